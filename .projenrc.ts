@@ -1,0 +1,117 @@
+import { JsonFile, javascript, typescript } from 'projen';
+
+// TypeScript pinned: ts-jest 29 supports TypeScript < 7, and `npm install typescript` now gives 7.x.
+const TYPESCRIPT_VERSION = '5.9.3';
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdk8s-istio',
+  description: 'Istio resources for cdk8s: generated L1 classes, typed L2 constructs, L3 patterns, and synth-time checks against Istio\'s own rules.',
+  license: 'Apache-2.0',
+  copyrightOwner: 'cdk8s-istio developers',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+  typescriptVersion: TYPESCRIPT_VERSION,
+
+  // Our source is `lib/`, the generated L1 classes are `imports/`; both compile into `build/`.
+  srcdir: 'lib',
+  libdir: 'build',
+  entrypoint: 'build/lib/index.js',
+  entrypointTypes: 'build/lib/index.d.ts',
+  testdir: 'test',
+  tsconfig: {
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'build',
+      skipLibCheck: true,
+    },
+    include: ['lib/**/*.ts', 'imports/**/*.ts'],
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    compilerOptions: {
+      rootDir: '.',
+      skipLibCheck: true,
+    },
+    include: ['.projenrc.ts', 'lib/**/*.ts', 'imports/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+  },
+
+  peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
+  deps: [
+    'ajv@^8.20.0',
+    'ajv-formats@^3.0.1',
+    '@marcbachmann/cel-js@^8.0.0',
+    're2js@^2.10.0',
+    'yaml@^2.9.1',
+  ],
+  devDeps: [
+    'cdk8s-cli@^2.207.60',
+    'cdk8s-plus-33@^2.5.57',
+    'fast-check@^4.10.2',
+    'ts-node@^10.9.2',
+  ],
+  bin: { 'cdk8s-istio': 'bin/cdk8s-istio' },
+
+  // CI is `.ci/run`, not a hosted workflow; no release pipeline yet.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  prettier: false,
+  eslint: true,
+  eslintOptions: {
+    dirs: ['lib'],
+    tsconfigPath: './tsconfig.dev.json',
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
+    ignorePatterns: ['imports/**', 'build/**', 'dist/**', '*.d.ts', '*.js', 'node_modules/**'],
+  },
+
+  tsJestOptions: { transformOptions: { tsconfig: typescript.TsJestTsconfig.fromFile('tsconfig.jest.json') } },
+  jest: true,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    junitReporting: false,
+    // The JSON result feeds the `N passed, N failed` line of `.ci/run`.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['/test-reports/', '/dist/', '/bench/results/', '*.cpuprofile', '/.ci/out/'],
+});
+
+// Type-checking the 1 MB generated networking file in every jest worker is slow:
+// ts-jest only transpiles (isolatedModules), and `typecheck` runs tsc once over everything.
+new JsonFile(project, 'tsconfig.jest.json', {
+  obj: { extends: './tsconfig.dev.json', compilerOptions: { isolatedModules: true } },
+});
+project.addTask('typecheck', {
+  description: 'Type-check lib, imports, tests, examples and scripts once (tests only transpile).',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.testTask.prependSpawn(project.tasks.tryFind('typecheck')!);
+project.testTask.prependExec('mkdir -p test-reports');
+project.tasks.tryFind('test:update')?.prependExec('mkdir -p test-reports');
+
+// Lint tests, examples and scripts with the dev tsconfig (the project service would only find tsconfig.json).
+const eslintrc = project.tryFindObjectFile('.eslintrc.json');
+eslintrc?.addDeletionOverride('parserOptions.projectService');
+eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
+
+project.addTask('import-istio', {
+  description: 'Regenerate imports/ from Istio CRDs: a version under ../shared/istio (default 1.30.3), a file path or a URL.',
+  exec: 'ts-node --transpile-only scripts/import-istio.ts',
+  receiveArgs: true,
+});
+
+project.addTask('synth-examples', {
+  description: 'Synthesize every example app into dist/.',
+  exec: 'cdk8s synth',
+});
+
+project.synth();

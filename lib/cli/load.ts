@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+
+/** One YAML document read from a file. */
+export interface LoadedDocument {
+  /** The file it came from, as given on the command line (or found under a given folder). */
+  readonly file: string;
+  /** 0-based position of the document in its file. */
+  readonly index: number;
+  /** 1-based line where the document starts. */
+  readonly line: number;
+  /** The parsed document: usually a Kubernetes object, but anything YAML can hold. */
+  readonly object: unknown;
+}
+
+/** A file that could not be read or parsed. */
+export class InputError extends Error {
+  public constructor(public readonly file: string, public readonly line: number | undefined, message: string) {
+    super(line === undefined ? `${file}: ${message}` : `${file}:${line}: ${message}`);
+    this.name = 'InputError';
+  }
+}
+
+const YAML_FILE = /\.(ya?ml|json)$/i;
+
+/** The files a list of paths names: files as given, folders searched recursively for .yaml/.yml/.json, sorted. */
+export function expandPaths(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const walk = (p: string): void => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      throw new InputError(p, undefined, 'no such file or folder');
+    }
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) {
+        const child = path.join(p, entry);
+        if (fs.statSync(child).isDirectory() || YAML_FILE.test(entry)) walk(child);
+      }
+    } else {
+      files.push(p);
+    }
+  };
+  for (const p of paths) walk(p);
+  return files;
+}
+
+/** Parses multi-document YAML text; empty documents are skipped. */
+export function parseDocuments(file: string, text: string): LoadedDocument[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
+  if (!Array.isArray(docs)) return [];
+  const out: LoadedDocument[] = [];
+  docs.forEach((doc, index) => {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
+      throw new InputError(file, line, error.message.split('\n')[0]);
+    }
+    const object: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (object === null || object === undefined) return;
+    const start = doc.contents?.range?.[0] ?? 0;
+    out.push({ file, index, line: lineCounter.linePos(start).line, object });
+  });
+  return out;
+}
+
+/** Reads every document of the given files and folders. @throws InputError on I/O or parse errors */
+export function loadDocuments(paths: readonly string[]): LoadedDocument[] {
+  const out: LoadedDocument[] = [];
+  for (const file of expandPaths(paths)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(file, undefined, (e as Error).message);
+    }
+    out.push(...parseDocuments(file, text));
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+/** Where a command writes: injectable so tests run commands in-process. */
+export interface CliIo {
+  /** Writes to standard output. */
+  stdout(text: string): void;
+  /** Writes to standard error. */
+  stderr(text: string): void;
+}
+
+/** A subcommand of `cdk8s-istio`. */
+export interface CliCommand {
+  /** The word that selects it, e.g. `validate`. */
+  readonly name: string;
+  /** One line for the usage text. */
+  readonly summary: string;
+  /** Runs it with the arguments after its name; resolves to the exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Exit code for usage, I/O and parse errors (0 and 1 are each command's own). */
+export const EXIT_USAGE = 2;
+
+/** The subcommands, in the order `--help` lists them. */
+const COMMANDS: CliCommand[] = [];
+
+/** Registers a subcommand (each command module calls this once). */
+export function registerCommand(command: CliCommand): void {
+  COMMANDS.push(command);
+}
+
+const PROCESS_IO: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+function usage(): string {
+  const width = Math.max(0, ...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: cdk8s-istio <command> [options] PATH...',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `cdk8s-istio <command> --help` for a command\'s options.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`cdk8s-istio: unknown command '${name}'\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  return command.run(rest, io);
+}

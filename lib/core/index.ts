@@ -1,0 +1,4 @@
+export * from './api-group';
+export * from './istio-version';
+export * from './resource';
+export * from './settings';

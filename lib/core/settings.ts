@@ -1,0 +1,85 @@
+import { IConstruct } from 'constructs';
+import { NetworkingApiVersion, SecurityApiVersion, TelemetryApiVersion } from './api-group';
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from './istio-version';
+
+/** What an app or chart says about the Istio it targets. Every field is optional; the nearest scope that sets a field wins. */
+export interface IstioSettingsProps {
+  /**
+   * The Istio release whose schemas and rules the checks apply.
+   * @default IstioVersion.V1_30
+   */
+  readonly istioVersion?: IstioVersion;
+  /**
+   * The `networking.istio.io` version L2 constructs emit.
+   * @default NetworkingApiVersion.V1
+   */
+  readonly networkingApiVersion?: NetworkingApiVersion;
+  /**
+   * The `security.istio.io` version L2 constructs emit.
+   * @default SecurityApiVersion.V1
+   */
+  readonly securityApiVersion?: SecurityApiVersion;
+  /**
+   * The `telemetry.istio.io` version L2 constructs emit.
+   * @default TelemetryApiVersion.V1
+   */
+  readonly telemetryApiVersion?: TelemetryApiVersion;
+  /**
+   * Finding codes (e.g. `IST0101`) that checks under this scope do not report.
+   * @default - every check runs
+   */
+  readonly disabledChecks?: string[];
+}
+
+/** The settings in force at one point of the construct tree, with defaults filled in. */
+export interface ResolvedIstioSettings {
+  /** The targeted Istio release. */
+  readonly istioVersion: IstioVersion;
+  /** The networking API version to emit. */
+  readonly networkingApiVersion: NetworkingApiVersion;
+  /** The security API version to emit. */
+  readonly securityApiVersion: SecurityApiVersion;
+  /** The telemetry API version to emit. */
+  readonly telemetryApiVersion: TelemetryApiVersion;
+  /** Codes of disabled checks (union over all enclosing scopes). */
+  readonly disabledChecks: readonly string[];
+}
+
+const SETTINGS = new WeakMap<IConstruct, IstioSettingsProps>();
+
+/**
+ * Istio settings attached to an App or Chart (or any construct): the target release, the API
+ * versions to emit and the checks to skip. Read lazily at synth, so they may be set at any time.
+ *
+ * @example
+ * IstioSettings.apply(chart, { networkingApiVersion: NetworkingApiVersion.V1BETA1, istioVersion: IstioVersion.V1_28 });
+ */
+export class IstioSettings {
+  /** Sets (merges) settings on a scope. Later calls override earlier ones field by field. */
+  public static apply(scope: IConstruct, props: IstioSettingsProps): void {
+    SETTINGS.set(scope, { ...SETTINGS.get(scope), ...props });
+  }
+
+  /** The settings in force at `scope`: nearest scope first, then defaults. */
+  public static of(scope: IConstruct): ResolvedIstioSettings {
+    const chain = [...scope.node.scopes].reverse();
+    const pick = <K extends keyof IstioSettingsProps>(key: K): IstioSettingsProps[K] => {
+      for (const s of chain) {
+        const v = SETTINGS.get(s)?.[key];
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    };
+    const disabled = new Set<string>();
+    for (const s of chain) for (const code of SETTINGS.get(s)?.disabledChecks ?? []) disabled.add(code);
+    return {
+      istioVersion: pick('istioVersion') ?? DEFAULT_ISTIO_VERSION,
+      networkingApiVersion: pick('networkingApiVersion') ?? NetworkingApiVersion.V1,
+      securityApiVersion: pick('securityApiVersion') ?? SecurityApiVersion.V1,
+      telemetryApiVersion: pick('telemetryApiVersion') ?? TelemetryApiVersion.V1,
+      disabledChecks: [...disabled].sort(),
+    };
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,3 @@
+export * from './core';
+export * from './validation';
+export * as l1 from './l1';

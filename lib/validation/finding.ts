@@ -1,0 +1,50 @@
+/** How serious a finding is. */
+export enum Severity {
+  /** Istio rejects the object, or the set of objects is broken: synth fails. */
+  ERROR = 'error',
+  /** Istio accepts it, but it likely does not do what was meant. */
+  WARNING = 'warning',
+  /** Worth knowing; never fails anything. */
+  INFO = 'info',
+}
+
+/** Identifies the object a finding is about. */
+export interface ResourceRef {
+  /** apiVersion of the object, e.g. `networking.istio.io/v1`. */
+  readonly apiVersion: string;
+  /** kind of the object. */
+  readonly kind: string;
+  /** metadata.name of the object. */
+  readonly name?: string;
+  /** metadata.namespace of the object. */
+  readonly namespace?: string;
+}
+
+/**
+ * One problem found by a check. Checks work on plain objects, so a finding names the object and
+ * field; the app hook and the CLI add where it came from (construct path, or file and index).
+ */
+export interface Finding {
+  /** How serious it is. */
+  readonly severity: Severity;
+  /**
+   * A stable code: Istio's `ISTxxxx` where Istio has the same check, otherwise ours (`CIS` + 4 digits).
+   */
+  readonly code: string;
+  /** The field path inside the object, e.g. `spec.http[0].route[1].weight`; empty for the object itself. */
+  readonly path: string;
+  /** What is wrong, in a sentence. */
+  readonly message: string;
+  /** How to fix it, when there is something to say. */
+  readonly hint?: string;
+  /** The object the finding is about. */
+  readonly resource?: ResourceRef;
+  /** The cdk8s construct path of that object, when it came from an app. */
+  readonly constructPath?: string;
+  /** The file the object was read from, when it came from the CLI. */
+  readonly file?: string;
+  /** The 0-based index of the YAML document in that file. */
+  readonly index?: number;
+  /** When a suppression applied: what suppressed it (the finding is then reported, not enforced). */
+  readonly suppressedBy?: string;
+}

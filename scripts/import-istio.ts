@@ -1,0 +1,55 @@
+/**
+ * Regenerates `imports/` (the L1 classes) from Istio's CRDs with `cdk8s import`.
+ *
+ * Usage: npx projen import-istio [VERSION | PATH | URL]
+ *   VERSION  an Istio version found under ../shared/istio/<VERSION>/crd-all.gen.yaml (default 1.30.3)
+ *   PATH     any local CRD file, e.g. the crd-all.gen.yaml of the Istio release you run
+ *   URL      an http(s) address of such a file
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const DEFAULT_VERSION = '1.30.3';
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'imports');
+
+function resolveSource(arg: string | undefined): string {
+  const given = arg ?? DEFAULT_VERSION;
+  if (/^https?:\/\//.test(given)) return given;
+  if (/^\d+\.\d+(\.\d+)?$/.test(given)) {
+    const file = path.resolve(ROOT, '..', 'shared', 'istio', given, 'crd-all.gen.yaml');
+    if (!fs.existsSync(file)) {
+      const dir = path.resolve(ROOT, '..', 'shared', 'istio');
+      const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^\d/.test(d)).join(', ') : 'none';
+      throw new Error(`No CRDs for Istio ${given} at ${file} (versions found: ${known}). Give a path or URL instead.`);
+    }
+    return file;
+  }
+  const file = path.resolve(given);
+  if (!fs.existsSync(file)) throw new Error(`CRD file not found: ${file}`);
+  return file;
+}
+
+function main(): void {
+  const source = resolveSource(process.argv[2]);
+  // Generate into a scratch folder first so a failed import leaves imports/ as it was.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'import-istio-'));
+  try {
+    const cdk8s = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+    execFileSync(cdk8s, ['import', source, '--output', tmp, '--language', 'typescript'], { cwd: tmp, stdio: ['ignore', 'ignore', 'inherit'] });
+    const files = fs.readdirSync(tmp).filter((f) => f.endsWith('.ts')).sort();
+    if (files.length === 0) throw new Error(`cdk8s import wrote no files from ${source}`);
+    fs.mkdirSync(OUT, { recursive: true });
+    for (const old of fs.readdirSync(OUT)) {
+      if (old.endsWith('.ts')) fs.rmSync(path.join(OUT, old));
+    }
+    for (const f of files) fs.copyFileSync(path.join(tmp, f), path.join(OUT, f));
+    process.stdout.write(`imports/: ${files.join(', ')} from ${source}\n`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
