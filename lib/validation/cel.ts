@@ -37,10 +37,12 @@ export class CelUrl {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f\x7f]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
 
 /** Parses like Go's `url.ParseRequestURI`: an absolute URI, or an absolute path. Undefined when Go would fail. */
 export function parseRequestUri(text: string): CelUrl | undefined {
-  if (CONTROL.test(text)) return undefined;
+  if (CONTROL.test(text) || BAD_ESCAPE.test(text)) return undefined;
   let rest = text;
   let query = '';
   const q = rest.indexOf('?');
@@ -66,7 +68,10 @@ export function parseRequestUri(text: string): CelUrl | undefined {
     let authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
     rest = end < 0 ? '' : rest.slice(end);
     const at = authority.lastIndexOf('@');
-    if (at >= 0) authority = authority.slice(at + 1);
+    if (at >= 0) {
+      if (!USERINFO.test(authority.slice(0, at))) return undefined;
+      authority = authority.slice(at + 1);
+    }
     if (!validHost(authority)) return undefined;
     host = authority;
   }
