@@ -6,6 +6,19 @@ import { Finding } from './finding';
 
 const ENABLED = new WeakSet<IConstruct>();
 
+/** Every ApiObject of the app as a check input, with the settings of its scope. */
+function collectInputs(root: IConstruct): CheckInput[] {
+  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((c) => {
+    const settings = IstioSettings.of(c);
+    return { object: c.toJson(), constructPath: c.node.path, istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks };
+  });
+}
+
+function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
+  const settings = IstioSettings.of(root);
+  return checkAll(inputs, { istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks }).findings;
+}
+
 /** Where warnings go (replaceable in tests). */
 let warn: (text: string) => void = (text) => process.stderr.write(text);
 
@@ -33,13 +46,22 @@ export class IstioChecks {
     ENABLED.add(root);
     // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
     // Testing.synth() before anything is rendered or written.
+    // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
+    // Testing.synth() before anything is rendered or written, and again for each chart it renders:
+    // the result of an unchanged app is reused, so checks run and warnings print once.
+    let last: { key: string; errors: string[] } | undefined;
     root.node.addValidation({
       validate: () => {
-        const findings = IstioChecks.findings(root);
+        const inputs = collectInputs(root);
+        const key = JSON.stringify(inputs);
+        if (last?.key === key) return last.errors;
+        const findings = runChecks(root, inputs);
         for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
         const errors = errorsOf(findings);
-        if (errors.length === 0) return [];
-        return [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
+        const messages = errors.length === 0 ? []
+          : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
+        last = { key, errors: messages };
+        return messages;
       },
     });
   }
@@ -55,19 +77,10 @@ export class IstioChecks {
    */
   public static findings(scope: IConstruct): Finding[] {
     const root = scope.node.root;
-    const inputs: CheckInput[] = [];
-    const mine = new Set<string>();
-    for (const c of root.node.findAll()) {
-      if (!(c instanceof ApiObject)) continue;
-      const settings = IstioSettings.of(c);
-      inputs.push({ object: c.toJson(), constructPath: c.node.path, istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks });
-      if (c.node.scopes.includes(scope as any) || scope === root) mine.add(c.node.path);
-    }
-    const { findings } = checkAll(inputs, {
-      istioVersion: IstioSettings.of(root).istioVersion,
-      disabledChecks: IstioSettings.of(root).disabledChecks,
-    });
-    return findings.filter((f) => f.constructPath === undefined ? scope === root : mine.has(f.constructPath));
+    const findings = runChecks(root, collectInputs(root));
+    if (scope === root) return findings;
+    const mine = new Set(scope.node.findAll().filter((c) => c instanceof ApiObject).map((c) => c.node.path));
+    return findings.filter((f) => f.constructPath !== undefined && mine.has(f.constructPath));
   }
 
   /** @internal Redirects warnings (tests). Returns the previous writer. */
