@@ -6,7 +6,7 @@ import { Finding, ResourceRef, Severity } from './finding';
 import { checkMetadata } from './metadata';
 import { isKubeObject, KubeObject } from './object';
 import { isWithin, parsePath } from './paths';
-import { checkSchema } from './schema-check';
+import { checkSchema, validatorFor } from './schema-check';
 import { CrdSchema, findKind, servedKinds } from './schemas';
 import { closest, editDistance } from './suggest';
 import { checkWebhookRules } from './webhook';
@@ -88,7 +88,8 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
   const findings = checkMetadata(object.metadata);
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
   const body = pruneNulls(rest, found.schema) as Record<string, unknown>;
-  const schemaFindings = checkSchema(body, found.schema, {
+  const validator = validatorFor(found.schema, { istioVersion, index: found.index });
+  const schemaFindings = checkSchema(body, validator, found.schema, {
     root: found.schema,
     kind: object.kind,
     newerReleaseWith: (path) => newerReleaseWith(istioVersion, object.apiVersion, object.kind, path),
