@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateSchemaFiles, SCHEMA_DIR } from '../../scripts/gen-schemas';
+import { SHARED_ISTIO } from './helpers';
 import { SUPPORTED_ISTIO_VERSIONS } from '../../lib/core';
 import { compileRule, isTransitionRule } from '../../lib/validation/cel';
-import { CrdSchema, schemaFile } from '../../lib/validation/schemas';
 import { validatorFor } from '../../lib/validation/schema-check';
-import { SHARED_ISTIO } from './helpers';
+import { CrdSchema, schemaFile } from '../../lib/validation/schemas';
+import { generateSchemaFiles, SCHEMA_DIR } from '../../scripts/gen-schemas';
 
 function rulesOf(node: CrdSchema, out: string[] = []): string[] {
   for (const r of node['x-kubernetes-validations'] ?? []) out.push(r.rule);

@@ -13,7 +13,10 @@ describe('webhook rules in validateObject', () => {
   test('run with the targeted release; their findings get the resource', () => {
     webhook.mockReturnValueOnce([{ severity: Severity.WARNING, code: 'CIS2099', path: 'spec.hosts[0]', message: 'short host' }]);
     expect(validateObject(vs([]))).toEqual([{
-      severity: Severity.WARNING, code: 'CIS2099', path: 'spec.hosts[0]', message: 'short host',
+      severity: Severity.WARNING,
+      code: 'CIS2099',
+      path: 'spec.hosts[0]',
+      message: 'short host',
       resource: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', name: 'r', namespace: 'shop' },
     }]);
     expect(webhook).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'VirtualService' }), { istioVersion: '1.30' });
