@@ -1,4 +1,6 @@
 export * from './api-group';
+export * from './istio-duration';
 export * from './istio-version';
 export * from './resource';
 export * from './settings';
+export * from './workload-selector';
