@@ -1,3 +1,5 @@
 export * from './core';
+export * from './security';
+export * from './telemetry';
 export * from './validation';
 export * as l1 from './l1';
