@@ -1,11 +1,11 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { newChart, readSample, synth, withoutApiVersion } from './util';
+import { expectNoErrors } from './validate';
 import {
   ClientTls, Destination, DestinationRule, Gateway, LoadBalancer, LoadBalancerAlgorithm, Protocol,
   ServiceEntry, ServiceEntryResolution, StringMatch, Subset, TrafficPolicy, VirtualService,
 } from '../../lib';
-import { expectNoErrors } from './validate';
-import { newChart, readSample, synth, withoutApiVersion } from './util';
 
 // Every Istio object of Istio 1.30.3's `samples/bookinfo/networking/*.yaml`, written with L2.
 // GIVEN the L2 code below, WHEN synthesized, THEN each object deep-equals the sample's (key order
