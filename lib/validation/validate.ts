@@ -40,6 +40,12 @@ export function isCheckedObject(object: unknown): object is KubeObject {
  */
 export function validateObject(object: unknown, options: ValidateOptions = {}): Finding[] {
   const istioVersion = options.istioVersion ?? DEFAULT_ISTIO_VERSION;
+  if (!SUPPORTED_ISTIO_VERSIONS.includes(istioVersion) && isCheckedObject(object)) {
+    return [{
+      severity: Severity.ERROR, code: SchemaCodes.UNKNOWN_KIND, path: '', resource: refOf(object),
+      message: `cannot check against Istio ${String(istioVersion)}: the supported releases are ${SUPPORTED_ISTIO_VERSIONS.join(', ')}`,
+    }];
+  }
   let findings: Finding[];
   try {
     findings = check(object, istioVersion);

@@ -124,6 +124,11 @@ describe('Istio versions', () => {
     }
   });
 
+  test('an unsupported target is reported, not thrown', () => {
+    const [f] = validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: meta, spec: {} }, { istioVersion: '1.9' as IstioVersion });
+    expect(f).toMatchObject({ code: SchemaCodes.UNKNOWN_KIND, message: 'cannot check against Istio 1.9: the supported releases are 1.28, 1.29, 1.30' });
+  });
+
   test('a kind added in 1.30 is not served by 1.29', () => {
     const ext = { apiVersion: 'extensions.istio.io/v1alpha1', kind: 'TrafficExtension', metadata: meta, spec: { lua: { inlineCode: 'x' } } };
     expect(validateObject(ext, { istioVersion: IstioVersion.V1_30 }).filter((f) => f.code === SchemaCodes.UNKNOWN_KIND)).toEqual([]);
