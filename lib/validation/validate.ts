@@ -28,6 +28,9 @@ export interface ValidateOptions {
 /** The API groups of Istio configuration: objects of other groups are not checked. */
 const ISTIO_GROUPS = [NETWORKING_API.group, SECURITY_API.group, TELEMETRY_API.group, EXTENSIONS_API.group];
 
+/** Schema findings after which the value at their path has an unexpected shape. */
+const MALFORMED: readonly string[] = [SchemaCodes.WRONG_TYPE, SchemaCodes.UNKNOWN_FIELD, SchemaCodes.FIELD_NOT_IN_VERSION];
+
 /** Whether `validateObject` checks this object (a Kubernetes object of one of Istio's configuration API groups). */
 export function isCheckedObject(object: unknown): object is KubeObject {
   return isKubeObject(object) && ISTIO_GROUPS.includes(object.apiVersion.split('/')[0]);
@@ -42,7 +45,10 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
   const istioVersion = options.istioVersion ?? DEFAULT_ISTIO_VERSION;
   if (!SUPPORTED_ISTIO_VERSIONS.includes(istioVersion) && isCheckedObject(object)) {
     return [{
-      severity: Severity.ERROR, code: SchemaCodes.UNKNOWN_KIND, path: '', resource: refOf(object),
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: '',
+      resource: refOf(object),
       message: `cannot check against Istio ${String(istioVersion)}: the supported releases are ${SUPPORTED_ISTIO_VERSIONS.join(', ')}`,
     }];
   }
@@ -111,9 +117,10 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
   checkRules(body, found.schema, '', (path) => errorPaths.some((p) => isWithin(p, path)), celFindings);
   findings.push(...celFindings);
 
-  // Webhook rules run on every object, but where the schema or a CEL rule already reported a field,
-  // what the webhook says about that field (or around it) is noise.
-  const reported = [...errorPaths, ...celFindings.map((f) => f.path)].filter((p) => p !== '');
+  // Webhook rules run on every object, but what they say about a field the schema or a CEL rule
+  // already reported, or inside a value of the wrong shape, is noise.
+  const reported = new Set([...errorPaths, ...celFindings.map((f) => f.path)]);
+  const malformed = schemaFindings.filter((f) => MALFORMED.includes(f.code)).map((f) => f.path);
   let webhook: Finding[];
   try {
     webhook = checkWebhookRules(object, { istioVersion });
@@ -126,7 +133,7 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
     }];
   }
-  findings.push(...webhook.filter((w) => w.path === '' || !reported.some((p) => isWithin(w.path, p) || isWithin(p, w.path))));
+  findings.push(...webhook.filter((w) => !reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))));
   return withResource(object, findings);
 }
 
