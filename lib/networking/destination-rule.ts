@@ -155,7 +155,7 @@ export class DestinationRule extends IstioResource {
         trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `${where}: subset '${s.name}' trafficPolicy`),
       })) : undefined,
       exportTo: this.exportTo,
-      workloadSelector: this.workloadSelector && { labels: this.workloadSelector.labels },
+      workloadSelector: this.workloadSelector && { matchLabels: this.workloadSelector.labels },
     });
   }
 }
