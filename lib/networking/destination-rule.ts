@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { NETWORKING_API } from '../core/api-group';
-import { IstioResource, IstioResourceProps } from '../core/resource';
-import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 import { checkNonEmpty, checkPort, compact } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 
 /** A named group of the host's endpoints, chosen by labels, with its own policies. */
 export interface SubsetOptions {

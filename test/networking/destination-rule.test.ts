@@ -1,10 +1,10 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+import { newChart, synth } from './util';
+import { expectNoErrors } from './validate';
 import {
   ClientTls, DestinationRule, H2UpgradePolicy, LoadBalancer, LoadBalancerAlgorithm, VirtualService, WorkloadSelector,
 } from '../../lib';
-import { newChart, synth } from './util';
-import { expectNoErrors } from './validate';
 
 function specOf(build: (chart: ReturnType<typeof newChart>) => void): any {
   const chart = newChart('bookinfo');
@@ -45,10 +45,29 @@ describe('DestinationRule', () => {
       host: 'ratings',
       trafficPolicy: {
         connectionPool: {
-          tcp: { maxConnections: 100, connectTimeout: Duration.millis(30), maxConnectionDuration: Duration.minutes(10), tcpKeepalive: { probes: 3, time: Duration.seconds(7200), interval: Duration.seconds(75) } },
-          http: { http1MaxPendingRequests: 10, http2MaxRequests: 100, maxRequestsPerConnection: 10, maxRetries: 3, idleTimeout: Duration.seconds(30), h2UpgradePolicy: H2UpgradePolicy.UPGRADE },
+          tcp: {
+            maxConnections: 100,
+            connectTimeout: Duration.millis(30),
+            maxConnectionDuration: Duration.minutes(10),
+            tcpKeepalive: { probes: 3, time: Duration.seconds(7200), interval: Duration.seconds(75) },
+          },
+          http: {
+            http1MaxPendingRequests: 10,
+            http2MaxRequests: 100,
+            maxRequestsPerConnection: 10,
+            maxRetries: 3,
+            idleTimeout: Duration.seconds(30),
+            h2UpgradePolicy: H2UpgradePolicy.UPGRADE,
+          },
         },
-        outlierDetection: { consecutive5xxErrors: 5, consecutiveGatewayErrors: 3, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 30, minHealthPercent: 50 },
+        outlierDetection: {
+          consecutive5xxErrors: 5,
+          consecutiveGatewayErrors: 3,
+          interval: Duration.seconds(10),
+          baseEjectionTime: Duration.seconds(30),
+          maxEjectionPercent: 30,
+          minHealthPercent: 50,
+        },
         tls: ClientTls.istioMutual({ sni: 'ratings.bookinfo.svc.cluster.local', subjectAltNames: ['spiffe://cluster.local/ns/bookinfo/sa/ratings'] }),
         portLevelSettings: [
           { port: 9080, loadBalancer: LoadBalancer.simple(LoadBalancerAlgorithm.RANDOM) },

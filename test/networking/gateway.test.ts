@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
-import { Gateway, Protocol, ServerTls, TlsProtocolVersion } from '../../lib';
 import { newChart, synth } from './util';
 import { expectNoErrors } from './validate';
+import { Gateway, Protocol, ServerTls, TlsProtocolVersion } from '../../lib';
 
 function serversOf(gw: (chart: ReturnType<typeof newChart>) => Gateway): any {
   const chart = newChart('istio-ingress');

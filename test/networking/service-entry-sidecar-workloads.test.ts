@@ -1,11 +1,11 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+import { newChart, synth } from './util';
+import { expectNoErrors } from './validate';
 import {
   CaptureMode, Destination, OutboundTrafficMode, Probe, Protocol, ServerTls, ServiceEntry, ServiceEntryLocation, ServiceEntryResolution,
   Sidecar, WorkloadEntry, WorkloadGroup, WorkloadSelector,
 } from '../../lib';
-import { newChart, synth } from './util';
-import { expectNoErrors } from './validate';
 
 function specOf(kind: string, build: (chart: ReturnType<typeof newChart>) => void): any {
   const chart = newChart('vms');

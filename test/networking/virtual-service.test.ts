@@ -1,11 +1,11 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+import { newChart, synth } from './util';
+import { expectNoErrors } from './validate';
 import {
   Destination, DestinationRule, Gateway, GrpcStatus, HttpMethod, IstioSettings, MESH, NetworkingApiVersion, Protocol,
   RedirectPortSelection, RetryOn, ServerTls, StringMatch, UnmatchedPreflights, VirtualService,
 } from '../../lib';
-import { newChart, synth } from './util';
-import { expectNoErrors } from './validate';
 
 function onlySpec(chart: Chart): any {
   const objects = synth(chart);
