@@ -60,20 +60,29 @@ export interface DestinationRuleProps extends IstioResourceProps {
  * subset's existence is checked at synth, so a misspelt subset cannot be emitted.
  */
 export class Subset implements IDestination {
-  /** @internal */
+  private readonly port?: number;
+
+  /**
+   * Usually obtained from `destinationRule.subset(name)` or `destinationRule.addSubset(...)`.
+   * @param destinationRule the rule that defines (or will define) the subset
+   * @param name the subset's name
+   * @param options the port to send to
+   */
   public constructor(
     /** The DestinationRule the subset belongs to. */
     public readonly destinationRule: DestinationRule,
     /** The subset's name. */
     public readonly name: string,
-    private readonly port?: number,
-  ) {}
-
-  /** The same subset at a given port of the service. */
-  public withPort(port: number): Subset {
-    return new Subset(this.destinationRule, this.name, checkPort(port, `Port of subset '${this.name}'`));
+    options: DestinationOptions = {},
+  ) {
+    checkNonEmpty(name, `${destinationRule.node.path}: subset name`);
+    this.port = options.port !== undefined ? checkPort(options.port, `Port of subset '${name}'`) : undefined;
   }
 
+  /**
+   * The rule's host and this subset.
+   * @throws when the rule defines no subset of this name (the message lists the defined ones)
+   */
   public resolveDestination(): DestinationConfig {
     const rule = this.destinationRule;
     if (!rule.subsetNames.includes(this.name)) {
@@ -102,6 +111,9 @@ export class DestinationRule extends IstioResource {
   private readonly exportTo?: string[];
   private readonly workloadSelector?: WorkloadSelector;
 
+  /**
+   * @throws when the host is empty, a subset name repeats, or a traffic policy has a bad value
+   */
   public constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'DestinationRule' }, props);
     this.host = checkNonEmpty(props.host, `${this.node.path}: host`);
@@ -140,8 +152,7 @@ export class DestinationRule extends IstioResource {
    * the rule then defines (so subsets may be added later).
    */
   public subset(name: string, options: DestinationOptions = {}): Subset {
-    checkNonEmpty(name, `${this.node.path}: subset name`);
-    return new Subset(this, name, options.port !== undefined ? checkPort(options.port, `Port of subset '${name}'`) : undefined);
+    return new Subset(this, name, options);
   }
 
   protected renderSpec(): Record<string, unknown> {

@@ -85,6 +85,7 @@ export class Destination implements IDestination {
     private readonly port: number | undefined,
   ) {}
 
+  /** The host (short or FQDN, depending on `fromNamespace`), subset and port. */
   public resolveDestination(fromNamespace?: string): DestinationConfig {
     return compact({ host: this.host(fromNamespace), subset: this.subset, port: this.port }) as DestinationConfig;
   }

@@ -69,6 +69,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
   private readonly selector: { [key: string]: string };
   private readonly servers: GatewayServerOptions[] = [];
 
+  /** @throws when a server is invalid (see `addServer()`) */
   public constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'Gateway' }, props);
     this.selector = { ...(props.selector ?? { istio: 'ingressgateway' }) };
@@ -107,6 +108,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
     return this;
   }
 
+  /** `name` seen from the Gateway's namespace, `namespace/name` from another one. */
   public gatewayReference(fromNamespace?: string): string {
     const ns = this.namespace;
     return ns !== undefined && ns !== fromNamespace ? `${ns}/${this.name}` : this.name;

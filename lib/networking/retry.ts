@@ -56,7 +56,7 @@ export interface HttpRetry {
    */
   readonly retryOn?: RetryOn[];
   /**
-   * HTTP status codes to retry on, added to `retryOn` (use with `RetryOn.RETRIABLE_STATUS_CODES` implied).
+   * HTTP status codes to retry on, appended to `retryOn` as numbers (Istio adds `retriable-status-codes` for them).
    * @default - none
    */
   readonly retryOnStatusCodes?: number[];

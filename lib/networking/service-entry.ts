@@ -91,6 +91,7 @@ export class ServiceEntry extends IstioResource {
   private readonly ports: PortOptions[] = [];
   private readonly endpoints: WorkloadEntryOptions[] = [];
 
+  /** @throws when there is no host, a host is `*` or has a namespace, or a port or endpoint is invalid */
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'ServiceEntry' }, props);
     if (!props.hosts || props.hosts.length === 0) {

@@ -132,6 +132,7 @@ export class Sidecar extends IstioResource {
   private readonly egress: SidecarEgressOptions[] = [];
   private readonly ingress: SidecarIngressOptions[] = [];
 
+  /** @throws when a listener is invalid, or an egress proxy is given without ALLOW_ANY */
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'Sidecar' }, props);
     this.props = props;

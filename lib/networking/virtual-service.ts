@@ -59,6 +59,7 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
   private readonly tcpRoutes: TcpRouteOptions[] = [];
   private readonly tlsRoutes: TlsRouteOptions[] = [];
 
+  /** @throws when a host is empty or a route is invalid (see `addHttpRoute()`) */
   public constructor(scope: Construct, id: string, props: VirtualServiceProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'VirtualService' }, props);
     this.hosts = checkHosts(props.hosts ?? [], `${this.node.path}: hosts`);

@@ -80,6 +80,7 @@ export interface WorkloadEntryProps extends IstioResourceProps, WorkloadEntryOpt
 export class WorkloadEntry extends IstioResource {
   private readonly options: WorkloadEntryOptions;
 
+  /** @throws when neither address nor network is given, or a port is invalid */
   public constructor(scope: Construct, id: string, props: WorkloadEntryProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadEntry' }, props);
     const { metadata: _metadata, ...options } = props;

@@ -185,6 +185,7 @@ export interface WorkloadGroupProps extends IstioResourceProps {
 export class WorkloadGroup extends IstioResource {
   private readonly props: WorkloadGroupProps;
 
+  /** @throws when a template port is invalid */
   public constructor(scope: Construct, id: string, props: WorkloadGroupProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadGroup' }, props);
     renderWorkloadEntry(props.template, `${this.node.path}: template`, false);
