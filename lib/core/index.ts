@@ -4,3 +4,5 @@ export * from './istio-version';
 export * from './resource';
 export * from './settings';
 export * from './workload-selector';
+export * from './mesh-namespace';
+export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScopeProps } from './policy-target';
