@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { checkHosts, compact } from './checks';
+import { checkHosts } from './checks';
 import { IGatewayTarget } from './gateway-target';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 
 /**
  * A server of a Gateway: a port, the hosts it serves, and its TLS.
@@ -120,7 +121,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
     }
     return {
       selector: { ...this.selector },
-      servers: this.servers.map((s, i) => compact({
+      servers: this.servers.map((s, i) => dropUndefined({
         port: renderPort(s.port, `servers[${i}].port`),
         bind: s.bind,
         hosts: [...s.hosts],

@@ -1,4 +1,5 @@
-import { checkNonEmpty, checkPort, compact } from './checks';
+import { checkNonEmpty, checkPort } from './checks';
+import { dropUndefined } from '../core/spec-render';
 
 /** The protocol a port speaks, as Istio names it. */
 export enum Protocol {
@@ -46,5 +47,5 @@ export function renderPort(port: PortOptions, what: string): Record<string, unkn
   if (port.targetPort !== undefined) checkPort(port.targetPort, `${what}.targetPort`);
   const name = port.name ?? `${port.protocol.toLowerCase()}-${port.number}`;
   checkNonEmpty(name, `${what}.name`);
-  return compact({ number: port.number, name, protocol: port.protocol, targetPort: port.targetPort });
+  return dropUndefined({ number: port.number, name, protocol: port.protocol, targetPort: port.targetPort });
 }

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import { checkHosts, checkNonEmpty, compact, nonEmpty } from './checks';
+import { checkHosts, checkNonEmpty, nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
 import { PortOptions, renderPort } from './port';
 import { ServerTls } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** How traffic reaches a sidecar listener. */
@@ -178,9 +179,9 @@ export class Sidecar extends IstioResource {
     // The catch-all egress listener must come last.
     const egress = [...this.egress.filter((e) => e.port), ...this.egress.filter((e) => !e.port)];
     const o = p.outboundTrafficPolicy;
-    return compact({
+    return dropUndefined({
       workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
-      ingress: nonEmpty(this.ingress)?.map((i, n) => compact({
+      ingress: nonEmpty(this.ingress)?.map((i, n) => dropUndefined({
         port: renderPort(i.port, `${where}: ingress[${n}].port`),
         bind: i.bind,
         captureMode: i.captureMode,
@@ -188,13 +189,13 @@ export class Sidecar extends IstioResource {
         tls: i.tls?.toJson(),
         connectionPool: i.connectionPool && renderConnectionPool(i.connectionPool, `${where}: ingress[${n}].connectionPool`),
       })),
-      egress: nonEmpty(egress)?.map((e, n) => compact({
+      egress: nonEmpty(egress)?.map((e, n) => dropUndefined({
         port: e.port && renderPort(e.port, `${where}: egress[${n}].port`),
         bind: e.bind,
         captureMode: e.captureMode,
         hosts: [...e.hosts],
       })),
-      outboundTrafficPolicy: o && compact({ mode: o.mode, egressProxy: o.egressProxy && renderDestination(o.egressProxy, ns) }),
+      outboundTrafficPolicy: o && dropUndefined({ mode: o.mode, egressProxy: o.egressProxy && renderDestination(o.egressProxy, ns) }),
       inboundConnectionPool: p.inboundConnectionPool && renderConnectionPool(p.inboundConnectionPool, `${where}: inboundConnectionPool`),
     });
   }

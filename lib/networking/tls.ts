@@ -1,4 +1,5 @@
-import { checkNonEmpty, compact, nonEmpty } from './checks';
+import { checkNonEmpty, nonEmpty } from './checks';
+import { dropUndefined } from '../core/spec-render';
 
 /** How a Gateway server (or a Sidecar ingress listener) handles TLS. */
 export enum ServerTlsMode {
@@ -101,7 +102,7 @@ export class ServerTls {
   /** Renders the `tls` block. */
   public toJson(): Record<string, unknown> {
     const o = this.options;
-    return compact({
+    return dropUndefined({
       mode: this.mode,
       credentialName: this.credentialName,
       subjectAltNames: nonEmpty(o.subjectAltNames),
@@ -213,7 +214,7 @@ export class ClientTls {
   /** Renders the `tls` block. */
   public toJson(): Record<string, unknown> {
     const s = this.settings;
-    return compact({
+    return dropUndefined({
       mode: s.mode,
       credentialName: s.credentialName,
       clientCertificate: s.clientCertificate,
