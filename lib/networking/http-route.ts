@@ -120,7 +120,10 @@ export interface HttpMirror {
 export interface IVirtualServiceRef {
   /** Its name. */
   readonly name: string;
-  /** Its namespace, if it has one. */
+  /**
+   * Its namespace; written in `delegate` only when it differs from the delegating VirtualService's.
+   * @default - the delegating VirtualService's namespace
+   */
   readonly namespace?: string;
 }
 
