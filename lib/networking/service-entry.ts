@@ -117,6 +117,10 @@ export class ServiceEntry extends IstioResource {
     if (this.ports.some((p) => p.number === port.number)) {
       throw new Error(`${this.node.path}: port ${port.number} is declared twice; port numbers must be unique.`);
     }
+    const name = renderPort(port, '').name;
+    if (this.ports.some((p) => renderPort(p, '').name === name)) {
+      throw new Error(`${this.node.path}: port name '${name}' is used twice; port names must be unique.`);
+    }
     this.ports.push(port);
     return this;
   }

@@ -209,6 +209,12 @@ describe('service entries and workload entries', () => {
     expect(() => se.addPort({ number: 3306, name: 'mysql', protocol: Protocol.TCP })).toThrow(/port 3306 is declared twice/);
   });
 
+  test('a duplicated ServiceEntry port name', () => {
+    const se = new ServiceEntry(newChart(), 'se', { hosts: ['db.example.com'] });
+    se.addPort({ number: 3306, name: 'db', protocol: Protocol.TCP });
+    expect(() => se.addPort({ number: 3307, name: 'db', protocol: Protocol.TCP })).toThrow(/port name 'db' is used twice/);
+  });
+
   test('a WorkloadEntry without an address', () => {
     expect(() => new WorkloadEntry(newChart(), 'we', { ports: { http: 8080 } })).toThrow(/give the workload's address/);
   });
