@@ -1,16 +1,17 @@
 import { Testing } from 'cdk8s';
 import { ServiceAccount } from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
-import { AuthorizationAction, AuthorizationPolicy, Condition, JwtRequirement, PolicyTarget, Principal } from '../../lib';
+import { synthValid } from './validate';
+import { AuthorizationAction, AuthorizationPolicy, Condition, JwtRequirement, PolicyTarget, Principal, WorkloadSelector } from '../../lib';
 
-const specOf = (chart: ReturnType<typeof Testing.chart>) => Testing.synth(chart)[0].spec;
+const specOf = (chart: ReturnType<typeof Testing.chart>) => synthValid(chart)[0].spec;
 
 describe('AuthorizationPolicy', () => {
   test('renders typed sources, operations and conditions', () => {
     // GIVEN
     const chart = Testing.chart();
     // WHEN
-    new AuthorizationPolicy(chart, 'ap', { selector: { app: 'httpbin' } }).addRule({
+    new AuthorizationPolicy(chart, 'ap', { selector: WorkloadSelector.labels({ app: 'httpbin' }) }).addRule({
       from: [
         { principals: ['cluster.local/ns/default/sa/sleep'], notNamespaces: ['dev'] },
         { remoteIpBlocks: ['203.0.113.0/24'], notIpBlocks: ['10.0.0.1'] },
@@ -37,7 +38,7 @@ describe('AuthorizationPolicy', () => {
 
   test('allowNothing is an ALLOW policy without rules (deny by default)', () => {
     const chart = Testing.chart();
-    AuthorizationPolicy.allowNothing(chart, 'deny', { selector: { app: 'ratings' } });
+    AuthorizationPolicy.allowNothing(chart, 'deny', { selector: WorkloadSelector.labels({ app: 'ratings' }) });
     expect(specOf(chart)).toEqual({ selector: { matchLabels: { app: 'ratings' } } });
   });
 
@@ -45,7 +46,7 @@ describe('AuthorizationPolicy', () => {
     const chart = Testing.chart();
     AuthorizationPolicy.allowAll(chart, 'all');
     AuthorizationPolicy.denyAll(chart, 'none');
-    const [all, none] = Testing.synth(chart);
+    const [all, none] = synthValid(chart);
     expect(all.spec).toEqual({ rules: [{}] });
     expect(none.spec).toEqual({ action: 'DENY', rules: [{}] });
   });
@@ -55,9 +56,9 @@ describe('AuthorizationPolicy', () => {
     const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'productpage', namespace: 'shop' } });
     const other = new ServiceAccount(chart, 'other', { metadata: { name: 'admin', namespace: 'ops' } });
     AuthorizationPolicy.allowFromServiceAccounts(chart, 'ap', {
-      selector: { app: 'reviews' }, serviceAccounts: [sa, other], trustDomain: 'example.org',
+      selector: WorkloadSelector.labels({ app: 'reviews' }), serviceAccounts: [sa, other], trustDomain: 'example.org',
     });
-    const policy = Testing.synth(chart).find((o) => o.kind === 'AuthorizationPolicy');
+    const policy = synthValid(chart).find((o) => o.kind === 'AuthorizationPolicy');
     expect(policy.spec.rules).toEqual([{
       from: [{ source: { principals: ['example.org/ns/shop/sa/productpage', 'example.org/ns/ops/sa/admin'] } }],
     }]);
@@ -69,7 +70,7 @@ describe('AuthorizationPolicy', () => {
     AuthorizationPolicy.requireJwt(chart, 'any');
     AuthorizationPolicy.requireJwt(chart, 'per-issuer', { issuers: ['https://a', 'https://b'] });
     AuthorizationPolicy.requireJwt(chart, 'claim', { issuers: ['https://a'], requirement: JwtRequirement.ISSUER_CLAIM });
-    const [any, perIssuer, claim] = Testing.synth(chart).map((o) => o.spec);
+    const [any, perIssuer, claim] = synthValid(chart).map((o) => o.spec);
     expect(any).toEqual({ rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] });
     expect(perIssuer).toEqual({ rules: [{ from: [{ source: { requestPrincipals: ['https://a/*', 'https://b/*'] } }] }] });
     expect(claim).toEqual({ rules: [{ when: [{ key: 'request.auth.claims[iss]', values: ['https://a'] }] }] });
@@ -85,7 +86,7 @@ describe('AuthorizationPolicy', () => {
       rules: [{ to: [{ paths: ['/admin/*'] }] }],
     });
     new AuthorizationPolicy(chart, 'audit', { action: AuthorizationAction.AUDIT, rules: [{ to: [{ methods: ['DELETE'] }] }] });
-    const [ext, audit] = Testing.synth(chart).map((o) => o.spec);
+    const [ext, audit] = synthValid(chart).map((o) => o.spec);
     expect(ext).toEqual({
       targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'waypoint' }],
       action: 'CUSTOM',
