@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ServiceAccount } from 'cdk8s-plus-33';
+import { Deployment, ServiceAccount } from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
 import { synthValid } from './validate';
 import { AuthorizationAction, AuthorizationPolicy, Condition, JwtRequirement, PolicyTarget, Principal, WorkloadSelector } from '../../lib';
@@ -63,6 +63,15 @@ describe('AuthorizationPolicy', () => {
       from: [{ source: { principals: ['example.org/ns/shop/sa/productpage', 'example.org/ns/ops/sa/admin'] } }],
     }]);
     expect(() => AuthorizationPolicy.allowFromServiceAccounts(chart, 'none', { serviceAccounts: [] })).toThrow(/serviceAccounts is empty/);
+  });
+
+  test('selects the pods of a cdk8s-plus Deployment, read at synth', () => {
+    const chart = Testing.chart();
+    const deployment = new Deployment(chart, 'reviews', { containers: [{ image: 'reviews:v1' }] });
+    AuthorizationPolicy.allowNothing(chart, 'ap', { selector: WorkloadSelector.workload(deployment) });
+    const policy = synthValid(chart).find((o) => o.kind === 'AuthorizationPolicy');
+    expect(policy.spec.selector.matchLabels).toEqual(deployment.matchLabels);
+    expect(Object.keys(policy.spec.selector.matchLabels)).toHaveLength(1);
   });
 
   test('requireJwt: request principal form and issuer claim form', () => {
@@ -144,6 +153,46 @@ describe('AuthorizationPolicy', () => {
       new AuthorizationPolicy(chart, 'ap', { rules: [{ from: [{ ipBlocks: blocks }] }] });
       expect(specOf(chart).rules[0].from[0].source.ipBlocks).toEqual(blocks);
     }));
+  });
+});
+
+describe('AuthorizationPolicy output, property-based', () => {
+  const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
+  const words = fc.array(word, { minLength: 1, maxLength: 3 });
+  const cidrs = fc.array(fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })).map(([ip, bits]) => `${ip}/${bits}`), { minLength: 1, maxLength: 3 });
+  const source = fc.record({
+    principals: fc.option(words.map((ws) => ws.map((w) => Principal.of('ns', w))), { nil: undefined }),
+    requestPrincipals: fc.option(words.map((ws) => ws.map((w) => `https://issuer/${w}`)), { nil: undefined }),
+    notNamespaces: fc.option(words, { nil: undefined }),
+    ipBlocks: fc.option(cidrs, { nil: undefined }),
+    notRemoteIpBlocks: fc.option(cidrs, { nil: undefined }),
+  }, { requiredKeys: [] }).filter((s) => Object.values(s).some((v) => v !== undefined));
+  const operation = fc.record({
+    methods: fc.option(fc.subarray(['GET', 'POST', 'PUT', 'DELETE'], { minLength: 1 }), { nil: undefined }),
+    paths: fc.option(words.map((ws) => ws.map((w) => `/${w}/*`)), { nil: undefined }),
+    ports: fc.option(fc.array(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    notHosts: fc.option(words.map((ws) => ws.map((w) => `${w}.example.com`)), { nil: undefined }),
+  }, { requiredKeys: [] }).filter((o) => Object.values(o).some((v) => v !== undefined));
+  const condition = fc.oneof(
+    fc.tuple(word, words).map(([claim, values]) => Condition.requestClaim(claim, values)),
+    cidrs.map((values) => Condition.sourceIp(values)),
+    fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 2 }).map((ports) => Condition.destinationPort(ports)),
+  );
+  const rule = fc.record({
+    from: fc.option(fc.array(source, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    to: fc.option(fc.array(operation, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    when: fc.option(fc.array(condition, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  }, { requiredKeys: [] });
+
+  test('any rules built from valid parts pass the validator, for ALLOW, DENY and AUDIT', () => {
+    fc.assert(fc.property(
+      fc.array(rule, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(AuthorizationAction.ALLOW, AuthorizationAction.DENY, AuthorizationAction.AUDIT),
+      (rules, action) => {
+        const chart = Testing.chart();
+        new AuthorizationPolicy(chart, 'ap', { metadata: { name: 'ap', namespace: 'default' }, action, rules });
+        expect(synthValid(chart)[0].spec.rules).toHaveLength(rules.length);
+      }), { numRuns: 60 });
   });
 });
 

@@ -131,4 +131,34 @@ describe('Telemetry', () => {
       }
     }));
   });
+
+  test('property: any metrics, tracing and logging built from valid parts pass the validator', () => {
+    const tag = fc.stringMatching(/^[a-z][a-z_]{0,12}$/);
+    const expression = fc.constantFrom('request.host', 'string(destination.port)', "request.headers['x-id']", 'string(response.code)');
+    const override = fc.record({
+      metric: fc.option(fc.constantFrom(...Object.values(IstioMetric)), { nil: undefined }),
+      mode: fc.option(fc.constantFrom(...Object.values(WorkloadMode)), { nil: undefined }),
+      disabled: fc.option(fc.boolean(), { nil: undefined }),
+      tagOverrides: fc.option(fc.dictionary(tag, fc.oneof(expression.map(TagOverride.upsert), fc.constant(TagOverride.remove())),
+        { minKeys: 1, maxKeys: 3 }), { nil: undefined }),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(
+      fc.array(override, { maxLength: 3 }),
+      fc.double({ min: 0, max: 100, noNaN: true }),
+      fc.dictionary(tag, fc.oneof(tag.map(CustomTag.literal), tag.map((h) => CustomTag.header(h)), tag.map((e) => CustomTag.environment(e))),
+        { maxKeys: 3 }),
+      fc.constantFrom('response.code >= 400', 'connection.mtls', "request.url_path.startsWith('/api')"),
+      (overrides, pct, customTags, filter) => {
+        const chart = Testing.chart();
+        new Telemetry(chart, 't', {
+          metadata: { name: 't', namespace: 'default' },
+          metrics: [{ providers: ['prometheus'], overrides }],
+          tracing: [{ providers: ['otel'], randomSamplingPercentage: pct, customTags }],
+          accessLogging: [{ providers: ['envoy'], filter }],
+        });
+        const spec = synthValid(chart)[0].spec;
+        expect(spec.tracing[0].randomSamplingPercentage).toBe(pct);
+        expect(spec.metrics[0].overrides ?? []).toHaveLength(overrides.length);
+      }), { numRuns: 60 });
+  });
 });
