@@ -4,6 +4,7 @@ import {
   conditionError, emptyValueError, ipsError, pathTemplateError, portsError, serviceAccountError, trustDomainValuesError,
 } from './security-values';
 import { Obj, Report, asArr, asObj, asStr, at, enumName, isSet, nonEmpty } from './util';
+import { IstioVersion } from '../../core/istio-version';
 
 const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
 const RULE = WebhookCode.INVALID_AUTHZ_RULE;
@@ -22,7 +23,7 @@ function strings(value: unknown): string[] {
 }
 
 /** AuthorizationPolicy (istiod's `ValidateAuthorizationPolicy`). */
-export function checkAuthorizationPolicy(report: Report, spec: Obj): void {
+export function checkAuthorizationPolicy(report: Report, spec: Obj, version: IstioVersion = IstioVersion.V1_30): void {
   checkPolicyTargets(report, spec);
   const action = enumName(spec.action, ACTIONS);
   const rules = asArr(spec.rules);
@@ -68,10 +69,10 @@ export function checkAuthorizationPolicy(report: Report, spec: Obj): void {
   if (action === 'DENY' && !hasRules) {
     report.error(WebhookCode.INVALID_AUTHZ_ACTION, 'spec.rules', 'DENY action without `rules` is meaningless as it will never be triggered', emptyRuleHint);
   }
-  rules.forEach((r, i) => checkRule(report, r, at('spec.rules', i), i, action));
+  rules.forEach((r, i) => checkRule(report, r, at('spec.rules', i), i, action, version));
 }
 
-function checkRule(report: Report, value: unknown, path: string, index: number, action: string): void {
+function checkRule(report: Report, value: unknown, path: string, index: number, action: string, version: IstioVersion): void {
   const rule = asObj(value);
   if (!rule) {
     report.error(RULE, path, `\`rule\` must not be nil, found at rule ${index}`, 'Use `{}` for a rule that matches every request.');
@@ -151,9 +152,9 @@ function checkRule(report: Report, value: unknown, path: string, index: number, 
       return;
     }
     const hint = 'Keys: request.headers[name], source.ip, remote.ip, source.namespace, source.principal, source.serviceAccount, request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[name], destination.ip, destination.port, connection.sni.';
-    const verr = conditionError(key, values);
+    const verr = conditionError(key, values, version);
     if (verr) report.error(RULE, at(wp, 'values'), `invalid \`value\` for \`key\` ${key}: ${verr}`, hint);
-    const nerr = conditionError(key, notValues);
+    const nerr = conditionError(key, notValues, version);
     if (nerr) report.error(RULE, at(wp, 'notValues'), `invalid \`notValue\` for \`key\` ${key}: ${nerr}`, hint);
   });
   if (((fromExists && !toExists && !tcpInFrom) || (toExists && !tcpInTo)) && action === 'DENY') {

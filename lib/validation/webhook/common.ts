@@ -57,7 +57,8 @@ export function checkDestination(report: Report, destination: unknown, path: str
  * An `exportTo` list: `.`, `*` or namespaces, no duplicates, `*` alone; `~` only alone in a ServiceEntry.
  * A DestinationRule with a workload selector may only be exported to its own namespace.
  */
-export function checkExportTo(report: Report, exportTo: unknown, path: string, namespace: string, options: { serviceEntry?: boolean; drWithSelector?: boolean } = {}): void {
+export function checkExportTo(report: Report, exportTo: unknown, path: string, namespace: string,
+  options: { serviceEntry?: boolean; drWithSelector?: boolean } = {}): void {
   const list = asArr(exportTo).map((e) => asStr(e));
   if (list.length === 0) return;
   const code = WebhookCode.INVALID_EXPORT_TO;

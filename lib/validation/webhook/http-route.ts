@@ -177,8 +177,7 @@ function checkFault(report: Report, value: unknown, path: string): void {
   if (delay) {
     const p = at(path, 'delay');
     checkPercentage(report, delay.percentage, at(p, 'percentage'), code);
-    if (isSet(delay.fixedDelay)) checkDuration(report, delay.fixedDelay, at(p, 'fixedDelay'));
-    else if (isSet(delay.exponentialDelay)) {
+    if (isSet(delay.fixedDelay)) {checkDuration(report, delay.fixedDelay, at(p, 'fixedDelay'));} else if (isSet(delay.exponentialDelay)) {
       checkDuration(report, delay.exponentialDelay, at(p, 'exponentialDelay'));
       report.error(code, at(p, 'exponentialDelay'), 'exponentialDelay not supported yet', 'Use fixedDelay.');
     }

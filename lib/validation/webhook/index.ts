@@ -1,4 +1,4 @@
-import { IstioVersion } from '../../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
 import { Finding } from '../finding';
 import { KubeObject } from '../object';
 import { checkAuthorizationPolicy } from './authorization-policy';
@@ -31,6 +31,7 @@ interface ObjectInfo {
   readonly namespace: string;
   readonly labels: Obj;
   readonly annotations: Obj;
+  readonly version: IstioVersion;
 }
 
 type KindCheck = (report: Report, info: ObjectInfo) => void;
@@ -40,14 +41,14 @@ const CHECKS: Readonly<Record<string, KindCheck>> = {
   'networking.istio.io/VirtualService': (r, o) => checkVirtualService(r, o.spec, o.namespace, o.annotations),
   'networking.istio.io/DestinationRule': (r, o) => checkDestinationRule(r, o.spec, o.namespace),
   'networking.istio.io/Gateway': (r, o) => checkGateway(r, o.spec, o.name, o.annotations),
-  'networking.istio.io/ServiceEntry': (r, o) => checkServiceEntry(r, o.spec, o.namespace, o.labels),
+  'networking.istio.io/ServiceEntry': (r, o) => checkServiceEntry(r, o.spec, o.namespace, o.labels, o.version),
   'networking.istio.io/Sidecar': (r, o) => checkSidecar(r, o.spec, o.namespace),
   'networking.istio.io/WorkloadEntry': (r, o) => checkWorkloadEntry(r, o.spec, 'spec'),
   'networking.istio.io/WorkloadGroup': (r, o) => checkWorkloadGroup(r, o.spec),
   'networking.istio.io/EnvoyFilter': (r, o) => checkEnvoyFilter(r, o.spec),
   'networking.istio.io/ProxyConfig': (r, o) => checkProxyConfig(r, o.spec),
-  'security.istio.io/AuthorizationPolicy': (r, o) => checkAuthorizationPolicy(r, o.spec),
-  'security.istio.io/RequestAuthentication': (r, o) => checkRequestAuthentication(r, o.spec),
+  'security.istio.io/AuthorizationPolicy': (r, o) => checkAuthorizationPolicy(r, o.spec, o.version),
+  'security.istio.io/RequestAuthentication': (r, o) => checkRequestAuthentication(r, o.spec, o.version),
   'security.istio.io/PeerAuthentication': (r, o) => checkPeerAuthentication(r, o.spec),
   'telemetry.istio.io/Telemetry': (r, o) => checkTelemetry(r, o.spec),
   'extensions.istio.io/WasmPlugin': (r, o) => checkWasmPlugin(r, o.spec),
@@ -90,7 +91,7 @@ function checkAnnotations(report: Report, kind: string, info: ObjectInfo): boole
  * Istio's validating-webhook rules that the CRD schema and CEL do not express, for one object.
  * Errors where istiod rejects the object, warnings where it warns. Never throws, whatever the object holds.
  */
-export function checkWebhookRules(object: KubeObject, _context: WebhookContext): Finding[] {
+export function checkWebhookRules(object: KubeObject, context: WebhookContext): Finding[] {
   try {
     const apiVersion = asStr(object?.apiVersion);
     const kind = asStr(object?.kind);
@@ -104,6 +105,7 @@ export function checkWebhookRules(object: KubeObject, _context: WebhookContext):
       namespace: asStr(metadata.namespace),
       labels: asObj(metadata.labels) ?? {},
       annotations: asObj(metadata.annotations) ?? {},
+      version: context?.istioVersion ?? DEFAULT_ISTIO_VERSION,
     };
     const report = new Report();
     if (!checkAnnotations(report, kind, info)) check(report, info);

@@ -4,8 +4,18 @@ import { isDNS1123Label } from './labels';
 export type Protocol = 'TCP' | 'UDP' | 'GRPC' | 'GRPC-Web' | 'HTTP' | 'HTTP_PROXY' | 'HTTP2' | 'HTTPS' | 'TLS' | 'Mongo' | 'Redis' | 'MySQL' | 'Unsupported';
 
 const PROTOCOLS: Readonly<Record<string, Protocol>> = {
-  'tcp': 'TCP', 'udp': 'UDP', 'grpc': 'GRPC', 'grpc-web': 'GRPC-Web', 'http': 'HTTP', 'http_proxy': 'HTTP_PROXY',
-  'http2': 'HTTP2', 'https': 'HTTPS', 'tls': 'TLS', 'mongo': 'Mongo', 'redis': 'Redis', 'mysql': 'MySQL',
+  'tcp': 'TCP',
+  'udp': 'UDP',
+  'grpc': 'GRPC',
+  'grpc-web': 'GRPC-Web',
+  'http': 'HTTP',
+  'http_proxy': 'HTTP_PROXY',
+  'http2': 'HTTP2',
+  'https': 'HTTPS',
+  'tls': 'TLS',
+  'mongo': 'Mongo',
+  'redis': 'Redis',
+  'mysql': 'MySQL',
 };
 
 /** Parses a protocol name as Istio does. */

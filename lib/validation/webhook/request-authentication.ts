@@ -2,15 +2,16 @@ import { WebhookCode } from './codes';
 import { checkDuration, checkPolicyTargets } from './common';
 import { strictHeaderNameError } from './headers';
 import { Obj, Report, asArr, asObj, asStr, at } from './util';
+import { IstioVersion } from '../../core/istio-version';
 
 const CODE = WebhookCode.INVALID_JWT_RULE;
 
 /** RequestAuthentication (istiod's `ValidateRequestAuthentication`). */
-export function checkRequestAuthentication(report: Report, spec: Obj): void {
+export function checkRequestAuthentication(report: Report, spec: Obj, version: IstioVersion = IstioVersion.V1_30): void {
   checkPolicyTargets(report, spec);
   asArr(spec.jwtRules).forEach((r, i) => {
     const rule = asObj(r);
-    if (rule) checkJwtRule(report, rule, at('spec.jwtRules', i));
+    if (rule) checkJwtRule(report, rule, at('spec.jwtRules', i), version);
   });
 }
 
@@ -74,7 +75,7 @@ export function parseJwks(jwks: string): { error?: string; privateKeys: number[]
   return { privateKeys };
 }
 
-function checkJwtRule(report: Report, rule: Obj, path: string): void {
+function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVersion): void {
   asArr(rule.audiences).forEach((a, i) => {
     if (asStr(a) === '') report.error(CODE, at(at(path, 'audiences'), i), 'audience must be non-empty string');
   });
@@ -89,7 +90,8 @@ function checkJwtRule(report: Report, rule: Obj, path: string): void {
   if (jwks !== '') {
     const parsed = parseJwks(jwks);
     if (parsed.error) report.error(CODE, at(path, 'jwks'), parsed.error, 'jwks is a JSON Web Key Set: `{"keys": [{"kty": "RSA", "n": "...", "e": "AQAB"}]}`.');
-    for (const i of parsed.privateKeys) {
+    // Istio warns about private keys in jwks from 1.30 on.
+    for (const i of version === IstioVersion.V1_30 ? parsed.privateKeys : []) {
       report.warn(CODE, at(path, 'jwks'), `jwks key at index ${i} contains private key material; only public keys are used for verification`,
         'Remove the private parts (`d`, `p`, `q`, ... or symmetric `k`) and publish only the public key.');
     }

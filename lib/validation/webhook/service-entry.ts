@@ -3,16 +3,23 @@ import { WebhookCode } from './codes';
 import { checkExportTo, checkPort } from './common';
 import { fqdnError, isWildcarded, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
-import { PROTOCOL_HINT, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
+import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
 import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName, isSet } from './util';
 import { checkWorkloadEntry } from './workload-entry';
+import { IstioVersion } from '../../core/istio-version';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];
 const LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'];
+/** The port protocols DYNAMIC_DNS resolution supports, by release. */
+const DYNAMIC_DNS_PROTOCOLS: Readonly<Record<string, readonly Protocol[]>> = {
+  [IstioVersion.V1_28]: ['HTTP'],
+  [IstioVersion.V1_29]: ['HTTP', 'TLS'],
+  [IstioVersion.V1_30]: ['HTTP', 'TLS', 'GRPC', 'HTTP2'],
+};
 
 /** ServiceEntry (istiod's `ValidateServiceEntry`). */
-export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj): void {
+export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj, version: IstioVersion = IstioVersion.V1_30): void {
   const selector = asObj(spec.workloadSelector);
   const before = report.findings.length;
   checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry');
@@ -91,7 +98,7 @@ export function checkServiceEntry(report: Report, spec: Obj, namespace: string, 
       checkDnsResolution(report, resolution, hosts, addresses, endpoints, ports, portNames);
       break;
     case 'DYNAMIC_DNS':
-      checkDynamicDns(report, hosts, addresses, endpoints, ports, spec, labels);
+      checkDynamicDns(report, hosts, addresses, endpoints, ports, spec, labels, version);
       break;
     default:
       report.error(CODE, 'spec.resolution', `unsupported resolution type ${resolution}`, 'Use NONE, STATIC, DNS or DNS_ROUND_ROBIN.');
@@ -161,8 +168,9 @@ function checkDnsResolution(report: Report, resolution: string, hosts: readonly 
   }
 }
 
-function checkDynamicDns(report: Report, hosts: readonly string[], addresses: readonly string[], endpoints: readonly unknown[], ports: readonly unknown[],
-  spec: Obj, labels: Obj): void {
+function checkDynamicDns(report: Report, hosts: readonly string[], addresses: readonly string[], endpoints: readonly unknown[],
+  ports: readonly unknown[],
+  spec: Obj, labels: Obj, version: IstioVersion): void {
   if (hosts.length === 0) report.error(CODE, 'spec.hosts', 'at least one wildcard host must be provided for resolution type DYNAMIC_DNS');
   hosts.forEach((h, i) => {
     if (!isWildcarded(h)) report.error(CODE, at('spec.hosts', i), 'host must be wildcarded for resolution mode DYNAMIC_DNS', 'Use a wildcard host such as `*.example.com`.');
@@ -175,13 +183,17 @@ function checkDynamicDns(report: Report, hosts: readonly string[], addresses: re
       report.error(CODE, at('spec.ports', i), 'port cannot be nil');
       return;
     }
-    const p = parseProtocol(asStr(port.protocol));
-    if (p !== 'HTTP' && p !== 'TLS' && p !== 'GRPC' && p !== 'HTTP2') {
-      report.error(CODE, at(at('spec.ports', i), 'protocol'), 'only HTTP, TLS, GRPC, and HTTP2 protocols are supported for resolution type DYNAMIC_DNS');
+    const supported = DYNAMIC_DNS_PROTOCOLS[version] ?? DYNAMIC_DNS_PROTOCOLS[IstioVersion.V1_30];
+    if (!supported.includes(parseProtocol(asStr(port.protocol)))) {
+      report.error(CODE, at(at('spec.ports', i), 'protocol'), `only ${supported.join(', ')} protocols are supported for resolution type DYNAMIC_DNS in Istio ${version}`);
     }
   });
   const location = enumName(spec.location, LOCATIONS);
-  if (location !== 'MESH_EXTERNAL' && location !== 'MESH_INTERNAL') report.error(CODE, 'spec.location', 'location must be MESH_EXTERNAL or MESH_INTERNAL for resolution type DYNAMIC_DNS');
+  if (version !== IstioVersion.V1_30 && location !== 'MESH_EXTERNAL') {
+    report.error(CODE, 'spec.location', `location must be MESH_EXTERNAL for resolution type DYNAMIC_DNS in Istio ${version}`);
+  } else if (location !== 'MESH_EXTERNAL' && location !== 'MESH_INTERNAL') {
+    report.error(CODE, 'spec.location', 'location must be MESH_EXTERNAL or MESH_INTERNAL for resolution type DYNAMIC_DNS');
+  }
   const waypoint = asStr(labels['istio.io/use-waypoint']);
   if (location === 'MESH_INTERNAL' && waypoint !== '' && waypoint.toLowerCase() !== 'none') {
     report.error(CODE, 'spec.location', 'location MESH_INTERNAL with resolution type DYNAMIC_DNS is not supported when using waypoints');

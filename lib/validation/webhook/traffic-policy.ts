@@ -1,8 +1,8 @@
+import { isIPAddress } from './addresses';
 import { WebhookCode } from './codes';
 import { checkDuration, checkPort } from './common';
 import { durationNanos } from './durations';
 import { fqdnError } from './hosts';
-import { isIPAddress } from './addresses';
 import { checkClientTLS } from './tls';
 import { Obj, Report, asArr, asBool, asNum, asObj, asStr, at, entriesOf, enumName, isSet, nonEmpty } from './util';
 

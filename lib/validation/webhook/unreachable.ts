@@ -48,10 +48,15 @@ function prefixMatch(route: string, match: Obj, matchName: string): PrefixMatch 
   const prefix = asStr(asObj(match.uri)?.prefix);
   if (prefix === '') return undefined;
   return {
-    route, match: matchName, prefix, port: asNum(match.port),
+    route,
+    match: matchName,
+    prefix,
+    port: asNum(match.port),
     method: exactOrPrefix(match.method) || 'exact:GET',
     authority: exactOrPrefix(match.authority),
-    headers: toMap(match.headers), queryParams: toMap(match.queryParams), withoutHeaders: toMap(match.withoutHeaders),
+    headers: toMap(match.headers),
+    queryParams: toMap(match.queryParams),
+    withoutHeaders: toMap(match.withoutHeaders),
   };
 }
 
