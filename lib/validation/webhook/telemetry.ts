@@ -1,4 +1,4 @@
-import { parse } from '@marcbachmann/cel-js';
+import { celSyntaxError } from './cel-syntax';
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
 import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName, isSet } from './util';
@@ -79,11 +79,9 @@ export function checkTelemetry(report: Report, spec: Obj): void {
     const path = at('spec.accessLogging', i);
     const filter = asObj(logging.filter);
     if (filter) {
-      const expression = asStr(filter.expression);
-      try {
-        parse(expression);
-      } catch (e) {
-        report.error(CODE, at(path, 'filter.expression'), `must be a valid CEL expression: ${String((e as Error).message ?? e).split('\n')[0]}`,
+      const err = celSyntaxError(asStr(filter.expression));
+      if (err) {
+        report.error(CODE, at(path, 'filter.expression'), `must be a valid CEL expression: ${err}`,
           'Write a CEL expression over Envoy attributes, e.g. `response.code >= 400`.');
       }
     }

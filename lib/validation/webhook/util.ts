@@ -55,12 +55,13 @@ export function enumName(value: unknown, names: readonly string[]): string {
   return names[0] ?? '';
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** A field name, or several joined by dots (`port.name`). */
+const FIELD_PATH = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
 
 /** Joins a field path: `spec` + `http` = `spec.http`; a number gives `[0]`; a map key that is no identifier gives `["a/b"]`. */
 export function at(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
-  if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
+  if (FIELD_PATH.test(key)) return base ? `${base}.${key}` : key;
   return `${base}[${JSON.stringify(key)}]`;
 }
 
