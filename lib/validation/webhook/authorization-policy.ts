@@ -152,6 +152,11 @@ function checkRule(report: Report, value: unknown, path: string, index: number, 
       return;
     }
     const hint = 'Keys: request.headers[name], source.ip, remote.ip, source.namespace, source.principal, source.serviceAccount, request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[name], destination.ip, destination.port, connection.sni.';
+    const keyError = conditionError(key, [], version);
+    if (keyError) {
+      report.error(RULE, at(wp, 'key'), `invalid \`key\` ${key}: ${keyError}`, hint);
+      return;
+    }
     const verr = conditionError(key, values, version);
     if (verr) report.error(RULE, at(wp, 'values'), `invalid \`value\` for \`key\` ${key}: ${verr}`, hint);
     const nerr = conditionError(key, notValues, version);
