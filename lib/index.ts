@@ -1,3 +1,6 @@
 export * from './core';
+export * from './networking';
+export * from './security';
+export * from './telemetry';
 export * from './validation';
 export * as l1 from './l1';
