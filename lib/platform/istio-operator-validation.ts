@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { Finding, ResourceRef, Severity } from '../validation/finding';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
+import { Finding, ResourceRef, Severity } from '../validation/finding';
 
 /**
  * Finding codes of the IstioOperator checks (CIS60xx).

@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Finding, Severity } from '../validation/finding';
 import {
   ExtensionProviderSpec, GatewayComponentSpec, IstioComponents, IstioOperatorSpec, MeshConfig, ResourceRequirements,
 } from './istio-operator-spec';
 import { validateIstioOperator } from './istio-operator-validation';
 import { cleanCopy, setPath } from './object-path';
+import { Finding, Severity } from '../validation/finding';
 
 /** apiVersion of IstioOperator: the input of `istioctl install -f`. */
 export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';

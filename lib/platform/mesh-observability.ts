@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { TELEMETRY_API } from '../core/api-group';
-import { ExtensionProviderSpec } from './istio-operator-spec';
 import { IstioObject } from './istio-object';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
+import { ExtensionProviderSpec } from './istio-operator-spec';
+import { TELEMETRY_API } from '../core/api-group';
 
 /** Providers every mesh has without declaring them (Istio's default MeshConfig). */
 const BUILT_IN = new Set(['prometheus', 'stackdriver', 'envoy']);

@@ -75,6 +75,12 @@ export interface MultiClusterMeshProps {
   /** Sidecar resources in every cluster (`values.global.proxy.resources`), e.g. `DEFAULT_PROXY_RESOURCES`. @default - Istio's */
   readonly proxyResources?: ResourceRequirements;
   /**
+   * Install Istio CNI in every cluster (`components.cni.enabled`), so that pods with sidecars need
+   * no privileged init container and can run under the baseline or restricted Pod Security level.
+   * @default false
+   */
+  readonly istioCni?: boolean;
+  /**
    * Add the hardening NetworkPolicies of istio-system (istiod, and the east-west gateway where there is one).
    * @default false
    */
@@ -142,6 +148,10 @@ export class MultiClusterMesh extends Construct {
     this.meshId = props.meshId;
     const resolved = resolveClusters(`MultiClusterMesh '${this.node.path}'`, props);
     const multiNetwork = new Set(resolved.map((c) => c.network)).size > 1;
+    const meshConfig = props.meshConfig || props.trustDomain
+      ? { ...props.meshConfig, trustDomain: props.trustDomain ?? props.meshConfig?.trustDomain }
+      : undefined;
+    const cni = props.istioCni ? { cni: { enabled: true } } : undefined;
 
     this.clusters = resolved.map((c) => {
       const chart = new Chart(scope, c.name);
@@ -158,14 +168,13 @@ export class MultiClusterMesh extends Construct {
         network: c.network,
         ...(props.proxyResources ? { proxy: { resources: props.proxyResources } } : {}),
       };
-      const meshConfig = props.meshConfig || props.trustDomain ? { ...props.meshConfig, trustDomain: props.trustDomain ?? props.meshConfig?.trustDomain } : undefined;
       const operator = c.role === ClusterRole.PRIMARY
         ? new IstioOperator(chart, 'ControlPlane', {
           metadata: { name: 'control-plane' },
           profile: props.profile ?? IstioProfile.DEFAULT,
           revision: props.revision,
           meshConfig,
-          components: c.pilot ? { pilot: { k8s: c.pilot } } : undefined,
+          components: c.pilot || cni ? { ...(c.pilot ? { pilot: { k8s: c.pilot } } : {}), ...cni } : undefined,
           values: { global: { ...global, ...(servesRemotes ? { externalIstiod: true } : {}) } },
         })
         : new IstioOperator(chart, 'ControlPlane', {
@@ -173,6 +182,7 @@ export class MultiClusterMesh extends Construct {
           profile: IstioProfile.REMOTE,
           revision: props.revision,
           meshConfig,
+          components: cni,
           values: {
             istiodRemote: { injectionPath: `/inject/cluster/${c.name}/net/${c.network}` },
             global: { ...global, remotePilotAddress: c.remotePilotAddress },

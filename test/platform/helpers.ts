@@ -26,3 +26,8 @@ export function synthError(app: App): string {
   }
   throw new Error('expected synth to fail');
 }
+
+/** The synthesized object of that kind (and name). */
+export function findObject(objects: any[], kind: string, name?: string): any {
+  return objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+}

@@ -1,8 +1,8 @@
 import { App, Testing } from 'cdk8s';
+import { guideDocuments, synthError } from './helpers';
 import {
   DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, OutboundTrafficPolicyMode, ServiceType, Severity, validateIstioOperator,
 } from '../../lib';
-import { guideDocuments, synthError } from './helpers';
 
 const errorsOf = (object: unknown) => validateIstioOperator(object).filter((f) => f.severity === Severity.ERROR);
 const spec = (iop: IstioOperator) => iop.apiObject.toJson().spec;
@@ -137,7 +137,9 @@ describe('IstioOperator: typed fields', () => {
       },
       values: {
         global: {
-          meshID: 'mesh1', multiCluster: { clusterName: 'east' }, network: 'net-east',
+          meshID: 'mesh1',
+          multiCluster: { clusterName: 'east' },
+          network: 'net-east',
           proxy: { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2000m', memory: '1024Mi' } } },
         },
       },
