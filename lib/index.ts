@@ -1,3 +1,4 @@
 export * from './core';
 export * from './validation';
 export * as l1 from './l1';
+export * from './patterns';
