@@ -1,4 +1,6 @@
 export * from './core';
+export * from './security';
+export * from './telemetry';
 export * from './validation';
 export * as l1 from './l1';
 export * from './patterns';

@@ -2,3 +2,5 @@ export * from './api-group';
 export * from './istio-version';
 export * from './resource';
 export * from './settings';
+export * from './mesh-namespace';
+export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScopeProps } from './policy-target';
