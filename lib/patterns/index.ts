@@ -1,1 +1,2 @@
 export * from './authz-evaluator';
+export * from './jwt-protected-app';
