@@ -1,2 +1,3 @@
 export * from './authz-evaluator';
 export * from './jwt-protected-app';
+export * from './strict-mtls-namespace';
