@@ -1,3 +1,4 @@
 export * from './authz-evaluator';
 export * from './jwt-protected-app';
 export * from './strict-mtls-namespace';
+export * from './canary-route';

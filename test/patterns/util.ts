@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { KubeObject } from '../../lib/validation/object';
+import { schemaErrors } from '../networking/validate';
 
 /** The synthesized objects of a chart. */
 export function synth(chart: Chart): KubeObject[] {
@@ -16,4 +17,9 @@ export function find(objects: readonly KubeObject[], kind: string, name: string)
 /** `kind/name` of every object, in order. */
 export function ids(objects: readonly KubeObject[]): string[] {
   return objects.map((o) => `${o.kind}/${o.metadata?.name}`);
+}
+
+/** Asserts that no synthesized object has an error (interim: the CRD schema check of the networking tests). */
+export function expectValid(objects: readonly KubeObject[]): void {
+  expect(objects.filter((o) => o.apiVersion.includes('istio.io')).flatMap(schemaErrors)).toEqual([]);
 }
