@@ -1,7 +1,7 @@
 export * from './core';
+export * from './networking';
 export * from './security';
 export * from './telemetry';
-export * from './networking';
 export * from './validation';
 export * as l1 from './l1';
 export * from './patterns';

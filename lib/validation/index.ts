@@ -1,2 +1,4 @@
 export * from './finding';
 export * from './object';
+export * from './codes';
+export * from './validate';
