@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { find, ids, synth } from './util';
+import { expectValid, find, ids, synth } from './util';
 import { AuthorizationPolicy, JwksSource, JwtRequirement } from '../../lib';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { JwtProtectedApp, JwtProtectedAppProps } from '../../lib/patterns/jwt-protected-app';
@@ -36,6 +36,7 @@ describe('JwtProtectedApp', () => {
       selector: { matchLabels: { app: 'orders' } },
       rules: [{ from: [{ source: { requestPrincipals: [`${ISSUER}/*`] } }] }, { to: [{ operation: { paths: ['/healthz', '/public/*'] } }] }],
     });
+    expectValid(objects);
   });
 
   test.each([false, true])('rejects requests without a principal except on public paths (deny-by-default namespace: %s)', (denyByDefault) => {
@@ -63,6 +64,7 @@ describe('JwtProtectedApp', () => {
     expect(byIssuer.allowed({ path: '/orders', jwtClaims: machine })).toBe(true);
     expect(byIssuer.allowed({ path: '/orders' })).toBe(false);
     expect(byIssuer.allowed({ path: '/healthz' })).toBe(true);
+    expectValid(byIssuer.objects);
     expect(find(byIssuer.objects, 'AuthorizationPolicy', 'orders-require-jwt').spec.rules).toEqual([{
       to: [{ operation: { notPaths: ['/healthz', '/public/*'] } }],
       when: [{ key: 'request.auth.claims[iss]', notValues: [ISSUER] }],
@@ -77,7 +79,7 @@ describe('JwtProtectedApp', () => {
   });
 
   test('claim rules grant access per role, path and method', () => {
-    const { allowed } = build({
+    const { objects, allowed } = build({
       claimRules: [
         { claim: 'roles', values: ['viewer', 'admin'], methods: ['GET'] },
         { claim: ['realm', 'roles'], values: ['admin'], paths: ['/orders/*'], methods: ['DELETE'] },
@@ -90,6 +92,7 @@ describe('JwtProtectedApp', () => {
     expect(allowed({ path: '/orders/1', method: 'DELETE', jwtClaims: admin })).toBe(true);
     expect(allowed({ path: '/orders/1', method: 'GET', jwtClaims: user })).toBe(false);
     expect(allowed({ path: '/healthz' })).toBe(true);
+    expectValid(objects);
   });
 
   test('invalid input fails with a clear error', () => {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { find, ids, synth } from './util';
+import { expectValid, find, ids, synth } from './util';
 import { MeshMembership } from '../../lib';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { StrictMtlsNamespace, StrictMtlsNamespaceProps } from '../../lib/patterns/strict-mtls-namespace';
@@ -56,6 +56,7 @@ describe('StrictMtlsNamespace', () => {
         to: [{ operation: { ports: ['8080'], methods: ['GET'], paths: ['/orders/*'] } }],
       }],
     });
+    expectValid(objects);
     const get = { port: 8080, method: 'GET', path: '/orders/7' };
     expect(allowed({ ...get, sourcePrincipal: frontend })).toBe(true);
     expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/batch/sa/nightly' })).toBe(true);
@@ -72,6 +73,7 @@ describe('StrictMtlsNamespace', () => {
     expect(find(objects, 'PeerAuthentication', 'legacy-billing-client').spec).toEqual({
       selector: { matchLabels: { app: 'billing' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 9000: { mode: 'PERMISSIVE' } },
     });
+    expectValid(objects);
   });
 
   test('ambient mode labels the namespace and refuses HTTP attributes', () => {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { KubeObject } from '../../lib/validation/object';
-import { schemaErrors } from '../networking/validate';
+import { validateObjects } from '../../lib/validation/validate';
 
 /** The synthesized objects of a chart. */
 export function synth(chart: Chart): KubeObject[] {
@@ -19,7 +19,8 @@ export function ids(objects: readonly KubeObject[]): string[] {
   return objects.map((o) => `${o.kind}/${o.metadata?.name}`);
 }
 
-/** Asserts that no synthesized object has an error (interim: the CRD schema check of the networking tests). */
+/** Asserts that the validator finds no error in the objects (findings shown as `code kind/name path: message`). */
 export function expectValid(objects: readonly KubeObject[]): void {
-  expect(objects.filter((o) => o.apiVersion.includes('istio.io')).flatMap(schemaErrors)).toEqual([]);
+  const errors = validateObjects(objects).filter((f) => f.severity === 'error');
+  expect(errors.map((f) => `${f.code} ${f.resource?.kind}/${f.resource?.name} ${f.path}: ${f.message}`)).toEqual([]);
 }
