@@ -2,3 +2,4 @@ export * from './authz-evaluator';
 export * from './jwt-protected-app';
 export * from './strict-mtls-namespace';
 export * from './canary-route';
+export * from './external-service-with-breaker';
