@@ -3,3 +3,4 @@ export * from './jwt-protected-app';
 export * from './strict-mtls-namespace';
 export * from './canary-route';
 export * from './external-service-with-breaker';
+export * from './ingress-route';
