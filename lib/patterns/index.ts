@@ -4,3 +4,4 @@ export * from './strict-mtls-namespace';
 export * from './canary-route';
 export * from './external-service-with-breaker';
 export * from './ingress-route';
+export * from './fault-injection-experiment';
