@@ -74,7 +74,8 @@ export class FaultInjectionExperiment extends Construct {
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata: { name, namespace: props.namespace }, hosts: [props.host] });
     if (props.header) {
-      this.virtualService.addHttpRoute({ match: [{ headers: { [props.header.name.toLowerCase()]: StringMatch.exact(props.header.value) } }], fault, route });
+      const match = [{ headers: { [props.header.name.toLowerCase()]: StringMatch.exact(props.header.value) } }];
+      this.virtualService.addHttpRoute({ match, fault, route });
       this.virtualService.addHttpRoute({ route });
     } else {
       this.virtualService.addHttpRoute({ fault, route });
