@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { patternError, patternName } from './pattern-util';
+import { EgressGatewayOptions, EgressGatewayRoute, EgressProtocol } from './egress-gateway-route';
+import { checkExternalHost, hostName, patternError, patternName } from './pattern-util';
 import { DestinationRule } from '../networking/destination-rule';
 import { PortOptions, Protocol } from '../networking/port';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
@@ -69,6 +70,12 @@ export interface ExternalServiceWithBreakerProps {
    * @default - the defaults above
    */
   readonly outlierDetection?: OutlierDetection;
+  /**
+   * Route the traffic through the egress gateway (see EgressGatewayRoute); the breaker then applies at the gateway.
+   * Not with `tlsOrigination`.
+   * @default - straight from the sidecars
+   */
+  readonly egressGateway?: EgressGatewayOptions;
 }
 
 /** The documented connection pool defaults. */
@@ -99,14 +106,18 @@ export class ExternalServiceWithBreaker extends Construct {
   public readonly destinationRule: DestinationRule;
   /** The external host. */
   public readonly host: string;
+  /** The route through the egress gateway, when `egressGateway` is set. */
+  public readonly egressRoute?: EgressGatewayRoute;
 
   public constructor(scope: Construct, id: string, props: ExternalServiceWithBreakerProps) {
     super(scope, id);
-    if (!props.host || props.host.includes('*') || props.host.includes('/')) {
-      throw patternError(this, `host '${props.host}' must be one external host name, without wildcard or namespace.`);
-    }
+    checkExternalHost(this, props.host);
     this.host = props.host;
     const origination = props.tlsOrigination;
+    if (origination && props.egressGateway) {
+      throw patternError(this, 'tlsOrigination and egressGateway are both set; TLS origination at the egress gateway is not offered. '
+        + 'Let the app speak HTTPS (protocol TLS through the gateway), or drop egressGateway.');
+    }
     const httpPort = origination?.httpPort ?? 80;
     const tlsPort = origination?.tlsPort ?? 443;
     const ports: PortOptions[] = props.ports ? [...props.ports]
@@ -124,7 +135,7 @@ export class ExternalServiceWithBreaker extends Construct {
       if (!ports.some((p) => p.number === tlsPort)) ports.push({ number: tlsPort, protocol: Protocol.HTTPS, name: 'https' });
     }
 
-    const name = patternName(this, props.name ?? props.host.replace(/\./g, '-').toLowerCase());
+    const name = patternName(this, props.name ?? hostName(props.host));
     const metadata = { name, namespace: props.namespace };
     const statics = props.staticAddresses ?? [];
     this.serviceEntry = new ServiceEntry(this, 'ServiceEntry', {
@@ -151,5 +162,13 @@ export class ExternalServiceWithBreaker extends Construct {
         portLevelSettings: origination ? [{ port: httpPort, ...breaker, tls: ClientTls.simple({ sni: props.host, ...origination.tls }) }] : undefined,
       },
     });
+    if (props.egressGateway) {
+      const egress = props.egressGateway;
+      const port = egress.port ?? (egress.protocol === EgressProtocol.HTTP ? 80 : 443);
+      if (!ports.some((p) => p.number === port)) {
+        throw patternError(this, `egressGateway uses port ${port}, which is not in ports (${ports.map((p) => p.number).join(', ')}). Add it.`);
+      }
+      this.egressRoute = new EgressGatewayRoute(this, 'Egress', { ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false });
+    }
   }
 }

@@ -5,3 +5,4 @@ export * from './canary-route';
 export * from './external-service-with-breaker';
 export * from './ingress-route';
 export * from './fault-injection-experiment';
+export * from './egress-gateway-route';

@@ -22,3 +22,16 @@ export function patternName(scope: IConstruct, name: string | undefined): string
   }
   return name;
 }
+
+/** Checks one external host name (no wildcard, no namespace) and returns it. */
+export function checkExternalHost(scope: IConstruct, host: string): string {
+  if (!host || host.includes('*') || host.includes('/')) {
+    throw patternError(scope, `host '${host}' must be one external host name, without wildcard or namespace.`);
+  }
+  return host;
+}
+
+/** A default object name for an external host: `api.stripe.com` → `api-stripe-com`. */
+export function hostName(host: string): string {
+  return host.replace(/\./g, '-').toLowerCase();
+}
