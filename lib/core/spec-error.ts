@@ -16,3 +16,16 @@ export function specError(construct: IConstruct, kind: string, problems: readonl
 export function throwIfProblems(construct: IConstruct, kind: string, problems: readonly SpecProblem[]): void {
   if (problems.length > 0) throw specError(construct, kind, problems);
 }
+
+/**
+ * Runs the checks of a constructor; when they throw, the construct is removed from its scope first,
+ * so a failed `new` leaves nothing half-written in the tree.
+ */
+export function detachOnError<T>(construct: IConstruct, checks: () => T): T {
+  try {
+    return checks();
+  } catch (e) {
+    construct.node.scope?.node.tryRemoveChild(construct.node.id);
+    throw e;
+  }
+}

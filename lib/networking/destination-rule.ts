@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { NETWORKING_API } from '../core/api-group';
-import { IstioResource, IstioResourceProps } from '../core/resource';
-import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 import { checkNonEmpty, checkPort, compact } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 
 /** A named group of the host's endpoints, chosen by labels, with its own policies. */
 export interface SubsetOptions {
@@ -155,7 +155,7 @@ export class DestinationRule extends IstioResource {
         trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `${where}: subset '${s.name}' trafficPolicy`),
       })) : undefined,
       exportTo: this.exportTo,
-      workloadSelector: this.workloadSelector && { labels: this.workloadSelector.labels },
+      workloadSelector: this.workloadSelector && { matchLabels: this.workloadSelector.labels },
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { renderIstioDuration } from '../core/istio-duration';
 import { checkPercent, compact } from './checks';
+import { renderIstioDuration } from '../core/istio-duration';
 
 /** gRPC status codes an abort fault can answer with. */
 export enum GrpcStatus {

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { NETWORKING_API } from '../core/api-group';
-import { IstioResource, IstioResourceProps } from '../core/resource';
 import { checkHosts, compact } from './checks';
 import { IGatewayTarget } from './gateway-target';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
 
 /**
  * A server of a Gateway: a port, the hosts it serves, and its TLS.

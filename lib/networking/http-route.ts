@@ -1,5 +1,4 @@
 import { Duration } from 'cdk8s';
-import { renderIstioDuration } from '../core/istio-duration';
 import { checkInteger, checkNonEmpty, checkPort, checkWeight, compact, nonEmpty } from './checks';
 import { CorsPolicy, renderCors } from './cors';
 import { IDestination, renderDestination } from './destination';
@@ -7,6 +6,7 @@ import { HttpFault, renderFault, renderPercentage } from './fault';
 import { Headers, renderHeaders } from './headers';
 import { checkHttpMatch, checkRe2, HttpMatch, renderHttpMatch } from './match';
 import { HttpRetry, renderRetry } from './retry';
+import { renderIstioDuration } from '../core/istio-duration';
 
 /** One destination of a route and its share of the traffic. */
 export interface HttpRouteDestination {

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { renderIstioDuration } from '../core/istio-duration';
 import { checkNonEmpty, checkPercent, compact, compactOrUndefined, nonEmpty } from './checks';
+import { renderIstioDuration } from '../core/istio-duration';
 
 /** Simple load-balancing algorithms. */
 export enum LoadBalancerAlgorithm {

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { renderIstioDuration } from '../core/istio-duration';
 import { checkInteger, compact, nonEmpty } from './checks';
+import { renderIstioDuration } from '../core/istio-duration';
 
 /** A condition under which Envoy retries an HTTP request (Envoy's `x-envoy-retry-on` and `x-envoy-retry-grpc-on` values). */
 export enum RetryOn {

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { NETWORKING_API } from '../core/api-group';
-import { IstioResource, IstioResourceProps } from '../core/resource';
-import { WorkloadSelector } from '../core/workload-selector';
 import { checkHosts, compact, nonEmpty } from './checks';
 import { PortOptions, renderPort } from './port';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { WorkloadSelector } from '../core/workload-selector';
 
 /** Whether the service is outside or inside the mesh. */
 export enum ServiceEntryLocation {

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { NETWORKING_API } from '../core/api-group';
-import { IstioResource, IstioResourceProps } from '../core/resource';
-import { WorkloadSelector } from '../core/workload-selector';
 import { checkHosts, checkNonEmpty, compact, nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
 import { PortOptions, renderPort } from './port';
 import { ServerTls } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { WorkloadSelector } from '../core/workload-selector';
 
 /** How traffic reaches a sidecar listener. */
 export enum CaptureMode {

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
-import { renderIstioDuration } from '../core/istio-duration';
 import { checkInteger, checkPercent, checkPort, compact, compactOrUndefined, nonEmpty } from './checks';
 import { LoadBalancer } from './load-balancer';
 import { ClientTls } from './tls';
+import { renderIstioDuration } from '../core/istio-duration';
 
 /** TCP keepalive probes on upstream connections. */
 export interface TcpKeepalive {

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { IstioResource, IstioResourceProps } from '../core/resource';
-import { NETWORKING_API } from '../core/api-group';
 import { checkHosts, compact, nonEmpty } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
 import { checkHttpRoute, HttpRouteOptions, IVirtualServiceRef, renderHttpRoute } from './http-route';
 import { checkTcpRoute, checkTlsRoute, renderTcpRoute, renderTlsRoute, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
 
 /** Props of a VirtualService. */
 export interface VirtualServiceProps extends IstioResourceProps {

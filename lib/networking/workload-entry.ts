@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import { checkInteger, checkNonEmpty, checkPort, compact, nonEmptyRecord } from './checks';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { checkInteger, checkNonEmpty, checkPort, compact, nonEmptyRecord } from './checks';
 
 /** Where a workload outside Kubernetes (a VM, a bare-metal host) runs, and what it is. */
 export interface WorkloadEntryOptions {

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NETWORKING_API } from '../core/api-group';
-import { IstioResource, IstioResourceProps } from '../core/resource';
 import { checkInteger, checkNonEmpty, checkPort, compact, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
 
 /** Timing and thresholds of a readiness probe. */
 export interface ProbeOptions {

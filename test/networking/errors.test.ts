@@ -1,10 +1,10 @@
 import { ApiObject, Duration, Testing } from 'cdk8s';
+import { newChart } from './util';
+import { schemaErrors } from './validate';
 import {
   ClientTls, Destination, DestinationRule, Gateway, Protocol, ServerTls, ServiceEntry, ServiceEntryResolution, Sidecar,
   StringMatch, VirtualService, WorkloadEntry,
 } from '../../lib';
-import { newChart } from './util';
-import { schemaErrors } from './validate';
 
 // Bad input fails at construction (or at synth, when it depends on what is added later), with a
 // message that names the construct and field and says what to do.
@@ -214,7 +214,7 @@ describe('service entries and workload entries', () => {
   });
 
   test('a WorkloadEntry port name that is not a DNS label', () => {
-    expect(() => new WorkloadEntry(newChart(), 'we', { address: '10.0.0.1', ports: { 'http_web': 8080 } })).toThrow(/not a valid port name/);
+    expect(() => new WorkloadEntry(newChart(), 'we', { address: '10.0.0.1', ports: { http_web: 8080 } })).toThrow(/not a valid port name/);
   });
 });
 

@@ -1,12 +1,12 @@
 import { Duration } from 'cdk8s';
 import { parse } from 'yaml';
+import { newChart, synth } from './util';
+import { expectNoErrors } from './validate';
 import {
   ClientTls, Destination, DestinationRule, Gateway, GatewayTarget, LoadBalancer, LoadBalancerAlgorithm, Probe, Protocol,
   RetryOn, ServerTls, ServiceEntry, ServiceEntryLocation, ServiceEntryResolution, Sidecar, StringMatch, VirtualService,
   WorkloadEntry, WorkloadGroup, WorkloadSelector,
 } from '../../lib';
-import { newChart, synth } from './util';
-import { expectNoErrors } from './validate';
 
 // The networking examples of the operations guide our users learned from (an Istio 1.20-era text,
 // ../shared/seed), written with L2 in their corrected form. Each test names what the guide got
@@ -153,7 +153,11 @@ describe('guide: VirtualService', () => {
         http: [{
           route: [{ destination: Destination.host('ratings', { subset: 'v1' }) }],
           timeout: Duration.seconds(10),
-          retries: { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: [RetryOn.GATEWAY_ERROR, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM] },
+          retries: {
+            attempts: 3,
+            perTryTimeout: Duration.seconds(2),
+            retryOn: [RetryOn.GATEWAY_ERROR, RetryOn.CONNECT_FAILURE, RetryOn.REFUSED_STREAM],
+          },
         }],
       });
     });
@@ -228,7 +232,9 @@ describe('guide: DestinationRule', () => {
         trafficPolicy: {
           connectionPool: { tcp: { maxConnections: 10 }, http: { http1MaxPendingRequests: 10, maxRequestsPerConnection: 2 } },
           loadBalancer: LoadBalancer.simple(LoadBalancerAlgorithm.LEAST_REQUEST),
-          outlierDetection: { consecutive5xxErrors: 3, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
+          outlierDetection: {
+            consecutive5xxErrors: 3, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50,
+          },
         },
       });
       reviews.addSubset({ name: 'v1', labels: { version: 'v1' } });
@@ -257,7 +263,9 @@ describe('guide: DestinationRule', () => {
         host: 'httpbin',
         trafficPolicy: {
           connectionPool: { tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 } },
-          outlierDetection: { consecutive5xxErrors: 1, interval: Duration.seconds(1), baseEjectionTime: Duration.minutes(3), maxEjectionPercent: 100 },
+          outlierDetection: {
+            consecutive5xxErrors: 1, interval: Duration.seconds(1), baseEjectionTime: Duration.minutes(3), maxEjectionPercent: 100,
+          },
         },
       });
     });

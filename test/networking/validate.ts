@@ -55,7 +55,7 @@ export function schemaErrors(object: any): string[] {
   return (validate.errors ?? []).map((e) => `${object.kind}/${object.metadata?.name}: spec${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
-/** Asserts that no object has an error finding. */
+/** Asserts that no Istio object has an error finding (other objects, e.g. cdk8s-plus Deployments, are skipped). */
 export function expectNoErrors(objects: any[]): void {
-  expect(objects.flatMap(schemaErrors)).toEqual([]);
+  expect(objects.filter((o) => /\.istio\.io\//.test(o.apiVersion)).flatMap(schemaErrors)).toEqual([]);
 }

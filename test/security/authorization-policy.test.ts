@@ -1,16 +1,17 @@
 import { Testing } from 'cdk8s';
-import { ServiceAccount } from 'cdk8s-plus-33';
+import { Deployment, ServiceAccount } from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
-import { AuthorizationAction, AuthorizationPolicy, Condition, JwtRequirement, PolicyTarget, Principal } from '../../lib';
+import { synthValid } from './validate';
+import { AuthorizationAction, AuthorizationPolicy, Condition, JwtRequirement, PolicyTarget, Principal, WorkloadSelector } from '../../lib';
 
-const specOf = (chart: ReturnType<typeof Testing.chart>) => Testing.synth(chart)[0].spec;
+const specOf = (chart: ReturnType<typeof Testing.chart>) => synthValid(chart)[0].spec;
 
 describe('AuthorizationPolicy', () => {
   test('renders typed sources, operations and conditions', () => {
     // GIVEN
     const chart = Testing.chart();
     // WHEN
-    new AuthorizationPolicy(chart, 'ap', { selector: { app: 'httpbin' } }).addRule({
+    new AuthorizationPolicy(chart, 'ap', { selector: WorkloadSelector.labels({ app: 'httpbin' }) }).addRule({
       from: [
         { principals: ['cluster.local/ns/default/sa/sleep'], notNamespaces: ['dev'] },
         { remoteIpBlocks: ['203.0.113.0/24'], notIpBlocks: ['10.0.0.1'] },
@@ -37,7 +38,7 @@ describe('AuthorizationPolicy', () => {
 
   test('allowNothing is an ALLOW policy without rules (deny by default)', () => {
     const chart = Testing.chart();
-    AuthorizationPolicy.allowNothing(chart, 'deny', { selector: { app: 'ratings' } });
+    AuthorizationPolicy.allowNothing(chart, 'deny', { selector: WorkloadSelector.labels({ app: 'ratings' }) });
     expect(specOf(chart)).toEqual({ selector: { matchLabels: { app: 'ratings' } } });
   });
 
@@ -45,7 +46,7 @@ describe('AuthorizationPolicy', () => {
     const chart = Testing.chart();
     AuthorizationPolicy.allowAll(chart, 'all');
     AuthorizationPolicy.denyAll(chart, 'none');
-    const [all, none] = Testing.synth(chart);
+    const [all, none] = synthValid(chart);
     expect(all.spec).toEqual({ rules: [{}] });
     expect(none.spec).toEqual({ action: 'DENY', rules: [{}] });
   });
@@ -55,13 +56,22 @@ describe('AuthorizationPolicy', () => {
     const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'productpage', namespace: 'shop' } });
     const other = new ServiceAccount(chart, 'other', { metadata: { name: 'admin', namespace: 'ops' } });
     AuthorizationPolicy.allowFromServiceAccounts(chart, 'ap', {
-      selector: { app: 'reviews' }, serviceAccounts: [sa, other], trustDomain: 'example.org',
+      selector: WorkloadSelector.labels({ app: 'reviews' }), serviceAccounts: [sa, other], trustDomain: 'example.org',
     });
-    const policy = Testing.synth(chart).find((o) => o.kind === 'AuthorizationPolicy');
+    const policy = synthValid(chart).find((o) => o.kind === 'AuthorizationPolicy');
     expect(policy.spec.rules).toEqual([{
       from: [{ source: { principals: ['example.org/ns/shop/sa/productpage', 'example.org/ns/ops/sa/admin'] } }],
     }]);
     expect(() => AuthorizationPolicy.allowFromServiceAccounts(chart, 'none', { serviceAccounts: [] })).toThrow(/serviceAccounts is empty/);
+  });
+
+  test('selects the pods of a cdk8s-plus Deployment, read at synth', () => {
+    const chart = Testing.chart();
+    const deployment = new Deployment(chart, 'reviews', { containers: [{ image: 'reviews:v1' }] });
+    AuthorizationPolicy.allowNothing(chart, 'ap', { selector: WorkloadSelector.workload(deployment) });
+    const policy = synthValid(chart).find((o) => o.kind === 'AuthorizationPolicy');
+    expect(policy.spec.selector.matchLabels).toEqual(deployment.matchLabels);
+    expect(Object.keys(policy.spec.selector.matchLabels)).toHaveLength(1);
   });
 
   test('requireJwt: request principal form and issuer claim form', () => {
@@ -69,7 +79,7 @@ describe('AuthorizationPolicy', () => {
     AuthorizationPolicy.requireJwt(chart, 'any');
     AuthorizationPolicy.requireJwt(chart, 'per-issuer', { issuers: ['https://a', 'https://b'] });
     AuthorizationPolicy.requireJwt(chart, 'claim', { issuers: ['https://a'], requirement: JwtRequirement.ISSUER_CLAIM });
-    const [any, perIssuer, claim] = Testing.synth(chart).map((o) => o.spec);
+    const [any, perIssuer, claim] = synthValid(chart).map((o) => o.spec);
     expect(any).toEqual({ rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] });
     expect(perIssuer).toEqual({ rules: [{ from: [{ source: { requestPrincipals: ['https://a/*', 'https://b/*'] } }] }] });
     expect(claim).toEqual({ rules: [{ when: [{ key: 'request.auth.claims[iss]', values: ['https://a'] }] }] });
@@ -85,7 +95,7 @@ describe('AuthorizationPolicy', () => {
       rules: [{ to: [{ paths: ['/admin/*'] }] }],
     });
     new AuthorizationPolicy(chart, 'audit', { action: AuthorizationAction.AUDIT, rules: [{ to: [{ methods: ['DELETE'] }] }] });
-    const [ext, audit] = Testing.synth(chart).map((o) => o.spec);
+    const [ext, audit] = synthValid(chart).map((o) => o.spec);
     expect(ext).toEqual({
       targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'waypoint' }],
       action: 'CUSTOM',
@@ -143,6 +153,46 @@ describe('AuthorizationPolicy', () => {
       new AuthorizationPolicy(chart, 'ap', { rules: [{ from: [{ ipBlocks: blocks }] }] });
       expect(specOf(chart).rules[0].from[0].source.ipBlocks).toEqual(blocks);
     }));
+  });
+});
+
+describe('AuthorizationPolicy output, property-based', () => {
+  const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/);
+  const words = fc.array(word, { minLength: 1, maxLength: 3 });
+  const cidrs = fc.array(fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })).map(([ip, bits]) => `${ip}/${bits}`), { minLength: 1, maxLength: 3 });
+  const source = fc.record({
+    principals: fc.option(words.map((ws) => ws.map((w) => Principal.of('ns', w))), { nil: undefined }),
+    requestPrincipals: fc.option(words.map((ws) => ws.map((w) => `https://issuer/${w}`)), { nil: undefined }),
+    notNamespaces: fc.option(words, { nil: undefined }),
+    ipBlocks: fc.option(cidrs, { nil: undefined }),
+    notRemoteIpBlocks: fc.option(cidrs, { nil: undefined }),
+  }, { requiredKeys: [] }).filter((s) => Object.values(s).some((v) => v !== undefined));
+  const operation = fc.record({
+    methods: fc.option(fc.subarray(['GET', 'POST', 'PUT', 'DELETE'], { minLength: 1 }), { nil: undefined }),
+    paths: fc.option(words.map((ws) => ws.map((w) => `/${w}/*`)), { nil: undefined }),
+    ports: fc.option(fc.array(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    notHosts: fc.option(words.map((ws) => ws.map((w) => `${w}.example.com`)), { nil: undefined }),
+  }, { requiredKeys: [] }).filter((o) => Object.values(o).some((v) => v !== undefined));
+  const condition = fc.oneof(
+    fc.tuple(word, words).map(([claim, values]) => Condition.requestClaim(claim, values)),
+    cidrs.map((values) => Condition.sourceIp(values)),
+    fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 2 }).map((ports) => Condition.destinationPort(ports)),
+  );
+  const rule = fc.record({
+    from: fc.option(fc.array(source, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    to: fc.option(fc.array(operation, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    when: fc.option(fc.array(condition, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  }, { requiredKeys: [] });
+
+  test('any rules built from valid parts pass the validator, for ALLOW, DENY and AUDIT', () => {
+    fc.assert(fc.property(
+      fc.array(rule, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(AuthorizationAction.ALLOW, AuthorizationAction.DENY, AuthorizationAction.AUDIT),
+      (rules, action) => {
+        const chart = Testing.chart();
+        new AuthorizationPolicy(chart, 'ap', { metadata: { name: 'ap', namespace: 'default' }, action, rules });
+        expect(synthValid(chart)[0].spec.rules).toHaveLength(rules.length);
+      }), { numRuns: 60 });
   });
 });
 

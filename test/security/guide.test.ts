@@ -3,8 +3,9 @@
  * Differences from the guide: security.istio.io/v1 instead of v1beta1, and the corrections noted per test.
  */
 import { Testing } from 'cdk8s';
+import { synthValid } from './validate';
 import {
-  AuthorizationPolicy, Condition, JwksSource, MtlsMode, PeerAuthentication, Principal, RequestAuthentication,
+  AuthorizationPolicy, Condition, JwksSource, MtlsMode, PeerAuthentication, Principal, RequestAuthentication, WorkloadSelector,
 } from '../../lib';
 
 const SECURITY = 'security.istio.io/v1';
@@ -18,12 +19,12 @@ describe('Istio guide, Security, written with L2', () => {
     PeerAuthentication.meshWide(chart, 'mesh', { mtlsMode: MtlsMode.STRICT });
     PeerAuthentication.forNamespace(chart, 'production', { name: 'namespace-policy', namespace: 'production', mtlsMode: MtlsMode.STRICT });
     PeerAuthentication.forWorkload(chart, 'productpage', {
-      metadata: meta('productpage-peer-policy'), selector: { app: 'productpage' }, mtlsMode: MtlsMode.STRICT,
+      metadata: meta('productpage-peer-policy'), selector: WorkloadSelector.labels({ app: 'productpage' }), mtlsMode: MtlsMode.STRICT,
     }).addPortMtls(9080, MtlsMode.DISABLE);
     // The guide's "custom CA" policy is an ordinary namespace policy: the CA is configured by the cacerts Secret.
     PeerAuthentication.forNamespace(chart, 'custom-ca', { name: 'custom-ca-policy', namespace: 'production', mtlsMode: MtlsMode.STRICT });
     // THEN
-    expect(Testing.synth(chart)).toEqual([
+    expect(synthValid(chart)).toEqual([
       { apiVersion: SECURITY, kind: 'PeerAuthentication', metadata: meta('default', 'istio-system'), spec: { mtls: { mode: 'STRICT' } } },
       { apiVersion: SECURITY, kind: 'PeerAuthentication', metadata: meta('namespace-policy', 'production'), spec: { mtls: { mode: 'STRICT' } } },
       {
@@ -38,18 +39,18 @@ describe('Istio guide, Security, written with L2', () => {
 
   test('JWT authentication with one issuer, and with several issuers', () => {
     const chart = Testing.chart();
-    new RequestAuthentication(chart, 'jwt', { metadata: meta('jwt-auth'), selector: { app: 'productpage' } }).addJwtRule({
+    new RequestAuthentication(chart, 'jwt', { metadata: meta('jwt-auth'), selector: WorkloadSelector.labels({ app: 'productpage' }) }).addJwtRule({
       issuer: 'https://auth.example.com',
       jwks: JwksSource.fromUri('https://auth.example.com/.well-known/jwks.json'),
       audiences: ['bookinfo-api'],
       forwardOriginalToken: true,
     });
-    new RequestAuthentication(chart, 'multi', { metadata: meta('multi-jwt'), selector: { app: 'reviews' } })
+    new RequestAuthentication(chart, 'multi', { metadata: meta('multi-jwt'), selector: WorkloadSelector.labels({ app: 'reviews' }) })
       .addJwtRule({ issuer: 'https://auth1.example.com', jwks: JwksSource.fromUri('https://auth1.example.com/.well-known/jwks.json') })
       .addJwtRule({
         issuer: 'https://auth2.example.com', jwks: JwksSource.fromUri('https://auth2.example.com/.well-known/jwks.json'), audiences: ['reviews-api'],
       });
-    expect(Testing.synth(chart)).toEqual([
+    expect(synthValid(chart)).toEqual([
       {
         apiVersion: SECURITY,
         kind: 'RequestAuthentication',
@@ -81,9 +82,9 @@ describe('Istio guide, Security, written with L2', () => {
 
   test('allow-all and deny-all (which is "allow nothing": an ALLOW policy without rules)', () => {
     const chart = Testing.chart();
-    AuthorizationPolicy.allowAll(chart, 'allow', { metadata: meta('allow-all'), selector: { app: 'productpage' } });
-    AuthorizationPolicy.allowNothing(chart, 'deny', { metadata: meta('deny-all'), selector: { app: 'ratings' } });
-    expect(Testing.synth(chart).map((o) => o.spec)).toEqual([
+    AuthorizationPolicy.allowAll(chart, 'allow', { metadata: meta('allow-all'), selector: WorkloadSelector.labels({ app: 'productpage' }) });
+    AuthorizationPolicy.allowNothing(chart, 'deny', { metadata: meta('deny-all'), selector: WorkloadSelector.labels({ app: 'ratings' }) });
+    expect(synthValid(chart).map((o) => o.spec)).toEqual([
       { selector: { matchLabels: { app: 'productpage' } }, rules: [{}] },
       { selector: { matchLabels: { app: 'ratings' } } },
     ]);
@@ -93,10 +94,10 @@ describe('Istio guide, Security, written with L2', () => {
     const chart = Testing.chart();
     const productpage = { name: 'productpage', metadata: { namespace: 'default' } };
     const admin = { name: 'admin', metadata: { namespace: 'default' } };
-    new AuthorizationPolicy(chart, 'reviews', { metadata: meta('reviews-policy'), selector: { app: 'reviews' } })
+    new AuthorizationPolicy(chart, 'reviews', { metadata: meta('reviews-policy'), selector: WorkloadSelector.labels({ app: 'reviews' }) })
       .addRule({ from: [{ principals: [Principal.fromServiceAccount(productpage)] }], to: [{ methods: ['GET'] }] })
       .addRule({ from: [{ principals: [Principal.fromServiceAccount(admin)] }], to: [{ methods: ['GET', 'POST', 'PUT', 'DELETE'] }] });
-    expect(Testing.synth(chart)[0].spec).toEqual({
+    expect(synthValid(chart)[0].spec).toEqual({
       selector: { matchLabels: { app: 'reviews' } },
       rules: [
         { from: [{ source: { principals: ['cluster.local/ns/default/sa/productpage'] } }], to: [{ operation: { methods: ['GET'] } }] },
@@ -111,10 +112,10 @@ describe('Istio guide, Security, written with L2', () => {
     const chart = Testing.chart();
     new AuthorizationPolicy(chart, 'ip', {
       metadata: meta('ip-allowlist'),
-      selector: { app: 'productpage' },
+      selector: WorkloadSelector.labels({ app: 'productpage' }),
       rules: [{ from: [{ ipBlocks: ['192.168.1.0/24', '10.0.0.0/8'] }] }, { to: [{ paths: ['/health', '/status'] }] }],
     });
-    expect(Testing.synth(chart)[0].spec.rules).toEqual([
+    expect(synthValid(chart)[0].spec.rules).toEqual([
       { from: [{ source: { ipBlocks: ['192.168.1.0/24', '10.0.0.0/8'] } }] },
       { to: [{ operation: { paths: ['/health', '/status'] } }] },
     ]);
@@ -124,10 +125,10 @@ describe('Istio guide, Security, written with L2', () => {
     // The issuer https://auth.example.com must also be accepted by a RequestAuthentication of the reviews workload:
     // the guide's multi-jwt policy for reviews only accepts auth1/auth2, so these tokens would be rejected there.
     const chart = Testing.chart();
-    new AuthorizationPolicy(chart, 'claims', { metadata: meta('jwt-claims-policy'), selector: { app: 'reviews' } })
+    new AuthorizationPolicy(chart, 'claims', { metadata: meta('jwt-claims-policy'), selector: WorkloadSelector.labels({ app: 'reviews' }) })
       .addRule({ from: [{ requestPrincipals: ['https://auth.example.com/user-123'] }], when: [Condition.requestClaim('role', ['admin', 'editor'])] })
       .addRule({ from: [{ requestPrincipals: ['*'] }], to: [{ methods: ['GET'] }], when: [Condition.requestClaim('role', ['viewer'])] });
-    expect(Testing.synth(chart)[0].spec.rules).toEqual([
+    expect(synthValid(chart)[0].spec.rules).toEqual([
       {
         from: [{ source: { requestPrincipals: ['https://auth.example.com/user-123'] } }],
         when: [{ key: 'request.auth.claims[role]', values: ['admin', 'editor'] }],

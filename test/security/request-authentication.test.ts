@@ -1,6 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { JwksSource, PolicyTarget, RequestAuthentication } from '../../lib';
+import { synthValid } from './validate';
+import { JwksSource, PolicyTarget, RequestAuthentication, WorkloadSelector } from '../../lib';
 
 describe('RequestAuthentication', () => {
   test('renders every JWT rule field', () => {
@@ -18,11 +19,11 @@ describe('RequestAuthentication', () => {
       spaceDelimitedClaims: ['roles'],
     };
     // WHEN
-    new RequestAuthentication(chart, 'jwt', { selector: { app: 'productpage' } }).addJwtRule({
+    new RequestAuthentication(chart, 'jwt', { selector: WorkloadSelector.labels({ app: 'productpage' }) }).addJwtRule({
       ...asGiven, jwks: JwksSource.fromUri('https://auth.example.com/.well-known/jwks.json'), timeout: Duration.millis(1500),
     });
     // THEN
-    expect(Testing.synth(chart)[0].spec).toEqual({
+    expect(synthValid(chart)[0].spec).toEqual({
       selector: { matchLabels: { app: 'productpage' } },
       jwtRules: [{ ...asGiven, jwksUri: 'https://auth.example.com/.well-known/jwks.json', timeout: '1500ms' }],
     });
@@ -34,7 +35,7 @@ describe('RequestAuthentication', () => {
     new RequestAuthentication(chart, 'jwt', {
       jwtRules: [{ issuer: 'a', jwks: JwksSource.fromJson(keys) }, { issuer: 'b', jwks: JwksSource.fromJson(JSON.stringify(keys)) }],
     });
-    const rules = Testing.synth(chart)[0].spec.jwtRules;
+    const rules = synthValid(chart)[0].spec.jwtRules;
     expect(rules[0]).toEqual({ issuer: 'a', jwks: JSON.stringify(keys) });
     expect(rules[1].jwks).toBe(rules[0].jwks);
   });
@@ -42,13 +43,13 @@ describe('RequestAuthentication', () => {
   test('several issuers render in the order added', () => {
     const chart = Testing.chart();
     new RequestAuthentication(chart, 'jwt', { jwtRules: [{ issuer: 'one' }] }).addJwtRule({ issuer: 'two' });
-    expect(Testing.synth(chart)[0].spec.jwtRules.map((r: any) => r.issuer)).toEqual(['one', 'two']);
+    expect(synthValid(chart)[0].spec.jwtRules.map((r: any) => r.issuer)).toEqual(['one', 'two']);
   });
 
   test('targetRefs instead of a selector', () => {
     const chart = Testing.chart();
     new RequestAuthentication(chart, 'jwt', { targetRefs: [PolicyTarget.gateway('ingress')], jwtRules: [{ issuer: 'x' }] });
-    expect(Testing.synth(chart)[0].spec.targetRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'ingress' }]);
+    expect(synthValid(chart)[0].spec.targetRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'ingress' }]);
   });
 
   test('bad rules are clear errors with the rule index and field', () => {
@@ -63,17 +64,18 @@ describe('RequestAuthentication', () => {
       .toThrow(/outputClaimToHeaders\[0\]\.header: 'x y' is not a valid header name/);
     expect(() => ra.addJwtRule({ issuer: 'x', audiences: [''] })).toThrow(/audiences\[0\]: empty string/);
     expect(() => ra.addJwtRule({ issuer: 'x', timeout: Duration.millis(0) })).toThrow(/timeout/);
-    expect(() => new RequestAuthentication(chart, 'both', { selector: { app: 'a' }, targetRefs: [PolicyTarget.service('a')] }))
+    expect(() => new RequestAuthentication(chart, 'both', { selector: WorkloadSelector.labels({ app: 'a' }), targetRefs: [PolicyTarget.service('a')] }))
       .toThrow(/selector and targetRefs are both set/);
-    // nothing was half-added
-    expect(Testing.synth(chart)[0].spec.jwtRules).toHaveLength(1);
+    // nothing was half-added: neither a rule nor the failed policy
+    expect(synthValid(chart)).toHaveLength(1);
+    expect(synthValid(chart)[0].spec.jwtRules).toHaveLength(1);
   });
 
   test('property: a rule with an issuer and an https jwks URI always renders both, unchanged', () => {
     fc.assert(fc.property(fc.webUrl({ validSchemes: ['https'] }), fc.string({ minLength: 1 }), (uri, issuer) => {
       const chart = Testing.chart();
       new RequestAuthentication(chart, 'jwt', { jwtRules: [{ issuer, jwks: JwksSource.fromUri(uri) }] });
-      expect(Testing.synth(chart)[0].spec.jwtRules).toEqual([{ issuer, jwksUri: uri }]);
+      expect(synthValid(chart)[0].spec.jwtRules).toEqual([{ issuer, jwksUri: uri }]);
     }));
   });
 });

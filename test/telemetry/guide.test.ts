@@ -9,7 +9,8 @@
  * - the sampling rate is set with Telemetry's randomSamplingPercentage (there is no `meshconfig` object to patch).
  */
 import { Testing } from 'cdk8s';
-import { CustomTag, IstioMetric, TagOverride, Telemetry, WorkloadMode } from '../../lib';
+import { CustomTag, IstioMetric, TagOverride, Telemetry, WorkloadMode, WorkloadSelector } from '../../lib';
+import { synthValid } from '../security/validate';
 
 const TELEMETRY = 'telemetry.istio.io/v1';
 
@@ -24,7 +25,7 @@ describe('Istio guide, Observability, written with L2', () => {
       metrics: [{ providers: ['prometheus'], overrides: [{ metric: IstioMetric.ALL_METRICS, disabled: false }] }],
     });
     // THEN
-    expect(Testing.synth(chart)).toEqual([{
+    expect(synthValid(chart)).toEqual([{
       apiVersion: TELEMETRY,
       kind: 'Telemetry',
       metadata: { name: 'metrics', namespace: 'istio-system' },
@@ -44,7 +45,7 @@ describe('Istio guide, Observability, written with L2', () => {
         { metric: IstioMetric.REQUEST_DURATION, tagOverrides: { response_code: TagOverride.upsert('string(response.code)') } },
       ],
     });
-    expect(Testing.synth(chart)[0].spec).toEqual({
+    expect(synthValid(chart)[0].spec).toEqual({
       metrics: [{
         providers: [{ name: 'prometheus' }],
         overrides: [
@@ -69,7 +70,7 @@ describe('Istio guide, Observability, written with L2', () => {
         customTags: { my_tag: CustomTag.literal('custom_value'), request_id: CustomTag.header('x-request-id') },
       }],
     });
-    expect(Testing.synth(chart)[0].spec).toEqual({
+    expect(synthValid(chart)[0].spec).toEqual({
       tracing: [{
         providers: [{ name: 'jaeger' }],
         randomSamplingPercentage: 100,
@@ -84,7 +85,7 @@ describe('Istio guide, Observability, written with L2', () => {
     const chart = Testing.chart();
     Telemetry.meshWide(chart, 'logs', { name: 'access-logs', accessLogging: [{ providers: ['otel'] }] });
     new Telemetry(chart, 'custom', { metadata: { name: 'custom-access-logs', namespace: 'default' }, accessLogging: [{ providers: ['otel'] }] });
-    expect(Testing.synth(chart).map((o) => [o.metadata, o.spec])).toEqual([
+    expect(synthValid(chart).map((o) => [o.metadata, o.spec])).toEqual([
       [{ name: 'access-logs', namespace: 'istio-system' }, { accessLogging: [{ providers: [{ name: 'otel' }] }] }],
       [{ name: 'custom-access-logs', namespace: 'default' }, { accessLogging: [{ providers: [{ name: 'otel' }] }] }],
     ]);
@@ -92,7 +93,7 @@ describe('Istio guide, Observability, written with L2', () => {
 
   test('telemetry disabled for one workload', () => {
     const chart = Testing.chart();
-    new Telemetry(chart, 'off', { metadata: { name: 'disable-health-checks', namespace: 'default' }, selector: { app: 'health-checker' } })
+    new Telemetry(chart, 'off', { metadata: { name: 'disable-health-checks', namespace: 'default' }, selector: WorkloadSelector.labels({ app: 'health-checker' }) })
       .addMetrics({
         providers: ['prometheus'],
         overrides: [
@@ -100,7 +101,7 @@ describe('Istio guide, Observability, written with L2', () => {
           { metric: IstioMetric.ALL_METRICS, mode: WorkloadMode.SERVER, disabled: true },
         ],
       });
-    expect(Testing.synth(chart)[0].spec).toEqual({
+    expect(synthValid(chart)[0].spec).toEqual({
       selector: { matchLabels: { app: 'health-checker' } },
       metrics: [{
         providers: [{ name: 'prometheus' }],
@@ -120,7 +121,7 @@ describe('Istio guide, Observability, written with L2', () => {
       providers: ['prometheus'],
       overrides: [{ metric: IstioMetric.REQUEST_COUNT, tagOverrides: { request_protocol: TagOverride.upsert('request.protocol') } }],
     });
-    expect(Testing.synth(chart)[0].spec.metrics[0].overrides).toEqual([
+    expect(synthValid(chart)[0].spec.metrics[0].overrides).toEqual([
       { match: { metric: 'REQUEST_COUNT' }, tagOverrides: { request_protocol: { value: 'request.protocol' } } },
     ]);
   });

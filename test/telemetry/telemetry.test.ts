@@ -1,15 +1,16 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  CustomTag, IstioMetric, IstioSettings, PolicyTarget, TagOverride, Telemetry, TelemetryApiVersion, WorkloadMode,
+  CustomTag, IstioMetric, IstioSettings, PolicyTarget, TagOverride, Telemetry, TelemetryApiVersion, WorkloadMode, WorkloadSelector,
 } from '../../lib';
+import { synthValid } from '../security/validate';
 
 describe('Telemetry', () => {
   test('metrics: providers and overrides in one entry, with match, disabled and tag overrides', () => {
     // GIVEN
     const chart = Testing.chart();
     // WHEN
-    new Telemetry(chart, 't', { selector: { app: 'reviews' } }).addMetrics({
+    new Telemetry(chart, 't', { selector: WorkloadSelector.labels({ app: 'reviews' }) }).addMetrics({
       providers: ['prometheus'],
       reportingInterval: Duration.seconds(15),
       overrides: [
@@ -19,7 +20,7 @@ describe('Telemetry', () => {
       ],
     });
     // THEN
-    expect(Testing.synth(chart)[0].spec).toEqual({
+    expect(synthValid(chart)[0].spec).toEqual({
       selector: { matchLabels: { app: 'reviews' } },
       metrics: [{
         providers: [{ name: 'prometheus' }],
@@ -48,7 +49,7 @@ describe('Telemetry', () => {
         path: CustomTag.formatter('%REQ(:PATH)%'),
       },
     });
-    expect(Testing.synth(chart)[0].spec.tracing).toEqual([{
+    expect(synthValid(chart)[0].spec.tracing).toEqual([{
       match: { mode: 'CLIENT' },
       providers: [{ name: 'jaeger' }],
       randomSamplingPercentage: 12.5,
@@ -68,7 +69,7 @@ describe('Telemetry', () => {
     new Telemetry(chart, 't', {
       accessLogging: [{ providers: ['envoy'], filter: 'response.code >= 400' }, { mode: WorkloadMode.CLIENT, disabled: true }],
     });
-    expect(Testing.synth(chart)[0].spec.accessLogging).toEqual([
+    expect(synthValid(chart)[0].spec.accessLogging).toEqual([
       { providers: [{ name: 'envoy' }], filter: { expression: 'response.code >= 400' } },
       { match: { mode: 'CLIENT' }, disabled: true },
     ]);
@@ -79,13 +80,24 @@ describe('Telemetry', () => {
     const mesh = Telemetry.meshWide(chart, 'mesh', { tracing: [{ randomSamplingPercentage: 1 }] });
     new Telemetry(chart, 'wp', { targetRefs: [PolicyTarget.service('reviews')], accessLogging: [{ providers: ['otel'] }] });
     expect([mesh.name, mesh.namespace]).toEqual(['mesh-default', 'istio-system']);
-    expect(Testing.synth(chart)[1].spec.targetRefs).toEqual([{ group: '', kind: 'Service', name: 'reviews' }]);
+    expect(synthValid(chart)[1].spec.targetRefs).toEqual([{ group: '', kind: 'Service', name: 'reviews' }]);
   });
 
   test('a second tracing entry is a clear error (the guide split providers and tags)', () => {
     const chart = Testing.chart();
     const t = new Telemetry(chart, 't', { tracing: [{ providers: ['jaeger'] }] });
     expect(() => t.addTracing({ customTags: { a: CustomTag.literal('b') } })).toThrow(/test\/t \(Telemetry\): spec\.tracing\[1\]: Istio supports one tracing entry/);
+  });
+
+  test('tag values and filters that are not CEL (the guide\'s Mixer templates and Envoy formats) are clear errors', () => {
+    const chart = Testing.chart();
+    const t = new Telemetry(chart, 't');
+    expect(() => t.addMetrics({ overrides: [{ tagOverrides: { app: TagOverride.upsert("{{.destination_app | default 'unknown'}}") } }] }))
+      .toThrow(/test\/t \(Telemetry\): spec\.metrics\[0\]\.overrides\[0\]\.tagOverrides\[app\]\.value: .* is not a CEL expression/);
+    expect(() => t.addMetrics({ overrides: [{ tagOverrides: { id: TagOverride.upsert('%REQ(X-REQUEST-ID)%') } }] })).toThrow(/not a CEL expression/);
+    expect(() => t.addMetrics({ overrides: [{ tagOverrides: { id: TagOverride.upsert(' ') } }] })).toThrow(/empty expression/);
+    expect(() => t.addAccessLogging({ filter: 'response.code >=' })).toThrow(/spec\.accessLogging\[0\]\.filter\.expression: 'response\.code >=' is not a CEL/);
+    expect(synthValid(chart)[0].spec).toEqual({});
   });
 
   test('invalid values are clear errors', () => {
@@ -97,15 +109,14 @@ describe('Telemetry', () => {
     expect(() => t.addMetrics({ providers: [''] })).toThrow(/providers\[0\]\.name: empty provider name/);
     expect(() => t.addMetrics({ overrides: [{ metric: IstioMetric.REQUEST_COUNT, customMetric: 'x' }] })).toThrow(/both metric and customMetric/);
     expect(() => t.addMetrics({ reportingInterval: Duration.millis(0) })).toThrow(/reportingInterval/);
-    expect(() => new Telemetry(chart, 'w', { selector: { app: '*' } })).toThrow(/wildcard/);
-    expect(Testing.synth(chart)[0].spec).toEqual({});
+    expect(synthValid(chart)[0].spec).toEqual({});
   });
 
   test('emits telemetry.istio.io/v1alpha1 when asked', () => {
     const chart = new Chart(Testing.app(), 'old');
     IstioSettings.apply(chart, { telemetryApiVersion: TelemetryApiVersion.V1ALPHA1 });
     new Telemetry(chart, 't');
-    expect(Testing.synth(chart)[0].apiVersion).toBe('telemetry.istio.io/v1alpha1');
+    expect(synthValid(chart)[0].apiVersion).toBe('telemetry.istio.io/v1alpha1');
   });
 
   test('property: any sampling percentage in [0, 100] is rendered as given, any outside is rejected', () => {
@@ -114,10 +125,40 @@ describe('Telemetry', () => {
       const t = new Telemetry(chart, 't');
       if (pct >= 0 && pct <= 100) {
         t.addTracing({ randomSamplingPercentage: pct });
-        expect(Testing.synth(chart)[0].spec.tracing[0].randomSamplingPercentage).toBe(pct);
+        expect(synthValid(chart)[0].spec.tracing[0].randomSamplingPercentage).toBe(pct);
       } else {
         expect(() => t.addTracing({ randomSamplingPercentage: pct })).toThrow(/is not in 0-100/);
       }
     }));
+  });
+
+  test('property: any metrics, tracing and logging built from valid parts pass the validator', () => {
+    const tag = fc.stringMatching(/^[a-z][a-z_]{0,12}$/);
+    const expression = fc.constantFrom('request.host', 'string(destination.port)', "request.headers['x-id']", 'string(response.code)');
+    const override = fc.record({
+      metric: fc.option(fc.constantFrom(...Object.values(IstioMetric)), { nil: undefined }),
+      mode: fc.option(fc.constantFrom(...Object.values(WorkloadMode)), { nil: undefined }),
+      disabled: fc.option(fc.boolean(), { nil: undefined }),
+      tagOverrides: fc.option(fc.dictionary(tag, fc.oneof(expression.map(TagOverride.upsert), fc.constant(TagOverride.remove())),
+        { minKeys: 1, maxKeys: 3 }), { nil: undefined }),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(
+      fc.array(override, { maxLength: 3 }),
+      fc.double({ min: 0, max: 100, noNaN: true }),
+      fc.dictionary(tag, fc.oneof(tag.map(CustomTag.literal), tag.map((h) => CustomTag.header(h)), tag.map((e) => CustomTag.environment(e))),
+        { maxKeys: 3 }),
+      fc.constantFrom('response.code >= 400', 'connection.mtls', "request.url_path.startsWith('/api')"),
+      (overrides, pct, customTags, filter) => {
+        const chart = Testing.chart();
+        new Telemetry(chart, 't', {
+          metadata: { name: 't', namespace: 'default' },
+          metrics: [{ providers: ['prometheus'], overrides }],
+          tracing: [{ providers: ['otel'], randomSamplingPercentage: pct, customTags }],
+          accessLogging: [{ providers: ['envoy'], filter }],
+        });
+        const spec = synthValid(chart)[0].spec;
+        expect(spec.tracing[0].randomSamplingPercentage).toBe(pct);
+        expect(spec.metrics[0].overrides ?? []).toHaveLength(overrides.length);
+      }), { numRuns: 60 });
   });
 });
