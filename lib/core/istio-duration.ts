@@ -1,0 +1,13 @@
+import { Duration } from 'cdk8s';
+
+/**
+ * Renders a cdk8s Duration as an Istio duration string (`'1.5s'`, `'100ms'`) without float noise.
+ * @throws when the duration is negative or below Istio's 1ms floor
+ */
+export function renderIstioDuration(duration: Duration, field: string): string {
+  const ms = duration.toMilliseconds({ integral: false });
+  if (!Number.isFinite(ms) || ms < 1 || !Number.isInteger(ms)) {
+    throw new Error(`${field}: ${ms}ms is not a valid Istio duration; use a whole number of milliseconds of at least 1ms (e.g. Duration.millis(500)).`);
+  }
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}

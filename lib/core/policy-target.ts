@@ -1,0 +1,111 @@
+import { IConstruct } from 'constructs';
+import { SpecProblem, specError } from './spec-error';
+import { sortedRecord } from './spec-render';
+import { WorkloadSelector } from './workload-selector';
+
+/**
+ * A reference to the resource a policy applies to (`targetRefs`), instead of a workload selector.
+ * Istio accepts a Kubernetes Service, a ServiceEntry, a Gateway API Gateway or a GatewayClass, in the policy's namespace.
+ */
+export interface PolicyTargetReference {
+  /**
+   * API group of the target; empty for the core group.
+   * @default '' (core)
+   */
+  readonly group?: string;
+  /** Kind of the target, e.g. `Service`, `Gateway`. */
+  readonly kind: string;
+  /** Name of the target, in the policy's namespace. */
+  readonly name: string;
+}
+
+/** Anything with a name, such as a cdk8s-plus Service or a Gateway API Gateway construct. */
+export interface INamedResource {
+  /** The resource's name. */
+  readonly name: string;
+}
+
+/** Builds the `targetRefs` Istio accepts. */
+export class PolicyTarget {
+  /** A Kubernetes Service (core group), by name or construct. */
+  public static service(service: string | INamedResource): PolicyTargetReference {
+    return { group: '', kind: 'Service', name: nameOf(service) };
+  }
+
+  /** A Gateway API Gateway (`gateway.networking.k8s.io`), by name or construct. */
+  public static gateway(gateway: string | INamedResource): PolicyTargetReference {
+    return { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: nameOf(gateway) };
+  }
+
+  /** A Gateway API GatewayClass (`gateway.networking.k8s.io`), by name or construct. */
+  public static gatewayClass(gatewayClass: string | INamedResource): PolicyTargetReference {
+    return { group: 'gateway.networking.k8s.io', kind: 'GatewayClass', name: nameOf(gatewayClass) };
+  }
+
+  /** An Istio ServiceEntry (`networking.istio.io`), by name or construct. */
+  public static serviceEntry(serviceEntry: string | INamedResource): PolicyTargetReference {
+    return { group: 'networking.istio.io', kind: 'ServiceEntry', name: nameOf(serviceEntry) };
+  }
+
+  private constructor() {}
+}
+
+/** Props of a policy that applies to workloads chosen by labels or by target references. */
+export interface WorkloadPolicyScopeProps {
+  /**
+   * The pods (in the policy's namespace) the policy applies to, rendered as `selector.matchLabels`.
+   * Cannot be combined with `targetRefs`.
+   * @default - every workload in the namespace (the whole mesh in the root namespace)
+   */
+  readonly selector?: WorkloadSelector;
+  /**
+   * Resources the policy applies to (waypoints and gateways), rendered as `targetRefs`. Cannot be combined with `selector`.
+   * @default - none
+   */
+  readonly targetRefs?: PolicyTargetReference[];
+}
+
+const TARGET_KINDS = new Set(['/Service', 'networking.istio.io/ServiceEntry', 'gateway.networking.k8s.io/Gateway', 'gateway.networking.k8s.io/GatewayClass']);
+
+/** Problems of a selector/targetRefs pair that are known at construction. */
+export function workloadPolicyScopeProblems(props: WorkloadPolicyScopeProps): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const refs = props.targetRefs ?? [];
+  if (props.selector !== undefined && refs.length > 0) {
+    problems.push(['spec.selector', 'selector and targetRefs are both set, Istio accepts only one', 'Remove one of them.']);
+  }
+  if (refs.length > 16) problems.push(['spec.targetRefs', `${refs.length} targets, at most 16 are allowed`, 'Split the policy.']);
+  refs.forEach((ref, i) => {
+    if (!TARGET_KINDS.has(`${ref.group ?? ''}/${ref.kind}`)) {
+      problems.push([`spec.targetRefs[${i}]`, `${ref.group ?? ''}/${ref.kind} cannot be a policy target`,
+        'Target a Service, ServiceEntry, Gateway or GatewayClass (see PolicyTarget).']);
+    }
+    if (!ref.name) problems.push([`spec.targetRefs[${i}].name`, 'empty name', 'Name the target.']);
+  });
+  return problems;
+}
+
+/**
+ * Renders `selector`/`targetRefs` at synth (a selector built from a workload is read then).
+ * @throws when the selector's labels are invalid, naming the construct
+ */
+export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  if (props.selector !== undefined) {
+    let labels: { [key: string]: string };
+    try {
+      labels = props.selector.labels;
+    } catch (e) {
+      throw specError(construct, kind, [['spec.selector.matchLabels', (e as Error).message, 'Fix the selector.']]);
+    }
+    spec.selector = { matchLabels: sortedRecord(labels) };
+  }
+  if (props.targetRefs?.length) {
+    spec.targetRefs = props.targetRefs.map((ref) => ({ ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name }));
+  }
+  return spec;
+}
+
+function nameOf(target: string | INamedResource): string {
+  return typeof target === 'string' ? target : target.name;
+}
