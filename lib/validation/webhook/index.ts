@@ -2,7 +2,7 @@ import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
 import { Finding } from '../finding';
 import { KubeObject } from '../object';
 import { checkAuthorizationPolicy } from './authorization-policy';
-import { WebhookCode } from './codes';
+import { WEBHOOK_CODE_HINTS, WebhookCode } from './codes';
 import { checkDestinationRule } from './destination-rule';
 import { checkEnvoyFilter } from './envoy-filter';
 import { checkProxyConfig, checkTrafficExtension, checkWasmPlugin } from './extensions';
@@ -17,7 +17,7 @@ import { checkVirtualService } from './virtual-service';
 import { checkWorkloadEntry } from './workload-entry';
 import { checkWorkloadGroup } from './workload-group';
 
-export { WebhookCode, WEBHOOK_CODE_DESCRIPTIONS } from './codes';
+export { WebhookCode, WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS } from './codes';
 
 /** What webhook rules may depend on. */
 export interface WebhookContext {
@@ -110,7 +110,7 @@ export function checkWebhookRules(object: KubeObject, context: WebhookContext): 
     const report = new Report();
     if (!checkAnnotations(report, kind, info)) check(report, info);
     const resource = { apiVersion, kind, ...(info.name ? { name: info.name } : {}), ...(info.namespace ? { namespace: info.namespace } : {}) };
-    return report.findings.map((f) => ({ ...f, resource }));
+    return report.findings.map((f) => ({ ...f, hint: f.hint ?? WEBHOOK_CODE_HINTS[f.code], resource }));
   } catch {
     // A rule that trips over a shape it did not expect must not break synthesis: the schema layer reports the shape.
     return [];

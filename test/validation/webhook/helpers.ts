@@ -54,7 +54,10 @@ export function table(kind: string, rows: readonly Row[]): void {
     const findings = check(kind, row.spec, row.metadata, row.version);
     // THEN exactly the expected findings come out, each with a message
     expect([...new Set(findings.map((f) => key(short(f))))].sort()).toEqual([...new Set(row.expect.map(key))].sort());
-    for (const f of findings) expect(f.message.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f.message.length).toBeGreaterThan(0);
+      expect(f.hint).toBeDefined();
+    }
   });
 }
 

@@ -6,7 +6,7 @@ import { check } from './helpers';
 import { IstioVersion } from '../../../lib/core/istio-version';
 import { Severity } from '../../../lib/validation/finding';
 import { KubeObject } from '../../../lib/validation/object';
-import { WEBHOOK_CODE_DESCRIPTIONS, WebhookCode, checkWebhookRules } from '../../../lib/validation/webhook';
+import { WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS, WebhookCode, checkWebhookRules } from '../../../lib/validation/webhook';
 
 const ctx = { istioVersion: IstioVersion.V1_30 };
 const EXAMPLES = path.join(__dirname, '..', '..', '..', '..', 'shared', 'istio', '1.30.3', 'valid-examples');
@@ -20,7 +20,10 @@ describe('checkWebhookRules', () => {
   test('every code has a description, and codes are unique', () => {
     const codes = Object.values(WebhookCode);
     expect(new Set(codes).size).toBe(codes.length);
-    for (const code of codes) expect(WEBHOOK_CODE_DESCRIPTIONS[code]).toBeDefined();
+    for (const code of codes) {
+      expect(WEBHOOK_CODE_DESCRIPTIONS[code]).toBeDefined();
+      expect(WEBHOOK_CODE_HINTS[code]).toBeDefined();
+    }
   });
 
   test('objects of other groups and unknown kinds get no findings', () => {
