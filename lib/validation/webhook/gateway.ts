@@ -7,11 +7,17 @@ import { checkServerTLS, serverTlsMode } from './tls';
 import { Obj, Report, asArr, asBool, asNum, asObj, asStr, at, isSet } from './util';
 
 const CODE = WebhookCode.INVALID_SERVER;
+const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+
+function isDNS1123Subdomain(name: string): boolean {
+  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+}
 
 /** Gateway (istiod's `ValidateGateway`). */
 export function checkGateway(report: Report, spec: Obj, name: string, annotations: Obj): void {
   const gatewaySemantics = annotations['internal.istio.io/gateway-semantics'] === 'gateway';
-  if (name !== '' && !isDNS1123Label(name) && !gatewaySemantics) {
+  // A name that is no valid object name at all is the metadata check's to report; this rule adds "no dots".
+  if (isDNS1123Subdomain(name) && !isDNS1123Label(name) && !gatewaySemantics) {
     report.error(WebhookCode.INVALID_NAME, 'metadata.name', `invalid gateway name: "${name}"`,
       'A Gateway name must be a DNS label (no dots), because VirtualServices refer to it as namespace/name.');
   }

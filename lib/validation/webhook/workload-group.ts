@@ -40,6 +40,9 @@ export function checkWorkloadGroup(report: Report, spec: Obj): void {
     checkPort(report, tcpSocket.port, at(path, 'tcpSocket.port'));
   } else if (exec) {
     if (asArr(exec.command).length === 0) report.error(CODE, at(path, 'exec.command'), 'exec.command is required');
+  } else if (isSet(probe.grpc)) {
+    report.error(CODE, at(path, 'grpc'), 'istiod does not accept a grpc readiness probe: its webhook validates only httpGet, tcpSocket and exec probes',
+      'Use a tcpSocket probe on the gRPC port, or an exec probe running grpc_health_probe.');
   } else {
     report.error(CODE, path, 'unknown health check method: a probe needs httpGet, tcpSocket or exec', 'Set one of httpGet, tcpSocket, exec.');
   }

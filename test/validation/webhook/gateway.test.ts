@@ -24,5 +24,6 @@ describe('Gateway webhook rules', () => {
     { name: 'an IP host is accepted', spec: { servers: [{ ...http, hosts: ['10.0.0.1'] }] }, expect: [] },
     { name: 'an invalid bind address', spec: { servers: [{ ...http, bind: 'localhost' }] }, expect: [['E', 'CIS2026', 'spec.servers[0].bind']] },
     { name: 'a name with dots', metadata: { name: 'my.gateway', namespace: 'bar' }, spec: { servers: [http] }, expect: [['E', 'CIS2039', 'metadata.name']] },
+    { name: 'a name that is no object name is left to the metadata check', metadata: { name: 'My_Gateway', namespace: 'bar' }, spec: { servers: [http] }, expect: [] },
   ]);
 });

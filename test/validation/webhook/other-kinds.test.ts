@@ -50,6 +50,7 @@ describe('WorkloadEntry, WorkloadGroup and ProxyConfig webhook rules', () => {
     { name: 'a template and an HTTP probe are clean', spec: { template: { ports: { http: 8080 } }, probe: { httpGet: { port: 8080, path: '/ready' } } }, expect: [] },
     { name: 'no template', spec: { metadata: { labels: { app: 'a' } } }, expect: [['E', 'CIS2027', 'spec.template']] },
     { name: 'a probe without method', spec: { template: {}, probe: { periodSeconds: 5 } }, expect: [['E', 'CIS2027', 'spec.probe']] },
+    { name: 'a grpc probe, which istiod 1.30 does not accept', spec: { template: {}, probe: { grpc: { port: 9090 } } }, expect: [['E', 'CIS2027', 'spec.probe.grpc']] },
     { name: 'a probe header with an underscore', spec: { template: {}, probe: { httpGet: { port: 80, httpHeaders: [{ name: 'x_a', value: 'b' }] } } }, expect: [['E', 'CIS2005', 'spec.probe.httpGet.httpHeaders[0].name']] },
   ]);
   table('ProxyConfig', [
