@@ -1,0 +1,175 @@
+import { Construct } from 'constructs';
+import { patternError, patternName } from './pattern-util';
+import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
+import { AuthorizationPolicy } from '../security/authorization-policy';
+import { AuthorizationSource } from '../security/authorization-rule';
+import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
+import { IServiceAccountIdentity, Principal } from '../security/principal';
+
+/** The callers an allow rule admits: service accounts and/or whole namespaces (ORed), identified by mTLS. */
+export interface AllowedCallers {
+  /**
+   * Service accounts, e.g. cdk8s-plus `ServiceAccount`s or `{ name: 'frontend', metadata: { namespace: 'web' } }`.
+   * @default - none
+   */
+  readonly serviceAccounts?: IServiceAccountIdentity[];
+  /**
+   * Namespaces whose every workload is admitted.
+   * @default - none
+   */
+  readonly namespaces?: string[];
+}
+
+/** What an allow rule opens: which workloads, and optionally which ports, methods and paths. */
+export interface AllowedTarget {
+  /** Pod labels of the workloads (in this namespace) that accept the calls. */
+  readonly selector: { [label: string]: string };
+  /**
+   * Workload (container) ports.
+   * @default - every port
+   */
+  readonly ports?: number[];
+  /**
+   * HTTP methods. Sidecar mode only: in ambient mode HTTP attributes need a waypoint.
+   * @default - every method
+   */
+  readonly methods?: string[];
+  /**
+   * Absolute paths, exact or `/prefix/*`. Sidecar mode only.
+   * @default - every path
+   */
+  readonly paths?: string[];
+}
+
+/** Props of `StrictMtlsNamespace.allow()`. */
+export interface AllowTrafficProps {
+  /** Who may call (at least one service account or namespace). */
+  readonly from: AllowedCallers;
+  /** What they may call. */
+  readonly to: AllowedTarget;
+}
+
+/** A named, explicit exception to STRICT mTLS: one workload port that also accepts plaintext (e.g. for a legacy client). */
+export interface PermissiveException {
+  /** The name of the exception, which names its PeerAuthentication: say why, e.g. `legacy-billing-client`. */
+  readonly name: string;
+  /** Pod labels of the workload. */
+  readonly selector: { [label: string]: string };
+  /** The workload (container) port kept PERMISSIVE. */
+  readonly port: number;
+}
+
+/** Props of a StrictMtlsNamespace. */
+export interface StrictMtlsNamespaceProps {
+  /** The namespace's name. */
+  readonly name: string;
+  /**
+   * How the namespace's pods join the mesh.
+   * @default MeshMembership.sidecarInjection()
+   */
+  readonly membership?: MeshMembership;
+  /**
+   * Pod Security Standards labels of the namespace.
+   * @default - none
+   */
+  readonly podSecurity?: PodSecurityProps;
+  /**
+   * Ports kept PERMISSIVE, each named. Anything else is STRICT.
+   * @default - none: STRICT everywhere
+   */
+  readonly permissiveExceptions?: PermissiveException[];
+  /**
+   * The mesh's trust domain, for the principals of allowed service accounts.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+}
+
+/**
+ * A mesh namespace locked down by default: STRICT mTLS for every workload (PeerAuthentication `default`), and an
+ * allow-nothing AuthorizationPolicy `deny-by-default`, so only traffic opened with `allow()` gets through.
+ * Exceptions to STRICT are explicit and named (`permissiveExceptions`, `addPermissiveException()`).
+ *
+ * @example
+ * const shop = new StrictMtlsNamespace(chart, 'shop', { name: 'shop' });
+ * shop.allow('frontend-to-orders', { from: { serviceAccounts: [frontendSa] }, to: { selector: { app: 'orders' }, ports: [8080], methods: ['GET'] } });
+ */
+export class StrictMtlsNamespace extends Construct {
+  /** The Namespace. */
+  public readonly namespace: MeshNamespace;
+  /** The namespace-wide STRICT PeerAuthentication. */
+  public readonly peerAuthentication: PeerAuthentication;
+  /** The allow-nothing AuthorizationPolicy. */
+  public readonly denyByDefault: AuthorizationPolicy;
+  private readonly ambient: boolean;
+  private readonly trustDomain?: string;
+  private readonly names = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: StrictMtlsNamespaceProps) {
+    super(scope, id);
+    const membership = props.membership ?? MeshMembership.sidecarInjection();
+    this.ambient = membership.labels['istio.io/dataplane-mode'] === 'ambient';
+    this.trustDomain = props.trustDomain;
+    this.namespace = new MeshNamespace(this, 'Namespace', { metadata: { name: props.name }, membership, podSecurity: props.podSecurity });
+    this.peerAuthentication = PeerAuthentication.forNamespace(this, 'Strict', { namespace: props.name, mtlsMode: MtlsMode.STRICT });
+    this.denyByDefault = AuthorizationPolicy.allowNothing(this, 'DenyByDefault', { metadata: { name: 'deny-by-default', namespace: props.name } });
+    for (const exception of props.permissiveExceptions ?? []) this.addPermissiveException(exception);
+  }
+
+  /** The namespace's name. */
+  public get name(): string {
+    return this.namespace.name;
+  }
+
+  /**
+   * Opens traffic from callers to workloads with an ALLOW policy named `name`.
+   * @throws when no caller is named, a path is not absolute, HTTP attributes are used in ambient mode, or the name is taken
+   */
+  public allow(name: string, props: AllowTrafficProps): AuthorizationPolicy {
+    this.claimName(name);
+    const { serviceAccounts = [], namespaces = [] } = props.from;
+    if (serviceAccounts.length === 0 && namespaces.length === 0) {
+      throw patternError(this, `allow('${name}'): from names no service account or namespace. Name the callers; to open a workload to `
+        + 'everyone, write an AuthorizationPolicy yourself.');
+    }
+    const { selector, ports, methods, paths } = props.to;
+    if (this.ambient && (methods || paths)) {
+      throw patternError(this, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
+        + 'Allow by port, or deploy a waypoint and write its policy with targetRefs.');
+    }
+    paths?.forEach((p, i) => {
+      if (!p.startsWith('/')) throw patternError(this, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
+    });
+    const from: AuthorizationSource[] = [
+      ...(serviceAccounts.length > 0
+        ? [{ principals: serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain: this.trustDomain })) }] : []),
+      ...(namespaces.length > 0 ? [{ namespaces }] : []),
+    ];
+    const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
+    return new AuthorizationPolicy(this, `Allow-${name}`, {
+      metadata: { name, namespace: this.name }, selector, rules: [{ from, ...(to ? { to } : {}) }],
+    });
+  }
+
+  /**
+   * Keeps one workload port PERMISSIVE, with a PeerAuthentication named after the exception. The rest of the
+   * workload stays STRICT. Plaintext callers have no identity: open them with an AuthorizationPolicy on IP blocks.
+   */
+  public addPermissiveException(exception: PermissiveException): PeerAuthentication {
+    this.claimName(exception.name);
+    return PeerAuthentication.forWorkload(this, `Exception-${exception.name}`, {
+      metadata: { name: exception.name, namespace: this.name },
+      selector: exception.selector,
+      mtlsMode: MtlsMode.STRICT,
+      portLevelMtls: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }],
+    });
+  }
+
+  private claimName(name: string): void {
+    patternName(this, name);
+    if (name === 'default' || name === 'deny-by-default' || this.names.has(name)) {
+      throw patternError(this, `the name '${name}' is already used in namespace ${this.name}. Choose another name.`);
+    }
+    this.names.add(name);
+  }
+}

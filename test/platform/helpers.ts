@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+
+/** The Istio guide our users learned from (../shared beside the checkout). */
+export const GUIDE = path.join(__dirname, '..', '..', '..', 'shared', 'seed', '000_c54c821e0a8f42e6.txt');
+
+/** The guide's YAML documents whose text contains `marker` (e.g. `kind: IstioOperator`). */
+export function guideDocuments(marker: string): any[] {
+  const text = fs.readFileSync(GUIDE, 'utf8');
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .flatMap((m) => parseAllDocuments(m[1]).map((d) => d.toJS()))
+    .filter((d) => d && JSON.stringify(d).includes(marker));
+}
+
+/** The fixtures' throwaway CA. */
+export const CA_FIXTURES = path.join(__dirname, 'fixtures', 'ca');
+
+/** The message `app.synthYaml()` throws, or fails the test when it does not throw. */
+export function synthError(app: App): string {
+  try {
+    app.synthYaml();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected synth to fail');
+}
+
+/** The synthesized object of that kind (and name). */
+export function findObject(objects: any[], kind: string, name?: string): any {
+  return objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+}
