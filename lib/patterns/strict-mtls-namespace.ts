@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { patternError, patternName } from './pattern-util';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
+import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationSource } from '../security/authorization-rule';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
@@ -22,8 +23,8 @@ export interface AllowedCallers {
 
 /** What an allow rule opens: which workloads, and optionally which ports, methods and paths. */
 export interface AllowedTarget {
-  /** Pod labels of the workloads (in this namespace) that accept the calls. */
-  readonly selector: { [label: string]: string };
+  /** The workloads (in this namespace) that accept the calls. */
+  readonly selector: WorkloadSelector;
   /**
    * Workload (container) ports.
    * @default - every port
@@ -53,8 +54,8 @@ export interface AllowTrafficProps {
 export interface PermissiveException {
   /** The name of the exception, which names its PeerAuthentication: say why, e.g. `legacy-billing-client`. */
   readonly name: string;
-  /** Pod labels of the workload. */
-  readonly selector: { [label: string]: string };
+  /** The workload. */
+  readonly selector: WorkloadSelector;
   /** The workload (container) port kept PERMISSIVE. */
   readonly port: number;
 }
@@ -92,7 +93,7 @@ export interface StrictMtlsNamespaceProps {
  *
  * @example
  * const shop = new StrictMtlsNamespace(chart, 'shop', { name: 'shop' });
- * shop.allow('frontend-to-orders', { from: { serviceAccounts: [frontendSa] }, to: { selector: { app: 'orders' }, ports: [8080], methods: ['GET'] } });
+ * shop.allow('frontend-to-orders', { from: { serviceAccounts: [frontendSa] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
  */
 export class StrictMtlsNamespace extends Construct {
   /** The Namespace. */
