@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
-import { patternError, patternName } from './pattern-util';
+import { patternError, patternName, suppressing } from './pattern-util';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
@@ -94,7 +94,8 @@ export class StrictMtlsNamespace extends Construct {
   public addPermissiveException(exception: PermissiveException): PeerAuthentication {
     this.claimName(exception.name);
     return PeerAuthentication.forWorkload(this, `Exception-${exception.name}`, {
-      metadata: { name: exception.name, namespace: this.name },
+      // Declared on purpose: the analysis' CIS5003 (PERMISSIVE inside a STRICT namespace) is suppressed for it.
+      metadata: { name: exception.name, namespace: this.name, ...suppressing(['CIS5003']) },
       selector: exception.selector,
       mtlsMode: MtlsMode.STRICT,
       portLevelMtls: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }],

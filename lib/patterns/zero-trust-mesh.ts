@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
-import { patternError, patternName } from './pattern-util';
+import { patternError, patternName, suppressing } from './pattern-util';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
@@ -63,7 +63,9 @@ export class ZeroTrustMesh extends Construct {
       ?? [{ name: 'allow-ingress-gateway', namespace: root, selector: WorkloadSelector.labels({ istio: 'ingressgateway' }) }];
     for (const gw of gateways) {
       this.claimName(gw.namespace, gw.name);
-      AuthorizationPolicy.allowAll(this, `Open-${gw.namespace}-${gw.name}`, { metadata: { name: gw.name, namespace: gw.namespace }, selector: gw.selector });
+      // Open on purpose: the analysis' CIS5002 (ALLOW with an empty rule) is suppressed for it.
+      const metadata = { name: gw.name, namespace: gw.namespace, ...suppressing(['CIS5002']) };
+      AuthorizationPolicy.allowAll(this, `Open-${gw.namespace}-${gw.name}`, { metadata, selector: gw.selector });
     }
   }
 

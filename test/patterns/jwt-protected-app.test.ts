@@ -65,6 +65,8 @@ describe('JwtProtectedApp', () => {
     expect(byIssuer.allowed({ path: '/orders' })).toBe(false);
     expect(byIssuer.allowed({ path: '/healthz' })).toBe(true);
     expectValid(byIssuer.objects);
+    expect(find(byIssuer.objects, 'RequestAuthentication', 'orders').metadata.annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'CIS5001' });
+    expect(find(build().objects, 'RequestAuthentication', 'orders').metadata.annotations).toBeUndefined();
     expect(find(byIssuer.objects, 'AuthorizationPolicy', 'orders-require-jwt').spec.rules).toEqual([{
       to: [{ operation: { notPaths: ['/healthz', '/public/*'] } }],
       when: [{ key: 'request.auth.claims[iss]', notValues: [ISSUER] }],

@@ -70,7 +70,9 @@ describe('StrictMtlsNamespace', () => {
   test('no PERMISSIVE mode unless an exception was declared, and then only on its port', () => {
     const { objects } = build({ permissiveExceptions: [{ name: 'legacy-billing-client', selector: WorkloadSelector.labels({ app: 'billing' }), port: 9000 }] });
     expect(mtlsModes(objects)).toEqual(['default:STRICT', 'legacy-billing-client:STRICT', 'legacy-billing-client:PERMISSIVE']);
-    expect(find(objects, 'PeerAuthentication', 'legacy-billing-client').spec).toEqual({
+    const exception = find(objects, 'PeerAuthentication', 'legacy-billing-client');
+    expect(exception.metadata.annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'CIS5003' });
+    expect(exception.spec).toEqual({
       selector: { matchLabels: { app: 'billing' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 9000: { mode: 'PERMISSIVE' } },
     });
     expectValid(objects);

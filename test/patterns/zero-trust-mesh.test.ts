@@ -24,6 +24,7 @@ describe('ZeroTrustMesh', () => {
     const { objects, allowed } = build();
     expect(ids(objects)).toEqual(['PeerAuthentication/default', 'AuthorizationPolicy/deny-by-default', 'AuthorizationPolicy/allow-ingress-gateway']);
     expect(find(objects, 'PeerAuthentication', 'default')).toMatchObject({ metadata: { namespace: 'istio-system' }, spec: { mtls: { mode: 'STRICT' } } });
+    expect(find(objects, 'AuthorizationPolicy', 'allow-ingress-gateway').metadata.annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'CIS5002' });
     expect(find(objects, 'AuthorizationPolicy', 'allow-ingress-gateway').spec).toEqual({
       selector: { matchLabels: { istio: 'ingressgateway' } }, rules: [{}],
     });
