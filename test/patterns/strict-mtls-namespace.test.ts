@@ -45,21 +45,21 @@ describe('StrictMtlsNamespace', () => {
   test('allow() opens exactly the named callers, workloads, ports, methods and paths', () => {
     const { objects, allowed } = build({}, (ns) => {
       ns.allow('frontend-reads-orders', {
-        from: { serviceAccounts: [frontendSa], namespaces: ['batch'] },
+        from: { serviceAccounts: [frontendSa], namespaces: ['shop'] },
         to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080], methods: ['GET'], paths: ['/orders/*'] },
       });
     });
     expect(find(objects, 'AuthorizationPolicy', 'frontend-reads-orders').spec).toEqual({
       selector: { matchLabels: { app: 'orders' } },
       rules: [{
-        from: [{ source: { principals: [frontend] } }, { source: { namespaces: ['batch'] } }],
+        from: [{ source: { principals: [frontend] } }, { source: { namespaces: ['shop'] } }],
         to: [{ operation: { ports: ['8080'], methods: ['GET'], paths: ['/orders/*'] } }],
       }],
     });
     expectValid(objects);
     const get = { port: 8080, method: 'GET', path: '/orders/7' };
     expect(allowed({ ...get, sourcePrincipal: frontend })).toBe(true);
-    expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/batch/sa/nightly' })).toBe(true);
+    expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/shop/sa/nightly' })).toBe(true);
     expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/web/sa/other' })).toBe(false);
     expect(allowed({ ...get, method: 'DELETE', sourcePrincipal: frontend })).toBe(false);
     expect(allowed({ ...get, port: 9090, sourcePrincipal: frontend })).toBe(false);

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { KubeObject } from '../../lib/validation/object';
 import { analyze } from '../../lib/analysis';
+import { KubeObject } from '../../lib/validation/object';
 import { validateObjects } from '../../lib/validation/validate';
 
 /** The synthesized objects of a chart. */
