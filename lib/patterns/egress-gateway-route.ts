@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkExternalHost, hostName, patternName } from './pattern-util';
+import { checkExternalHost, hostName, patternName, suppressing } from './pattern-util';
 import { Destination } from '../networking/destination';
 import { Gateway } from '../networking/gateway';
 import { MESH } from '../networking/gateway-target';
@@ -29,7 +29,8 @@ export interface EgressGatewayOptions {
    */
   readonly port?: number;
   /**
-   * Labels of the egress gateway pods.
+   * Labels of the egress gateway pods. With the default, the Gateway suppresses IST0101 (selector not found), since
+   * Istio's default egress gateway is installed outside the app.
    * @default { istio: 'egressgateway' }
    */
   readonly egressGatewaySelector?: { [key: string]: string };
@@ -94,8 +95,10 @@ export class EgressGatewayRoute extends Construct {
         resolution: ServiceEntryResolution.DNS,
       });
     }
+    // The default egress gateway is installed with Istio, outside the app, where file-only analysis cannot see its pods.
+    const gatewayMetadata = { name: `${name}-egress`, namespace: props.namespace, ...(props.egressGatewaySelector ? {} : suppressing(['IST0101'])) };
     this.gateway = new Gateway(this, 'Gateway', {
-      metadata: { name: `${name}-egress`, namespace: props.namespace },
+      metadata: gatewayMetadata,
       selector: props.egressGatewaySelector ?? { istio: 'egressgateway' },
       servers: [{ port: portOptions, hosts, tls: tls ? ServerTls.passthrough() : undefined }],
     });

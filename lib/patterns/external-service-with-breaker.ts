@@ -22,7 +22,8 @@ export interface TlsOriginationOptions {
   readonly tlsPort?: number;
   /**
    * How the sidecar verifies the service: CA, SANs, SNI.
-   * @default - SNI set to the host, the server certificate verified against the proxy's system CAs
+   * @default - SNI set to the host; the server certificate is verified against the proxy's system CAs (Istio 1.30
+   * verifies by default), though `istioctl analyze` still warns IST0129 until `caCertificates` names the CA
    */
   readonly tls?: OriginationTlsOptions;
 }
@@ -47,7 +48,8 @@ export interface ExternalServiceWithBreakerProps {
    */
   readonly ports?: PortOptions[];
   /**
-   * Fixed IP addresses of the service: resolution STATIC with these endpoints instead of DNS.
+   * Fixed IP addresses of the service: resolution STATIC with these endpoints instead of DNS. They are also the
+   * ServiceEntry's `addresses`, which TCP ports need to be told apart from other services on the same port.
    * @default - resolution DNS
    */
   readonly staticAddresses?: string[];
@@ -141,6 +143,7 @@ export class ExternalServiceWithBreaker extends Construct {
     this.serviceEntry = new ServiceEntry(this, 'ServiceEntry', {
       metadata,
       hosts: [props.host],
+      addresses: statics.length > 0 ? statics : undefined,
       ports,
       location: ServiceEntryLocation.MESH_EXTERNAL,
       resolution: statics.length > 0 ? ServiceEntryResolution.STATIC : ServiceEntryResolution.DNS,

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { patternError, patternName } from './pattern-util';
+import { patternError, patternName, suppressing } from './pattern-util';
+import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationAction, AuthorizationPolicy, JwtRequirement } from '../security/authorization-policy';
 import { AuthorizationRule, AuthorizationSource } from '../security/authorization-rule';
 import { Condition } from '../security/condition';
@@ -26,8 +27,8 @@ export interface JwtClaimRule {
 
 /** Props of a JwtProtectedApp. */
 export interface JwtProtectedAppProps {
-  /** Pod labels of the workload to protect, e.g. `{ app: 'orders' }`. */
-  readonly selector: { [label: string]: string };
+  /** The workload to protect, e.g. `WorkloadSelector.labels({ app: 'orders' })` or `WorkloadSelector.workload(deployment)`. */
+  readonly selector: WorkloadSelector;
   /**
    * Namespace of the generated policies.
    * @default - the chart's namespace
@@ -67,7 +68,7 @@ export interface JwtProtectedAppProps {
  *
  * @example
  * new JwtProtectedApp(chart, 'orders', {
- *   selector: { app: 'orders' },
+ *   selector: WorkloadSelector.labels({ app: 'orders' }),
  *   issuers: [{ issuer: 'https://idp.example.com', jwks: JwksSource.fromUri('https://idp.example.com/jwks.json') }],
  *   publicPaths: ['/healthz'],
  * });
@@ -94,12 +95,15 @@ export class JwtProtectedApp extends Construct {
       checkAbsolutePaths(this, `claimRules[${i}].paths`, rule.paths ?? []);
     });
 
-    const name = patternName(this, props.name ?? props.selector.app);
+    const name = patternName(this, props.name ?? props.selector.labels.app);
     const scopeProps = (suffix: string) => ({ metadata: { name: `${name}${suffix}`, namespace: props.namespace }, selector: props.selector });
     const byIssuerClaim = props.requirement === JwtRequirement.ISSUER_CLAIM;
     const principals = issuers.map((iss) => `${iss}/*`);
 
-    this.requestAuthentication = new RequestAuthentication(this, 'RequestAuthentication', { ...scopeProps(''), jwtRules: props.issuers });
+    const ra = scopeProps('');
+    // The analysis' CIS5001 only recognises request principals as "token required"; the issuer-claim DENY is one too.
+    const metadata = byIssuerClaim ? { ...ra.metadata, ...suppressing(['CIS5001']) } : ra.metadata;
+    this.requestAuthentication = new RequestAuthentication(this, 'RequestAuthentication', { ...ra, metadata, jwtRules: props.issuers });
 
     const tokenless: AuthorizationRule = byIssuerClaim
       ? { when: [Condition.requestClaim('iss', undefined, issuers)] }

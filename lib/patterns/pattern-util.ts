@@ -35,3 +35,11 @@ export function checkExternalHost(scope: IConstruct, host: string): string {
 export function hostName(host: string): string {
   return host.replace(/\./g, '-').toLowerCase();
 }
+
+/**
+ * Metadata that suppresses analysis findings a pattern causes on purpose (Istio's `galley.istio.io/analyze-suppress`),
+ * e.g. CIS5003 on a declared PERMISSIVE exception.
+ */
+export function suppressing(codes: string[]): { annotations: { [key: string]: string } } {
+  return { annotations: { 'galley.istio.io/analyze-suppress': codes.join(',') } };
+}

@@ -1,60 +1,17 @@
 import { Construct } from 'constructs';
-import { patternError, patternName } from './pattern-util';
+import { allowTraffic, AllowTrafficProps } from './allow-traffic';
+import { patternError, patternName, suppressing } from './pattern-util';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
+import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
-import { AuthorizationSource } from '../security/authorization-rule';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
-import { IServiceAccountIdentity, Principal } from '../security/principal';
-
-/** The callers an allow rule admits: service accounts and/or whole namespaces (ORed), identified by mTLS. */
-export interface AllowedCallers {
-  /**
-   * Service accounts, e.g. cdk8s-plus `ServiceAccount`s or `{ name: 'frontend', metadata: { namespace: 'web' } }`.
-   * @default - none
-   */
-  readonly serviceAccounts?: IServiceAccountIdentity[];
-  /**
-   * Namespaces whose every workload is admitted.
-   * @default - none
-   */
-  readonly namespaces?: string[];
-}
-
-/** What an allow rule opens: which workloads, and optionally which ports, methods and paths. */
-export interface AllowedTarget {
-  /** Pod labels of the workloads (in this namespace) that accept the calls. */
-  readonly selector: { [label: string]: string };
-  /**
-   * Workload (container) ports.
-   * @default - every port
-   */
-  readonly ports?: number[];
-  /**
-   * HTTP methods. Sidecar mode only: in ambient mode HTTP attributes need a waypoint.
-   * @default - every method
-   */
-  readonly methods?: string[];
-  /**
-   * Absolute paths, exact or `/prefix/*`. Sidecar mode only.
-   * @default - every path
-   */
-  readonly paths?: string[];
-}
-
-/** Props of `StrictMtlsNamespace.allow()`. */
-export interface AllowTrafficProps {
-  /** Who may call (at least one service account or namespace). */
-  readonly from: AllowedCallers;
-  /** What they may call. */
-  readonly to: AllowedTarget;
-}
 
 /** A named, explicit exception to STRICT mTLS: one workload port that also accepts plaintext (e.g. for a legacy client). */
 export interface PermissiveException {
   /** The name of the exception, which names its PeerAuthentication: say why, e.g. `legacy-billing-client`. */
   readonly name: string;
-  /** Pod labels of the workload. */
-  readonly selector: { [label: string]: string };
+  /** The workload. */
+  readonly selector: WorkloadSelector;
   /** The workload (container) port kept PERMISSIVE. */
   readonly port: number;
 }
@@ -92,7 +49,7 @@ export interface StrictMtlsNamespaceProps {
  *
  * @example
  * const shop = new StrictMtlsNamespace(chart, 'shop', { name: 'shop' });
- * shop.allow('frontend-to-orders', { from: { serviceAccounts: [frontendSa] }, to: { selector: { app: 'orders' }, ports: [8080], methods: ['GET'] } });
+ * shop.allow('frontend-to-orders', { from: { serviceAccounts: [frontendSa] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
  */
 export class StrictMtlsNamespace extends Construct {
   /** The Namespace. */
@@ -127,28 +84,7 @@ export class StrictMtlsNamespace extends Construct {
    */
   public allow(name: string, props: AllowTrafficProps): AuthorizationPolicy {
     this.claimName(name);
-    const { serviceAccounts = [], namespaces = [] } = props.from;
-    if (serviceAccounts.length === 0 && namespaces.length === 0) {
-      throw patternError(this, `allow('${name}'): from names no service account or namespace. Name the callers; to open a workload to `
-        + 'everyone, write an AuthorizationPolicy yourself.');
-    }
-    const { selector, ports, methods, paths } = props.to;
-    if (this.ambient && (methods || paths)) {
-      throw patternError(this, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
-        + 'Allow by port, or deploy a waypoint and write its policy with targetRefs.');
-    }
-    paths?.forEach((p, i) => {
-      if (!p.startsWith('/')) throw patternError(this, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
-    });
-    const from: AuthorizationSource[] = [
-      ...(serviceAccounts.length > 0
-        ? [{ principals: serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain: this.trustDomain })) }] : []),
-      ...(namespaces.length > 0 ? [{ namespaces }] : []),
-    ];
-    const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
-    return new AuthorizationPolicy(this, `Allow-${name}`, {
-      metadata: { name, namespace: this.name }, selector, rules: [{ from, ...(to ? { to } : {}) }],
-    });
+    return allowTraffic(this, `Allow-${name}`, { name, namespace: this.name }, props, { trustDomain: this.trustDomain, ambient: this.ambient });
   }
 
   /**
@@ -158,7 +94,8 @@ export class StrictMtlsNamespace extends Construct {
   public addPermissiveException(exception: PermissiveException): PeerAuthentication {
     this.claimName(exception.name);
     return PeerAuthentication.forWorkload(this, `Exception-${exception.name}`, {
-      metadata: { name: exception.name, namespace: this.name },
+      // Declared on purpose: the analysis' CIS5003 (PERMISSIVE inside a STRICT namespace) is suppressed for it.
+      metadata: { name: exception.name, namespace: this.name, ...suppressing(['CIS5003']) },
       selector: exception.selector,
       mtlsMode: MtlsMode.STRICT,
       portLevelMtls: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }],

@@ -60,9 +60,8 @@ describe('CanaryRoute', () => {
 
   test('mirroring, ports, workloads and an ingress gateway', () => {
     const chart = Testing.chart();
-    const gw = new Gateway(chart, 'gw', {
-      metadata: { name: 'public', namespace: 'istio-ingress' },
-      servers: [{ port: { number: 80, protocol: Protocol.HTTP }, hosts: ['reviews.example.com'] }],
+    const gateway = (name: string, namespace: string) => new Gateway(chart, name, {
+      metadata: { name, namespace }, servers: [{ port: { number: 80, protocol: Protocol.HTTP }, hosts: ['reviews.example.com'] }],
     });
     const v2 = { matchLabels: { app: 'reviews', track: 'canary' } };
     new CanaryRoute(chart, 'reviews', {
@@ -73,10 +72,10 @@ describe('CanaryRoute', () => {
       canaryWeight: 20,
       mirrorPercent: 50,
       port: 9080,
-      gateways: [gw, GatewayTarget.fromName('istio-system/internal')],
+      gateways: [gateway('public', 'istio-ingress'), gateway('internal', 'istio-system')],
       gatewayHosts: ['reviews.example.com'],
     });
-    const objects = synth(chart).filter((o) => o.kind !== 'Gateway');
+    const objects = synth(chart);
     const dr = find(objects, 'DestinationRule', 'reviews');
     expect(dr.spec.subsets).toEqual([{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { app: 'reviews', track: 'canary' } }]);
     const vs = find(objects, 'VirtualService', 'reviews');

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { expectValid, find, ids, synth } from './util';
-import { AuthorizationPolicy, JwksSource, JwtRequirement } from '../../lib';
+import { AuthorizationPolicy, JwksSource, JwtRequirement, WorkloadSelector } from '../../lib';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { JwtProtectedApp, JwtProtectedAppProps } from '../../lib/patterns/jwt-protected-app';
 
@@ -13,7 +13,7 @@ const machine = { iss: ISSUER, azp: 'batch-job' }; // client-credentials token w
 
 function build(props: Partial<JwtProtectedAppProps> = {}, denyByDefault = false) {
   const chart = Testing.chart();
-  new JwtProtectedApp(chart, 'orders', { namespace: 'shop', selector: { app: 'orders' }, issuers, publicPaths: ['/healthz', '/public/*'], ...props });
+  new JwtProtectedApp(chart, 'orders', { namespace: 'shop', selector: WorkloadSelector.labels({ app: 'orders' }), issuers, publicPaths: ['/healthz', '/public/*'], ...props });
   if (denyByDefault) AuthorizationPolicy.allowNothing(chart, 'deny', { metadata: { name: 'deny-by-default', namespace: 'shop' } });
   const objects = synth(chart);
   return { objects, allowed: (r: AuthorizationRequest) => evaluateAuthorization(objects, workload, r).allowed };
@@ -65,6 +65,8 @@ describe('JwtProtectedApp', () => {
     expect(byIssuer.allowed({ path: '/orders' })).toBe(false);
     expect(byIssuer.allowed({ path: '/healthz' })).toBe(true);
     expectValid(byIssuer.objects);
+    expect(find(byIssuer.objects, 'RequestAuthentication', 'orders').metadata.annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'CIS5001' });
+    expect(find(build().objects, 'RequestAuthentication', 'orders').metadata.annotations).toBeUndefined();
     expect(find(byIssuer.objects, 'AuthorizationPolicy', 'orders-require-jwt').spec.rules).toEqual([{
       to: [{ operation: { notPaths: ['/healthz', '/public/*'] } }],
       when: [{ key: 'request.auth.claims[iss]', notValues: [ISSUER] }],

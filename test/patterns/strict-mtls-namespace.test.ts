@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { expectValid, find, ids, synth } from './util';
-import { MeshMembership } from '../../lib';
+import { MeshMembership, WorkloadSelector } from '../../lib';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { StrictMtlsNamespace, StrictMtlsNamespaceProps } from '../../lib/patterns/strict-mtls-namespace';
 import { KubeObject } from '../../lib/validation/object';
@@ -45,21 +45,21 @@ describe('StrictMtlsNamespace', () => {
   test('allow() opens exactly the named callers, workloads, ports, methods and paths', () => {
     const { objects, allowed } = build({}, (ns) => {
       ns.allow('frontend-reads-orders', {
-        from: { serviceAccounts: [frontendSa], namespaces: ['batch'] },
-        to: { selector: { app: 'orders' }, ports: [8080], methods: ['GET'], paths: ['/orders/*'] },
+        from: { serviceAccounts: [frontendSa], namespaces: ['shop'] },
+        to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080], methods: ['GET'], paths: ['/orders/*'] },
       });
     });
     expect(find(objects, 'AuthorizationPolicy', 'frontend-reads-orders').spec).toEqual({
       selector: { matchLabels: { app: 'orders' } },
       rules: [{
-        from: [{ source: { principals: [frontend] } }, { source: { namespaces: ['batch'] } }],
+        from: [{ source: { principals: [frontend] } }, { source: { namespaces: ['shop'] } }],
         to: [{ operation: { ports: ['8080'], methods: ['GET'], paths: ['/orders/*'] } }],
       }],
     });
     expectValid(objects);
     const get = { port: 8080, method: 'GET', path: '/orders/7' };
     expect(allowed({ ...get, sourcePrincipal: frontend })).toBe(true);
-    expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/batch/sa/nightly' })).toBe(true);
+    expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/shop/sa/nightly' })).toBe(true);
     expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/web/sa/other' })).toBe(false);
     expect(allowed({ ...get, method: 'DELETE', sourcePrincipal: frontend })).toBe(false);
     expect(allowed({ ...get, port: 9090, sourcePrincipal: frontend })).toBe(false);
@@ -68,9 +68,11 @@ describe('StrictMtlsNamespace', () => {
   });
 
   test('no PERMISSIVE mode unless an exception was declared, and then only on its port', () => {
-    const { objects } = build({ permissiveExceptions: [{ name: 'legacy-billing-client', selector: { app: 'billing' }, port: 9000 }] });
+    const { objects } = build({ permissiveExceptions: [{ name: 'legacy-billing-client', selector: WorkloadSelector.labels({ app: 'billing' }), port: 9000 }] });
     expect(mtlsModes(objects)).toEqual(['default:STRICT', 'legacy-billing-client:STRICT', 'legacy-billing-client:PERMISSIVE']);
-    expect(find(objects, 'PeerAuthentication', 'legacy-billing-client').spec).toEqual({
+    const exception = find(objects, 'PeerAuthentication', 'legacy-billing-client');
+    expect(exception.metadata.annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'CIS5003' });
+    expect(exception.spec).toEqual({
       selector: { matchLabels: { app: 'billing' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 9000: { mode: 'PERMISSIVE' } },
     });
     expectValid(objects);
@@ -78,16 +80,16 @@ describe('StrictMtlsNamespace', () => {
 
   test('ambient mode labels the namespace and refuses HTTP attributes', () => {
     const { objects } = build({ membership: MeshMembership.ambient() }, (ns) => {
-      ns.allow('by-port', { from: { namespaces: ['web'] }, to: { selector: { app: 'orders' }, ports: [8080] } });
+      ns.allow('by-port', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
     });
     expect(find(objects, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
     expect(() => build({ membership: MeshMembership.ambient() }, (ns) => {
-      ns.allow('by-path', { from: { namespaces: ['web'] }, to: { selector: { app: 'orders' }, paths: ['/x'] } });
+      ns.allow('by-path', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), paths: ['/x'] } });
     })).toThrow(/methods and paths are HTTP attributes, which ztunnel cannot enforce/);
   });
 
   test('invalid input fails with a clear error', () => {
-    const to = { selector: { app: 'orders' } };
+    const to = { selector: WorkloadSelector.labels({ app: 'orders' }) };
     expect(() => build({}, (ns) => ns.allow('anyone', { from: {}, to }))).toThrow("test/shop: allow('anyone'): from names no service account or namespace");
     expect(() => build({}, (ns) => ns.allow('rel', { from: { namespaces: ['web'] }, to: { ...to, paths: ['orders'] } })))
       .toThrow("to.paths[0] 'orders' is not an absolute path");
@@ -95,6 +97,6 @@ describe('StrictMtlsNamespace', () => {
       ns.allow('twice', { from: { namespaces: ['web'] }, to });
       ns.allow('twice', { from: { namespaces: ['web'] }, to });
     })).toThrow("the name 'twice' is already used in namespace shop");
-    expect(() => build({ permissiveExceptions: [{ name: 'Legacy Client', selector: { app: 'x' }, port: 1 }] })).toThrow(/not a DNS label/);
+    expect(() => build({ permissiveExceptions: [{ name: 'Legacy Client', selector: WorkloadSelector.labels({ app: 'x' }), port: 1 }] })).toThrow(/not a DNS label/);
   });
 });

@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { analyze } from '../../lib/analysis';
 import { KubeObject } from '../../lib/validation/object';
 import { validateObjects } from '../../lib/validation/validate';
 
@@ -19,8 +20,8 @@ export function ids(objects: readonly KubeObject[]): string[] {
   return objects.map((o) => `${o.kind}/${o.metadata?.name}`);
 }
 
-/** Asserts that the validator finds no error in the objects (findings shown as `code kind/name path: message`). */
+/** Asserts that the validator and the cross-resource analysis find no error (findings shown as `code kind/name path: message`). */
 export function expectValid(objects: readonly KubeObject[]): void {
-  const errors = validateObjects(objects).filter((f) => f.severity === 'error');
+  const errors = [...validateObjects(objects), ...analyze(objects)].filter((f) => f.severity === 'error');
   expect(errors.map((f) => `${f.code} ${f.resource?.kind}/${f.resource?.name} ${f.path}: ${f.message}`)).toEqual([]);
 }
