@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { guideDocuments } from './helpers';
+import { guideDocuments, istioErrors } from './helpers';
 import {
   ExtensionProvider, IstioOperator, IstioPrometheusMonitors, Kiali, KialiAuthStrategy, MeshObservability, PrometheusScrapeConfig,
 } from '../../lib';
@@ -35,7 +35,7 @@ describe('MeshObservability', () => {
       { name: 'jaeger', opentelemetry: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 4317 } },
       { name: 'otel', envoyOtelAls: { service: 'opentelemetry-collector.observability.svc.cluster.local', port: 4317 } },
     ]);
-    expect(iop.validate()).toEqual([]);
+    expect(istioErrors([operator, telemetry])).toEqual([]);
   });
 
   test('Zipkin and OpenTelemetry tracing backends', () => {
