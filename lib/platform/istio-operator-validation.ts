@@ -1,4 +1,5 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
 import { Finding, ResourceRef, Severity } from '../validation/finding';
 
@@ -24,9 +25,6 @@ export const ISTIO_OPERATOR_CODES = {
   UNMODELLED_FIELD: 'CIS6009',
   UNKNOWN_PROVIDER: 'CIS6010',
 } as const;
-
-/** Providers every mesh has without declaring them (pkg/config/mesh DefaultMeshConfig). */
-const BUILT_IN_PROVIDERS = ['prometheus', 'stackdriver', 'envoy'];
 
 /** Profiles people ask for that do not exist, with what to use instead. */
 const PROFILE_HINTS: Record<string, string> = {
@@ -241,7 +239,7 @@ function semanticChecks(spec: Json): Finding[] {
   }
 
   const mesh = isObj(spec.meshConfig) ? spec.meshConfig : {};
-  const names = new Set<string>(BUILT_IN_PROVIDERS);
+  const names = new Set<string>(BUILT_IN_PROVIDER_NAMES);
   const seen = new Set<string>();
   arr(mesh.extensionProviders).forEach((p, i) => {
     if (!isObj(p)) return;
@@ -267,7 +265,7 @@ function semanticChecks(spec: Json): Finding[] {
             code: ISTIO_OPERATOR_CODES.UNKNOWN_PROVIDER,
             path: `spec.meshConfig.defaultProviders.${kind}[${i}]`,
             message: `no extension provider is named '${name}'`,
-            hint: `declare it in meshConfig.extensionProviders (built in: ${BUILT_IN_PROVIDERS.join(', ')})`,
+            hint: `declare it in meshConfig.extensionProviders (built in: ${BUILT_IN_PROVIDER_NAMES.join(', ')})`,
           });
         }
       });

@@ -1,7 +1,8 @@
 import { App, Testing } from 'cdk8s';
 import { guideDocuments, synthError } from './helpers';
 import {
-  DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, OutboundTrafficPolicyMode, ServiceType, Severity, validateIstioOperator,
+  DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, IstioSettings, OutboundTrafficPolicyMode, ServiceType, Severity,
+  validateIstioOperator,
 } from '../../lib';
 
 const errorsOf = (object: unknown) => validateIstioOperator(object).filter((f) => f.severity === Severity.ERROR);
@@ -250,6 +251,13 @@ describe('IstioOperator: bad input', () => {
       values: { gateways: { 'istio-ingressgateway': { runAsRoot: true } } },
     });
     expect(asRoot.validate()).toEqual([]);
+  });
+
+  test('checks can be turned off by code, as every check of the project', () => {
+    const chart = Testing.chart();
+    const iop = new IstioOperator(chart, 'iop', { values: { pilot: { autoscaleEnabled: true } }, components: { pilot: { k8s: { replicaCount: 3 } } } });
+    IstioSettings.apply(chart, { disabledChecks: ['CIS6007'] });
+    expect(iop.validate()).toEqual([]);
   });
 
   test('replicas with an HPA is a warning: synth goes on', () => {

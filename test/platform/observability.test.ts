@@ -54,6 +54,17 @@ describe('MeshObservability', () => {
     ]);
   });
 
+  test('built-in providers are not declared again, unless they are changed', () => {
+    const chart = Testing.chart();
+    const iop = new IstioOperator(chart, 'iop');
+    new MeshObservability(chart, 'telemetry', {
+      istioOperator: iop,
+      metrics: [ExtensionProvider.prometheus()],
+      accessLogging: [ExtensionProvider.fileAccessLog('envoy', '/var/log/envoy.log')],
+    });
+    expect(Testing.synth(chart)[0].spec.meshConfig.extensionProviders).toEqual([{ name: 'envoy', envoyFileAccessLog: { path: '/var/log/envoy.log' } }]);
+  });
+
   test('bad input: sampling out of range, sampling without tracing, nothing to wire', () => {
     const chart = Testing.chart();
     expect(() => new MeshObservability(chart, 'a', { tracing: [ExtensionProvider.jaeger()], tracingSamplingPercentage: 150 }))
