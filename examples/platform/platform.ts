@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import {
   DEFAULT_PROXY_RESOURCES, ExtensionProvider, HardenedNamespace, HpaMetric, Kiali, KialiAuthStrategy, MeshMembership, MeshObservability,
-  MultiClusterMesh, OutboundTrafficPolicyMode, PodSecurityLevel, PrometheusScrapeConfig,
+  MultiClusterMesh, OutboundTrafficMode, PodSecurityLevel, PrometheusScrapeConfig,
 } from '../../lib';
 
 /** Options of the example platform. */
@@ -28,7 +28,7 @@ export function buildPlatform(app: App, options: PlatformOptions = {}): MultiClu
     meshId: 'mesh1',
     meshConfig: {
       accessLogFile: '/dev/stdout',
-      outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY },
+      outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY },
     },
     proxyResources: DEFAULT_PROXY_RESOURCES,
     istioCni: true,

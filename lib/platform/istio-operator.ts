@@ -63,7 +63,7 @@ function formatFinding(f: Finding): string {
  * new IstioOperator(chart, 'control-plane', {
  *   metadata: { name: 'control-plane' },
  *   profile: IstioProfile.DEFAULT,
- *   meshConfig: { accessLogFile: '/dev/stdout', outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY } },
+ *   meshConfig: { accessLogFile: '/dev/stdout', outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY } },
  *   components: { pilot: { k8s: { hpaSpec: { minReplicas: 2, maxReplicas: 5, metrics: [HpaMetric.cpuUtilization(80)] } } } },
  *   values: { global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' } },
  * });

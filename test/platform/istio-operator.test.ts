@@ -1,7 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import { guideDocuments, synthError } from './helpers';
 import {
-  DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, IstioSettings, OutboundTrafficPolicyMode, ServiceType, Severity,
+  DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, IstioSettings, OutboundTrafficMode, ServiceType, Severity,
   validateIstioOperator,
 } from '../../lib';
 
@@ -121,7 +121,7 @@ describe('IstioOperator: typed fields', () => {
       meshConfig: {
         accessLogFile: '/dev/stdout',
         defaultConfig: { tracing: { sampling: 10 } },
-        outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY },
+        outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY },
         trustDomain: 'example.org',
       },
       values: { global: { meshID: 'mesh1', multiCluster: { clusterName: 'east' }, network: 'net-east', proxy: { resources: DEFAULT_PROXY_RESOURCES } } },
