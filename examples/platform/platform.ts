@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { App } from 'cdk8s';
 import {
-  DEFAULT_PROXY_RESOURCES, ExtensionProvider, HpaMetric, Kiali, KialiAuthStrategy, MeshDataPlaneMode, MeshObservability, MultiClusterMesh,
-  OutboundTrafficPolicyMode, PodSecurityNamespace, PodSecurityStandard, PrometheusScrapeConfig,
+  DEFAULT_PROXY_RESOURCES, ExtensionProvider, HardenedNamespace, HpaMetric, Kiali, KialiAuthStrategy, MeshMembership, MeshObservability,
+  MultiClusterMesh, OutboundTrafficMode, PodSecurityLevel, PrometheusScrapeConfig,
 } from '../../lib';
 
 /** Options of the example platform. */
@@ -28,7 +28,7 @@ export function buildPlatform(app: App, options: PlatformOptions = {}): MultiClu
     meshId: 'mesh1',
     meshConfig: {
       accessLogFile: '/dev/stdout',
-      outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY },
+      outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY },
     },
     proxyResources: DEFAULT_PROXY_RESOURCES,
     istioCni: true,
@@ -52,10 +52,10 @@ export function buildPlatform(app: App, options: PlatformOptions = {}): MultiClu
       tracingSamplingPercentage: 10,
     });
     new PrometheusScrapeConfig(cluster.chart, 'Prometheus');
-    new PodSecurityNamespace(cluster.chart, 'Shop', {
-      name: 'shop',
-      podSecurity: { enforce: PodSecurityStandard.RESTRICTED },
-      dataPlaneMode: MeshDataPlaneMode.SIDECAR,
+    new HardenedNamespace(cluster.chart, 'Shop', {
+      metadata: { name: 'shop' },
+      membership: MeshMembership.sidecarInjection(),
+      podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
       istioCni: true,
     });
   }

@@ -19,15 +19,8 @@ export const EAST_WEST_PORTS = {
   ISTIOD_WEBHOOK: 15017,
 } as const;
 
-/** A label value: what a network or cluster name must be. */
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
-
-/** Checks a network name (a label value); throws with `what` in the message. */
-export function checkNetworkName(what: string, network: string): void {
-  if (!LABEL_VALUE.test(network)) {
-    throw new Error(`${what}: network '${network}' must be a Kubernetes label value (up to 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric)`);
-  }
-}
+/** A Kubernetes label value: what network and cluster names must be (they end up in labels). */
+export const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** Props of an EastWestGateway. */
 export interface EastWestGatewayProps {
@@ -93,7 +86,10 @@ export class EastWestGateway extends Construct {
 
   public constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
-    checkNetworkName(`EastWestGateway '${this.node.path}'`, props.network);
+    if (!LABEL_VALUE.test(props.network)) {
+      throw new Error(`EastWestGateway '${this.node.path}': network '${props.network}' must be a Kubernetes label value `
+        + '(up to 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending alphanumeric)');
+    }
     this.network = props.network;
     const namespace = props.namespace ?? ISTIO_SYSTEM;
     const ports: ServicePort[] = [

@@ -48,3 +48,15 @@ export class ExtensionProvider {
 
   private constructor() {}
 }
+
+/**
+ * The providers every mesh has without declaring them (Istio's default MeshConfig, pkg/config/mesh):
+ * `prometheus`, `stackdriver` and `envoy` (file access log to /dev/stdout).
+ */
+export const BUILT_IN_PROVIDER_NAMES: readonly string[] = ['prometheus', 'stackdriver', 'envoy'];
+
+/** Whether a provider is exactly one of the built-in ones (so it needs no declaration). */
+export function isBuiltInProvider(provider: ExtensionProviderSpec): boolean {
+  const builtIn = [ExtensionProvider.prometheus(), ExtensionProvider.fileAccessLog('envoy')];
+  return builtIn.some((b) => JSON.stringify(b) === JSON.stringify(provider));
+}

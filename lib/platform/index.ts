@@ -7,7 +7,7 @@ export * from './mesh-observability';
 export * from './plugin-ca';
 export * from './east-west-gateway';
 export * from './multi-cluster-mesh';
-export * from './pod-security-namespace';
+export * from './hardened-namespace';
 export * from './istio-system-network-policy';
 export * from './kiali';
 export * from './prometheus-scrape';

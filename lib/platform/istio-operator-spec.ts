@@ -1,6 +1,7 @@
 // The part of the IstioOperator API (install.istio.io/v1alpha1, Istio 1.28-1.30) that cdk8s-istio
 // models and checks. Field names are Istio's own, so a YAML IstioOperator reads the same in TypeScript.
 // Sources: operator/pkg/apis/types.go and values_types.proto, manifests/profiles/*.yaml (Istio 1.30.3).
+import { OutboundTrafficMode } from '../networking/sidecar';
 
 /**
  * The built-in installation profiles of `istioctl install` (files in `manifests/profiles/`,
@@ -264,14 +265,6 @@ export interface IstioComponents {
   readonly egressGateways?: GatewayComponentSpec[];
 }
 
-/** What sidecars do with traffic to hosts outside the service registry. */
-export enum OutboundTrafficPolicyMode {
-  /** Pass it through (Istio's default). */
-  ALLOW_ANY = 'ALLOW_ANY',
-  /** Block it: only Services and ServiceEntries are reachable. */
-  REGISTRY_ONLY = 'REGISTRY_ONLY',
-}
-
 /** Encoding of Envoy access logs. */
 export enum AccessLogEncoding {
   /** Text lines. */
@@ -337,7 +330,7 @@ export interface DefaultProviders {
 /** Outbound traffic policy of the mesh. */
 export interface MeshOutboundTrafficPolicy {
   /** The mode. */
-  readonly mode: OutboundTrafficPolicyMode;
+  readonly mode: OutboundTrafficMode;
 }
 
 /** The modelled part of MeshConfig (`spec.meshConfig`). */

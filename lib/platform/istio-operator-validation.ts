@@ -1,6 +1,9 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
 import { Finding, ResourceRef, Severity } from '../validation/finding';
+import { childPath, pointerToPath } from '../validation/paths';
+import { closest } from '../validation/suggest';
 
 /**
  * Finding codes of the IstioOperator checks (CIS60xx).
@@ -25,9 +28,6 @@ export const ISTIO_OPERATOR_CODES = {
   UNKNOWN_PROVIDER: 'CIS6010',
 } as const;
 
-/** Providers every mesh has without declaring them (pkg/config/mesh DefaultMeshConfig). */
-const BUILT_IN_PROVIDERS = ['prometheus', 'stackdriver', 'envoy'];
-
 /** Profiles people ask for that do not exist, with what to use instead. */
 const PROFILE_HINTS: Record<string, string> = {
   production: 'there is no `production` profile: `default` is the profile for production',
@@ -43,50 +43,6 @@ function schemaValidator(): ValidateFunction {
     compiled = ajv.compile(JSON.parse(JSON.stringify(ISTIO_OPERATOR_SCHEMA)));
   }
   return compiled;
-}
-
-/** `/spec/components/ingressGateways/0/k8s` → `spec.components.ingressGateways[0].k8s`. */
-function toPath(pointer: string): string {
-  return pointer.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, key) => (/^\d+$/.test(key) ? `${acc}[${key}]` : join(acc, key)), '');
-}
-
-function join(path: string, key: string): string {
-  const part = /^[A-Za-z_][\w-]*$/.test(key) ? key : `["${key}"]`;
-  return path === '' || part.startsWith('[') ? `${path}${part}` : `${path}.${part}`;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
-}
-
-/** The closest known field, if one is close enough to be a typo. */
-function didYouMean(field: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const [a, b] = [field.toLowerCase(), k.toLowerCase()];
-    // `replicas` for `replicaCount`: all but the last letter of the shorter name is a prefix of the other.
-    let common = 0;
-    while (common < a.length && a[common] === b[common]) common++;
-    const prefix = common >= 4 && common >= Math.min(a.length, b.length) - 1;
-    const d = a === b ? 0 : prefix ? 1 : distance(field, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(field.length / 3)) ? best : undefined;
 }
 
 function typeOf(value: unknown): string {
@@ -109,13 +65,13 @@ function knownMistake(field: string, path: string): string | undefined {
   return undefined;
 }
 
-function schemaFinding(e: ErrorObject, resource: ResourceRef | undefined): Finding {
-  const path = toPath(e.instancePath);
+function schemaFinding(e: ErrorObject, object: unknown, resource: ResourceRef | undefined): Finding {
+  const path = pointerToPath(e.instancePath, object);
   const base = { severity: Severity.ERROR, resource };
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = (e.params as { additionalProperty: string }).additionalProperty;
-      const fieldPath = join(path, field);
+      const fieldPath = childPath(path, field);
       const parent = (e.parentSchema ?? {}) as { 'properties'?: Record<string, unknown>; 'x-unmodelled'?: string[] };
       if (parent['x-unmodelled']?.includes(field)) {
         return {
@@ -127,7 +83,7 @@ function schemaFinding(e: ErrorObject, resource: ResourceRef | undefined): Findi
         };
       }
       const known = Object.keys(parent.properties ?? {});
-      const guess = didYouMean(field, [...known, ...parent['x-unmodelled'] ?? []]);
+      const guess = closest(field, [...known, ...parent['x-unmodelled'] ?? []]);
       return {
         ...base,
         code: ISTIO_OPERATOR_CODES.UNKNOWN_FIELD,
@@ -142,12 +98,12 @@ function schemaFinding(e: ErrorObject, resource: ResourceRef | undefined): Findi
     }
     case 'required': {
       const field = (e.params as { missingProperty: string }).missingProperty;
-      return { ...base, code: ISTIO_OPERATOR_CODES.MISSING_FIELD, path: join(path, field), message: `'${field}' is required` };
+      return { ...base, code: ISTIO_OPERATOR_CODES.MISSING_FIELD, path: childPath(path, field), message: `'${field}' is required` };
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const value = String(e.data);
-      const guess = didYouMean(value, allowed);
+      const guess = closest(value, allowed);
       return {
         ...base,
         code: ISTIO_OPERATOR_CODES.INVALID_VALUE,
@@ -241,7 +197,7 @@ function semanticChecks(spec: Json): Finding[] {
   }
 
   const mesh = isObj(spec.meshConfig) ? spec.meshConfig : {};
-  const names = new Set<string>(BUILT_IN_PROVIDERS);
+  const names = new Set<string>(BUILT_IN_PROVIDER_NAMES);
   const seen = new Set<string>();
   arr(mesh.extensionProviders).forEach((p, i) => {
     if (!isObj(p)) return;
@@ -267,7 +223,7 @@ function semanticChecks(spec: Json): Finding[] {
             code: ISTIO_OPERATOR_CODES.UNKNOWN_PROVIDER,
             path: `spec.meshConfig.defaultProviders.${kind}[${i}]`,
             message: `no extension provider is named '${name}'`,
-            hint: `declare it in meshConfig.extensionProviders (built in: ${BUILT_IN_PROVIDERS.join(', ')})`,
+            hint: `declare it in meshConfig.extensionProviders (built in: ${BUILT_IN_PROVIDER_NAMES.join(', ')})`,
           });
         }
       });
@@ -297,7 +253,7 @@ export function validateIstioOperator(object: unknown): Finding[] {
   if (!validate(object)) {
     const seen = new Set<string>();
     for (const e of validate.errors ?? []) {
-      const f = schemaFinding(e, resource);
+      const f = schemaFinding(e, object, resource);
       const key = `${f.code} ${f.path}`;
       if (!seen.has(key)) findings.push(f);
       seen.add(key);

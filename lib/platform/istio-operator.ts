@@ -5,6 +5,7 @@ import {
 } from './istio-operator-spec';
 import { validateIstioOperator } from './istio-operator-validation';
 import { cleanCopy, setPath } from './object-path';
+import { IstioSettings } from '../core/settings';
 import { Finding, Severity } from '../validation/finding';
 
 /** apiVersion of IstioOperator: the input of `istioctl install -f`. */
@@ -62,7 +63,7 @@ function formatFinding(f: Finding): string {
  * new IstioOperator(chart, 'control-plane', {
  *   metadata: { name: 'control-plane' },
  *   profile: IstioProfile.DEFAULT,
- *   meshConfig: { accessLogFile: '/dev/stdout', outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY } },
+ *   meshConfig: { accessLogFile: '/dev/stdout', outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY } },
  *   components: { pilot: { k8s: { hpaSpec: { minReplicas: 2, maxReplicas: 5, metrics: [HpaMetric.cpuUtilization(80)] } } } },
  *   values: { global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' } },
  * });
@@ -155,14 +156,18 @@ export class IstioOperator extends Construct {
     return this;
   }
 
-  /** The findings of the checks on the typed part (without overrides): errors and warnings. */
+  /**
+   * The findings of the checks on the typed part (without overrides): errors and warnings, except
+   * the codes that `IstioSettings` disable for this scope.
+   */
   public validate(): Finding[] {
+    const disabled = IstioSettings.of(this).disabledChecks;
     return validateIstioOperator({
       apiVersion: ISTIO_OPERATOR_API_VERSION,
       kind: 'IstioOperator',
       metadata: { name: this.apiObject.name, namespace: this.apiObject.metadata.namespace },
       spec: this.renderTypedSpec(),
-    });
+    }).filter((f) => !disabled.includes(f.code));
   }
 
   private renderTypedSpec(): Record<string, unknown> {

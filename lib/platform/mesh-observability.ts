@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
+import { isBuiltInProvider } from './extension-provider';
 import { IstioObject } from './istio-object';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { ExtensionProviderSpec } from './istio-operator-spec';
 import { TELEMETRY_API } from '../core/api-group';
-
-/** Providers every mesh has without declaring them (Istio's default MeshConfig). */
-const BUILT_IN = new Set(['prometheus', 'stackdriver', 'envoy']);
 
 /** Props of a MeshObservability. */
 export interface MeshObservabilityProps {
@@ -72,11 +70,7 @@ export class MeshObservability extends Construct {
     }
     const all = [...props.metrics ?? [], ...props.tracing ?? [], ...props.accessLogging ?? []];
     if (!all.length) throw new Error(`MeshObservability '${id}': give at least one metrics, tracing or access logging provider`);
-    for (const p of all) {
-      if (!BUILT_IN.has(p.name) || Object.keys(p).some((k) => k !== 'name' && k !== 'prometheus' && k !== 'envoyFileAccessLog')) {
-        props.istioOperator?.addExtensionProvider(p);
-      }
-    }
+    for (const p of all) if (!isBuiltInProvider(p)) props.istioOperator?.addExtensionProvider(p);
     const refs = (list?: ExtensionProviderSpec[]) => (list?.length ? { providers: list.map((p) => ({ name: p.name })) } : undefined);
     const metrics = refs(props.metrics);
     const tracing = refs(props.tracing);

@@ -1,11 +1,10 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EastWestGateway } from './east-west-gateway';
+import { EastWestGateway, LABEL_VALUE, NETWORK_LABEL } from './east-west-gateway';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { IstioProfile, KubernetesResources, MeshConfig, ResourceRequirements } from './istio-operator-spec';
 import { IstioSystemNetworkPolicy } from './istio-system-network-policy';
 import { PluginCa } from './plugin-ca';
-import { PodSecurityNamespace } from './pod-security-namespace';
 
 /** What a cluster runs of the control plane. */
 export enum ClusterRole {
@@ -99,8 +98,8 @@ export interface MeshCluster {
   readonly role: ClusterRole;
   /** The chart holding everything for this cluster. */
   readonly chart: Chart;
-  /** The istio-system namespace, labelled with the network. */
-  readonly namespace: PodSecurityNamespace;
+  /** The istio-system Namespace, labelled with the network. */
+  readonly namespace: ApiObject;
   /** The control plane install (a primary's istiod, or a remote's injector settings). */
   readonly operator: IstioOperator;
   /** The east-west gateway, where one is needed. */
@@ -117,8 +116,6 @@ export const MULTI_CLUSTER_CODES = {
   ROOT_CA: 'CIS6204',
   NAME: 'CIS6205',
 } as const;
-
-const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /**
  * A multi-cluster mesh: one chart per cluster (created in `scope`, usually the App, with the
@@ -156,10 +153,15 @@ export class MultiClusterMesh extends Construct {
     this.clusters = resolved.map((c) => {
       const chart = new Chart(scope, c.name);
       const servesRemotes = resolved.some((r) => r.role === ClusterRole.REMOTE && r.primary === c.name);
-      const namespace = new PodSecurityNamespace(chart, 'IstioSystem', {
-        name: ISTIO_SYSTEM,
-        network: c.network,
-        annotations: c.role === ClusterRole.REMOTE ? { 'topology.istio.io/controlPlaneClusters': c.primary! } : undefined,
+      const namespace = new ApiObject(chart, 'IstioSystem', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: ISTIO_SYSTEM,
+          labels: { [NETWORK_LABEL]: c.network },
+          // A remote cluster names the cluster whose istiod manages it.
+          annotations: c.role === ClusterRole.REMOTE ? { 'topology.istio.io/controlPlaneClusters': c.primary! } : undefined,
+        },
       });
       const ca = c.caDirectory !== undefined ? PluginCa.fromDirectory(chart, 'CaCerts', c.caDirectory) : undefined;
       const global = {

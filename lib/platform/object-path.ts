@@ -1,39 +1,20 @@
-// Paths into plain objects, in the notation findings use: `spec.components.ingressGateways[0].k8s`,
+// Setting values at field paths, in the notation findings use: `spec.components.ingressGateways[0].k8s`,
 // `metadata.labels["topology.istio.io/network"]`.
+import { childPath, indexPath, parsePath } from '../validation/paths';
 
-/** Splits a path into keys (strings) and array indexes (numbers). @throws on a malformed path */
-export function parsePath(path: string): Array<string | number> {
-  const out: Array<string | number> = [];
-  const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|(\.)/gy;
-  let expectKey = true;
-  let m: RegExpExecArray | null;
-  let last = 0;
-  while ((m = re.exec(path)) !== null) {
-    last = re.lastIndex;
-    if (m[1] !== undefined) {
-      if (!expectKey) break;
-      out.push(m[1]);
-      expectKey = false;
-    } else if (m[2] !== undefined) {
-      out.push(Number(m[2]));
-      expectKey = false;
-    } else if (m[3] !== undefined) {
-      out.push(m[3].replace(/\\(.)/g, '$1'));
-      expectKey = false;
-    } else {
-      if (expectKey) break;
-      expectKey = true;
-    }
-  }
-  if (path === '' || last !== path.length || expectKey) {
+/** The keys of a path, checked: parsing it and writing it back must give it again. @throws on a malformed path */
+function keysOf(path: string): Array<string | number> {
+  const keys = parsePath(path);
+  const rebuilt = keys.reduce<string>((acc, k) => (typeof k === 'number' ? indexPath(acc, k) : childPath(acc, k)), '');
+  if (path === '' || rebuilt !== path) {
     throw new Error(`Malformed path '${path}': use dots and brackets, e.g. spec.components.ingressGateways[0].k8s or metadata.labels["a.b/c"]`);
   }
-  return out;
+  return keys;
 }
 
 /** Sets `value` at `path` inside `target`, creating objects and arrays on the way. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = parsePath(path);
+  const keys = keysOf(path);
   let node: any = target;
   keys.forEach((key, i) => {
     if (i === keys.length - 1) {

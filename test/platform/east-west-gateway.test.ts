@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { findObject, guideDocuments } from './helpers';
+import { findObject, guideDocuments, istioErrors } from './helpers';
 import { EAST_WEST_PORTS, EastWestGateway, IstioSettings, NetworkingApiVersion, ServiceType } from '../../lib';
 
 const byKind = findObject;
@@ -51,6 +51,7 @@ describe('EastWestGateway', () => {
       },
     });
     expect(byKind(Testing.synth(chart), 'Gateway', 'istiod-gateway')).toBeUndefined();
+    expect(istioErrors(Testing.synth(chart))).toEqual([]);
   });
 
   test('the guide\'s istiod-gateway (TLS passthrough on 15010, plaintext xDS) is replaced by 15012 and 15017, as expose-istiod.yaml', () => {
@@ -76,6 +77,7 @@ describe('EastWestGateway', () => {
         { match: [{ port: 15017, sniHosts: ['*'] }], route: [{ destination: { host: 'istiod.istio-system.svc.cluster.local', port: { number: 443 } } }] },
       ],
     });
+    expect(istioErrors(objects)).toEqual([]);
   });
 
   test('with a revision, istiod is routed by SNI to that revision (expose-istiod-rev.yaml.tmpl)', () => {
@@ -86,6 +88,7 @@ describe('EastWestGateway', () => {
     const vs = byKind(objects, 'VirtualService', 'istiod-vs-1-30-3');
     expect(vs.spec.tls[0].match[0].sniHosts).toEqual(['istiod-1-30-3.istio-system.svc', 'istiod-1-30-3.istio-system.svc.cluster.local']);
     expect(vs.spec.tls[1].route[0].destination).toEqual({ host: 'istiod-1-30-3.istio-system.svc.cluster.local', port: { number: 443 } });
+    expect(istioErrors(objects)).toEqual([]);
   });
 
   test('Kubernetes settings of the gateway are merged with the required ports and env', () => {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { guideDocuments } from './helpers';
-import { IstioSystemNetworkPolicy, MeshDataPlaneMode, PodSecurityNamespace, PodSecurityStandard } from '../../lib';
+import { HardenedNamespace, IstioSystemNetworkPolicy, MeshMembership, PodSecurityLevel } from '../../lib';
 
 const ports = (rule: any) => rule.ports.map((p: any) => p.port);
 
@@ -55,50 +55,40 @@ describe('IstioSystemNetworkPolicy', () => {
   });
 });
 
-describe('PodSecurityNamespace', () => {
+describe('HardenedNamespace', () => {
   test('the guide\'s restricted namespace with sidecar injection cannot start pods without Istio CNI', () => {
     const [guide] = guideDocuments('secure-namespace');
     expect(guide.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'istio-injection': 'enabled' });
-    expect(() => new PodSecurityNamespace(Testing.chart(), 'ns', {
-      name: 'secure-namespace',
-      podSecurity: { enforce: PodSecurityStandard.RESTRICTED },
-      dataPlaneMode: MeshDataPlaneMode.SIDECAR,
+    expect(() => new HardenedNamespace(Testing.chart(), 'ns', {
+      metadata: { name: 'secure-namespace' },
+      membership: MeshMembership.sidecarInjection(),
+      podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
     })).toThrow("CIS6301 namespace 'secure-namespace': sidecar injection without Istio CNI adds an istio-init container with NET_ADMIN and NET_RAW, "
-      + "which the 'restricted' level rejects. Install Istio CNI (components.cni.enabled) and set istioCni: true, or use MeshDataPlaneMode.AMBIENT");
+      + "which the 'restricted' level rejects, so no pod would start. Install Istio CNI (components.cni.enabled) and set istioCni: true, "
+      + 'or use MeshMembership.ambient()');
+    expect(() => new HardenedNamespace(Testing.chart(), 'ns', {
+      metadata: { name: 'b' },
+      membership: MeshMembership.revision('1-30-3'),
+      podSecurity: { enforce: PodSecurityLevel.BASELINE },
+    })).toThrow(/CIS6301 namespace 'b'.*'baseline' level/);
   });
 
-  test('with Istio CNI, the guide\'s labels', () => {
+  test('with Istio CNI: the guide\'s labels, and no namespace from the chart', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'apps', { namespace: 'default' });
-    new PodSecurityNamespace(chart, 'ns', {
-      name: 'secure-namespace',
-      podSecurity: { enforce: PodSecurityStandard.RESTRICTED },
-      dataPlaneMode: MeshDataPlaneMode.SIDECAR,
+    new HardenedNamespace(chart, 'ns', {
+      metadata: { name: 'secure-namespace' },
+      membership: MeshMembership.sidecarInjection(),
+      podSecurity: { enforce: PodSecurityLevel.RESTRICTED, audit: PodSecurityLevel.RESTRICTED, warn: PodSecurityLevel.RESTRICTED },
       istioCni: true,
     });
-    const [ns] = Testing.synth(chart);
-    // A Namespace never takes its chart's namespace.
-    expect(ns.metadata).toEqual({
-      name: 'secure-namespace',
-      labels: {
-        'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/enforce-version': 'latest',
-        'pod-security.kubernetes.io/audit': 'restricted',
-        'pod-security.kubernetes.io/audit-version': 'latest',
-        'pod-security.kubernetes.io/warn': 'restricted',
-        'pod-security.kubernetes.io/warn-version': 'latest',
-        'istio-injection': 'enabled',
-      },
-    });
+    const [guide] = guideDocuments('secure-namespace');
+    expect(Testing.synth(chart)).toEqual([guide]);
   });
 
-  test('ambient mode runs under restricted as is; a revision selects its injector', () => {
+  test('ambient mode runs under restricted as is', () => {
     const chart = Testing.chart();
-    new PodSecurityNamespace(chart, 'ambient', { name: 'a', podSecurity: { enforce: PodSecurityStandard.RESTRICTED }, dataPlaneMode: MeshDataPlaneMode.AMBIENT });
-    new PodSecurityNamespace(chart, 'rev', { name: 'b', dataPlaneMode: MeshDataPlaneMode.SIDECAR, revision: '1-30-3' });
-    const [a, b] = Testing.synth(chart);
-    expect(a.metadata.labels['istio.io/dataplane-mode']).toBe('ambient');
-    expect(b.metadata.labels).toEqual({ 'istio.io/rev': '1-30-3' });
-    expect(() => new PodSecurityNamespace(chart, 'bad', { name: 'c', revision: '1-30-3' })).toThrow(/a revision selects the sidecar injector/);
+    new HardenedNamespace(chart, 'ns', { metadata: { name: 'a' }, membership: MeshMembership.ambient(), podSecurity: { enforce: PodSecurityLevel.RESTRICTED } });
+    expect(Testing.synth(chart)[0].metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient', 'pod-security.kubernetes.io/enforce': 'restricted' });
   });
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { Severity, validateIstioOperator, validateObject } from '../../lib';
 
 /** The Istio guide our users learned from (../shared beside the checkout). */
 export const GUIDE = path.join(__dirname, '..', '..', '..', 'shared', 'seed', '000_c54c821e0a8f42e6.txt');
@@ -30,4 +31,14 @@ export function synthError(app: App): string {
 /** The synthesized object of that kind (and name). */
 export function findObject(objects: any[], kind: string, name?: string): any {
   return objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+}
+
+/**
+ * The error findings of the project's Istio checks (`validateObject`: CRD schema, CEL rules,
+ * webhook rules) on synthesized objects; IstioOperator gets its own checks. Non-Istio objects pass.
+ */
+export function istioErrors(objects: readonly any[]): string[] {
+  return objects.flatMap((o) => (o.kind === 'IstioOperator' ? validateIstioOperator(o) : validateObject(o)))
+    .filter((f) => f.severity === Severity.ERROR)
+    .map((f) => `${f.code} ${f.resource?.kind}/${f.resource?.name} ${f.path}: ${f.message}`);
 }

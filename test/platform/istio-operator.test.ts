@@ -1,7 +1,8 @@
 import { App, Testing } from 'cdk8s';
 import { guideDocuments, synthError } from './helpers';
 import {
-  DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, OutboundTrafficPolicyMode, ServiceType, Severity, validateIstioOperator,
+  DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, IstioSettings, OutboundTrafficMode, ServiceType, Severity,
+  validateIstioOperator,
 } from '../../lib';
 
 const errorsOf = (object: unknown) => validateIstioOperator(object).filter((f) => f.severity === Severity.ERROR);
@@ -120,7 +121,7 @@ describe('IstioOperator: typed fields', () => {
       meshConfig: {
         accessLogFile: '/dev/stdout',
         defaultConfig: { tracing: { sampling: 10 } },
-        outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY },
+        outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY },
         trustDomain: 'example.org',
       },
       values: { global: { meshID: 'mesh1', multiCluster: { clusterName: 'east' }, network: 'net-east', proxy: { resources: DEFAULT_PROXY_RESOURCES } } },
@@ -250,6 +251,13 @@ describe('IstioOperator: bad input', () => {
       values: { gateways: { 'istio-ingressgateway': { runAsRoot: true } } },
     });
     expect(asRoot.validate()).toEqual([]);
+  });
+
+  test('checks can be turned off by code, as every check of the project', () => {
+    const chart = Testing.chart();
+    const iop = new IstioOperator(chart, 'iop', { values: { pilot: { autoscaleEnabled: true } }, components: { pilot: { k8s: { replicaCount: 3 } } } });
+    IstioSettings.apply(chart, { disabledChecks: ['CIS6007'] });
+    expect(iop.validate()).toEqual([]);
   });
 
   test('replicas with an HPA is a warning: synth goes on', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { CA_FIXTURES, findObject } from './helpers';
+import { CA_FIXTURES, findObject, istioErrors } from './helpers';
 import { ClusterRole, DEFAULT_PROXY_RESOURCES, MultiClusterMesh } from '../../lib';
 
 const objectsOf = (mesh: MultiClusterMesh, cluster: string) => Testing.synth(mesh.cluster(cluster).chart);
@@ -46,6 +46,7 @@ describe('MultiClusterMesh: multi-primary on different networks', () => {
       expect(find(objects, 'IstioOperator', 'eastwest').spec.values.global.network).toBe(mesh.cluster(c).network);
       expect(find(objects, 'Gateway', 'istiod-gateway')).toBeUndefined();
       expect(controlPlane(objects).spec.values.global.externalIstiod).toBeUndefined();
+      expect(istioErrors(objects)).toEqual([]);
     }
   });
 
@@ -86,6 +87,7 @@ describe('MultiClusterMesh: primary-remote', () => {
     expect(find(remote, 'Gateway', 'cross-network-gateway')).toBeDefined();
     expect(find(remote, 'Gateway', 'istiod-gateway')).toBeUndefined();
     expect(mesh.cluster('cluster2').operator.validate()).toEqual([]);
+    expect(istioErrors([...primary, ...remote])).toEqual([]);
   });
 
   test('on one network: only the primary has an east-west gateway, for istiod', () => {

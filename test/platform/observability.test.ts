@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { guideDocuments } from './helpers';
+import { guideDocuments, istioErrors } from './helpers';
 import {
   ExtensionProvider, IstioOperator, IstioPrometheusMonitors, Kiali, KialiAuthStrategy, MeshObservability, PrometheusScrapeConfig,
 } from '../../lib';
@@ -35,7 +35,7 @@ describe('MeshObservability', () => {
       { name: 'jaeger', opentelemetry: { service: 'jaeger-collector.istio-system.svc.cluster.local', port: 4317 } },
       { name: 'otel', envoyOtelAls: { service: 'opentelemetry-collector.observability.svc.cluster.local', port: 4317 } },
     ]);
-    expect(iop.validate()).toEqual([]);
+    expect(istioErrors([operator, telemetry])).toEqual([]);
   });
 
   test('Zipkin and OpenTelemetry tracing backends', () => {
@@ -52,6 +52,17 @@ describe('MeshObservability', () => {
       { name: 'zipkin', zipkin: { service: 'zipkin.istio-system.svc.cluster.local', port: 9411 } },
       { name: 'otel-tracing', opentelemetry: { service: 'otel-collector.observability.svc.cluster.local', port: 4318 } },
     ]);
+  });
+
+  test('built-in providers are not declared again, unless they are changed', () => {
+    const chart = Testing.chart();
+    const iop = new IstioOperator(chart, 'iop');
+    new MeshObservability(chart, 'telemetry', {
+      istioOperator: iop,
+      metrics: [ExtensionProvider.prometheus()],
+      accessLogging: [ExtensionProvider.fileAccessLog('envoy', '/var/log/envoy.log')],
+    });
+    expect(Testing.synth(chart)[0].spec.meshConfig.extensionProviders).toEqual([{ name: 'envoy', envoyFileAccessLog: { path: '/var/log/envoy.log' } }]);
   });
 
   test('bad input: sampling out of range, sampling without tracing, nothing to wire', () => {
