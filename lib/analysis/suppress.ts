@@ -1,3 +1,4 @@
+import { obj, str } from './json';
 import { Finding, ResourceRef, Severity } from '../validation/finding';
 import { KubeObject } from '../validation/object';
 
@@ -18,7 +19,7 @@ function key(apiVersion: string, kind: string, namespace: string | undefined, na
 
 /** The codes an object suppresses, or undefined when it carries no suppression. */
 export function suppressedCodes(object: KubeObject): ReadonlySet<string> | undefined {
-  const value = object.metadata?.annotations?.[SUPPRESS_ANNOTATION];
+  const value = obj(obj(obj(object).metadata).annotations)[SUPPRESS_ANNOTATION];
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   return new Set(value.split(',').map((c) => c.trim()).filter((c) => c !== ''));
 }
@@ -32,7 +33,8 @@ export function applySuppressions(findings: Finding[], objects: readonly KubeObj
   const byResource = new Map<string, ReadonlySet<string>>();
   for (const o of objects) {
     const codes = suppressedCodes(o);
-    if (codes) byResource.set(key(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata?.name), codes);
+    const meta = obj(obj(o).metadata);
+    if (codes) byResource.set(key(str(o.apiVersion), str(o.kind), str(meta.namespace), str(meta.name)), codes);
   }
   if (byResource.size === 0) return findings;
   return findings.map((f) => {
