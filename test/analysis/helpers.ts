@@ -9,8 +9,8 @@ export function objects(yamlText: string): KubeObject[] {
 }
 
 /** `CODE Kind namespace/name` for each finding, the short form tests compare. */
-export function summary(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `${f.code} ${f.resource?.kind} ${f.resource?.namespace ? `${f.resource.namespace}/` : ''}${f.resource?.name}`);
+export function summary(list: readonly Finding[]): string[] {
+  return list.map((f) => `${f.code} ${f.resource?.kind} ${f.resource?.namespace ? `${f.resource.namespace}/` : ''}${f.resource?.name}`);
 }
 
 /** Analyzes a YAML text with one analyzer (by name) and returns the summary of its findings. */
