@@ -21,11 +21,15 @@ function mesh(services: number): KubeObject[] {
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'istio-injection': 'enabled' } } },
       { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: ns }, spec: { mtls: { mode: 'STRICT' } } },
       {
-        apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'web', namespace: ns },
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'web', namespace: ns },
         spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [`${ns}.example.com`] }] },
       },
       {
-        apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'web', namespace: ns },
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'web', namespace: ns },
         spec: { hosts: [`${ns}.example.com`], gateways: ['web'], http: [{ route: [{ destination: { host: `svc-${n}`, port: { number: 8080 } } }] }] },
       },
     );
@@ -36,25 +40,33 @@ function mesh(services: number): KubeObject[] {
     for (const version of ['v1', 'v2']) {
       const labels = { app: name, version };
       objects.push({
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `${name}-${version}`, namespace: ns },
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `${name}-${version}`, namespace: ns },
         spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: `app:${version}` }] } } },
       });
     }
     objects.push(
       { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ name: 'http', port: 8080 }] } },
       {
-        apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace: ns },
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name, namespace: ns },
         spec: { host: name, subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] },
       },
       {
-        apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace: ns },
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name, namespace: ns },
         spec: {
           hosts: [name],
           http: [{ route: [{ destination: { host: name, subset: 'v1' }, weight: 90 }, { destination: { host: name, subset: 'v2' }, weight: 10 }] }],
         },
       },
       {
-        apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name, namespace: ns },
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        metadata: { name, namespace: ns },
         spec: { selector: { matchLabels: { app: name } }, rules: [{ from: [{ source: { principals: [`cluster.local/ns/${ns}/sa/front`] } }] }] },
       },
     );

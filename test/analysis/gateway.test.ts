@@ -43,8 +43,14 @@ spec: { selector: { app: my-gw }, ports: [{ name: https, port: 443, targetPort: 
     expect(run(analyzer, yaml)).toEqual([]);
   });
 
-  test('broken: a selector that matches no gateway pod or deployment', () => {
-    expect(findings(analyzer, gateway('web', '{ istio: ingress }', http(80))).map((f) => [f.code, f.severity, f.path, f.message])).toEqual([
+  test('clean: without workloads in the set, a custom gateway is deployed elsewhere', () => {
+    expect(run(analyzer, gateway('web', '{ istio: egressgateway }', http(80)))).toEqual([]);
+  });
+
+  test('broken: a selector that matches no gateway pod or deployment of the set', () => {
+    const app = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\n'
+      + 'spec: { template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web }] } } }\n';
+    expect(findings(analyzer, [app, gateway('web', '{ istio: ingress }', http(80))].join('\n---\n')).map((f) => [f.code, f.severity, f.path, f.message])).toEqual([
       ['IST0101', Severity.ERROR, 'spec.selector', 'Referenced selector not found: "istio=ingress"'],
     ]);
   });

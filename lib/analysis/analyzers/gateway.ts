@@ -16,7 +16,11 @@ function intValue(targetPort: unknown): number {
   return typeof targetPort === 'string' && /^\d+$/.test(targetPort) ? Number(targetPort) : 0;
 }
 
-/** IST0101 when a Gateway's selector matches no pod, IST0162 when its port is not on the pods' Service (Istio's `gateway.IngressGatewayPortAnalyzer`). */
+/**
+ * IST0101 when a Gateway's selector matches no pod, IST0162 when its port is not on the pods' Service (Istio's
+ * `gateway.IngressGatewayPortAnalyzer`). The default ingress gateway is assumed; other gateway workloads are only
+ * looked for when the set defines workloads (otherwise they are deployed elsewhere, e.g. by an Istio install).
+ */
 export const ingressGatewayPortAnalyzer: Analyzer = {
   name: 'gateway.IngressGatewayPortAnalyzer',
   description: "Checks a gateway's ports against the gateway's Kubernetes service ports",
@@ -55,8 +59,11 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       const selector = strMap(gw.spec.selector);
       const pods = ctx.podsMatching(selector);
       if (pods.length === 0) {
-        ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
-          'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        // Without workloads in the set, the gateway is deployed elsewhere (an install, a Helm chart): nothing to check.
+        if (ctx.hasWorkloads) {
+          ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
+            'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        }
         continue;
       }
       const ports = new Set<number>();
@@ -149,7 +156,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       const sel = selectorString(strMap(gw.spec.selector));
       const hit = hits(sel);
       if (sel !== '' && hit.length === 0) {
-        ctx.report(gw, 'IST0101', ['selector', sel], 'spec.selector');
+        if (ctx.hasWorkloads) ctx.report(gw, 'IST0101', ['selector', sel], 'spec.selector');
         continue;
       }
       for (const [server, i] of objs(gw.spec.servers)) {
@@ -266,8 +273,10 @@ export const secretAnalyzer: Analyzer = {
       const pods = ctx.podsMatching(selector);
       const pod = pods.find((p) => !p.source.synthetic) ?? pods[0];
       if (!pod) {
-        ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
-          'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        if (ctx.hasWorkloads) {
+          ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
+            'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        }
         continue;
       }
       for (const [server, i] of objs(gw.spec.servers)) {
