@@ -27,7 +27,8 @@ export function suppressedCodes(object: KubeObject): ReadonlySet<string> | undef
 /**
  * Applies Istio's `galley.istio.io/analyze-suppress` annotation: a finding whose resource carries the annotation
  * with its code (or `*`) is kept, so that the suppression shows, but downgraded to INFO with `suppressedBy` set.
- * Findings are matched to objects by API group, kind, namespace (`default` when unset) and name.
+ * Findings are matched to objects by API group, kind, namespace (`default` when unset) and name; a finding reported
+ * under an Istio code with our own code in `detail` (IST0106/IST0133 in the CLI) is suppressed by either code.
  */
 export function applySuppressions(findings: Finding[], objects: readonly KubeObject[]): Finding[] {
   const byResource = new Map<string, ReadonlySet<string>>();
@@ -41,7 +42,9 @@ export function applySuppressions(findings: Finding[], objects: readonly KubeObj
     const r: ResourceRef | undefined = f.resource;
     if (!r || f.suppressedBy) return f;
     const codes = byResource.get(key(r.apiVersion, r.kind, r.namespace, r.name));
-    if (!codes || !(codes.has('*') || codes.has(f.code))) return f;
+    // `detail` is the original code of a finding reported under an Istio code (IST0106 for a schema error).
+    const detail = (f as { detail?: unknown }).detail;
+    if (!codes || !(codes.has('*') || codes.has(f.code) || (typeof detail === 'string' && codes.has(detail)))) return f;
     return { ...f, severity: Severity.INFO, suppressedBy: SUPPRESSED_BY_ANNOTATION };
   });
 }

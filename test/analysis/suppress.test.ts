@@ -34,6 +34,11 @@ metadata: { name: reviews }
     expect(applySuppressions([finding('CIS2003', 'VirtualService', 'reviews')], objs)[0].suppressedBy).toBeDefined();
   });
 
+  test('a finding reported under an Istio code is suppressed by its own code in `detail`', () => {
+    const wrapped = { ...finding('IST0106', 'VirtualService', 'reviews'), detail: 'CIS2003' } as Finding;
+    expect(applySuppressions([wrapped], objs)[0].suppressedBy).toBeDefined();
+  });
+
   test('"*" suppresses every code; other codes, resources and kinds are untouched', () => {
     const result = applySuppressions([
       finding('IST0145', 'Gateway', 'web', 'edge'),
