@@ -1,5 +1,5 @@
 import { JsonObject, obj, objs, str, strMap, strs } from './json';
-import { selectorMatches } from './labels';
+import { selectorMatches, selectorString } from './labels';
 import { formatMessage, MessageArg, messageType } from './messages';
 import { Finding, ResourceRef, Severity } from '../validation/finding';
 import { KubeObject } from '../validation/object';
@@ -166,7 +166,9 @@ export class AnalysisContext {
   /** Every pod view: Pod objects, workload templates and the assumed ingress gateway pod. */
   public readonly pods: readonly PodView[];
 
+  private readonly ordered: Resource[] = [];
   private readonly byKind = new Map<string, Resource[]>();
+  private readonly podMatchCache = new Map<string, boolean>();
   private readonly byName = new Map<string, Resource>();
   private readonly podsByLabel = new Map<string, PodView[]>();
   private readonly podsByNamespace = new Map<string, PodView[]>();
@@ -198,14 +200,14 @@ export class AnalysisContext {
       }
     }
     const pods: PodView[] = [];
-    for (const r of this.all()) {
+    for (const r of this.ordered) {
       const view = podView(r);
       if (view) pods.push(view);
     }
     this.pods = pods;
     for (const p of pods) {
-      push(this.podsByNamespace, p.namespace, p);
-      for (const [k, v] of Object.entries(p.labels)) push(this.podsByLabel, `${k}=${v}`, p);
+      addTo(this.podsByNamespace, p.namespace, p);
+      for (const [k, v] of Object.entries(p.labels)) addTo(this.podsByLabel, `${k}=${v}`, p);
     }
   }
 
@@ -238,6 +240,19 @@ export class AnalysisContext {
       }
     }
     return candidates.filter((p) => (namespace === undefined || p.namespace === namespace) && selectorMatches(selector, p.labels));
+  }
+
+  /** Whether some pod (in the namespace, or in any) matches the selector; answers are cached by selector. */
+  public anyPodMatches(selector: Readonly<Record<string, string>>, namespace?: string): boolean {
+    const keys = Object.keys(selector);
+    if (keys.length === 1 && namespace === undefined) return this.podsByLabel.has(`${keys[0]}=${selector[keys[0]]}`);
+    const cacheKey = `${namespace ?? '*'}|${selectorString(selector)}`;
+    let found = this.podMatchCache.get(cacheKey);
+    if (found === undefined) {
+      found = this.podsMatching(selector, namespace).length > 0;
+      this.podMatchCache.set(cacheKey, found);
+    }
+    return found;
   }
 
   /** The pods of a namespace. */
@@ -274,17 +289,15 @@ export class AnalysisContext {
     return [...this.findings].sort((a, b) => a.order - b.order).map((f) => f.finding);
   }
 
-  private all(): Resource[] {
-    return [...this.byKind.values()].reduce<Resource[]>((acc, list) => acc.concat(list), []).sort((a, b) => a.index - b.index);
-  }
-
   private add(r: Resource): void {
-    push(this.byKind, r.gk, r);
+    this.ordered.push(r);
+    addTo(this.byKind, r.gk, r);
     this.byName.set(`${r.gk}|${r.namespace}|${r.name}`, r);
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends a value to the list of a key of a multimap. */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value); else map.set(key, [value]);
 }

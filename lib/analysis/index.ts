@@ -7,7 +7,7 @@ import { applicationUidAnalyzer, multiServiceAnalyzer } from './analyzers/deploy
 import { deprecationAnalyzer } from './analyzers/deprecation';
 import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './analyzers/destinationrule';
 import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
-import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer } from './analyzers/gateway';
+import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
 import { injectionAnalyzer } from './analyzers/injection';
 import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
 import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
@@ -66,6 +66,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   envoyPatchAnalyzer,
   ingressGatewayPortAnalyzer,
   certificateAnalyzer,
+  secretAnalyzer,
   conflictingGatewayAnalyzer,
   injectionAnalyzer,
   k8sGatewaySelectorAnalyzer,
@@ -112,11 +113,12 @@ function flatten(objects: readonly KubeObject[]): KubeObject[] {
  * `suppressedBy` set.
  */
 export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions = {}): Finding[] {
-  const ctx = new AnalysisContext(flatten(objects), options.meshConfig);
+  const flat = flatten(objects);
+  const ctx = new AnalysisContext(flat, options.meshConfig);
   const selected = options.analyzers ? new Set(options.analyzers) : undefined;
   for (const analyzer of ANALYZERS) {
     if (selected && !selected.has(analyzer.name)) continue;
     analyzer.analyze(ctx);
   }
-  return applySuppressions(ctx.results(), objects);
+  return applySuppressions(ctx.results(), flat);
 }

@@ -24,7 +24,11 @@ export function arr(value: unknown): readonly unknown[] {
 /** The elements of an array that are objects, with their index in the array. */
 export function objs(value: unknown): Array<[JsonObject, number]> {
   const result: Array<[JsonObject, number]> = [];
-  arr(value).forEach((v, i) => { if (isObj(v)) result.push([v, i]); });
+  if (!Array.isArray(value)) return result;
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (isObj(v)) result.push([v, i]);
+  }
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, PodView } from '../context';
+import { addTo, AnalysisContext, GK, PodView } from '../context';
 import { obj, objs, strMap, strs } from '../json';
 import { selectorMatches, selectorString } from '../labels';
 import { podInAmbientMode, podInMesh } from '../mesh';
@@ -22,12 +22,13 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
   description: 'Checks the validity of authorization policies',
   codes: ['IST0101', 'IST0127'],
   analyze(ctx: AnalysisContext): void {
+    if (ctx.list(GK.AuthorizationPolicy).length === 0) return;
     const meshPods = new Map<string, PodView[]>();
     const allMeshPods: PodView[] = [];
     if (ctx.hasWorkloads) {
       for (const pod of ctx.pods) {
         if (podInMesh(ctx, pod) || podInAmbientMode(ctx, pod)) {
-          meshPods.set(pod.namespace, [...meshPods.get(pod.namespace) ?? [], pod]);
+          addTo(meshPods, pod.namespace, pod);
           allMeshPods.push(pod);
         }
       }

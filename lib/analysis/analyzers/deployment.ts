@@ -1,7 +1,6 @@
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, Resource } from '../context';
+import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
 import { num, objs, str, strMap } from '../json';
-import { selectorMatches } from '../labels';
 import { isIstioControlPlane, podInMesh } from '../mesh';
 
 /**
@@ -13,15 +12,16 @@ export const multiServiceAnalyzer: Analyzer = {
   description: 'Checks association between services and pods',
   codes: ['IST0116', 'IST0137'],
   analyze(ctx: AnalysisContext): void {
-    const servicesByNs = new Map<string, Resource[]>();
-    for (const svc of ctx.list(GK.Service)) servicesByNs.set(svc.namespace, [...servicesByNs.get(svc.namespace) ?? [], svc]);
-    for (const pod of ctx.pods) {
+    // The Services (with a selector) of each Deployment, found from the Services through the pod label index.
+    const servicesOf = new Map<PodView, Resource[]>();
+    for (const svc of ctx.list(GK.Service)) {
+      const selector = strMap(svc.spec.selector);
+      if (Object.keys(selector).length === 0) continue;
+      for (const pod of ctx.podsMatching(selector, svc.namespace)) if (pod.source.gk === GK.Deployment) addTo(servicesOf, pod, svc);
+    }
+    for (const [pod, services] of servicesOf) {
       const d = pod.source;
-      if (d.gk !== GK.Deployment || d.labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller' || !podInMesh(ctx, pod)) continue;
-      const services = (servicesByNs.get(d.namespace) ?? []).filter((s) => {
-        const sel = strMap(s.spec.selector);
-        return Object.keys(sel).length > 0 && selectorMatches(sel, pod.labels);
-      });
+      if (d.labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller' || !podInMesh(ctx, pod)) continue;
       const protocols = new Map<number, Map<string, string[]>>();
       const targets = new Map<string, Map<number, string>>();
       for (const svc of services) {
@@ -29,7 +29,7 @@ export const multiServiceAnalyzer: Analyzer = {
           const number = num(port.port);
           const protocol = str(port.protocol) || 'TCP';
           const byProtocol = protocols.get(number) ?? new Map<string, string[]>();
-          byProtocol.set(protocol, [...byProtocol.get(protocol) ?? [], svc.fullName]);
+          addTo(byProtocol, protocol, svc.fullName);
           protocols.set(number, byProtocol);
           let target = typeof port.targetPort === 'number' ? String(port.targetPort) : str(port.targetPort);
           if (target === '0' || target === '') target = String(number);

@@ -96,8 +96,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       if (!ctx.hasWorkloads) continue;
       for (const [subset, i] of objs(dr.spec.subsets)) {
         const selector = { ...entry.workloadSelector, ...strMap(subset.labels) };
-        const candidates = ctx.podsMatching(selector);
-        let matched = candidates.length > 0;
+        let matched = ctx.anyPodMatches(selector);
         if (!matched && Object.keys(selector).some((k) => k.startsWith('topology.') || k === 'kubernetes.io/hostname')) {
           podLabels ??= ctx.pods.map((p) => augmentedLabels(ctx, p));
           matched = podLabels.some((labels) => selectorMatches(selector, labels));

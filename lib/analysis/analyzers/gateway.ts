@@ -1,3 +1,4 @@
+import { X509Certificate } from 'crypto';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, PodView, Resource } from '../context';
 import { num, obj, objs, str, strMap, strs } from '../json';
@@ -15,7 +16,11 @@ function intValue(targetPort: unknown): number {
   return typeof targetPort === 'string' && /^\d+$/.test(targetPort) ? Number(targetPort) : 0;
 }
 
-/** IST0101 when a Gateway's selector matches no pod, IST0162 when its port is not on the pods' Service (Istio's `gateway.IngressGatewayPortAnalyzer`). */
+/**
+ * IST0101 when a Gateway's selector matches no pod, IST0162 when its port is not on the pods' Service (Istio's
+ * `gateway.IngressGatewayPortAnalyzer`). The default ingress gateway is assumed; other gateway workloads are only
+ * looked for when the set defines workloads (otherwise they are deployed elsewhere, e.g. by an Istio install).
+ */
 export const ingressGatewayPortAnalyzer: Analyzer = {
   name: 'gateway.IngressGatewayPortAnalyzer',
   description: "Checks a gateway's ports against the gateway's Kubernetes service ports",
@@ -54,8 +59,11 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       const selector = strMap(gw.spec.selector);
       const pods = ctx.podsMatching(selector);
       if (pods.length === 0) {
-        ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
-          'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        // Without workloads in the set, the gateway is deployed elsewhere (an install, a Helm chart): nothing to check.
+        if (ctx.hasWorkloads) {
+          ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
+            'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        }
         continue;
       }
       const ports = new Set<number>();
@@ -148,7 +156,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       const sel = selectorString(strMap(gw.spec.selector));
       const hit = hits(sel);
       if (sel !== '' && hit.length === 0) {
-        ctx.report(gw, 'IST0101', ['selector', sel], 'spec.selector');
+        if (ctx.hasWorkloads) ctx.report(gw, 'IST0101', ['selector', sel], 'spec.selector');
         continue;
       }
       for (const [server, i] of objs(gw.spec.servers)) {
@@ -228,3 +236,65 @@ export const certificateAnalyzer: Analyzer = {
     }
   },
 };
+
+/** The problem with a TLS Secret's certificate (Istio's `ExtractCertInfo` + `ValidateCertificate`), or undefined. */
+export function secretProblem(secret: Resource, now: Date = new Date()): string | undefined {
+  const data: Record<string, Buffer> = {};
+  for (const [k, v] of Object.entries(obj(secret.object.data))) if (typeof v === 'string') data[k] = Buffer.from(v, 'base64');
+  for (const [k, v] of Object.entries(obj(secret.object.stringData))) if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8');
+  const pair = [['cert', 'key'], ['tls.crt', 'tls.key']].find(([c, k]) => data[c]?.length && data[k]?.length);
+  if (!pair) return 'the Secret has no non-empty cert/key or tls.crt/tls.key';
+  const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(data[pair[0]].toString('utf8'));
+  if (!pem) return 'pem decode failed';
+  try {
+    const cert = new X509Certificate(pem[0]);
+    if (now > new Date(cert.validTo) || now < new Date(cert.validFrom)) return 'certificate is expired or not yet valid';
+  } catch (e) {
+    return `the certificate does not parse: ${(e as Error).message}`;
+  }
+  return undefined;
+}
+
+/**
+ * IST0101 when a Gateway's credentialName names no Secret in the gateway's namespace, IST0161 when the Secret
+ * holds no valid certificate (Istio's `gateway.SecretAnalyzer`). Runs when the set defines Secrets (or
+ * cert-manager Certificates, whose secretName counts as a valid Secret).
+ */
+export const secretAnalyzer: Analyzer = {
+  name: 'gateway.SecretAnalyzer',
+  description: "Checks a gateway's referenced secrets for correctness",
+  codes: ['IST0101', 'IST0161'],
+  analyze(ctx: AnalysisContext): void {
+    const certificates = ctx.list(CERT_MANAGER_CERTIFICATE);
+    if (ctx.list(GK.Secret).length === 0 && certificates.length === 0) return;
+    const issued = new Set(certificates.map((c) => `${c.namespace}/${str(c.spec.secretName)}`));
+    for (const gw of ctx.list(GK.Gateway)) {
+      const selector = strMap(gw.spec.selector);
+      const pods = ctx.podsMatching(selector);
+      const pod = pods.find((p) => !p.source.synthetic) ?? pods[0];
+      if (!pod) {
+        if (ctx.hasWorkloads) {
+          ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
+            'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
+        }
+        continue;
+      }
+      for (const [server, i] of objs(gw.spec.servers)) {
+        const cn = str(obj(server.tls).credentialName);
+        if (!cn) continue;
+        const name = cn.includes('/') ? cn : `${pod.namespace}/${cn}`;
+        if (issued.has(name)) continue;
+        const secret = ctx.find(GK.Secret, name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1));
+        const path = `spec.servers[${i}].tls.credentialName`;
+        if (!secret) {
+          ctx.report(gw, 'IST0101', ['credentialName', cn], path, `Create Secret ${cn} in namespace ${pod.namespace}, where the gateway pods run.`);
+        } else {
+          const problem = secretProblem(secret);
+          if (problem) ctx.report(gw, 'IST0161', [gw.name, pod.namespace], path, `Secret ${name}: ${problem}.`);
+        }
+      }
+    }
+  },
+};
+
+const CERT_MANAGER_CERTIFICATE = 'cert-manager.io/Certificate';

@@ -1,5 +1,5 @@
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, PodView } from '../context';
+import { addTo, AnalysisContext, GK, PodView } from '../context';
 import { obj, strMap } from '../json';
 
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -13,7 +13,7 @@ export const k8sGatewaySelectorAnalyzer: Analyzer = {
     const gatewayPods = new Map<string, PodView[]>();
     for (const pod of ctx.pods) {
       if (pod.labels[GATEWAY_NAME_LABEL] === undefined) continue;
-      gatewayPods.set(pod.namespace, [...gatewayPods.get(pod.namespace) ?? [], pod]);
+      addTo(gatewayPods, pod.namespace, pod);
     }
     if (gatewayPods.size === 0) return;
     for (const gk of [GK.AuthorizationPolicy, GK.RequestAuthentication, GK.Telemetry, GK.WasmPlugin]) {

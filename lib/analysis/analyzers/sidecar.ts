@@ -1,5 +1,5 @@
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, PodView, Resource } from '../context';
+import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
 import { obj, strMap } from '../json';
 import { selectorString } from '../labels';
 import { namespaceInAmbientMode, podInAmbientMode } from '../mesh';
@@ -18,7 +18,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
     for (const sc of ctx.list(GK.Sidecar)) {
       const labels = strMap(obj(sc.spec.workloadSelector).labels);
       if (Object.keys(labels).length === 0) {
-        namespaceWide.set(sc.namespace, [...namespaceWide.get(sc.namespace) ?? [], sc]);
+        addTo(namespaceWide, sc.namespace, sc);
         continue;
       }
       const pods = ctx.podsMatching(labels, sc.namespace);
@@ -27,7 +27,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         ctx.report(sc, 'IST0101', ['selector', selectorString(labels)], 'spec.workloadSelector.labels',
           'No pod or workload template in this namespace has these labels.');
       }
-      for (const p of pods) podsToSidecars.set(p, [...podsToSidecars.get(p) ?? [], sc]);
+      for (const p of pods) addTo(podsToSidecars, p, sc);
     }
     const reported = new Set<Resource>();
     for (const [pod, sidecars] of podsToSidecars) {

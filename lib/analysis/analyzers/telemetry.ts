@@ -1,5 +1,5 @@
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, PodView, Resource } from '../context';
+import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
 import { obj, objs, strMap, str } from '../json';
 import { selectorString } from '../labels';
 
@@ -12,7 +12,7 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
     const byNs = new Map<string, Resource[]>();
     for (const t of ctx.list(GK.Telemetry)) {
       if (t.spec.selector !== undefined && t.spec.selector !== null) continue;
-      byNs.set(t.namespace, [...byNs.get(t.namespace) ?? [], t]);
+      addTo(byNs, t.namespace, t);
     }
     for (const [ns, list] of byNs) {
       if (list.length < 2) continue;
@@ -77,7 +77,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
         ctx.report(t, 'IST0101', ['selector', selectorString(labels)], 'spec.selector.matchLabels',
           'No pod or workload template in this namespace has these labels.');
       }
-      for (const p of pods) podsToTelemetries.set(p, [...podsToTelemetries.get(p) ?? [], t]);
+      for (const p of pods) addTo(podsToTelemetries, p, t);
     }
     for (const [pod, list] of podsToTelemetries) {
       if (list.length < 2) continue;
