@@ -158,7 +158,7 @@ export class CanaryRoute extends Construct {
     const subset = (v: ServiceVersion) => this.destinationRule.addSubset({
       name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name },
     });
-    const port = (s: Subset) => (props.port !== undefined ? s.withPort(props.port) : s);
+    const port = (s: Subset) => (props.port !== undefined ? this.destinationRule.subset(s.name, { port: props.port }) : s);
     this.stableSubset = port(subset(props.stable));
     this.canarySubset = port(subset(props.canary));
     for (const v of props.otherVersions ?? []) subset(v);
