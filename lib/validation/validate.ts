@@ -1,15 +1,15 @@
-import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
-import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
 import { checkRules } from './cel';
 import { SchemaCodes } from './codes';
 import { Finding, ResourceRef, Severity } from './finding';
 import { checkMetadata } from './metadata';
 import { isKubeObject, KubeObject } from './object';
 import { isWithin, parsePath } from './paths';
-import { checkSchema } from './schema-check';
+import { checkSchema, validatorFor } from './schema-check';
 import { CrdSchema, findKind, servedKinds } from './schemas';
 import { closest, editDistance } from './suggest';
 import { checkWebhookRules } from './webhook';
+import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
 
 /** Options of the per-object checks. */
 export interface ValidateOptions {
@@ -45,7 +45,9 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
     findings = check(object, istioVersion);
   } catch (e) {
     findings = [{
-      severity: Severity.ERROR, code: SchemaCodes.INTERNAL, path: '',
+      severity: Severity.ERROR,
+      code: SchemaCodes.INTERNAL,
+      path: '',
       message: `the checker failed on this object: ${e instanceof Error ? e.message : String(e)}`,
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
       resource: isKubeObject(object) ? refOf(object) : undefined,
@@ -78,8 +80,11 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
     const near = /\.istio\.io$/.test(group) || group.includes('istio') ? closest(group, ISTIO_GROUPS) : undefined;
     if (!near || editDistance(near, group) > 3) return [];
     return withResource(object, [{
-      severity: Severity.ERROR, code: SchemaCodes.UNKNOWN_KIND, path: 'apiVersion',
-      message: `unknown Istio API group "${group}"`, hint: `did you mean "${near}"?`,
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: 'apiVersion',
+      message: `unknown Istio API group "${group}"`,
+      hint: `did you mean "${near}"?`,
     }]);
   }
   const found = findKind(istioVersion, object.apiVersion, object.kind);
@@ -88,7 +93,8 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
   const findings = checkMetadata(object.metadata);
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
   const body = pruneNulls(rest, found.schema) as Record<string, unknown>;
-  const schemaFindings = checkSchema(body, found.schema, {
+  const validator = validatorFor(found.schema, { istioVersion, index: found.index });
+  const schemaFindings = checkSchema(body, validator, found.schema, {
     root: found.schema,
     kind: object.kind,
     newerReleaseWith: (path) => newerReleaseWith(istioVersion, object.apiVersion, object.kind, path),
@@ -107,7 +113,9 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
     webhook = checkWebhookRules(object, { istioVersion });
   } catch (e) {
     webhook = [{
-      severity: Severity.ERROR, code: SchemaCodes.INTERNAL, path: '',
+      severity: Severity.ERROR,
+      code: SchemaCodes.INTERNAL,
+      path: '',
       message: `the webhook rules failed on this object: ${e instanceof Error ? e.message : String(e)}`,
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
     }];

@@ -1,5 +1,5 @@
-import { IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../../core/istio-version';
 import { CrdSchema, SchemaFile } from './types';
+import { IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../../core/istio-version';
 
 export * from './types';
 
