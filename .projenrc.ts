@@ -128,6 +128,13 @@ project.addTask('gen-schemas', {
   receiveArgs: true,
 });
 
+// Benchmarks are tasks, never timed tests: they report numbers for bench/README.md.
+project.addTask('bench', {
+  description: 'Synth and check cost of generated meshes (default 100,1000,5000 services): plain YAML, L1, L2/L3, L2/L3 with checks.',
+  exec: 'ts-node --transpile-only bench/mesh.ts',
+  receiveArgs: true,
+});
+
 project.addTask('synth-examples', {
   description: 'Synthesize every example app into dist/.',
   exec: 'cdk8s synth',

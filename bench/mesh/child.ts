@@ -1,0 +1,27 @@
+/**
+ * Runs one variant of the mesh benchmark in this process and prints one JSON line:
+ * `{ variant, services, objects, bytes, ms, rssMb }`. Run by bench/mesh.ts, one process per
+ * measurement, so peak memory (maxRSS) belongs to that variant alone.
+ */
+import { performance } from 'perf_hooks';
+import { stringify } from 'yaml';
+import { l1Mesh } from './l1';
+import { l2Mesh } from './l2';
+import { plainMesh } from './plain';
+import { meshSpec } from './spec';
+
+export type Variant = 'a-plain-yaml' | 'b-cdk8s-l1' | 'c-l2-l3' | 'd-l2-l3-checked';
+
+const RUN: Record<Variant, (services: number) => string> = {
+  'a-plain-yaml': (n) => plainMesh(meshSpec(n)).flat().map((o) => stringify(o)).join('---\n'),
+  'b-cdk8s-l1': (n) => l1Mesh(meshSpec(n)),
+  'c-l2-l3': (n) => l2Mesh(meshSpec(n), false),
+  'd-l2-l3-checked': (n) => l2Mesh(meshSpec(n), true),
+};
+
+const [variant, services] = [process.argv[2] as Variant, Number(process.argv[3])];
+const start = performance.now();
+const yaml = RUN[variant](services);
+const ms = performance.now() - start;
+const objects = yaml.split(/^---$/m).length;
+process.stdout.write(`${JSON.stringify({ variant, services, objects, bytes: yaml.length, ms: Math.round(ms), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

@@ -1,0 +1,40 @@
+import { App, Chart } from 'cdk8s';
+import * as lib from '../../lib';
+import { CANARY_WEIGHT, ISSUER, JWKS_URI, namespacesOf, ServiceSpec } from './spec';
+
+/** (c)/(d): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off. */
+export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean): string {
+  const app = new App();
+  if (!checks) (lib.IstioChecks as any).disable?.(app);
+  const charts = new Map<string, Chart>();
+  for (const ns of namespacesOf(spec)) {
+    const chart = new Chart(app, ns, { namespace: ns });
+    charts.set(ns, chart);
+    lib.PeerAuthentication.forNamespace(chart, 'mtls', { namespace: ns, mtlsMode: lib.MtlsMode.STRICT });
+  }
+  for (const s of spec) {
+    const chart = charts.get(s.namespace)!;
+    new lib.CanaryRoute(chart, `${s.name}-canary`, {
+      host: s.name,
+      stable: { name: 'stable', labels: { app: s.name, version: 'v1' } },
+      canary: { name: 'canary', labels: { app: s.name, version: 'v2' } },
+      canaryWeight: CANARY_WEIGHT,
+    });
+    const selector = lib.WorkloadSelector.labels({ app: s.name });
+    if (s.jwt) {
+      new lib.JwtProtectedApp(chart, `${s.name}-jwt`, {
+        name: s.name,
+        selector,
+        issuers: [{ issuer: ISSUER, jwks: lib.JwksSource.fromUri(JWKS_URI) }],
+        publicPaths: ['/healthz'],
+      });
+    } else {
+      lib.AuthorizationPolicy.allowFromServiceAccounts(chart, `${s.name}-authz`, {
+        metadata: { name: s.name },
+        selector,
+        serviceAccounts: [{ name: 'frontend', metadata: { namespace: s.namespace } }],
+      });
+    }
+  }
+  return app.synthYaml();
+}
