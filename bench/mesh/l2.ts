@@ -5,7 +5,7 @@ import { CANARY_WEIGHT, ISSUER, JWKS_URI, namespacesOf, ServiceSpec } from './sp
 /** (c)/(d): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off. */
 export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean): string {
   const app = new App();
-  if (!checks) (lib.IstioChecks as any).disable?.(app);
+  if (!checks) lib.IstioChecks.disable(app);
   const charts = new Map<string, Chart>();
   for (const ns of namespacesOf(spec)) {
     const chart = new Chart(app, ns, { namespace: ns });

@@ -5,10 +5,15 @@ import { Finding } from './finding';
 import { IstioSettings } from '../core/settings';
 
 const ENABLED = new WeakSet<IConstruct>();
+const DISABLED = new WeakSet<IConstruct>();
+
+function apiObjectsOf(root: IConstruct): ApiObject[] {
+  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+}
 
 /** Every ApiObject of the app as a check input, with the settings of its scope. */
-function collectInputs(root: IConstruct): CheckInput[] {
-  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((c) => {
+function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
+  return apiObjects.map((c) => {
     const settings = IstioSettings.of(c);
     return { object: c.toJson(), constructPath: c.node.path, istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks };
   });
@@ -45,30 +50,38 @@ export class IstioChecks {
     if (ENABLED.has(root)) return;
     ENABLED.add(root);
     // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
-    // Testing.synth() before anything is rendered or written.
-    // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
-    // Testing.synth() before anything is rendered or written, and again for each chart it renders:
-    // the result of an unchanged app is reused, so checks run and warnings print once.
-    let last: { key: string; errors: string[] } | undefined;
+    // Testing.synth() before anything is rendered or written, and again for each chart it renders.
+    // Within one synchronous synth pass the app does not change, so the result is reused until the
+    // next microtask (re-checking per chart would cost charts × objects); warnings print once.
+    let last: { count: number; errors: string[] } | undefined;
     root.node.addValidation({
       validate: () => {
-        const inputs = collectInputs(root);
-        const key = JSON.stringify(inputs);
-        if (last?.key === key) return last.errors;
-        const findings = runChecks(root, inputs);
+        if (DISABLED.has(root)) return [];
+        const apiObjects = apiObjectsOf(root);
+        if (last?.count === apiObjects.length) return last.errors;
+        const findings = runChecks(root, collectInputs(root, apiObjects));
         for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
         const errors = errorsOf(findings);
         const messages = errors.length === 0 ? []
           : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
-        last = { key, errors: messages };
+        last = { count: apiObjects.length, errors: messages };
+        queueMicrotask(() => { last = undefined; });
         return messages;
       },
     });
   }
 
-  /** Whether the checks are on for the app of `scope`. */
+  /**
+   * Turns the synth-time checks off for the app `scope` belongs to, e.g. when CI runs
+   * `cdk8s-istio validate` and `analyze` on the output instead. `IstioChecks.findings()` still works.
+   */
+  public static disable(scope: IConstruct): void {
+    DISABLED.add(scope.node.root);
+  }
+
+  /** Whether the checks run at synth for the app of `scope`. */
   public static isEnabled(scope: IConstruct): boolean {
-    return ENABLED.has(scope.node.root);
+    return ENABLED.has(scope.node.root) && !DISABLED.has(scope.node.root);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioResource, IstioResourceProps, IstioSettings, NETWORKING_API, NetworkingApiVersion } from '../../lib';
 
-/** A minimal L2 construct: its model is a list of hosts, added after construction. */
+/** A minimal L2 construct: its model is a list of hosts, added after construction, answered directly. */
 class Hosts extends IstioResource {
   private readonly hosts: string[] = [];
   public constructor(scope: Construct, id: string, props: IstioResourceProps = {}) {
@@ -13,7 +13,7 @@ class Hosts extends IstioResource {
     return this;
   }
   protected renderSpec() {
-    return { hosts: [...this.hosts] };
+    return { hosts: [...this.hosts], http: [{ directResponse: { status: 204 } }] };
   }
 }
 
@@ -26,7 +26,7 @@ describe('IstioResource', () => {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: 'reviews', namespace: 'shop' },
-      spec: { hosts: ['reviews'] },
+      spec: { hosts: ['reviews'], http: [{ directResponse: { status: 204 } }] },
     }]);
     expect([r.name, r.namespace, r.kind]).toEqual(['reviews', 'shop', 'VirtualService']);
   });
@@ -44,6 +44,6 @@ describe('IstioResource', () => {
     const chart = Testing.chart();
     const r = new Hosts(chart, 'vs').addHost('a');
     r.apiObject.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']));
-    expect(Testing.synth(chart)[0].spec).toEqual({ hosts: ['a'], exportTo: ['.'] });
+    expect(Testing.synth(chart)[0].spec).toEqual({ hosts: ['a'], http: [{ directResponse: { status: 204 } }], exportTo: ['.'] });
   });
 });

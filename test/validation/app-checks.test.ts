@@ -36,7 +36,8 @@ describe('IstioChecks at synth', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toContain('Istio checks found 2 errors:');
+    expect(message).toContain('Istio checks found 3 errors:');
+    expect(message).toContain('VirtualService shop/ratings: spec: http, tcp or tls must be provided in virtual service (CIS2040');
     expect(message).toContain('[shop/reviews/Resource] VirtualService shop/reviews: spec.http[0].timeout: must be a valid duration greater than 1ms');
     expect(message).toContain('[shop/ratings/Resource] VirtualService shop/ratings: spec.htp: unknown field "htp" (CIS1002; fix: did you mean "http"?)');
     expect(fs.readdirSync(outdir)).toEqual([]);
@@ -88,8 +89,9 @@ describe('IstioChecks at synth', () => {
 describe('IstioTesting', () => {
   test('synth returns the manifests of a clean chart', () => {
     const chart = Testing.chart();
-    new RawVirtualService(chart, 'vs', { hosts: ['reviews'] }, { metadata: { name: 'reviews' } });
-    expect(IstioTesting.synth(chart)).toEqual([expect.objectContaining({ kind: 'VirtualService', spec: { hosts: ['reviews'] } })]);
+    const spec = { hosts: ['reviews'], http: [{ directResponse: { status: 204 } }] };
+    new RawVirtualService(chart, 'vs', spec, { metadata: { name: 'reviews' } });
+    expect(IstioTesting.synth(chart)).toEqual([expect.objectContaining({ kind: 'VirtualService', spec })]);
   });
 
   test('synth throws listing the findings of the chart; findings returns them', () => {
@@ -97,5 +99,18 @@ describe('IstioTesting', () => {
     new l1.networking.Gateway(chart, 'gw', { metadata: { name: 'gw' }, spec: { servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' } }] as any } });
     expect(() => IstioTesting.synth(chart)).toThrow(/error: \[test\/gw\] Gateway gw: spec.servers\[0\].hosts: required field "hosts" is missing/);
     expect(IstioTesting.findings(chart).map((f) => f.path)).toEqual(['spec.servers[0].hosts']);
+  });
+});
+
+describe('IstioChecks.disable', () => {
+  test('an app whose checks are disabled synthesizes broken objects (for CI that checks the output instead)', () => {
+    const app = Testing.app();
+    IstioChecks.disable(app);
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'vs', { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r' }, spec: { htp: [] } });
+    IstioChecks.enable(app);
+    expect(IstioChecks.isEnabled(app)).toBe(false);
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(IstioChecks.findings(app).map((f) => f.code)).toContain('CIS1002');
   });
 });
