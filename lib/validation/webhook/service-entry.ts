@@ -4,7 +4,7 @@ import { checkExportTo, checkPort } from './common';
 import { fqdnError, isWildcarded, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName, isSet } from './util';
+import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName } from './util';
 import { checkWorkloadEntry } from './workload-entry';
 import { IstioVersion } from '../../core/istio-version';
 
@@ -30,7 +30,7 @@ export function checkServiceEntry(report: Report, spec: Obj, namespace: string, 
   const endpoints = asArr(spec.endpoints);
   const ports = asArr(spec.ports);
 
-  if (selector && isSet(spec.endpoints)) {
+  if (selector && endpoints.length > 0) {
     report.error(CODE, 'spec.endpoints', 'only one of workloadSelector or endpoints is allowed in Service Entry', 'Select workloads by label, or list endpoints; not both.');
   }
   if (hosts.length === 0) report.error(WebhookCode.INVALID_HOST, 'spec.hosts', 'service entry must have at least one host', 'Add the host names of the service, e.g. `api.example.com`.');

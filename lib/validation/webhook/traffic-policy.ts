@@ -105,7 +105,7 @@ export function checkConnectionPool(report: Report, value: unknown, path: string
     checkDuration(report, tcp.maxConnectionDuration, at(p, 'maxConnectionDuration'));
     // 0s disables the idle timeout.
     const idle = durationNanos(tcp.idleTimeout);
-    if (isSet(tcp.idleTimeout) && !(idle !== undefined && idle >= BigInt(0) && idle < BigInt(1000000))) checkDuration(report, tcp.idleTimeout, at(p, 'idleTimeout'));
+    if (isSet(tcp.idleTimeout) && !(idle !== undefined && idle > BigInt(-1000000) && idle < BigInt(1000000))) checkDuration(report, tcp.idleTimeout, at(p, 'idleTimeout'));
     const ka = asObj(tcp.tcpKeepalive);
     if (ka) {
       checkDuration(report, ka.time, at(at(p, 'tcpKeepalive'), 'time'));
