@@ -71,8 +71,8 @@ export function parseDocuments(file: string, text: string): LoadedDocument[] {
   return out;
 }
 
-function fieldLine(doc: Document, lineCounter: LineCounter, path: string): number | undefined {
-  const segments = parsePath(path);
+function fieldLine(doc: Document, lineCounter: LineCounter, fieldPath: string): number | undefined {
+  const segments = parsePath(fieldPath);
   // The line of the key (or list item) of the deepest part of the path present in the document.
   for (let n = segments.length; n > 0; n--) {
     const parent = n === 1 ? doc.contents : doc.getIn(segments.slice(0, n - 1), true);

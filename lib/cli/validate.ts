@@ -1,5 +1,5 @@
-import { parseCheckArgs, runChecks } from './report';
 import { CliIo, registerCommand } from './main';
+import { parseCheckArgs, runChecks } from './report';
 
 const SUMMARY = 'Check Istio objects in YAML files against the CRD schemas, their CEL rules and Istio\'s webhook rules.';
 

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { checkNonEmpty, checkPort, compact } from './checks';
+import { checkNonEmpty, checkPort } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 
 /** A named group of the host's endpoints, chosen by labels, with its own policies. */
@@ -89,7 +90,7 @@ export class Subset implements IDestination {
       const defined = rule.subsetNames.length > 0 ? `defined subsets: ${rule.subsetNames.join(', ')}` : 'it defines no subsets';
       throw new Error(`DestinationRule '${rule.name}' (host '${rule.host}', ${rule.node.path}) has no subset '${this.name}'; ${defined}.`);
     }
-    return compact({ host: rule.host, subset: this.name, port: this.port }) as DestinationConfig;
+    return { host: rule.host, subset: this.name, port: this.port };
   }
 }
 
@@ -157,10 +158,10 @@ export class DestinationRule extends IstioResource {
 
   protected renderSpec(): Record<string, unknown> {
     const where = this.node.path;
-    return compact({
+    return dropUndefined({
       host: this.host,
       trafficPolicy: this.trafficPolicy && renderTrafficPolicy(this.trafficPolicy, `${where}: trafficPolicy`),
-      subsets: this.subsets.length > 0 ? this.subsets.map((s) => compact({
+      subsets: this.subsets.length > 0 ? this.subsets.map((s) => dropUndefined({
         name: s.name,
         labels: s.workload ? WorkloadSelector.workload(s.workload).labels : s.labels && { ...s.labels },
         trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `${where}: subset '${s.name}' trafficPolicy`),

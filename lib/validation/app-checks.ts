@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { IstioSettings } from '../core/settings';
 import { CheckInput, checkAll, errorsOf, formatFinding, warningsOf } from './check-all';
 import { Finding } from './finding';
+import { IstioSettings } from '../core/settings';
 
 const ENABLED = new WeakSet<IConstruct>();
 

@@ -1,25 +1,32 @@
-import { parseIstioVersion } from '../core/istio-version';
 import { CheckInput, checkAll, errorsOf, warningsOf } from './check-all';
 import { Finding } from './finding';
+import { parseIstioVersion } from '../core/istio-version';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (cdk8s-cli is not a runtime dependency). */
 export interface Cdk8sValidationContext {
   /** Paths of the synthesized manifests. */
   readonly manifests: readonly string[];
-  /** Parses one manifest into its objects. */
-  parseManifest(manifestPath: string): any[];
   /** The report to fill. */
   readonly report: {
-    addViolation(violation: {
-      readonly ruleName: string;
-      readonly recommendation: string;
-      readonly fix: string;
-      readonly violatingResources: ReadonlyArray<{ readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }>;
-    }): void;
+    addViolation(violation: Cdk8sValidationViolation): void;
     submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
   };
   /** Where to log. */
   readonly logger: { log(message: string): void };
+  /** Parses one manifest into its objects. */
+  parseManifest(manifestPath: string): any[];
+}
+
+/** A violation as cdk8s-cli's report takes it. */
+export interface Cdk8sValidationViolation {
+  /** The rule (our finding code and severity). */
+  readonly ruleName: string;
+  /** What is wrong. */
+  readonly recommendation: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The resource, the field path and the manifest. */
+  readonly violatingResources: ReadonlyArray<{ readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }>;
 }
 
 /** Properties given to the plugin by the `properties:` key of its `cdk8s.yaml` entry. */

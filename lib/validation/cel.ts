@@ -213,8 +213,11 @@ function checkListType(list: readonly unknown[], schema: CrdSchema, path: string
     }
     const what = type === 'set' ? `duplicate value ${key}` : `duplicate entry with ${keys.map((k, j) => `${k}=${JSON.stringify(JSON.parse(key)[j])}`).join(', ')}`;
     out.push({
-      severity: Severity.ERROR, code: SchemaCodes.DUPLICATE, path: indexPath(path, i),
-      message: `${what} (same as ${indexPath(path, first)})`, hint: 'remove the duplicate',
+      severity: Severity.ERROR,
+      code: SchemaCodes.DUPLICATE,
+      path: indexPath(path, i),
+      message: `${what} (same as ${indexPath(path, first)})`,
+      hint: 'remove the duplicate',
     });
   });
 }

@@ -1,9 +1,9 @@
 import { analyze } from '../analysis';
-import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 import { Finding, Severity } from './finding';
 import { isKubeObject, KubeObject } from './object';
 import { applySuppressions, refersTo } from './suppress';
 import { isCheckedObject, validateObject } from './validate';
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 
 /** One object to check, with where it came from. */
 export interface CheckInput {

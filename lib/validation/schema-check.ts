@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import { join } from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaCodes } from './codes';
-import { FORMATS } from './formats';
 import { Finding, Severity } from './finding';
+import { FORMATS } from './formats';
 import { childPath, pointerToPath } from './paths';
 import { CrdSchema } from './schemas';
 import { closest } from './suggest';
@@ -50,8 +50,8 @@ export function toJsonSchema(node: CrdSchema): JsonSchema {
   if (node.items) out.items = toJsonSchema(node.items);
   if (!node['x-kubernetes-int-or-string']) {
     for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
-      const list = node[key];
-      if (list) out[key] = list.map(toJsonSchema);
+      const branches = node[key];
+      if (branches) out[key] = branches.map(toJsonSchema);
     }
   }
   if (node.not) out.not = toJsonSchema(node.not);
@@ -63,7 +63,10 @@ function newAjv(standalone: boolean): Ajv {
   // Loaded on demand: with precompiled validators (a build), ajv's compiler is never needed.
   const ajv = require('ajv') as typeof import('ajv');
   const instance = new ajv.default({
-    allErrors: true, strict: false, validateSchema: false, addUsedSchema: false,
+    allErrors: true,
+    strict: false,
+    validateSchema: false,
+    addUsedSchema: false,
     // Precompiled modules live in build/lib/validation/schemas/ and find the formats beside them.
     ...(standalone ? { code: { source: true, formats: ajv._`require("../formats").FORMATS` } } : {}),
   });
@@ -96,7 +99,7 @@ export function precompiledFileName(istioVersion: string, index: number): string
 export function validatorFor(schema: CrdSchema, precompiled?: { istioVersion: string; index: number }): ValidateFunction {
   let v = VALIDATORS.get(schema);
   if (!v) {
-    const file = precompiled && path.join(__dirname, 'schemas', precompiledFileName(precompiled.istioVersion, precompiled.index));
+    const file = precompiled && join(__dirname, 'schemas', precompiledFileName(precompiled.istioVersion, precompiled.index));
     if (file && fs.existsSync(file)) {
       v = require(file) as ValidateFunction;
     } else {
@@ -273,7 +276,9 @@ function choiceError(e: ErrorObject, path: string): Finding {
 /** Known misplacements that a user guide taught, with the fix. */
 const MISPLACED: ReadonlyArray<{ kind: string; field: string; under: RegExp; hint: string }> = [
   {
-    kind: 'Telemetry', field: 'format', under: /accessLogging\[\d+\]$/,
+    kind: 'Telemetry',
+    field: 'format',
+    under: /accessLogging\[\d+\]$/,
     hint: 'Telemetry does not set the access log format: set it on the provider in MeshConfig (extensionProviders[].envoyFileAccessLog.logFormat) and reference the provider here with providers[].name',
   },
 ];
@@ -324,9 +329,9 @@ function fieldLocations(root: CrdSchema): Map<string, string[]> {
     if (depth > 30) return;
     for (const [name, child] of Object.entries(node.properties ?? {})) {
       if (path === '' && name === 'status') continue;
-      const list = found.get(name) ?? [];
-      list.push(path);
-      found.set(name, list);
+      const paths = found.get(name) ?? [];
+      paths.push(path);
+      found.set(name, paths);
       walk(child, childPath(path, name), depth + 1);
     }
     if (node.items) walk(node.items, `${path}[]`, depth + 1);

@@ -32,8 +32,17 @@ describe('cdk8s-istio validate', () => {
     expect(lines).toHaveLength(1);
     expect(Object.keys(lines[0]).slice(0, KEYS.length)).toEqual(KEYS);
     expect(lines[0]).toMatchObject({
-      file, index: 1, apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', name: 'reviews', namespace: null,
-      severity: 'error', code: 'CIS1002', path: 'spec.trafficPolicy.connectionPool.http.interval', message: 'unknown field "interval"', line: 18,
+      file,
+      index: 1,
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      name: 'reviews',
+      namespace: null,
+      severity: 'error',
+      code: 'CIS1002',
+      path: 'spec.trafficPolicy.connectionPool.http.interval',
+      message: 'unknown field "interval"',
+      line: 18,
     });
     expect(r.stderr).toContain('1 error');
   });

@@ -51,7 +51,9 @@ describe('IstioValidation (cdk8s CLI validation plugin)', () => {
     expect(c.submitted()?.status).toBe('failure');
     expect(c.violations).toEqual([
       {
-        ruleName: 'CIS1002 (error)', recommendation: 'VirtualService reviews: spec.http[0].retrys: unknown field "retrys"', fix: 'did you mean "retries"?',
+        ruleName: 'CIS1002 (error)',
+        recommendation: 'VirtualService reviews: spec.http[0].retrys: unknown field "retrys"',
+        fix: 'did you mean "retries"?',
         violatingResources: [{ resourceName: 'reviews', locations: ['spec.http[0].retrys'], manifestPath: c.file }],
       },
       expect.objectContaining({ ruleName: 'CIS1011 (error)', recommendation: expect.stringContaining('spec.http[0].timeout: must be a valid duration greater than 1ms') }),

@@ -88,7 +88,9 @@ spec:
         [%START_TIME%] "%REQ(:METHOD)%"
 `);
     expect(found).toEqual([expect.objectContaining({
-      code: SchemaCodes.UNKNOWN_FIELD, path: 'spec.accessLogging[1].format', message: 'unknown field "format"',
+      code: SchemaCodes.UNKNOWN_FIELD,
+      path: 'spec.accessLogging[1].format',
+      message: 'unknown field "format"',
       hint: expect.stringContaining('MeshConfig (extensionProviders[].envoyFileAccessLog.logFormat)'),
     })]);
   });

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateSchemaFiles, SCHEMA_DIR } from '../../scripts/gen-schemas';
+import { SHARED_ISTIO } from './helpers';
 import { SUPPORTED_ISTIO_VERSIONS } from '../../lib/core';
 import { compileRule, isTransitionRule } from '../../lib/validation/cel';
+import { standaloneValidatorCode, validatorFor } from '../../lib/validation/schema-check';
 import { CrdSchema, schemaFile } from '../../lib/validation/schemas';
-import { validatorFor } from '../../lib/validation/schema-check';
-import { SHARED_ISTIO } from './helpers';
+import { generateSchemaFiles, SCHEMA_DIR } from '../../scripts/gen-schemas';
 
 function rulesOf(node: CrdSchema, out: string[] = []): string[] {
   for (const r of node['x-kubernetes-validations'] ?? []) out.push(r.rule);
@@ -49,6 +49,24 @@ describe('generated schemas', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  test('a precompiled (standalone) validator reports exactly what the runtime-compiled one does', () => {
+    const file = schemaFile(SUPPORTED_ISTIO_VERSIONS[2]);
+    const schema = file.schemas[file.kinds['networking.istio.io/v1/VirtualService']];
+    const module = { exports: {} as any };
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function('module', 'exports', 'require', standaloneValidatorCode(schema))(module, module.exports, require);
+    const precompiled = module.exports;
+    const runtime = validatorFor(schema);
+    for (const body of [
+      { spec: { hosts: ['r'], http: [{ route: [{ destination: { host: 'r' } }], timeout: 5 }] } },
+      { spec: { hosts: ['r'], htp: [], tls: [{ match: [{ port: 'x' }] }] }, status: { conditions: [{ lastProbeTime: 'yesterday' }] } },
+      { spec: { http: [{ match: [{ uri: { exact: '/a', prefix: '/' } }] }] } },
+    ]) {
+      expect(precompiled(body)).toBe(runtime(body));
+      expect(precompiled.errors).toEqual(runtime.errors);
+    }
   });
 
   test('Istio 1.30 has over 300 rule sites', () => {

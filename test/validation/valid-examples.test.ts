@@ -1,7 +1,7 @@
 import * as path from 'path';
+import { documents, errorLines, SHARED_ISTIO, yamlFiles } from './helpers';
 import { IstioVersion } from '../../lib/core';
 import { isCheckedObject, validateObject } from '../../lib/validation';
-import { documents, errorLines, SHARED_ISTIO, yamlFiles } from './helpers';
 
 const ROOT = path.join(SHARED_ISTIO, '1.30.3', 'valid-examples');
 

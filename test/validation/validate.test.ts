@@ -23,7 +23,9 @@ describe('validateObject', () => {
   test('a kind in the wrong group names the right one', () => {
     const findings = validateObject({ apiVersion: 'security.istio.io/v1beta1', kind: 'WorkloadGroup', metadata: meta, spec: { template: {} } });
     expect(findings).toEqual([expect.objectContaining({
-      severity: Severity.ERROR, code: SchemaCodes.UNKNOWN_KIND, path: 'apiVersion',
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: 'apiVersion',
       message: 'WorkloadGroup is not a kind of security.istio.io: it belongs to networking.istio.io',
       hint: 'use apiVersion: networking.istio.io/v1',
       resource: { apiVersion: 'security.istio.io/v1beta1', kind: 'WorkloadGroup', name: 'example', namespace: 'shop' },
@@ -62,7 +64,9 @@ describe('validateObject', () => {
 
   test('duplicate keys of a map list are rejected', () => {
     const findings = validateObject({
-      apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: meta,
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'ServiceEntry',
+      metadata: meta,
       spec: { hosts: ['a.example.com'], resolution: 'DNS', ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] },
     });
     expect(findings).toEqual([expect.objectContaining({ code: SchemaCodes.DUPLICATE, path: 'spec.ports[1]', message: 'duplicate entry with name="http" (same as spec.ports[0])' })]);
@@ -92,7 +96,7 @@ describe('metadata', () => {
     ['label value with a space', { name: 'a', labels: { app: 'my app' } }, [[SchemaCodes.INVALID_LABEL, 'metadata.labels.app', expect.stringContaining('invalid label value "my app"')]]],
     ['numeric label value', { name: 'a', labels: { version: 2 } }, [[SchemaCodes.INVALID_LABEL, 'metadata.labels.version', 'label value must be a string, got number']]],
     ['annotation key with a bad prefix', { name: 'a', annotations: { 'Example.com/x': 'y' } }, [[SchemaCodes.INVALID_ANNOTATION, 'metadata.annotations["Example.com/x"]', expect.stringContaining('prefix part')]]],
-    ['valid everything', { name: 'reviews.v1', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'reviews', empty: '' }, annotations: { 'galley.istio.io/analyze-suppress': 'IST0101' } }, []],
+    ['valid everything', { name: 'reviews.v1', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'reviews', 'empty': '' }, annotations: { 'galley.istio.io/analyze-suppress': 'IST0101' } }, []],
   ] as const)('%s', (_t, metadata, expected) => {
     expect(check(metadata)).toEqual(expected);
   });
@@ -100,7 +104,9 @@ describe('metadata', () => {
 
 describe('Istio versions', () => {
   const policy = {
-    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: meta,
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: meta,
     spec: { rules: [{ from: [{ source: { trustDomains: ['cluster.local'] } }] }] },
   };
 
@@ -111,10 +117,16 @@ describe('Istio versions', () => {
     expect(older.length).toBeGreaterThan(0);
     for (const v of older) {
       expect(validateObject(policy, { istioVersion: v })).toEqual([expect.objectContaining({
-        code: SchemaCodes.FIELD_NOT_IN_VERSION, path: 'spec.rules[0].from[0].source.trustDomains',
+        code: SchemaCodes.FIELD_NOT_IN_VERSION,
+        path: 'spec.rules[0].from[0].source.trustDomains',
         message: `unknown field "trustDomains" in the targeted Istio release (it was added in Istio ${added})`,
       })]);
     }
+  });
+
+  test('an unsupported target is reported, not thrown', () => {
+    const [f] = validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: meta, spec: {} }, { istioVersion: '1.9' as IstioVersion });
+    expect(f).toMatchObject({ code: SchemaCodes.UNKNOWN_KIND, message: 'cannot check against Istio 1.9: the supported releases are 1.28, 1.29, 1.30' });
   });
 
   test('a kind added in 1.30 is not served by 1.29', () => {

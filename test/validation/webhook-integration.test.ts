@@ -13,7 +13,10 @@ describe('webhook rules in validateObject', () => {
   test('run with the targeted release; their findings get the resource', () => {
     webhook.mockReturnValueOnce([{ severity: Severity.WARNING, code: 'CIS2099', path: 'spec.hosts[0]', message: 'short host' }]);
     expect(validateObject(vs([]))).toEqual([{
-      severity: Severity.WARNING, code: 'CIS2099', path: 'spec.hosts[0]', message: 'short host',
+      severity: Severity.WARNING,
+      code: 'CIS2099',
+      path: 'spec.hosts[0]',
+      message: 'short host',
       resource: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', name: 'r', namespace: 'shop' },
     }]);
     expect(webhook).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'VirtualService' }), { istioVersion: '1.30' });
@@ -26,6 +29,17 @@ describe('webhook rules in validateObject', () => {
     ]);
     const findings = validateObject(vs([{ timeout: '10 s' }]));
     expect(findings.map((f) => [f.code, f.path])).toEqual([['CIS1011', 'spec.http[0].timeout'], ['CIS2006', 'spec.http[0].route']]);
+  });
+
+  test('a CEL error about a whole object does not hide what the webhook says about its fields', () => {
+    webhook.mockReturnValueOnce([{ severity: Severity.ERROR, code: 'CIS2007', path: 'spec.hosts[0]', message: 'bad host' }]);
+    const se = { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name: 's' }, spec: { hosts: ['a b'], resolution: 'NONE', endpoints: [{ address: '1.2.3.4' }] } };
+    expect(validateObject(se).map((f) => [f.code, f.path])).toEqual([['CIS1011', 'spec'], ['CIS2007', 'spec.hosts[0]']]);
+  });
+
+  test('what they say inside a value of the wrong type is dropped', () => {
+    webhook.mockReturnValueOnce([{ severity: Severity.ERROR, code: 'CIS2006', path: 'spec.http[0].route[0]', message: 'no destination' }]);
+    expect(validateObject(vs([{ route: 'reviews' }])).map((f) => [f.code, f.path])).toEqual([['CIS1004', 'spec.http[0].route']]);
   });
 
   test('a throwing rule becomes a CIS1000 finding, never an exception', () => {
