@@ -21,9 +21,7 @@ const DYNAMIC_DNS_PROTOCOLS: Readonly<Record<string, readonly Protocol[]>> = {
 /** ServiceEntry (istiod's `ValidateServiceEntry`). */
 export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj, version: IstioVersion = IstioVersion.V1_30): void {
   const selector = asObj(spec.workloadSelector);
-  const before = report.findings.length;
-  checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry');
-  if (report.findings.slice(before).some((f) => f.severity === 'error')) return;
+  if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry')) return;
   const resolution = enumName(spec.resolution, RESOLUTIONS);
   const hosts = asArr(spec.hosts).map((h) => asStr(h));
   const addresses = asArr(spec.addresses).map((a) => asStr(a));
