@@ -23,9 +23,7 @@ const DEPRECATED_FILTER_NAMES = new Set(['envoy.buffer', 'envoy.cors', 'envoy.cs
 export function checkEnvoyFilter(report: Report, spec: Obj): void {
   report.warn(CODE, 'spec', 'EnvoyFilter exposes internal implementation details that may change at any time. Prefer other APIs if possible, and exercise extreme caution, especially around upgrades.',
     'Check whether a VirtualService, DestinationRule, Telemetry or WasmPlugin can do the same.');
-  const before = report.findings.length;
-  checkAlphaWorkloadSelector(report, asObj(spec.workloadSelector), 'spec.workloadSelector', 'Envoy filter');
-  if (report.findings.slice(before).some((f) => f.severity === 'error')) return;
+  if (checkAlphaWorkloadSelector(report, asObj(spec.workloadSelector), 'spec.workloadSelector', 'Envoy filter')) return;
   asArr(spec.configPatches).forEach((cpv, i) => {
     const path = at('spec.configPatches', i);
     const cp = asObj(cpv);

@@ -177,7 +177,9 @@ function checkFault(report: Report, value: unknown, path: string): void {
   if (delay) {
     const p = at(path, 'delay');
     checkPercentage(report, delay.percentage, at(p, 'percentage'), code);
-    if (isSet(delay.fixedDelay)) {checkDuration(report, delay.fixedDelay, at(p, 'fixedDelay'));} else if (isSet(delay.exponentialDelay)) {
+    if (isSet(delay.fixedDelay)) {
+      checkDuration(report, delay.fixedDelay, at(p, 'fixedDelay'));
+    } else if (isSet(delay.exponentialDelay)) {
       checkDuration(report, delay.exponentialDelay, at(p, 'exponentialDelay'));
       report.error(code, at(p, 'exponentialDelay'), 'exponentialDelay not supported yet', 'Use fixedDelay.');
     }
@@ -287,7 +289,7 @@ function checkConflicts(report: Report, http: Obj, path: string, kind: 'independ
   const name = asStr(http.name);
   if (kind === 'root') {
     if (isSet(http.redirect)) report.error(code, at(path, 'redirect'), `root HTTP route ${name} must not specify redirect`, 'A route with `delegate` hands the request to the delegate VirtualService; move the redirect there.');
-    if (isSet(http.route)) report.error(code, at(path, 'route'), `root HTTP route ${name} must not specify route`, 'A route with `delegate` hands the request to the delegate VirtualService; move the route there.');
+    if (nonEmpty(http.route)) report.error(code, at(path, 'route'), `root HTTP route ${name} must not specify route`, 'A route with `delegate` hands the request to the delegate VirtualService; move the route there.');
     return;
   }
   if (kind === 'delegate' && isSet(http.delegate)) report.error(code, at(path, 'delegate'), 'delegate HTTP route cannot contain delegate', 'Delegation is one level deep.');

@@ -68,14 +68,18 @@ export function checkWorkloadSelector(report: Report, selector: unknown, path: s
 
 /**
  * A networking `workloadSelector` (`labels`), as Sidecar, ServiceEntry and EnvoyFilter use it: bad keys are errors,
- * no labels is a warning that says it applies to the whole namespace.
+ * no labels is a warning that says it applies to the whole namespace. Returns whether it found an error (istiod then
+ * stops validating the object).
  */
-export function checkAlphaWorkloadSelector(report: Report, selector: Obj | undefined, path: string, what: string): void {
-  if (!selector) return;
+export function checkAlphaWorkloadSelector(report: Report, selector: Obj | undefined, path: string, what: string): boolean {
+  if (!selector) return false;
+  const before = report.findings.length;
   checkSelectorLabels(report, selector.labels, at(path, 'labels'));
+  const rejected = report.findings.length > before;
   if (!nonEmpty(selector.labels)) {
     report.warn(WebhookCode.INVALID_SELECTOR, at(path, 'labels'),
       `${what}: workload selector specified without labels, will be applied to all services in namespace`,
       'Add labels, or remove the workloadSelector if it is meant for the whole namespace.');
   }
+  return rejected;
 }

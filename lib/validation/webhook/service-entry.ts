@@ -4,7 +4,7 @@ import { checkExportTo, checkPort } from './common';
 import { fqdnError, isWildcarded, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName, isSet } from './util';
+import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName } from './util';
 import { checkWorkloadEntry } from './workload-entry';
 import { IstioVersion } from '../../core/istio-version';
 
@@ -21,16 +21,14 @@ const DYNAMIC_DNS_PROTOCOLS: Readonly<Record<string, readonly Protocol[]>> = {
 /** ServiceEntry (istiod's `ValidateServiceEntry`). */
 export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj, version: IstioVersion = IstioVersion.V1_30): void {
   const selector = asObj(spec.workloadSelector);
-  const before = report.findings.length;
-  checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry');
-  if (report.findings.slice(before).some((f) => f.severity === 'error')) return;
+  if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry')) return;
   const resolution = enumName(spec.resolution, RESOLUTIONS);
   const hosts = asArr(spec.hosts).map((h) => asStr(h));
   const addresses = asArr(spec.addresses).map((a) => asStr(a));
   const endpoints = asArr(spec.endpoints);
   const ports = asArr(spec.ports);
 
-  if (selector && isSet(spec.endpoints)) {
+  if (selector && endpoints.length > 0) {
     report.error(CODE, 'spec.endpoints', 'only one of workloadSelector or endpoints is allowed in Service Entry', 'Select workloads by label, or list endpoints; not both.');
   }
   if (hosts.length === 0) report.error(WebhookCode.INVALID_HOST, 'spec.hosts', 'service entry must have at least one host', 'Add the host names of the service, e.g. `api.example.com`.');

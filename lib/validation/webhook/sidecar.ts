@@ -20,9 +20,7 @@ function checkPortBasics(report: Report, port: Obj, path: string): void {
 /** Sidecar (istiod's `ValidateSidecar`). */
 export function checkSidecar(report: Report, spec: Obj, namespace: string): void {
   const selector = asObj(spec.workloadSelector);
-  const before = report.findings.length;
-  checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'sidecar');
-  if (report.findings.slice(before).some((f) => f.severity === 'error')) return;
+  if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'sidecar')) return;
   if (!nonEmpty(spec.egress) && !nonEmpty(spec.ingress) && !isSet(spec.outboundTrafficPolicy) && !isSet(spec.inboundConnectionPool)) {
     report.error(CODE, 'spec', 'sidecar: empty configuration provided', 'Set egress, ingress, outboundTrafficPolicy or inboundConnectionPool.');
     return;

@@ -21,11 +21,7 @@ export function checkTrafficPolicy(report: Report, value: unknown, path: string,
     report.error(CODE, path, 'tunnel and proxyProtocol must not be set together', 'Keep one of tunnel and proxyProtocol.');
     return;
   }
-  checkOutlierDetection(report, policy.outlierDetection, at(path, 'outlierDetection'));
-  checkConnectionPool(report, policy.connectionPool, at(path, 'connectionPool'));
-  checkLoadBalancer(report, policy.loadBalancer, at(path, 'loadBalancer'), isSet(policy.outlierDetection));
-  const tls = asObj(policy.tls);
-  if (tls) checkClientTLS(report, tls, at(path, 'tls'), namespace);
+  checkPolicyParts(report, policy, path, namespace);
   asArr(policy.portLevelSettings).forEach((item, i) => checkPortTrafficPolicy(report, item, at(at(path, 'portLevelSettings'), i), namespace));
   checkTunnel(report, policy.tunnel, at(path, 'tunnel'));
 }
@@ -41,10 +37,15 @@ function checkPortTrafficPolicy(report: Report, value: unknown, path: string, na
     report.error(CODE, path, 'port traffic policy must have at least one field', 'Set outlierDetection, connectionPool, loadBalancer or tls for the port, or remove it.');
     return;
   }
-  checkOutlierDetection(report, p.outlierDetection, at(path, 'outlierDetection'));
-  checkConnectionPool(report, p.connectionPool, at(path, 'connectionPool'));
-  checkLoadBalancer(report, p.loadBalancer, at(path, 'loadBalancer'), isSet(p.outlierDetection));
-  const tls = asObj(p.tls);
+  checkPolicyParts(report, p, path, namespace);
+}
+
+/** The parts a traffic policy and a port-level one have in common. */
+function checkPolicyParts(report: Report, policy: Obj, path: string, namespace: string): void {
+  checkOutlierDetection(report, policy.outlierDetection, at(path, 'outlierDetection'));
+  checkConnectionPool(report, policy.connectionPool, at(path, 'connectionPool'));
+  checkLoadBalancer(report, policy.loadBalancer, at(path, 'loadBalancer'), isSet(policy.outlierDetection));
+  const tls = asObj(policy.tls);
   if (tls) checkClientTLS(report, tls, at(path, 'tls'), namespace);
 }
 
@@ -105,7 +106,7 @@ export function checkConnectionPool(report: Report, value: unknown, path: string
     checkDuration(report, tcp.maxConnectionDuration, at(p, 'maxConnectionDuration'));
     // 0s disables the idle timeout.
     const idle = durationNanos(tcp.idleTimeout);
-    if (isSet(tcp.idleTimeout) && !(idle !== undefined && idle >= BigInt(0) && idle < BigInt(1000000))) checkDuration(report, tcp.idleTimeout, at(p, 'idleTimeout'));
+    if (isSet(tcp.idleTimeout) && !(idle !== undefined && idle > BigInt(-1000000) && idle < BigInt(1000000))) checkDuration(report, tcp.idleTimeout, at(p, 'idleTimeout'));
     const ka = asObj(tcp.tcpKeepalive);
     if (ka) {
       checkDuration(report, ka.time, at(at(p, 'tcpKeepalive'), 'time'));
