@@ -167,6 +167,7 @@ export class AnalysisContext {
   public readonly pods: readonly PodView[];
 
   private readonly ordered: Resource[] = [];
+  private readonly namespaces = new Map<string, Resource>();
   private readonly byKind = new Map<string, Resource[]>();
   private readonly podMatchCache = new Map<string, boolean>();
   private readonly byName = new Map<string, Resource>();
@@ -225,7 +226,7 @@ export class AnalysisContext {
 
   /** The Namespace object of that name, if the set defines it. */
   public namespaceObject(name: string): Resource | undefined {
-    return this.find(GK.Namespace, '', name);
+    return this.namespaces.get(name);
   }
 
   /** Pods whose labels match the selector, in one namespace or (without one) in all. An empty selector matches all. */
@@ -290,6 +291,7 @@ export class AnalysisContext {
 
   private add(r: Resource): void {
     this.ordered.push(r);
+    if (r.gk === GK.Namespace) this.namespaces.set(r.name, r);
     addTo(this.byKind, r.gk, r);
     this.byName.set(`${r.gk}|${r.namespace}|${r.name}`, r);
   }
