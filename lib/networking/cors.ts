@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { renderIstioDuration } from '../core/istio-duration';
 import { compactOrUndefined, nonEmpty } from './checks';
 import { StringMatch } from './match';
+import { renderIstioDuration } from '../core/istio-duration';
 
 /** What to do with a CORS preflight request whose origin is not allowed. */
 export enum UnmatchedPreflights {

@@ -1,11 +1,12 @@
+import * as fs from 'fs';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { newChart, readSample, SAMPLES_DIR, synth, withoutApiVersion } from './util';
+import { expectNoErrors } from './validate';
 import {
   ClientTls, Destination, DestinationRule, Gateway, LoadBalancer, LoadBalancerAlgorithm, Protocol,
   ServiceEntry, ServiceEntryResolution, StringMatch, Subset, TrafficPolicy, VirtualService,
 } from '../../lib';
-import { expectNoErrors } from './validate';
-import { newChart, readSample, synth, withoutApiVersion } from './util';
 
 // Every Istio object of Istio 1.30.3's `samples/bookinfo/networking/*.yaml`, written with L2.
 // GIVEN the L2 code below, WHEN synthesized, THEN each object deep-equals the sample's (key order
@@ -266,9 +267,7 @@ describe('Bookinfo networking samples written with L2', () => {
   });
 
   test('covers every bookinfo networking sample', () => {
-    const fs = require('fs') as typeof import('fs');
-    const { SAMPLES_DIR } = require('./util');
-    const files = fs.readdirSync(SAMPLES_DIR).filter((f: string) => f.startsWith('bookinfo--networking--'));
+    const files = fs.readdirSync(SAMPLES_DIR).filter((f) => f.startsWith('bookinfo--networking--'));
     expect(Object.keys(CASES).sort()).toEqual(files.sort());
   });
 });
