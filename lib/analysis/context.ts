@@ -167,9 +167,11 @@ export class AnalysisContext {
   public readonly pods: readonly PodView[];
 
   private readonly ordered: Resource[] = [];
+  private readonly namespaces = new Map<string, Resource>();
   private readonly byKind = new Map<string, Resource[]>();
   private readonly podMatchCache = new Map<string, boolean>();
   private readonly byName = new Map<string, Resource>();
+  /** `key=value` and `namespace|key=value` -> pods with that label. */
   private readonly podsByLabel = new Map<string, PodView[]>();
   private readonly podsByNamespace = new Map<string, PodView[]>();
   private readonly findings: Array<{ readonly finding: Finding; readonly order: number }> = [];
@@ -184,9 +186,7 @@ export class AnalysisContext {
     objects.forEach((o, i) => {
       const r = toResource(o, i, false);
       if (!r || IGNORED_NAMESPACES.has(r.gk === GK.Namespace ? r.name : r.namespace)) return;
-      const id = `${r.gk}|${r.namespace}|${r.name}`;
-      byIdentity.delete(id);
-      byIdentity.set(id, r);
+      byIdentity.set(`${r.gk}|${r.namespace}|${r.name}`, r);
     });
     const resources = [...byIdentity.values()].sort((a, b) => a.index - b.index);
     this.hasServices = resources.some((r) => r.gk === GK.Service);
@@ -207,7 +207,10 @@ export class AnalysisContext {
     this.pods = pods;
     for (const p of pods) {
       addTo(this.podsByNamespace, p.namespace, p);
-      for (const [k, v] of Object.entries(p.labels)) addTo(this.podsByLabel, `${k}=${v}`, p);
+      for (const [k, v] of Object.entries(p.labels)) {
+        addTo(this.podsByLabel, `${k}=${v}`, p);
+        addTo(this.podsByLabel, `${p.namespace}|${k}=${v}`, p);
+      }
     }
   }
 
@@ -223,7 +226,7 @@ export class AnalysisContext {
 
   /** The Namespace object of that name, if the set defines it. */
   public namespaceObject(name: string): Resource | undefined {
-    return this.find(GK.Namespace, '', name);
+    return this.namespaces.get(name);
   }
 
   /** Pods whose labels match the selector, in one namespace or (without one) in all. An empty selector matches all. */
@@ -233,9 +236,11 @@ export class AnalysisContext {
     if (keys.length === 0) {
       candidates = namespace === undefined ? this.pods : this.podsByNamespace.get(namespace) ?? [];
     } else {
+      // The shortest posting list of the selector's labels (per namespace when one is given).
+      const prefix = namespace === undefined ? '' : `${namespace}|`;
       candidates = this.pods;
       for (const k of keys) {
-        const list = this.podsByLabel.get(`${k}=${selector[k]}`) ?? [];
+        const list = this.podsByLabel.get(`${prefix}${k}=${selector[k]}`) ?? [];
         if (list.length < candidates.length) candidates = list;
       }
     }
@@ -253,11 +258,6 @@ export class AnalysisContext {
       this.podMatchCache.set(cacheKey, found);
     }
     return found;
-  }
-
-  /** The pods of a namespace. */
-  public podsIn(namespace: string): readonly PodView[] {
-    return this.podsByNamespace.get(namespace) ?? [];
   }
 
   /**
@@ -291,6 +291,7 @@ export class AnalysisContext {
 
   private add(r: Resource): void {
     this.ordered.push(r);
+    if (r.gk === GK.Namespace) this.namespaces.set(r.name, r);
     addTo(this.byKind, r.gk, r);
     this.byName.set(`${r.gk}|${r.namespace}|${r.name}`, r);
   }

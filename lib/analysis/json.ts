@@ -58,8 +58,3 @@ export function strMap(value: unknown): Record<string, string> {
   }
   return result;
 }
-
-/** Whether an object has an own key. */
-export function has(value: JsonObject, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(value, key) && value[key] !== undefined && value[key] !== null;
-}

@@ -26,7 +26,7 @@ function namespaceInjected(ns: Resource): boolean {
  * the app then leaves namespaces to the platform, and flagging every workload would be noise.
  */
 export function podInMesh(ctx: AnalysisContext, pod: PodView): boolean {
-  if (hasIstioProxy([...arr(pod.spec.containers), ...arr(pod.spec.initContainers)])) return true;
+  if (hasIstioProxy(arr(pod.spec.containers)) || hasIstioProxy(arr(pod.spec.initContainers))) return true;
   const label = pod.labels['sidecar.istio.io/inject'];
   if (label !== undefined) return label === 'true';
   const anno = pod.annotations['sidecar.istio.io/inject'];

@@ -1,3 +1,4 @@
+import { ApiObjectMetadataDefinition } from 'cdk8s';
 import { obj, str } from './json';
 import { Finding, ResourceRef, Severity } from '../validation/finding';
 import { KubeObject } from '../validation/object';
@@ -47,4 +48,18 @@ export function applySuppressions(findings: Finding[], objects: readonly KubeObj
     if (!codes || !(codes.has('*') || codes.has(f.code) || (typeof detail === 'string' && codes.has(detail)))) return f;
     return { ...f, severity: Severity.INFO, suppressedBy: SUPPRESSED_BY_ANNOTATION };
   });
+}
+
+/**
+ * Suppresses findings of the given codes on one object of an app, by adding them to its
+ * `galley.istio.io/analyze-suppress` annotation (codes already there are kept). Works on any cdk8s `ApiObject`,
+ * on our constructs and on cdk8s-plus resources (anything with `metadata`).
+ *
+ * @example
+ * suppressFindings(legacyPeerAuthentication, 'CIS5003'); // a deliberate PERMISSIVE exception
+ */
+export function suppressFindings(target: { readonly metadata: ApiObjectMetadataDefinition }, ...codes: string[]): void {
+  const existing = str(obj(obj(target.metadata.toJson()).annotations)[SUPPRESS_ANNOTATION]);
+  const all = [...existing.split(','), ...codes].map((c) => c.trim()).filter((c, i, list) => c !== '' && list.indexOf(c) === i);
+  if (all.length > 0) target.metadata.addAnnotation(SUPPRESS_ANNOTATION, all.join(','));
 }

@@ -1,5 +1,6 @@
+import { ApiObject, Testing } from 'cdk8s';
 import { objects } from './helpers';
-import { applySuppressions } from '../../lib/analysis';
+import { analyze, applySuppressions, suppressFindings } from '../../lib/analysis';
 import { Finding, Severity } from '../../lib/validation/finding';
 
 const finding = (code: string, kind: string, name: string, namespace?: string): Finding => ({
@@ -48,5 +49,31 @@ metadata: { name: reviews }
     ], objs);
     expect(result.map((f) => f.suppressedBy !== undefined)).toEqual([true, false, false, false]);
     expect(result.map((f) => f.severity)).toEqual([Severity.INFO, Severity.ERROR, Severity.ERROR, Severity.ERROR]);
+  });
+});
+
+describe('suppressFindings (a construct method for the annotation)', () => {
+  test('adds codes to the annotation of an ApiObject, keeping those already there, and analysis honours them', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'strict', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: 'shop' },
+      spec: { mtls: { mode: 'STRICT' } },
+    });
+    const legacy = new ApiObject(chart, 'legacy', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'legacy', namespace: 'shop', annotations: { 'galley.istio.io/analyze-suppress': 'IST0127' } },
+      spec: { selector: { matchLabels: { app: 'legacy' } }, mtls: { mode: 'PERMISSIVE' } },
+    });
+    expect(analyze(Testing.synth(chart)).map((f) => [f.code, f.suppressedBy])).toEqual([['CIS5003', undefined]]);
+
+    suppressFindings(legacy, 'CIS5003', 'IST0127');
+
+    expect(legacy.metadata.toJson().annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'IST0127,CIS5003' });
+    expect(analyze(Testing.synth(chart)).map((f) => [f.code, f.severity, f.suppressedBy])).toEqual([
+      ['CIS5003', Severity.INFO, 'annotation galley.istio.io/analyze-suppress'],
+    ]);
   });
 });

@@ -21,6 +21,7 @@ export const conditionAnalyzer: Analyzer = {
   analyze(ctx: AnalysisContext): void {
     for (const [gk, types] of NEGATIVE) {
       for (const r of ctx.list(gk)) {
+        if (r.object.status === undefined) continue;
         const status = obj(r.object.status);
         const conditions = gk === GK.HTTPRoute || gk === GK.GRPCRoute
           ? objs(status.parents).reduce<Array<[Record<string, unknown>, number]>>((acc, [p]) => acc.concat(objs(p.conditions)), [])

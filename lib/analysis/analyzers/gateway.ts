@@ -2,7 +2,7 @@ import { X509Certificate } from 'crypto';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, PodView, Resource } from '../context';
 import { num, obj, objs, str, strMap, strs } from '../json';
-import { selectorMatches, selectorString } from '../labels';
+import { parseSelectorString, selectorMatches, selectorString } from '../labels';
 
 /** The ports of the Services that select a pod: target ports, and service port -> target port. */
 interface PodServicePorts {
@@ -131,7 +131,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
     // Selectors of gateways (with servers) that match each pod, to find overlapping selectors through pods.
     const selectorsByPod = new Map<PodView, string[]>();
     for (const sel of portsBySelector.keys()) {
-      for (const pod of ctx.podsMatching(parse(sel))) {
+      for (const pod of ctx.podsMatching(parseSelectorString(sel))) {
         const list = selectorsByPod.get(pod) ?? [];
         list.push(sel);
         selectorsByPod.set(pod, list);
@@ -143,7 +143,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       if (result) return result;
       const found = new Set<string>();
       if (portsBySelector.has(sel)) found.add(sel);
-      const selector = parse(sel);
+      const selector = parseSelectorString(sel);
       for (const pod of ctx.podsMatching(selector)) {
         for (const other of selectorsByPod.get(pod) ?? []) {
           if (other.includes(sel) || sel.includes(other)) found.add(other);
@@ -178,16 +178,6 @@ export const conflictingGatewayAnalyzer: Analyzer = {
     }
   },
 };
-
-function parse(sel: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (!sel) return result;
-  for (const pair of sel.split(',')) {
-    const kv = pair.split('=');
-    if (kv.length === 2) result[kv[0]] = kv[1];
-  }
-  return result;
-}
 
 /** Whether two servers' TLS settings use the same certificate (Istio's `haveSameCertificate`). */
 function certificateKey(tls: Record<string, unknown>): string {
@@ -236,6 +226,9 @@ export const certificateAnalyzer: Analyzer = {
     }
   },
 };
+
+/** cert-manager's Certificate, whose `secretName` Secret it creates. */
+const CERT_MANAGER_CERTIFICATE = 'cert-manager.io/Certificate';
 
 /** The problem with a TLS Secret's certificate (Istio's `ExtractCertInfo` + `ValidateCertificate`), or undefined. */
 export function secretProblem(secret: Resource, now: Date = new Date()): string | undefined {
@@ -296,5 +289,3 @@ export const secretAnalyzer: Analyzer = {
     }
   },
 };
-
-const CERT_MANAGER_CERTIFICATE = 'cert-manager.io/Certificate';

@@ -8,7 +8,7 @@ const WELL_KNOWN_PORTS = new Set([25, 53, 3306, 27017]);
 const MANAGED_GATEWAY_CONTROLLERS = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);
 
 /** Whether Istio can tell a Service port's protocol from its name, appProtocol or number (Istio's `ConvertProtocol`). */
-export function portProtocolKnown(port: number, name: string, protocol: string, appProtocol: string | undefined): boolean {
+function portProtocolKnown(port: number, name: string, protocol: string, appProtocol: string | undefined): boolean {
   if (protocol === 'UDP') return true;
   let n = name;
   if (appProtocol !== undefined) {

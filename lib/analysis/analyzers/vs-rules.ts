@@ -6,7 +6,7 @@ import { isObj, JsonObject, obj, str } from '../json';
  * A canonical serialization of a match, standing for Go's `json.Marshal` of the proto message Istio compares:
  * keys sorted, zero values (empty strings and lists, 0, false, null) left out, and an HTTP match's `name` ignored.
  */
-export function canonicalMatch(value: unknown, dropName: boolean): string {
+function canonicalMatch(value: unknown, dropName: boolean): string {
   const canon = (v: unknown): unknown => {
     if (Array.isArray(v)) {
       const items = v.map(canon);
