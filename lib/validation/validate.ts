@@ -3,7 +3,7 @@ import { SchemaCodes } from './codes';
 import { Finding, ResourceRef, Severity } from './finding';
 import { checkMetadata } from './metadata';
 import { isKubeObject, KubeObject } from './object';
-import { isWithin, parsePath } from './paths';
+import { childPath, isWithin, parsePath } from './paths';
 import { checkSchema, validatorFor } from './schema-check';
 import { CrdSchema, findKind, servedKinds } from './schemas';
 import { closest, editDistance } from './suggest';
@@ -119,7 +119,7 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
 
   // Webhook rules run on every object, but what they say about a field the schema or a CEL rule
   // already reported, or inside a value of the wrong shape, is noise.
-  const reported = new Set([...errorPaths, ...celFindings.map((f) => f.path)]);
+  const reported = new Set([...errorPaths, ...celFindings.map((f) => f.path), ...duplicateKeyPaths(celFindings, found.schema)]);
   const malformed = schemaFindings.filter((f) => MALFORMED.includes(f.code)).map((f) => f.path);
   let webhook: Finding[];
   try {
@@ -135,6 +135,18 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
   }
   findings.push(...webhook.filter((w) => !reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))));
   return withResource(object, findings);
+}
+
+/**
+ * The key fields of entries reported as duplicates: the webhook's "port name already defined" is
+ * the same problem as the CRD's duplicate list-map key (the API server rejects it first).
+ */
+function duplicateKeyPaths(findings: readonly Finding[], root: CrdSchema): string[] {
+  return findings.filter((f) => f.code === SchemaCodes.DUPLICATE).flatMap((f) => {
+    const entry = parsePath(f.path);
+    const keys = schemaAt(root, entry.slice(0, -1))?.['x-kubernetes-list-map-keys'] ?? [];
+    return keys.map((k) => childPath(f.path, k));
+  });
 }
 
 function withResource(object: KubeObject, findings: Finding[]): Finding[] {

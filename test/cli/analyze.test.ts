@@ -16,7 +16,7 @@ describe('cdk8s-istio analyze', () => {
 
   test('exit 0 on clean files; the suppress annotation works with either code', async () => {
     const suppressed = BAD_DR.replace('  name: reviews\n', '  name: reviews\n  annotations:\n    galley.istio.io/analyze-suppress: IST0106\n');
-    const dir = writeFiles({ 'a.yaml': GOOD_VS, 'b.yaml': suppressed });
+    const dir = writeFiles({ 'a.yaml': `${SERVICE}---\n${GOOD_VS}`, 'b.yaml': suppressed });
     const r = await run('analyze', dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[info IST0106 CIS1002]');

@@ -25,9 +25,9 @@ export const SERVICE = `apiVersion: v1
 kind: Service
 metadata:
   name: reviews
+  namespace: shop
 spec:
-  ports:
-  - port: 9080
+  ports: [{name: http, port: 9080}]
 `;
 
 export const GOOD_VS = `apiVersion: networking.istio.io/v1
@@ -39,7 +39,7 @@ spec:
   hosts: [reviews]
   http:
   - route:
-    - destination: {host: reviews, subset: v1}
+    - destination: {host: reviews}
 `;
 
 export const BAD_DR = `apiVersion: networking.istio.io/v1
@@ -47,7 +47,7 @@ kind: DestinationRule
 metadata:
   name: reviews
 spec:
-  host: reviews
+  host: reviews.shop.svc.cluster.local
   trafficPolicy:
     connectionPool:
       http:

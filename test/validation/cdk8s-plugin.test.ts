@@ -28,12 +28,16 @@ function context(yamlText: string) {
 const GOOD = `apiVersion: v1
 kind: Service
 metadata: {name: reviews}
+spec:
+  ports: [{name: http, port: 9080}]
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: reviews}
 spec:
   hosts: [reviews]
+  http:
+  - route: [{destination: {host: reviews}}]
 `;
 
 describe('IstioValidation (cdk8s CLI validation plugin)', () => {
@@ -46,7 +50,7 @@ describe('IstioValidation (cdk8s CLI validation plugin)', () => {
   });
 
   test('fails with one violation per error, naming the resource, field and fix', async () => {
-    const c = context(`${GOOD}  http:\n  - timeout: 10 s\n    route: [{destination: {host: reviews}}]\n    retrys: {attempts: 3}\n`);
+    const c = context(`${GOOD}    timeout: 10 s\n    retrys: {attempts: 3}\n`);
     await new IstioValidation({ istioVersion: '1.29' }).validate(c.ctx);
     expect(c.submitted()?.status).toBe('failure');
     expect(c.violations).toEqual([

@@ -69,11 +69,25 @@ describe('validateObject', () => {
       metadata: meta,
       spec: { hosts: ['a.example.com'], resolution: 'DNS', ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] },
     });
+    // The webhook's "port name already defined" (CIS2007) is the same problem: reported once.
     expect(findings).toEqual([expect.objectContaining({ code: SchemaCodes.DUPLICATE, path: 'spec.ports[1]', message: 'duplicate entry with name="http" (same as spec.ports[0])' })]);
   });
 
+  test('a duplicate entry does not hide what the webhook says about its other fields', () => {
+    const findings = validateObject({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'ServiceEntry',
+      metadata: meta,
+      spec: { hosts: ['a.example.com'], resolution: 'DNS', ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http', protocol: 'HTTP3' }] },
+    });
+    expect(findings.map((f) => [f.code, f.path, f.message])).toEqual([
+      [SchemaCodes.DUPLICATE, 'spec.ports[1]', 'duplicate entry with name="http" (same as spec.ports[0])'],
+      ['CIS2007', 'spec.ports[1].protocol', 'unsupported protocol: HTTP3'],
+    ]);
+  });
+
   test('CEL rules do not run on values that failed the schema', () => {
-    const findings = validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: meta, spec: { hosts: ['a'], ports: [{ number: 'eighty', name: 'http' }] } });
+    const findings = validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: meta, spec: { hosts: ['a'], ports: [{ number: 'eighty', name: 'http', protocol: 'HTTP' }] } });
     expect(findings.map((f) => f.code)).toEqual([SchemaCodes.WRONG_TYPE]);
   });
 
@@ -84,7 +98,8 @@ describe('validateObject', () => {
 });
 
 describe('metadata', () => {
-  const check = (metadata: unknown) => validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata, spec: {} })
+  // A DestinationRule: a complete one needs only a host, and its name may have dots (a Gateway's may not).
+  const check = (metadata: unknown) => validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata, spec: { host: 'reviews' } })
     .map((f) => [f.code, f.path, f.message] as const);
 
   test.each([
