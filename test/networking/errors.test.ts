@@ -2,8 +2,8 @@ import { ApiObject, Duration, Testing } from 'cdk8s';
 import { newChart } from './util';
 import { errorFindings } from './validate';
 import {
-  ClientTls, Destination, DestinationRule, Gateway, GatewayTarget, H2UpgradePolicy, Protocol, ServerTls, ServiceEntry, ServiceEntryResolution, Sidecar,
-  StringMatch, VirtualService, WorkloadEntry, WorkloadSelector,
+  ClientTls, Destination, DestinationRule, Gateway, GatewayTarget, H2UpgradePolicy, Protocol, ServerTls, ServiceEntry,
+  ServiceEntryResolution, Sidecar, StringMatch, VirtualService, WorkloadEntry, WorkloadSelector,
 } from '../../lib';
 
 // Bad input fails at construction (or at synth, when it depends on what is added later), with a
