@@ -9,13 +9,15 @@ export interface ExampleWorkloadOptions {
   readonly version?: string;
   /** The container image. @default an nginx image */
   readonly image?: string;
+  /** The namespace. @default - the chart's */
+  readonly namespace?: string;
 }
 
 /** A Deployment labelled `app=<name>,version=<version>`; its pods serve HTTP on `port`. */
 export function exampleDeployment(scope: Construct, name: string, options: ExampleWorkloadOptions): kplus.Deployment {
   const labels = { app: name, version: options.version ?? 'v1' };
   const deployment = new kplus.Deployment(scope, `${name}-${labels.version}`, {
-    metadata: { labels },
+    metadata: { labels, namespace: options.namespace },
     podMetadata: { labels },
     containers: [{ image: options.image ?? 'nginxinc/nginx-unprivileged:1.27', portNumber: options.port, securityContext: { user: 1000 } }],
     select: false,

@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { exampleDeployment } from './workloads';
 import { MeshMembership, MeshNamespace, WorkloadSelector, ZeroTrustMesh } from '../../lib';
 
 /** The whole mesh: STRICT mTLS, deny by default, the ingress gateway open, and the allowed calls between workloads. */
@@ -9,6 +10,9 @@ export class ZeroTrustChart extends Chart {
     for (const ns of ['web', 'shop', 'payments']) {
       new MeshNamespace(this, `ns-${ns}`, { metadata: { name: ns }, membership: MeshMembership.sidecarInjection() });
     }
+    exampleDeployment(this, 'frontend', { port: 8080, namespace: 'web' });
+    exampleDeployment(this, 'orders', { port: 8080, namespace: 'shop' });
+    exampleDeployment(this, 'payments-api', { port: 8080, namespace: 'payments' });
     const mesh = new ZeroTrustMesh(this, 'mesh');
     const sa = (namespace: string, name: string) => ({ name, metadata: { namespace } });
     mesh.allow('ingress-to-frontend', 'web', {
