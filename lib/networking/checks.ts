@@ -1,3 +1,5 @@
+import { dropUndefined } from '../core/spec-render';
+
 // Input checks shared by the networking constructs. Not exported from the package: each throws an
 // Error whose message names the field and says what to do.
 
@@ -56,18 +58,9 @@ export function checkHosts(hosts: readonly string[], what: string, options: { re
   return [...hosts];
 }
 
-/** A copy of `obj` without the keys whose value is undefined, in the order given. */
-export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined) out[k] = v;
-  }
-  return out as Partial<T>;
-}
-
-/** `compact(obj)`, or undefined when nothing is left. */
-export function compactOrUndefined<T extends Record<string, unknown>>(obj: T): Partial<T> | undefined {
-  const out = compact(obj);
+/** `dropUndefined(obj)`, or undefined when nothing is left. */
+export function compactOrUndefined(obj: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out = dropUndefined(obj);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

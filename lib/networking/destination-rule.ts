@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { checkNonEmpty, checkPort, compact } from './checks';
+import { checkNonEmpty, checkPort } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 
 /** A named group of the host's endpoints, chosen by labels, with its own policies. */
@@ -60,27 +61,36 @@ export interface DestinationRuleProps extends IstioResourceProps {
  * subset's existence is checked at synth, so a misspelt subset cannot be emitted.
  */
 export class Subset implements IDestination {
-  /** @internal */
+  private readonly port?: number;
+
+  /**
+   * Usually obtained from `destinationRule.subset(name)` or `destinationRule.addSubset(...)`.
+   * @param destinationRule the rule that defines (or will define) the subset
+   * @param name the subset's name
+   * @param options the port to send to
+   */
   public constructor(
     /** The DestinationRule the subset belongs to. */
     public readonly destinationRule: DestinationRule,
     /** The subset's name. */
     public readonly name: string,
-    private readonly port?: number,
-  ) {}
-
-  /** The same subset at a given port of the service. */
-  public withPort(port: number): Subset {
-    return new Subset(this.destinationRule, this.name, checkPort(port, `Port of subset '${this.name}'`));
+    options: DestinationOptions = {},
+  ) {
+    checkNonEmpty(name, `${destinationRule.node.path}: subset name`);
+    this.port = options.port !== undefined ? checkPort(options.port, `Port of subset '${name}'`) : undefined;
   }
 
+  /**
+   * The rule's host and this subset.
+   * @throws when the rule defines no subset of this name (the message lists the defined ones)
+   */
   public resolveDestination(): DestinationConfig {
     const rule = this.destinationRule;
     if (!rule.subsetNames.includes(this.name)) {
       const defined = rule.subsetNames.length > 0 ? `defined subsets: ${rule.subsetNames.join(', ')}` : 'it defines no subsets';
       throw new Error(`DestinationRule '${rule.name}' (host '${rule.host}', ${rule.node.path}) has no subset '${this.name}'; ${defined}.`);
     }
-    return compact({ host: rule.host, subset: this.name, port: this.port }) as DestinationConfig;
+    return { host: rule.host, subset: this.name, port: this.port };
   }
 }
 
@@ -102,6 +112,9 @@ export class DestinationRule extends IstioResource {
   private readonly exportTo?: string[];
   private readonly workloadSelector?: WorkloadSelector;
 
+  /**
+   * @throws when the host is empty, a subset name repeats, or a traffic policy has a bad value
+   */
   public constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'DestinationRule' }, props);
     this.host = checkNonEmpty(props.host, `${this.node.path}: host`);
@@ -140,16 +153,15 @@ export class DestinationRule extends IstioResource {
    * the rule then defines (so subsets may be added later).
    */
   public subset(name: string, options: DestinationOptions = {}): Subset {
-    checkNonEmpty(name, `${this.node.path}: subset name`);
-    return new Subset(this, name, options.port !== undefined ? checkPort(options.port, `Port of subset '${name}'`) : undefined);
+    return new Subset(this, name, options);
   }
 
   protected renderSpec(): Record<string, unknown> {
     const where = this.node.path;
-    return compact({
+    return dropUndefined({
       host: this.host,
       trafficPolicy: this.trafficPolicy && renderTrafficPolicy(this.trafficPolicy, `${where}: trafficPolicy`),
-      subsets: this.subsets.length > 0 ? this.subsets.map((s) => compact({
+      subsets: this.subsets.length > 0 ? this.subsets.map((s) => dropUndefined({
         name: s.name,
         labels: s.workload ? WorkloadSelector.workload(s.workload).labels : s.labels && { ...s.labels },
         trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `${where}: subset '${s.name}' trafficPolicy`),

@@ -1,4 +1,5 @@
-import { checkNonEmpty, checkPort, compact } from './checks';
+import { checkNonEmpty, checkPort } from './checks';
+import { dropUndefined } from '../core/spec-render';
 
 /** A destination as Istio writes it: `{ host, subset?, port: { number }? }`. */
 export interface DestinationConfig {
@@ -85,8 +86,9 @@ export class Destination implements IDestination {
     private readonly port: number | undefined,
   ) {}
 
+  /** The host (short or FQDN, depending on `fromNamespace`), subset and port. */
   public resolveDestination(fromNamespace?: string): DestinationConfig {
-    return compact({ host: this.host(fromNamespace), subset: this.subset, port: this.port }) as DestinationConfig;
+    return { host: this.host(fromNamespace), subset: this.subset, port: this.port };
   }
 }
 
@@ -100,5 +102,5 @@ export function serviceHost(service: IServiceRef, fromNamespace?: string): strin
 /** Renders a destination as Istio's `{ host, subset, port: { number } }`. */
 export function renderDestination(destination: IDestination, fromNamespace?: string): Record<string, unknown> {
   const d = destination.resolveDestination(fromNamespace);
-  return compact({ host: d.host, subset: d.subset, port: d.port !== undefined ? { number: d.port } : undefined });
+  return dropUndefined({ host: d.host, subset: d.subset, port: d.port !== undefined ? { number: d.port } : undefined });
 }

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
-import { checkPercent, compact } from './checks';
+import { checkPercent } from './checks';
 import { renderIstioDuration } from '../core/istio-duration';
+import { dropUndefined } from '../core/spec-render';
 
 /** gRPC status codes an abort fault can answer with. */
 export enum GrpcStatus {
@@ -110,7 +111,7 @@ export function renderFault(fault: HttpFault, what: string): Record<string, unkn
     if (a.httpStatus !== undefined && (!Number.isInteger(a.httpStatus) || a.httpStatus < 200 || a.httpStatus > 599)) {
       throw new Error(`${what}.abort.httpStatus must be an HTTP status code from 200 to 599, got ${a.httpStatus}.`);
     }
-    out.abort = compact({
+    out.abort = dropUndefined({
       httpStatus: a.httpStatus,
       grpcStatus: a.grpcStatus,
       percentage: renderPercentage(a.percentage, `${what}.abort.percentage`),

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { checkHosts, compact } from './checks';
+import { checkHosts } from './checks';
 import { IGatewayTarget } from './gateway-target';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 
 /**
  * A server of a Gateway: a port, the hosts it serves, and its TLS.
@@ -55,6 +56,7 @@ export interface GatewayProps extends IstioResourceProps {
 }
 
 const TLS_PROTOCOLS = new Set<Protocol>([Protocol.HTTPS, Protocol.TLS]);
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * Istio's Gateway: ports, hosts and TLS of a gateway deployment (an ingress or egress gateway).
@@ -69,6 +71,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
   private readonly selector: { [key: string]: string };
   private readonly servers: GatewayServerOptions[] = [];
 
+  /** @throws when a server is invalid (see `addServer()`) */
   public constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'Gateway' }, props);
     this.selector = { ...(props.selector ?? { istio: 'ingressgateway' }) };
@@ -85,7 +88,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
       throw new Error(`${what} needs at least one host (use '*' for any).`);
     }
     checkHosts(server.hosts, `${what}.hosts`);
-    const port = renderPort(server.port, `${what}.port`);
+    const port = renderPort(server.port, `${what}.port`, 'Gateway');
     const protocol = server.port.protocol;
     if (TLS_PROTOCOLS.has(protocol) && !server.tls) {
       throw new Error(`${what}: a ${protocol} server needs tls, e.g. ServerTls.simple('my-credential') or ServerTls.passthrough().`);
@@ -107,6 +110,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
     return this;
   }
 
+  /** `name` seen from the Gateway's namespace, `namespace/name` from another one. */
   public gatewayReference(fromNamespace?: string): string {
     const ns = this.namespace;
     return ns !== undefined && ns !== fromNamespace ? `${ns}/${this.name}` : this.name;
@@ -116,10 +120,13 @@ export class Gateway extends IstioResource implements IGatewayTarget {
     if (this.servers.length === 0) {
       throw new Error(`${this.node.path}: the Gateway has no servers; add one with addServer().`);
     }
+    if (!DNS_LABEL.test(this.name)) {
+      throw new Error(`${this.node.path}: Gateway name '${this.name}' must be a DNS label (lower-case letters, digits and '-', at most 63 characters, no dots).`);
+    }
     return {
       selector: { ...this.selector },
-      servers: this.servers.map((s, i) => compact({
-        port: renderPort(s.port, `servers[${i}].port`),
+      servers: this.servers.map((s, i) => dropUndefined({
+        port: renderPort(s.port, `servers[${i}].port`, 'Gateway'),
         bind: s.bind,
         hosts: [...s.hosts],
         tls: s.httpsRedirect ? { httpsRedirect: true } : s.tls?.toJson(),

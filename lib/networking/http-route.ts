@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkInteger, checkNonEmpty, checkPort, checkWeight, compact, nonEmpty } from './checks';
+import { checkInteger, checkNonEmpty, checkPort, checkWeight, nonEmpty } from './checks';
 import { CorsPolicy, renderCors } from './cors';
 import { IDestination, renderDestination } from './destination';
 import { HttpFault, renderFault, renderPercentage } from './fault';
@@ -7,6 +7,7 @@ import { Headers, renderHeaders } from './headers';
 import { checkHttpMatch, checkRe2, HttpMatch, renderHttpMatch } from './match';
 import { HttpRetry, renderRetry } from './retry';
 import { renderIstioDuration } from '../core/istio-duration';
+import { dropUndefined } from '../core/spec-render';
 
 /** One destination of a route and its share of the traffic. */
 export interface HttpRouteDestination {
@@ -119,7 +120,10 @@ export interface HttpMirror {
 export interface IVirtualServiceRef {
   /** Its name. */
   readonly name: string;
-  /** Its namespace, if it has one. */
+  /**
+   * Its namespace; written in `delegate` only when it differs from the delegating VirtualService's.
+   * @default - the delegating VirtualService's namespace
+   */
   readonly namespace?: string;
 }
 
@@ -236,17 +240,17 @@ export function checkWeights(destinations: readonly { readonly weight?: number }
 /** Renders an HTTP route; `namespace` is the VirtualService's. Resolves destinations (subsets are checked here). */
 export function renderHttpRoute(route: HttpRouteOptions, what: string, namespace?: string): Record<string, unknown> {
   const parts = renderParts(route, what);
-  return compact({
+  return dropUndefined({
     name: route.name,
     match: nonEmpty(route.match)?.map((m, i) => renderHttpMatch(m, `${what}.match[${i}]`, namespace)),
-    route: nonEmpty(route.route)?.map((d, i) => compact({
+    route: nonEmpty(route.route)?.map((d, i) => dropUndefined({
       destination: renderDestination(d.destination, namespace),
       weight: d.weight,
       headers: renderHeaders(d.headers, `${what}.route[${i}].headers`),
     })),
     redirect: parts.redirect,
     directResponse: parts.directResponse,
-    delegate: route.delegate && compact({
+    delegate: route.delegate && dropUndefined({
       name: checkNonEmpty(route.delegate.name, `${what}.delegate.name`),
       namespace: route.delegate.namespace !== namespace ? route.delegate.namespace : undefined,
     }),
@@ -286,7 +290,8 @@ function renderRedirect(r: HttpRedirect, what: string): Record<string, unknown> 
   if (r.redirectCode !== undefined && (!Number.isInteger(r.redirectCode) || r.redirectCode < 300 || r.redirectCode > 399)) {
     throw new Error(`${what}.redirectCode must be a 3xx status code, got ${r.redirectCode}.`);
   }
-  return compact({ uri: r.uri, authority: r.authority, port: r.port, derivePort: r.derivePort, scheme: r.scheme, redirectCode: r.redirectCode });
+  const { uri, authority, port, derivePort, scheme, redirectCode } = r;
+  return dropUndefined({ uri, authority, port, derivePort, scheme, redirectCode });
 }
 
 function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
@@ -298,7 +303,7 @@ function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
   }
   const regex = r.uriRegexRewrite;
   if (regex) checkRe2(regex.match, `${what}.uriRegexRewrite.match`);
-  return compact({
+  return dropUndefined({
     uri: r.uri,
     uriRegexRewrite: regex && { match: regex.match, rewrite: regex.rewrite },
     authority: r.authority,
@@ -308,5 +313,5 @@ function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
 function renderDirectResponse(r: HttpDirectResponse, what: string): Record<string, unknown> {
   checkInteger(r.status, `${what}.status`, 200);
   if (r.status > 599) throw new Error(`${what}.status must be an HTTP status code from 200 to 599, got ${r.status}.`);
-  return compact({ status: r.status, body: r.body !== undefined ? { string: r.body } : undefined });
+  return dropUndefined({ status: r.status, body: r.body !== undefined ? { string: r.body } : undefined });
 }

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
-import { checkNonEmpty, checkPercent, compact, compactOrUndefined, nonEmpty } from './checks';
+import { checkNonEmpty, checkPercent, compactOrUndefined, nonEmpty } from './checks';
 import { renderIstioDuration } from '../core/istio-duration';
+import { dropUndefined } from '../core/spec-render';
 
 /** Simple load-balancing algorithms. */
 export enum LoadBalancerAlgorithm {
@@ -96,7 +97,7 @@ export class LoadBalancer {
 
   /** Session affinity on an HTTP cookie. */
   public static consistentHashCookie(cookie: HashCookie, options: LoadBalancerOptions = {}): LoadBalancer {
-    const httpCookie = compact({
+    const httpCookie = dropUndefined({
       name: checkNonEmpty(cookie.name, 'Consistent hash cookie name'),
       path: cookie.path,
       ttl: cookie.ttl && renderIstioDuration(cookie.ttl, 'Consistent hash cookie ttl'),
@@ -125,7 +126,7 @@ export class LoadBalancer {
 
   /** Renders the `loadBalancer` block. */
   public toJson(): Record<string, unknown> {
-    return compact({ ...this.base, localityLbSetting: this.options.localityLbSetting && renderLocality(this.options.localityLbSetting) });
+    return dropUndefined({ ...this.base, localityLbSetting: this.options.localityLbSetting && renderLocality(this.options.localityLbSetting) });
   }
 }
 

@@ -1,4 +1,5 @@
-import { checkNonEmpty, checkPort, compact } from './checks';
+import { checkNonEmpty, checkPort } from './checks';
+import { dropUndefined } from '../core/spec-render';
 
 /** The protocol a port speaks, as Istio names it. */
 export enum Protocol {
@@ -34,17 +35,24 @@ export interface PortOptions {
    */
   readonly name?: string;
   /**
-   * The port on the endpoint that receives the traffic, when it differs from `number`.
+   * The port on the endpoint that receives the traffic, when it differs from `number` (ServiceEntry
+   * ports only: Gateways and Sidecars reject it).
    * @default - the same as `number`
    */
   readonly targetPort?: number;
 }
 
-/** Checks and renders a port as `{ number, name, protocol, targetPort }`. */
-export function renderPort(port: PortOptions, what: string): Record<string, unknown> {
+/**
+ * Checks and renders a port as `{ number, name, protocol, targetPort }`.
+ * @param listener the kind of listener (`Gateway`, `Sidecar`) when `targetPort` has no effect there and is rejected
+ */
+export function renderPort(port: PortOptions, what: string, listener?: string): Record<string, unknown> {
   checkPort(port.number, `${what}.number`);
-  if (port.targetPort !== undefined) checkPort(port.targetPort, `${what}.targetPort`);
+  if (port.targetPort !== undefined) {
+    if (listener) throw new Error(`${what}.targetPort has no effect on ${listener} listeners; remove it.`);
+    checkPort(port.targetPort, `${what}.targetPort`);
+  }
   const name = port.name ?? `${port.protocol.toLowerCase()}-${port.number}`;
   checkNonEmpty(name, `${what}.name`);
-  return compact({ number: port.number, name, protocol: port.protocol, targetPort: port.targetPort });
+  return dropUndefined({ number: port.number, name, protocol: port.protocol, targetPort: port.targetPort });
 }

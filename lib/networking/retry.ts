@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
-import { checkInteger, compact, nonEmpty } from './checks';
+import { checkInteger, nonEmpty } from './checks';
 import { renderIstioDuration } from '../core/istio-duration';
+import { dropUndefined } from '../core/spec-render';
 
 /** A condition under which Envoy retries an HTTP request (Envoy's `x-envoy-retry-on` and `x-envoy-retry-grpc-on` values). */
 export enum RetryOn {
@@ -56,7 +57,7 @@ export interface HttpRetry {
    */
   readonly retryOn?: RetryOn[];
   /**
-   * HTTP status codes to retry on, added to `retryOn` (use with `RetryOn.RETRIABLE_STATUS_CODES` implied).
+   * HTTP status codes to retry on, appended to `retryOn` as numbers (Istio adds `retriable-status-codes` for them).
    * @default - none
    */
   readonly retryOnStatusCodes?: number[];
@@ -87,7 +88,7 @@ export function renderRetry(retry: HttpRetry, what: string): Record<string, unkn
     return String(code);
   });
   const conditions = [...new Set<string>([...(retry.retryOn ?? []), ...codes])];
-  return compact({
+  return dropUndefined({
     attempts: retry.attempts,
     perTryTimeout: retry.perTryTimeout && renderIstioDuration(retry.perTryTimeout, `${what}.perTryTimeout`),
     retryOn: nonEmpty(conditions)?.join(','),

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { checkHosts, compact, nonEmpty } from './checks';
+import { checkHosts, nonEmpty } from './checks';
 import { PortOptions, renderPort } from './port';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** Whether the service is outside or inside the mesh. */
@@ -91,6 +92,7 @@ export class ServiceEntry extends IstioResource {
   private readonly ports: PortOptions[] = [];
   private readonly endpoints: WorkloadEntryOptions[] = [];
 
+  /** @throws when there is no host, a host is `*` or has a namespace, or a port or endpoint is invalid */
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'ServiceEntry' }, props);
     if (!props.hosts || props.hosts.length === 0) {
@@ -114,6 +116,10 @@ export class ServiceEntry extends IstioResource {
     renderPort(port, `${this.node.path}: ports[${this.ports.length}]`);
     if (this.ports.some((p) => p.number === port.number)) {
       throw new Error(`${this.node.path}: port ${port.number} is declared twice; port numbers must be unique.`);
+    }
+    const name = renderPort(port, '').name;
+    if (this.ports.some((p) => renderPort(p, '').name === name)) {
+      throw new Error(`${this.node.path}: port name '${name}' is used twice; port names must be unique.`);
     }
     this.ports.push(port);
     return this;
@@ -143,7 +149,7 @@ export class ServiceEntry extends IstioResource {
   protected renderSpec(): Record<string, unknown> {
     const p = this.props;
     const where = this.node.path;
-    return compact({
+    return dropUndefined({
       hosts: [...this.hosts],
       addresses: nonEmpty(p.addresses),
       ports: nonEmpty(this.ports)?.map((port, i) => renderPort(port, `${where}: ports[${i}]`)),

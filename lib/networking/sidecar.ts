@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import { checkHosts, checkNonEmpty, compact, nonEmpty } from './checks';
+import { checkHosts, checkNonEmpty, nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
-import { PortOptions, renderPort } from './port';
-import { ServerTls } from './tls';
+import { PortOptions, Protocol, renderPort } from './port';
+import { ServerTls, ServerTlsMode } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** How traffic reaches a sidecar listener. */
@@ -132,6 +133,7 @@ export class Sidecar extends IstioResource {
   private readonly egress: SidecarEgressOptions[] = [];
   private readonly ingress: SidecarIngressOptions[] = [];
 
+  /** @throws when a listener is invalid, or an egress proxy is given without ALLOW_ANY */
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'Sidecar' }, props);
     this.props = props;
@@ -152,8 +154,10 @@ export class Sidecar extends IstioResource {
     const what = `${this.node.path}: egress[${this.egress.length}]`;
     if (!egress.hosts || egress.hosts.length === 0) throw new Error(`${what} needs at least one host, e.g. './*'.`);
     checkHosts(egress.hosts, `${what}.hosts`, { requireNamespace: true });
-    if (egress.port) renderPort(egress.port, `${what}.port`);
-    if (!egress.port && this.egress.some((e) => !e.port)) {
+    if (egress.port) {
+      renderPort(egress.port, `${what}.port`, 'Sidecar');
+      this.checkUniquePort(this.egress, egress.port, what);
+    } else if (this.egress.some((e) => !e.port)) {
       throw new Error(`${what}: only one egress listener may omit its port (the catch-all).`);
     }
     this.egress.push(egress);
@@ -163,37 +167,66 @@ export class Sidecar extends IstioResource {
   /** Adds an inbound listener. */
   public addIngress(ingress: SidecarIngressOptions): this {
     const what = `${this.node.path}: ingress[${this.ingress.length}]`;
-    renderPort(ingress.port, `${what}.port`);
+    renderPort(ingress.port, `${what}.port`, 'Sidecar');
+    this.checkUniquePort(this.ingress, ingress.port, what);
     if (ingress.defaultEndpoint !== undefined) checkNonEmpty(ingress.defaultEndpoint, `${what}.defaultEndpoint`);
+    const tls = ingress.tls;
+    if (tls) {
+      if (![Protocol.HTTPS, Protocol.TLS].includes(ingress.port.protocol)) {
+        throw new Error(`${what}: tls needs an HTTPS or TLS port, not ${ingress.port.protocol}.`);
+      }
+      if (tls.mode === ServerTlsMode.ISTIO_MUTUAL || tls.mode === ServerTlsMode.AUTO_PASSTHROUGH) {
+        throw new Error(`${what}: TLS mode ${tls.mode} cannot be used on a Sidecar ingress listener.`);
+      }
+      if (tls.credentialName !== undefined) {
+        throw new Error(`${what}: Sidecar ingress TLS cannot read a Kubernetes Secret (credentialName); use ServerTls.simpleFromFiles() or mutualFromFiles().`);
+      }
+      if (tls.subjectAltNames) {
+        throw new Error(`${what}: Sidecar ingress TLS does not support subjectAltNames.`);
+      }
+    }
     if (ingress.connectionPool) renderConnectionPool(ingress.connectionPool, `${what}.connectionPool`);
     this.ingress.push(ingress);
     return this;
   }
 
+  private renderEgressProxy(proxy: IDestination): Record<string, unknown> {
+    const rendered = renderDestination(proxy, this.namespace);
+    if (rendered.port === undefined) {
+      throw new Error(`${this.node.path}: outboundTrafficPolicy.egressProxy needs a port, e.g. Destination.host('egress', { port: 443 }).`);
+    }
+    return rendered;
+  }
+
+  private checkUniquePort(listeners: readonly { readonly port?: PortOptions }[], port: PortOptions, what: string): void {
+    if (listeners.some((l) => l.port?.number === port.number)) {
+      throw new Error(`${what}: port ${port.number} already has a listener; ports must be unique.`);
+    }
+  }
+
   protected renderSpec(): Record<string, unknown> {
     const p = this.props;
     const where = this.node.path;
-    const ns = this.namespace;
     // The catch-all egress listener must come last.
     const egress = [...this.egress.filter((e) => e.port), ...this.egress.filter((e) => !e.port)];
     const o = p.outboundTrafficPolicy;
-    return compact({
+    return dropUndefined({
       workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
-      ingress: nonEmpty(this.ingress)?.map((i, n) => compact({
-        port: renderPort(i.port, `${where}: ingress[${n}].port`),
+      ingress: nonEmpty(this.ingress)?.map((i, n) => dropUndefined({
+        port: renderPort(i.port, `${where}: ingress[${n}].port`, 'Sidecar'),
         bind: i.bind,
         captureMode: i.captureMode,
         defaultEndpoint: i.defaultEndpoint,
         tls: i.tls?.toJson(),
         connectionPool: i.connectionPool && renderConnectionPool(i.connectionPool, `${where}: ingress[${n}].connectionPool`),
       })),
-      egress: nonEmpty(egress)?.map((e, n) => compact({
-        port: e.port && renderPort(e.port, `${where}: egress[${n}].port`),
+      egress: nonEmpty(egress)?.map((e, n) => dropUndefined({
+        port: e.port && renderPort(e.port, `${where}: egress[${n}].port`, 'Sidecar'),
         bind: e.bind,
         captureMode: e.captureMode,
         hosts: [...e.hosts],
       })),
-      outboundTrafficPolicy: o && compact({ mode: o.mode, egressProxy: o.egressProxy && renderDestination(o.egressProxy, ns) }),
+      outboundTrafficPolicy: o && dropUndefined({ mode: o.mode, egressProxy: o.egressProxy && this.renderEgressProxy(o.egressProxy) }),
       inboundConnectionPool: p.inboundConnectionPool && renderConnectionPool(p.inboundConnectionPool, `${where}: inboundConnectionPool`),
     });
   }

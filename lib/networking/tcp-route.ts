@@ -1,7 +1,8 @@
-import { compact, nonEmpty } from './checks';
+import { nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
 import { checkWeights } from './http-route';
 import { checkL4Match, checkTlsMatch, L4Match, renderL4Match, renderTlsMatch, TlsMatch } from './match';
+import { dropUndefined } from '../core/spec-render';
 
 /** One destination of a TCP or TLS route and its share of the connections. */
 export interface RouteDestination {
@@ -41,7 +42,7 @@ function checkDestinations(route: readonly RouteDestination[] | undefined, what:
 }
 
 function renderRouteDestinations(route: readonly RouteDestination[], namespace?: string): Record<string, unknown>[] {
-  return route.map((d) => compact({ destination: renderDestination(d.destination, namespace), weight: d.weight }));
+  return route.map((d) => dropUndefined({ destination: renderDestination(d.destination, namespace), weight: d.weight }));
 }
 
 /** Checks a TCP route when it is added. */
@@ -52,7 +53,7 @@ export function checkTcpRoute(route: TcpRouteOptions, what: string): void {
 
 /** Renders a TCP route. */
 export function renderTcpRoute(route: TcpRouteOptions, namespace?: string): Record<string, unknown> {
-  return compact({
+  return dropUndefined({
     match: nonEmpty(route.match)?.map((m) => renderL4Match(m, namespace)),
     route: renderRouteDestinations(route.route, namespace),
   });

@@ -1,4 +1,5 @@
-import { checkNonEmpty, compact, nonEmpty } from './checks';
+import { checkNonEmpty, nonEmpty } from './checks';
+import { dropUndefined } from '../core/spec-render';
 
 /** How a Gateway server (or a Sidecar ingress listener) handles TLS. */
 export enum ServerTlsMode {
@@ -54,62 +55,111 @@ export interface ServerTlsOptions {
   readonly subjectAltNames?: string[];
 }
 
+/** Certificate files mounted in the proxy, for server TLS without a Kubernetes Secret (Sidecar ingress listeners need these). */
+export interface ServerCertificateFiles {
+  /** Path of the server certificate (PEM). */
+  readonly serverCertificate: string;
+  /** Path of the server's private key (PEM). */
+  readonly privateKey: string;
+  /**
+   * Path of the CA certificates that verify client certificates; required for MUTUAL.
+   * @default - none (SIMPLE)
+   */
+  readonly caCertificates?: string;
+}
+
+interface ServerTlsSettings extends ServerTlsOptions {
+  readonly mode: ServerTlsMode;
+  readonly credentialName?: string;
+  readonly files?: ServerCertificateFiles;
+}
+
 /**
- * TLS of a Gateway server. Each mode takes only the settings it uses: `ISTIO_MUTUAL` and the
- * passthrough modes take no certificates.
+ * TLS of a Gateway server or a Sidecar ingress listener. Each mode takes only the settings it uses:
+ * `ISTIO_MUTUAL` and the passthrough modes take no certificates.
  *
  * @example ServerTls.simple('bookinfo-secret')
  */
 export class ServerTls {
   /** Terminate TLS with the certificate and key in the Kubernetes Secret `credentialName` (in the gateway's namespace). */
   public static simple(credentialName: string, options: ServerTlsOptions = {}): ServerTls {
-    return new ServerTls(ServerTlsMode.SIMPLE, checkNonEmpty(credentialName, 'ServerTls.simple credentialName'), options);
+    return new ServerTls({ ...options, mode: ServerTlsMode.SIMPLE, credentialName: checkNonEmpty(credentialName, 'ServerTls.simple credentialName') });
   }
 
   /** Terminate TLS and require client certificates; the Secret `credentialName` also holds the CA (`ca.crt`). */
   public static mutual(credentialName: string, options: ServerTlsOptions = {}): ServerTls {
-    return new ServerTls(ServerTlsMode.MUTUAL, checkNonEmpty(credentialName, 'ServerTls.mutual credentialName'), options);
+    return new ServerTls({ ...options, mode: ServerTlsMode.MUTUAL, credentialName: checkNonEmpty(credentialName, 'ServerTls.mutual credentialName') });
   }
 
   /** Terminate TLS and verify client certificates when presented. */
   public static optionalMutual(credentialName: string, options: ServerTlsOptions = {}): ServerTls {
-    return new ServerTls(ServerTlsMode.OPTIONAL_MUTUAL, checkNonEmpty(credentialName, 'ServerTls.optionalMutual credentialName'), options);
+    return new ServerTls({ ...options, mode: ServerTlsMode.OPTIONAL_MUTUAL, credentialName: checkNonEmpty(credentialName, 'ServerTls.optionalMutual credentialName') });
+  }
+
+  /** Terminate TLS with certificate files mounted in the proxy (the form Sidecar ingress listeners accept). */
+  public static simpleFromFiles(files: ServerCertificateFiles, options: ServerTlsOptions = {}): ServerTls {
+    return new ServerTls({ ...options, mode: ServerTlsMode.SIMPLE, files: checkFiles(files, 'ServerTls.simpleFromFiles') });
+  }
+
+  /** Terminate TLS and require client certificates verified with `caCertificates`, from files mounted in the proxy. */
+  public static mutualFromFiles(files: ServerCertificateFiles, options: ServerTlsOptions = {}): ServerTls {
+    checkNonEmpty(files.caCertificates, 'ServerTls.mutualFromFiles caCertificates');
+    return new ServerTls({ ...options, mode: ServerTlsMode.MUTUAL, files: checkFiles(files, 'ServerTls.mutualFromFiles') });
   }
 
   /** Pass TLS through to the destination chosen by SNI (with a VirtualService `tls` route). */
   public static passthrough(): ServerTls {
-    return new ServerTls(ServerTlsMode.PASSTHROUGH);
+    return new ServerTls({ mode: ServerTlsMode.PASSTHROUGH });
   }
 
   /** Pass TLS through to the cluster named in SNI, without a VirtualService (for TLS servers of east-west gateways). */
   public static autoPassthrough(): ServerTls {
-    return new ServerTls(ServerTlsMode.AUTO_PASSTHROUGH);
+    return new ServerTls({ mode: ServerTlsMode.AUTO_PASSTHROUGH });
   }
 
   /** Mesh mTLS with Istio's certificates; takes no certificate of its own. */
   public static istioMutual(options: Pick<ServerTlsOptions, 'subjectAltNames'> = {}): ServerTls {
-    return new ServerTls(ServerTlsMode.ISTIO_MUTUAL, undefined, options);
+    return new ServerTls({ mode: ServerTlsMode.ISTIO_MUTUAL, subjectAltNames: options.subjectAltNames });
   }
 
-  private constructor(
-    /** The TLS mode. */
-    public readonly mode: ServerTlsMode,
-    private readonly credentialName?: string,
-    private readonly options: ServerTlsOptions = {},
-  ) {}
+  private constructor(private readonly settings: ServerTlsSettings) {}
+
+  /** The TLS mode. */
+  public get mode(): ServerTlsMode {
+    return this.settings.mode;
+  }
+
+  /** The Kubernetes Secret holding the certificates, if they come from one. */
+  public get credentialName(): string | undefined {
+    return this.settings.credentialName;
+  }
+
+  /** The subject alternative names required of client certificates, if any. */
+  public get subjectAltNames(): string[] | undefined {
+    return nonEmpty(this.settings.subjectAltNames);
+  }
 
   /** Renders the `tls` block. */
   public toJson(): Record<string, unknown> {
-    const o = this.options;
-    return compact({
-      mode: this.mode,
-      credentialName: this.credentialName,
-      subjectAltNames: nonEmpty(o.subjectAltNames),
-      minProtocolVersion: o.minProtocolVersion,
-      maxProtocolVersion: o.maxProtocolVersion,
-      cipherSuites: nonEmpty(o.cipherSuites),
+    const s = this.settings;
+    return dropUndefined({
+      mode: s.mode,
+      credentialName: s.credentialName,
+      serverCertificate: s.files?.serverCertificate,
+      privateKey: s.files?.privateKey,
+      caCertificates: s.files?.caCertificates,
+      subjectAltNames: nonEmpty(s.subjectAltNames),
+      minProtocolVersion: s.minProtocolVersion,
+      maxProtocolVersion: s.maxProtocolVersion,
+      cipherSuites: nonEmpty(s.cipherSuites),
     });
   }
+}
+
+function checkFiles(files: ServerCertificateFiles, what: string): ServerCertificateFiles {
+  checkNonEmpty(files.serverCertificate, `${what} serverCertificate`);
+  checkNonEmpty(files.privateKey, `${what} privateKey`);
+  return { ...files };
 }
 
 /** How a client (sidecar or gateway) opens TLS to a destination. */
@@ -213,7 +263,7 @@ export class ClientTls {
   /** Renders the `tls` block. */
   public toJson(): Record<string, unknown> {
     const s = this.settings;
-    return compact({
+    return dropUndefined({
       mode: s.mode,
       credentialName: s.credentialName,
       clientCertificate: s.clientCertificate,

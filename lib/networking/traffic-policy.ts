@@ -1,8 +1,9 @@
 import { Duration } from 'cdk8s';
-import { checkInteger, checkPercent, checkPort, compact, compactOrUndefined, nonEmpty } from './checks';
+import { checkInteger, checkPercent, checkPort, compactOrUndefined, nonEmpty } from './checks';
 import { LoadBalancer } from './load-balancer';
 import { ClientTls } from './tls';
 import { renderIstioDuration } from '../core/istio-duration';
+import { dropUndefined } from '../core/spec-render';
 
 /** TCP keepalive probes on upstream connections. */
 export interface TcpKeepalive {
@@ -245,7 +246,7 @@ export function renderConnectionPool(pool: ConnectionPool, what: string): Record
 }
 
 function renderOutlierDetection(o: OutlierDetection, what: string): Record<string, unknown> {
-  return compact({
+  return dropUndefined({
     consecutive5xxErrors: count(o.consecutive5xxErrors, `${what}.consecutive5xxErrors`),
     consecutiveGatewayErrors: count(o.consecutiveGatewayErrors, `${what}.consecutiveGatewayErrors`),
     consecutiveLocalOriginFailures: count(o.consecutiveLocalOriginFailures, `${what}.consecutiveLocalOriginFailures`),
@@ -258,7 +259,7 @@ function renderOutlierDetection(o: OutlierDetection, what: string): Record<strin
 }
 
 function renderPortPolicy(p: PortPolicyOptions, what: string): Record<string, unknown> {
-  return compact({
+  return dropUndefined({
     loadBalancer: p.loadBalancer?.toJson(),
     connectionPool: p.connectionPool && renderConnectionPool(p.connectionPool, `${what}.connectionPool`),
     outlierDetection: p.outlierDetection && renderOutlierDetection(p.outlierDetection, `${what}.outlierDetection`),

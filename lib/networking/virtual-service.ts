@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { checkHosts, compact, nonEmpty } from './checks';
+import { checkHosts, nonEmpty } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
 import { checkHttpRoute, HttpRouteOptions, IVirtualServiceRef, renderHttpRoute } from './http-route';
 import { checkTcpRoute, checkTlsRoute, renderTcpRoute, renderTlsRoute, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 
 /** Props of a VirtualService. */
 export interface VirtualServiceProps extends IstioResourceProps {
@@ -59,6 +60,7 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
   private readonly tcpRoutes: TcpRouteOptions[] = [];
   private readonly tlsRoutes: TlsRouteOptions[] = [];
 
+  /** @throws when a host is empty or a route is invalid (see `addHttpRoute()`) */
   public constructor(scope: Construct, id: string, props: VirtualServiceProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'VirtualService' }, props);
     this.hosts = checkHosts(props.hosts ?? [], `${this.node.path}: hosts`);
@@ -111,7 +113,7 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
       throw new Error(`${where}: the VirtualService has no routes; add one with addHttpRoute(), addTcpRoute() or addTlsRoute().`);
     }
     const ns = this.namespace;
-    return compact({
+    return dropUndefined({
       hosts: nonEmpty(this.hosts),
       gateways: renderGateways(this.gateways, ns),
       http: nonEmpty(this.httpRoutes)?.map((r, i) => renderHttpRoute(r, `${where}: http[${i}]`, ns)),

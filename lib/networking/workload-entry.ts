@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { checkInteger, checkNonEmpty, checkPort, compact, nonEmptyRecord } from './checks';
+import { checkInteger, checkNonEmpty, checkPort, nonEmptyRecord } from './checks';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 
 /** Where a workload outside Kubernetes (a VM, a bare-metal host) runs, and what it is. */
 export interface WorkloadEntryOptions {
@@ -57,7 +58,7 @@ export function renderWorkloadEntry(o: WorkloadEntryOptions, what: string, requi
     checkPort(port, `${what}.ports.${name}`);
   }
   if (o.weight !== undefined) checkInteger(o.weight, `${what}.weight`);
-  return compact({
+  return dropUndefined({
     address: o.address,
     ports: nonEmptyRecord(o.ports),
     labels: nonEmptyRecord(o.labels),
@@ -80,6 +81,7 @@ export interface WorkloadEntryProps extends IstioResourceProps, WorkloadEntryOpt
 export class WorkloadEntry extends IstioResource {
   private readonly options: WorkloadEntryOptions;
 
+  /** @throws when neither address nor network is given, or a port is invalid */
   public constructor(scope: Construct, id: string, props: WorkloadEntryProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadEntry' }, props);
     const { metadata: _metadata, ...options } = props;

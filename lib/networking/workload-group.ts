@@ -1,9 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkInteger, checkNonEmpty, checkPort, compact, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
+import { checkInteger, checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
 import { NETWORKING_API } from '../core/api-group';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
 
 /** Timing and thresholds of a readiness probe. */
 export interface ProbeOptions {
@@ -95,20 +96,20 @@ export class Probe {
       return { name, value };
     });
     return new Probe({
-      httpGet: compact({ path: options.path, port: options.port, host: options.host, scheme: options.scheme, httpHeaders: nonEmpty(headers) }),
+      httpGet: dropUndefined({ path: options.path, port: options.port, host: options.host, scheme: options.scheme, httpHeaders: nonEmpty(headers) }),
     }, options);
   }
 
   /** A TCP connect check. */
   public static tcpSocket(options: TcpProbeOptions): Probe {
     checkPort(options.port, 'Probe.tcpSocket port');
-    return new Probe({ tcpSocket: compact({ host: options.host, port: options.port }) }, options);
+    return new Probe({ tcpSocket: dropUndefined({ host: options.host, port: options.port }) }, options);
   }
 
   /** A gRPC health check. */
   public static grpc(options: GrpcProbeOptions): Probe {
     checkPort(options.port, 'Probe.grpc port');
-    return new Probe({ grpc: compact({ port: options.port, service: options.service }) }, options);
+    return new Probe({ grpc: dropUndefined({ port: options.port, service: options.service }) }, options);
   }
 
   /** A command run on the VM; exit code 0 means ready. */
@@ -121,7 +122,7 @@ export class Probe {
   private readonly json: Record<string, unknown>;
 
   private constructor(check: Record<string, unknown>, options: ProbeOptions) {
-    this.json = compact({
+    this.json = dropUndefined({
       initialDelaySeconds: seconds(options.initialDelay, 'initialDelay', 0),
       timeoutSeconds: seconds(options.timeout, 'timeout', 1),
       periodSeconds: seconds(options.period, 'period', 1),
@@ -185,6 +186,7 @@ export interface WorkloadGroupProps extends IstioResourceProps {
 export class WorkloadGroup extends IstioResource {
   private readonly props: WorkloadGroupProps;
 
+  /** @throws when a template port is invalid */
   public constructor(scope: Construct, id: string, props: WorkloadGroupProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadGroup' }, props);
     renderWorkloadEntry(props.template, `${this.node.path}: template`, false);
@@ -193,7 +195,7 @@ export class WorkloadGroup extends IstioResource {
 
   protected renderSpec(): Record<string, unknown> {
     const m = this.props.workloadMetadata;
-    return compact({
+    return dropUndefined({
       metadata: m && compactOrUndefined({ labels: nonEmptyRecord(m.labels), annotations: nonEmptyRecord(m.annotations) }),
       template: renderWorkloadEntry(this.props.template, `${this.node.path}: template`, false),
       probe: this.props.probe?.toJson(),

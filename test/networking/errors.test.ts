@@ -1,6 +1,6 @@
 import { ApiObject, Duration, Testing } from 'cdk8s';
 import { newChart } from './util';
-import { schemaErrors } from './validate';
+import { errorFindings } from './validate';
 import {
   ClientTls, Destination, DestinationRule, Gateway, Protocol, ServerTls, ServiceEntry, ServiceEntryResolution, Sidecar,
   StringMatch, VirtualService, WorkloadEntry,
@@ -209,6 +209,12 @@ describe('service entries and workload entries', () => {
     expect(() => se.addPort({ number: 3306, name: 'mysql', protocol: Protocol.TCP })).toThrow(/port 3306 is declared twice/);
   });
 
+  test('a duplicated ServiceEntry port name', () => {
+    const se = new ServiceEntry(newChart(), 'se', { hosts: ['db.example.com'] });
+    se.addPort({ number: 3306, name: 'db', protocol: Protocol.TCP });
+    expect(() => se.addPort({ number: 3307, name: 'db', protocol: Protocol.TCP })).toThrow(/port name 'db' is used twice/);
+  });
+
   test('a WorkloadEntry without an address', () => {
     expect(() => new WorkloadEntry(newChart(), 'we', { ports: { http: 8080 } })).toThrow(/give the workload's address/);
   });
@@ -218,15 +224,14 @@ describe('service entries and workload entries', () => {
   });
 });
 
-describe('the interim schema check used by these tests', () => {
-  test('catches what the guide got wrong when written with raw objects (outlier fields under connectionPool.http)', () => {
+describe('our checks on what the guide got wrong, written with raw objects instead of L2', () => {
+  const rawRule = (spec: object) => {
     const chart = newChart();
-    const raw = new ApiObject(chart, 'raw', {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'DestinationRule',
-      metadata: { name: 'circuit-breaker' },
-      spec: { host: 'httpbin', trafficPolicy: { connectionPool: { http: { consecutiveGatewayErrors: 5 } } } },
-    });
-    expect(schemaErrors(raw.toJson()).join('\n')).toMatch(/additionalProperty":"consecutiveGatewayErrors"/);
+    return new ApiObject(chart, 'raw', { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'circuit-breaker' }, spec }).toJson();
+  };
+
+  test('outlier fields under connectionPool.http are unknown fields', () => {
+    expect(errorFindings([rawRule({ host: 'httpbin', trafficPolicy: { connectionPool: { http: { consecutiveGatewayErrors: 5 } } } })]).join('\n'))
+      .toMatch(/consecutiveGatewayErrors/);
   });
 });

@@ -59,6 +59,26 @@ describe('Gateway', () => {
     expect(() => gw.addServer({ port: { number: 443, protocol: Protocol.HTTPS }, hosts: ['*'], tls: ServerTls.simple('c'), httpsRedirect: true })).toThrow(/HTTP servers only/);
   });
 
+  test('a Gateway name with dots, and a targetPort, are rejected', () => {
+    const chart = newChart();
+    new Gateway(chart, 'gw', { metadata: { name: 'public.gateway' }, servers: [{ port: { number: 80, protocol: Protocol.HTTP }, hosts: ['*'] }] });
+    expect(() => Testing.synth(chart)).toThrow(/Gateway name 'public.gateway' must be a DNS label/);
+    expect(() => new Gateway(newChart(), 'g2').addServer({ port: { number: 80, targetPort: 8080, protocol: Protocol.HTTP }, hosts: ['*'] }))
+      .toThrow(/targetPort has no effect on Gateway listeners/);
+  });
+
+  test('MUTUAL from certificate files', () => {
+    const spec = serversOf((chart) => new Gateway(chart, 'gw', {
+      servers: [{
+        port: { number: 443, name: 'https', protocol: Protocol.HTTPS },
+        hosts: ['*'],
+        tls: ServerTls.mutualFromFiles({ serverCertificate: '/certs/tls.crt', privateKey: '/certs/tls.key', caCertificates: '/certs/ca.crt' }),
+      }],
+    }));
+    expect(spec.servers[0].tls).toEqual({ mode: 'MUTUAL', serverCertificate: '/certs/tls.crt', privateKey: '/certs/tls.key', caCertificates: '/certs/ca.crt' });
+    expect(() => ServerTls.mutualFromFiles({ serverCertificate: 'a', privateKey: 'b' })).toThrow(/caCertificates must not be empty/);
+  });
+
   test('a Gateway without servers fails at synth', () => {
     const chart = newChart();
     new Gateway(chart, 'gw');

@@ -71,13 +71,13 @@ describe('Sidecar', () => {
         .addIngress({
           port: { number: 9443, name: 'https', protocol: Protocol.HTTPS },
           defaultEndpoint: '127.0.0.1:9080',
-          tls: ServerTls.simple('ratings-cert'),
+          tls: ServerTls.simpleFromFiles({ serverCertificate: '/etc/certs/cert.pem', privateKey: '/etc/certs/key.pem' }),
           connectionPool: { tcp: { maxConnections: 50 } },
         });
     });
     expect(spec).toEqual({
       workloadSelector: { labels: { app: 'ratings' } },
-      ingress: [{ port: { number: 9443, name: 'https', protocol: 'HTTPS' }, defaultEndpoint: '127.0.0.1:9080', tls: { mode: 'SIMPLE', credentialName: 'ratings-cert' }, connectionPool: { tcp: { maxConnections: 50 } } }],
+      ingress: [{ port: { number: 9443, name: 'https', protocol: 'HTTPS' }, defaultEndpoint: '127.0.0.1:9080', tls: { mode: 'SIMPLE', serverCertificate: '/etc/certs/cert.pem', privateKey: '/etc/certs/key.pem' }, connectionPool: { tcp: { maxConnections: 50 } } }],
       // the catch-all listener (no port) is emitted last
       egress: [
         { port: { number: 443, name: 'https', protocol: 'HTTPS' }, bind: '127.0.0.1', captureMode: 'NONE', hosts: ['*/api.example.com'] },
@@ -97,6 +97,24 @@ describe('Sidecar', () => {
     expect(() => new Sidecar(newChart(), 'a', { outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY, egressProxy: Destination.host('egress') } }))
       .toThrow(/egressProxy needs mode ALLOW_ANY/);
     expect(() => new Sidecar(newChart(), 'b', { egress: [{ hosts: ['./*'] }, { hosts: ['istio-system/*'] }] })).toThrow(/only one egress listener may omit its port/);
+  });
+
+  test('what Istio rejects in Sidecar listeners is rejected when the listener is added', () => {
+    const sc = new Sidecar(newChart(), 'sc');
+    const https = { number: 9443, name: 'https', protocol: Protocol.HTTPS };
+    expect(() => sc.addIngress({ port: https, tls: ServerTls.simple('secret') })).toThrow(/cannot read a Kubernetes Secret/);
+    expect(() => sc.addIngress({ port: https, tls: ServerTls.istioMutual() })).toThrow(/ISTIO_MUTUAL cannot be used on a Sidecar ingress/);
+    expect(() => sc.addIngress({ port: { number: 9080, protocol: Protocol.HTTP }, tls: ServerTls.simpleFromFiles({ serverCertificate: 'c', privateKey: 'k' }) }))
+      .toThrow(/tls needs an HTTPS or TLS port/);
+    expect(() => sc.addIngress({ port: { ...https, targetPort: 8443 } })).toThrow(/targetPort has no effect on Sidecar listeners/);
+    sc.addIngress({ port: https });
+    expect(() => sc.addIngress({ port: { ...https, name: 'https-2' } })).toThrow(/port 9443 already has a listener/);
+  });
+
+  test('an egress proxy without a port fails at synth', () => {
+    const chart = newChart();
+    new Sidecar(chart, 'sc', { outboundTrafficPolicy: { mode: OutboundTrafficMode.ALLOW_ANY, egressProxy: Destination.host('egress') } });
+    expect(() => Testing.synth(chart)).toThrow(/egressProxy needs a port/);
   });
 
   test('a workload selector from a workload without labels fails at synth', () => {
