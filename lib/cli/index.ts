@@ -1,2 +1,5 @@
 // Each command module registers itself with main.ts when imported.
+import './validate';
+import './analyze';
+
 export { main } from './main';

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { detachOnError, specError } from './spec-error';
 
 /** How a namespace's pods join the mesh. */
 export class MeshMembership {
@@ -94,20 +95,7 @@ export class MeshNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: MeshNamespaceProps) {
     super(scope, id);
-    const labels: Record<string, string> = { ...props.metadata?.labels };
-    const ours: Record<string, string> = { ...props.membership.labels, ...podSecurityLabels(props.podSecurity ?? {}) };
-    for (const [key, value] of Object.entries(ours)) {
-      if (labels[key] !== undefined && labels[key] !== value) {
-        throw new Error(`${this.node.path} (Namespace): metadata.labels[${key}]: '${labels[key]}' conflicts with '${value}' from `
-          + 'membership/podSecurity. Remove the label from metadata.');
-      }
-      labels[key] = value;
-    }
-    const membershipKeys = Object.keys(labels).filter((k) => ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'].includes(k));
-    if (membershipKeys.length > 1) {
-      throw new Error(`${this.node.path} (Namespace): metadata.labels: ${membershipKeys.join(' and ')} are both set, so the mesh membership `
-        + 'is ambiguous. Keep only the membership label.');
-    }
+    const labels = detachOnError(this, () => namespaceLabels(this, props));
     this.apiObject = new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { ...props.metadata, labels } });
     // Namespaces are cluster-scoped: drop the namespace a chart gives all its objects.
     if (this.apiObject.metadata.namespace !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
@@ -117,6 +105,25 @@ export class MeshNamespace extends Construct {
   public get name(): string {
     return this.apiObject.name;
   }
+}
+
+/** The Namespace's labels: the user's, plus membership and Pod Security labels, which must not conflict. */
+function namespaceLabels(ns: Construct, props: MeshNamespaceProps): Record<string, string> {
+  const labels: Record<string, string> = { ...props.metadata?.labels };
+  const ours: Record<string, string> = { ...props.membership.labels, ...podSecurityLabels(props.podSecurity ?? {}) };
+  for (const [key, value] of Object.entries(ours)) {
+    if (labels[key] !== undefined && labels[key] !== value) {
+      throw specError(ns, 'Namespace', [[`metadata.labels[${key}]`, `'${labels[key]}' conflicts with '${value}' from membership or podSecurity`,
+        'Remove the label from metadata.']]);
+    }
+    labels[key] = value;
+  }
+  const membershipKeys = Object.keys(labels).filter((k) => ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'].includes(k));
+  if (membershipKeys.length > 1) {
+    throw specError(ns, 'Namespace', [['metadata.labels', `${membershipKeys.join(' and ')} are both set, so the mesh membership is ambiguous`,
+      'Keep only the membership label.']]);
+  }
+  return labels;
 }
 
 function podSecurityLabels(pss: PodSecurityProps): Record<string, string> {

@@ -1,5 +1,7 @@
-import { SpecProblem } from './spec-error';
+import { IConstruct } from 'constructs';
+import { SpecProblem, specError } from './spec-error';
 import { sortedRecord } from './spec-render';
+import { WorkloadSelector } from './workload-selector';
 
 /**
  * A reference to the resource a policy applies to (`targetRefs`), instead of a workload selector.
@@ -51,11 +53,11 @@ export class PolicyTarget {
 /** Props of a policy that applies to workloads chosen by labels or by target references. */
 export interface WorkloadPolicyScopeProps {
   /**
-   * Labels of the pods (in the policy's namespace) the policy applies to, rendered as `selector.matchLabels`.
+   * The pods (in the policy's namespace) the policy applies to, rendered as `selector.matchLabels`.
    * Cannot be combined with `targetRefs`.
    * @default - every workload in the namespace (the whole mesh in the root namespace)
    */
-  readonly selector?: { [label: string]: string };
+  readonly selector?: WorkloadSelector;
   /**
    * Resources the policy applies to (waypoints and gateways), rendered as `targetRefs`. Cannot be combined with `selector`.
    * @default - none
@@ -65,51 +67,43 @@ export interface WorkloadPolicyScopeProps {
 
 const TARGET_KINDS = new Set(['/Service', 'networking.istio.io/ServiceEntry', 'gateway.networking.k8s.io/Gateway', 'gateway.networking.k8s.io/GatewayClass']);
 
-/**
- * Checks a selector/targetRefs pair and renders it. Returns the problems as SpecProblems
- * so the caller can raise them with its construct path.
- */
-export function renderWorkloadPolicyScope(props: WorkloadPolicyScopeProps): { spec: Record<string, unknown>; problems: SpecProblem[] } {
+/** Problems of a selector/targetRefs pair that are known at construction. */
+export function workloadPolicyScopeProblems(props: WorkloadPolicyScopeProps): SpecProblem[] {
   const problems: SpecProblem[] = [];
-  const spec: Record<string, unknown> = {};
-  const labels = props.selector;
-  if (labels !== undefined) {
-    problems.push(...selectorProblems(labels));
-    spec.selector = { matchLabels: sortedRecord(labels) };
+  const refs = props.targetRefs ?? [];
+  if (props.selector !== undefined && refs.length > 0) {
+    problems.push(['spec.selector', 'selector and targetRefs are both set, Istio accepts only one', 'Remove one of them.']);
   }
-  const refs = props.targetRefs;
-  if (refs !== undefined && refs.length > 0) {
-    if (labels !== undefined) {
-      problems.push(['spec.selector', 'selector and targetRefs are both set, Istio accepts only one', 'Remove one of them.']);
+  if (refs.length > 16) problems.push(['spec.targetRefs', `${refs.length} targets, at most 16 are allowed`, 'Split the policy.']);
+  refs.forEach((ref, i) => {
+    if (!TARGET_KINDS.has(`${ref.group ?? ''}/${ref.kind}`)) {
+      problems.push([`spec.targetRefs[${i}]`, `${ref.group ?? ''}/${ref.kind} cannot be a policy target`,
+        'Target a Service, ServiceEntry, Gateway or GatewayClass (see PolicyTarget).']);
     }
-    if (refs.length > 16) problems.push(['spec.targetRefs', `${refs.length} targets, at most 16 are allowed`, 'Split the policy.']);
-    refs.forEach((ref, i) => {
-      if (!TARGET_KINDS.has(`${ref.group ?? ''}/${ref.kind}`)) {
-        problems.push([`spec.targetRefs[${i}]`, `${ref.group ?? ''}/${ref.kind} cannot be a policy target`,
-          'Target a Service, ServiceEntry, Gateway or GatewayClass (see PolicyTarget).']);
-      }
-      if (!ref.name) problems.push([`spec.targetRefs[${i}].name`, 'empty name', 'Name the target.']);
-    });
-    spec.targetRefs = refs.map((ref) => ({ ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name }));
-  }
-  return { spec, problems };
+    if (!ref.name) problems.push([`spec.targetRefs[${i}].name`, 'empty name', 'Name the target.']);
+  });
+  return problems;
 }
 
-/** Problems of a `matchLabels` map, as SpecProblems. */
-export function selectorProblems(labels: { [label: string]: string }): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  const entries = Object.entries(labels);
-  if (entries.length === 0) {
-    problems.push(['spec.selector.matchLabels', 'an empty selector', 'Give at least one label, or leave selector unset to cover the whole namespace.']);
-  }
-  for (const [k, v] of entries) {
-    if (k === '' || k.includes('*') || v.includes('*')) {
-      problems.push([`spec.selector.matchLabels[${k}]`, `'${k}=${v}' is not a valid label match (empty key or wildcard)`, 'Use exact label keys and values.']);
-    } else if (v.length > 63) {
-      problems.push([`spec.selector.matchLabels[${k}]`, 'label value longer than 63 characters', 'Shorten the value.']);
+/**
+ * Renders `selector`/`targetRefs` at synth (a selector built from a workload is read then).
+ * @throws when the selector's labels are invalid, naming the construct
+ */
+export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  if (props.selector !== undefined) {
+    let labels: { [key: string]: string };
+    try {
+      labels = props.selector.labels;
+    } catch (e) {
+      throw specError(construct, kind, [['spec.selector.matchLabels', (e as Error).message, 'Fix the selector.']]);
     }
+    spec.selector = { matchLabels: sortedRecord(labels) };
   }
-  return problems;
+  if (props.targetRefs?.length) {
+    spec.targetRefs = props.targetRefs.map((ref) => ({ ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name }));
+  }
+  return spec;
 }
 
 function nameOf(target: string | INamedResource): string {

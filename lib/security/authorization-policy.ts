@@ -3,9 +3,9 @@ import { AuthorizationRule, renderAuthorizationRule } from './authorization-rule
 import { Condition } from './condition';
 import { IServiceAccountIdentity, Principal } from './principal';
 import { SECURITY_API } from '../core/api-group';
-import { renderWorkloadPolicyScope, WorkloadPolicyScopeProps } from '../core/policy-target';
+import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { SpecProblem, throwIfProblems } from '../core/spec-error';
+import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 
 /** What an AuthorizationPolicy does with matching requests. Istio evaluates CUSTOM, then DENY, then ALLOW. */
 export enum AuthorizationAction {
@@ -138,24 +138,26 @@ export class AuthorizationPolicy extends IstioResource {
 
   private readonly action?: AuthorizationAction;
   private readonly provider?: string;
-  private readonly scopeSpec: Record<string, unknown>;
+  private readonly policyScope: WorkloadPolicyScopeProps;
   private readonly rules: Record<string, unknown>[] = [];
 
   public constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
     super(scope, id, { api: SECURITY_API, kind: KIND }, props);
-    const { spec, problems } = renderWorkloadPolicyScope(props);
     this.action = props.action;
     this.provider = props.provider;
-    if (props.provider !== undefined && props.action !== AuthorizationAction.CUSTOM) {
-      problems.push(['spec.provider', `a provider is only used by CUSTOM policies, this one is ${props.action ?? 'ALLOW'}`,
-        'Set action: AuthorizationAction.CUSTOM, or remove provider.']);
-    }
-    if (props.action === AuthorizationAction.CUSTOM && !props.provider) {
-      problems.push(['spec.provider.name', 'a CUSTOM policy needs a provider', 'Set provider to an extensionProviders name of MeshConfig.']);
-    }
-    throwIfProblems(this, KIND, problems);
-    this.scopeSpec = spec;
-    for (const rule of props.rules ?? []) this.addRule(rule);
+    this.policyScope = props;
+    detachOnError(this, () => {
+      const problems = workloadPolicyScopeProblems(props);
+      if (props.provider !== undefined && props.action !== AuthorizationAction.CUSTOM) {
+        problems.push(['spec.provider', `a provider is only used by CUSTOM policies, this one is ${props.action ?? 'ALLOW'}`,
+          'Set action: AuthorizationAction.CUSTOM, or remove provider.']);
+      }
+      if (props.action === AuthorizationAction.CUSTOM && !props.provider) {
+        problems.push(['spec.provider.name', 'a CUSTOM policy needs a provider', 'Set provider to an extensionProviders name of MeshConfig.']);
+      }
+      throwIfProblems(this, KIND, problems);
+      for (const rule of props.rules ?? []) this.addRule(rule);
+    });
   }
 
   /**
@@ -178,7 +180,7 @@ export class AuthorizationPolicy extends IstioResource {
         'Add a rule; the empty rule {} matches every request.']]);
     }
     return {
-      ...this.scopeSpec,
+      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
       ...(this.action !== undefined ? { action: this.action } : {}),
       ...(this.provider !== undefined ? { provider: { name: this.provider } } : {}),
       ...(this.rules.length > 0 ? { rules: [...this.rules] } : {}),

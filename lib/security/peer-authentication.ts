@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { SECURITY_API } from '../core/api-group';
-import { renderWorkloadPolicyScope, selectorProblems } from '../core/policy-target';
+import { renderWorkloadPolicyScope } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { SpecProblem, throwIfProblems } from '../core/spec-error';
+import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
+import { WorkloadSelector } from '../core/workload-selector';
 
 /** How a workload's sidecar or ztunnel treats incoming plaintext and mutual-TLS traffic. */
 export enum MtlsMode {
@@ -32,11 +33,11 @@ export interface PeerAuthenticationProps extends IstioResourceProps {
    */
   readonly mtlsMode?: MtlsMode;
   /**
-   * Labels of the workloads the policy applies to. Without it, the policy applies to the whole namespace
+   * The workloads the policy applies to. Without it, the policy applies to the whole namespace
    * (the whole mesh in the root namespace).
    * @default - namespace or mesh scope
    */
-  readonly selector?: { [label: string]: string };
+  readonly selector?: WorkloadSelector;
   /**
    * Per-port modes overriding `mtlsMode`. Istio only accepts them together with a `selector`.
    * @default - none
@@ -75,8 +76,8 @@ export interface NamespacePeerAuthenticationProps {
 
 /** Props of a workload PeerAuthentication: a selector is required, so port-level modes are allowed. */
 export interface WorkloadPeerAuthenticationProps extends IstioResourceProps {
-  /** Labels of the workloads the policy applies to (at least one). */
-  readonly selector: { [label: string]: string };
+  /** The workloads the policy applies to. */
+  readonly selector: WorkloadSelector;
   /**
    * The workloads' mTLS mode.
    * @default - not set: inherit from the namespace, then the mesh
@@ -97,7 +98,7 @@ const KIND = 'PeerAuthentication';
  *
  * @example
  * PeerAuthentication.meshWide(chart, 'mtls', { mtlsMode: MtlsMode.STRICT });
- * PeerAuthentication.forWorkload(chart, 'pp', { selector: { app: 'productpage' }, mtlsMode: MtlsMode.STRICT })
+ * PeerAuthentication.forWorkload(chart, 'pp', { selector: WorkloadSelector.labels({ app: 'productpage' }), mtlsMode: MtlsMode.STRICT })
  *   .addPortMtls(9080, MtlsMode.DISABLE);
  */
 export class PeerAuthentication extends IstioResource {
@@ -120,15 +121,16 @@ export class PeerAuthentication extends IstioResource {
   }
 
   private readonly mtlsMode?: MtlsMode;
-  private readonly selector?: { [label: string]: string };
+  private readonly selector?: WorkloadSelector;
   private readonly portModes = new Map<number, MtlsMode>();
 
   public constructor(scope: Construct, id: string, props: PeerAuthenticationProps = {}) {
     super(scope, id, { api: SECURITY_API, kind: KIND }, props);
     this.mtlsMode = props.mtlsMode;
     this.selector = props.selector;
-    throwIfProblems(this, KIND, props.selector ? selectorProblems(props.selector) : []);
-    for (const p of props.portLevelMtls ?? []) this.addPortMtls(p.port, p.mode);
+    detachOnError(this, () => {
+      for (const p of props.portLevelMtls ?? []) this.addPortMtls(p.port, p.mode);
+    });
   }
 
   /**
@@ -138,7 +140,7 @@ export class PeerAuthentication extends IstioResource {
   public addPortMtls(port: number, mode: MtlsMode): this {
     const problems: SpecProblem[] = [];
     const field = `spec.portLevelMtls[${port}]`;
-    if (!this.selector || Object.keys(this.selector).length === 0) {
+    if (!this.selector) {
       problems.push([field, 'port-level mTLS needs a workload selector; Istio rejects it on mesh- and namespace-wide policies',
         'Use PeerAuthentication.forWorkload() with a selector, or set the mode for the whole scope with mtlsMode.']);
     }
@@ -152,7 +154,7 @@ export class PeerAuthentication extends IstioResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const spec: Record<string, unknown> = { ...renderWorkloadPolicyScope({ selector: this.selector }).spec };
+    const spec: Record<string, unknown> = renderWorkloadPolicyScope(this, KIND, { selector: this.selector });
     if (this.mtlsMode !== undefined) spec.mtls = { mode: this.mtlsMode };
     if (this.portModes.size > 0) {
       // Integer-like keys keep ascending order in JS objects, so the output is stable.

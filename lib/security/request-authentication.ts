@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { JwtRule, renderJwtRule } from './jwt-rule';
 import { SECURITY_API } from '../core/api-group';
-import { renderWorkloadPolicyScope, WorkloadPolicyScopeProps } from '../core/policy-target';
+import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { SpecProblem, throwIfProblems } from '../core/spec-error';
+import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 
 /** Props of a RequestAuthentication. */
 export interface RequestAuthenticationProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -25,15 +25,16 @@ const KIND = 'RequestAuthentication';
  *   .addJwtRule({ issuer: 'https://auth.example.com', jwks: JwksSource.fromUri('https://auth.example.com/.well-known/jwks.json') });
  */
 export class RequestAuthentication extends IstioResource {
-  private readonly scopeSpec: Record<string, unknown>;
+  private readonly policyScope: WorkloadPolicyScopeProps;
   private readonly jwtRules: Record<string, unknown>[] = [];
 
   public constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
     super(scope, id, { api: SECURITY_API, kind: KIND }, props);
-    const { spec, problems } = renderWorkloadPolicyScope(props);
-    throwIfProblems(this, KIND, problems);
-    this.scopeSpec = spec;
-    for (const rule of props.jwtRules ?? []) this.addJwtRule(rule);
+    this.policyScope = props;
+    detachOnError(this, () => {
+      throwIfProblems(this, KIND, workloadPolicyScopeProblems(props));
+      for (const rule of props.jwtRules ?? []) this.addJwtRule(rule);
+    });
   }
 
   /**
@@ -49,6 +50,6 @@ export class RequestAuthentication extends IstioResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    return { ...this.scopeSpec, ...(this.jwtRules.length > 0 ? { jwtRules: [...this.jwtRules] } : {}) };
+    return { ...renderWorkloadPolicyScope(this, KIND, this.policyScope), ...(this.jwtRules.length > 0 ? { jwtRules: [...this.jwtRules] } : {}) };
   }
 }

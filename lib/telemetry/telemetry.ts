@@ -3,9 +3,9 @@ import { AccessLoggingConfig, renderAccessLogging } from './access-logging';
 import { MetricsConfig, renderMetrics } from './metrics';
 import { renderTracing, TracingConfig } from './tracing';
 import { TELEMETRY_API } from '../core/api-group';
-import { renderWorkloadPolicyScope, WorkloadPolicyScopeProps } from '../core/policy-target';
+import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { SpecProblem, throwIfProblems } from '../core/spec-error';
+import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 
 /** Props of a Telemetry. */
 export interface TelemetryProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -73,19 +73,20 @@ export class Telemetry extends IstioResource {
     return new Telemetry(scope, id, { ...settings, metadata: { name, namespace: rootNamespace } });
   }
 
-  private readonly scopeSpec: Record<string, unknown>;
+  private readonly policyScope: WorkloadPolicyScopeProps;
   private readonly metrics: Record<string, unknown>[] = [];
   private readonly tracing: Record<string, unknown>[] = [];
   private readonly accessLogging: Record<string, unknown>[] = [];
 
   public constructor(scope: Construct, id: string, props: TelemetryProps = {}) {
     super(scope, id, { api: TELEMETRY_API, kind: KIND }, props);
-    const { spec, problems } = renderWorkloadPolicyScope(props);
-    throwIfProblems(this, KIND, problems);
-    this.scopeSpec = spec;
-    for (const m of props.metrics ?? []) this.addMetrics(m);
-    for (const t of props.tracing ?? []) this.addTracing(t);
-    for (const a of props.accessLogging ?? []) this.addAccessLogging(a);
+    this.policyScope = props;
+    detachOnError(this, () => {
+      throwIfProblems(this, KIND, workloadPolicyScopeProblems(props));
+      for (const m of props.metrics ?? []) this.addMetrics(m);
+      for (const t of props.tracing ?? []) this.addTracing(t);
+      for (const a of props.accessLogging ?? []) this.addAccessLogging(a);
+    });
   }
 
   /**
@@ -118,7 +119,7 @@ export class Telemetry extends IstioResource {
 
   protected renderSpec(): Record<string, unknown> {
     return {
-      ...this.scopeSpec,
+      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
       ...(this.metrics.length > 0 ? { metrics: [...this.metrics] } : {}),
       ...(this.tracing.length > 0 ? { tracing: [...this.tracing] } : {}),
       ...(this.accessLogging.length > 0 ? { accessLogging: [...this.accessLogging] } : {}),

@@ -1,4 +1,4 @@
-import { Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
 import { SchemaCodes } from './codes';
 import { Finding, Severity } from './finding';
 import { childPath, indexPath } from './paths';
@@ -97,7 +97,10 @@ let environment: Environment | undefined;
 /** The CEL environment: `self` plus the Kubernetes library functions the Istio CRDs use. */
 export function celEnvironment(): Environment {
   if (environment) return environment;
-  const env = new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false })
+  // Loaded on first use: objects without CEL rules never pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cel = require('@marcbachmann/cel-js') as typeof import('@marcbachmann/cel-js');
+  const env = new cel.Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false })
     .registerType('URL', CelUrl)
     .registerVariable('self', 'dyn')
     .registerFunction('isURL(string): bool', (s: string) => parseRequestUri(s) !== undefined)
@@ -210,8 +213,11 @@ function checkListType(list: readonly unknown[], schema: CrdSchema, path: string
     }
     const what = type === 'set' ? `duplicate value ${key}` : `duplicate entry with ${keys.map((k, j) => `${k}=${JSON.stringify(JSON.parse(key)[j])}`).join(', ')}`;
     out.push({
-      severity: Severity.ERROR, code: SchemaCodes.DUPLICATE, path: indexPath(path, i),
-      message: `${what} (same as ${indexPath(path, first)})`, hint: 'remove the duplicate',
+      severity: Severity.ERROR,
+      code: SchemaCodes.DUPLICATE,
+      path: indexPath(path, i),
+      message: `${what} (same as ${indexPath(path, first)})`,
+      hint: 'remove the duplicate',
     });
   });
 }

@@ -105,8 +105,7 @@ function checkStringMap(value: unknown, path: string, code: string, what: string
     }
     size += key.length + v.length;
     if (isLabel) {
-      if (v.length > 63) out.push(err(code, at, `invalid label value: must be no more than 63 characters, got ${v.length}`));
-      else if (!LABEL_VALUE.test(v)) {
+      if (v.length > 63) {out.push(err(code, at, `invalid label value: must be no more than 63 characters, got ${v.length}`));} else if (!LABEL_VALUE.test(v)) {
         out.push(err(code, at, `invalid label value "${v}": must be empty or consist of alphanumeric characters, '-', '_' or '.', and start and end with an alphanumeric character`));
       }
     }

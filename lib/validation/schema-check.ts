@@ -1,7 +1,10 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import * as fs from 'fs';
+import { join } from 'path';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaCodes } from './codes';
 import { Finding, Severity } from './finding';
+import { FORMATS } from './formats';
 import { childPath, pointerToPath } from './paths';
 import { CrdSchema } from './schemas';
 import { closest } from './suggest';
@@ -47,38 +50,74 @@ export function toJsonSchema(node: CrdSchema): JsonSchema {
   if (node.items) out.items = toJsonSchema(node.items);
   if (!node['x-kubernetes-int-or-string']) {
     for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
-      const list = node[key];
-      if (list) out[key] = list.map(toJsonSchema);
+      const branches = node[key];
+      if (branches) out[key] = branches.map(toJsonSchema);
     }
   }
   if (node.not) out.not = toJsonSchema(node.not);
   return out;
 }
 
-let ajvInstance: Ajv | undefined;
-
-function ajv(): Ajv {
-  if (!ajvInstance) {
-    ajvInstance = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, addUsedSchema: false });
-    addFormats(ajvInstance, ['date-time']);
-    // Formats Kubernetes does not check for the types Istio uses them on (they describe the wire encoding).
-    for (const f of ['int32', 'int64', 'double', 'float', 'binary', 'string', 'uint32', 'uint64']) ajvInstance.addFormat(f, true);
-    ajvInstance.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
-  }
-  return ajvInstance;
+/* eslint-disable @typescript-eslint/no-require-imports */
+function newAjv(standalone: boolean): Ajv {
+  // Loaded on demand: with precompiled validators (a build), ajv's compiler is never needed.
+  const ajv = require('ajv') as typeof import('ajv');
+  const instance = new ajv.default({
+    allErrors: true,
+    strict: false,
+    validateSchema: false,
+    addUsedSchema: false,
+    // Precompiled modules live in build/lib/validation/schemas/ and find the formats beside them.
+    ...(standalone ? { code: { source: true, formats: ajv._`require("../formats").FORMATS` } } : {}),
+  });
+  for (const [name, format] of Object.entries(FORMATS)) instance.addFormat(name, format);
+  return instance;
 }
 
+let runtimeAjv: Ajv | undefined;
 const VALIDATORS = new WeakMap<CrdSchema, ValidateFunction>();
+const JSON_SCHEMAS = new WeakMap<CrdSchema, JsonSchema>();
 
-/** The compiled validator of a CRD schema (compiled on first use, then cached). */
-export function validatorFor(schema: CrdSchema): ValidateFunction {
+function jsonSchemaOf(schema: CrdSchema): JsonSchema {
+  let s = JSON_SCHEMAS.get(schema);
+  if (!s) {
+    s = toJsonSchema(schema);
+    JSON_SCHEMAS.set(schema, s);
+  }
+  return s;
+}
+
+/** The file name of the precompiled validator of schema `index` of a release. */
+export function precompiledFileName(istioVersion: string, index: number): string {
+  return `validator-${istioVersion}-${index}.js`;
+}
+
+/**
+ * The validator of a CRD schema: the precompiled module when the build has one for `precompiled`
+ * (`{ istioVersion, index }`), otherwise compiled on first use; cached either way.
+ */
+export function validatorFor(schema: CrdSchema, precompiled?: { istioVersion: string; index: number }): ValidateFunction {
   let v = VALIDATORS.get(schema);
   if (!v) {
-    v = ajv().compile(toJsonSchema(schema));
+    const file = precompiled && join(__dirname, 'schemas', precompiledFileName(precompiled.istioVersion, precompiled.index));
+    if (file && fs.existsSync(file)) {
+      v = require(file) as ValidateFunction;
+    } else {
+      runtimeAjv ??= newAjv(false);
+      v = runtimeAjv.compile(jsonSchemaOf(schema));
+    }
     VALIDATORS.set(schema, v);
   }
   return v;
 }
+
+/** The source of a standalone (precompiled) validator module for a CRD schema. */
+export function standaloneValidatorCode(schema: CrdSchema): string {
+  const ajv = newAjv(true);
+  const standalone = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone');
+  return standalone.default(ajv, ajv.compile(toJsonSchema(schema)));
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** What error mapping needs to know about the schema being checked. */
 export interface SchemaContext {
@@ -94,10 +133,29 @@ export interface SchemaContext {
  * Checks `body` (the object without apiVersion, kind and metadata) against `schema`.
  * Findings carry field paths like `spec.http[0].route`.
  */
-export function checkSchema(body: Record<string, unknown>, schema: CrdSchema, context: SchemaContext): Finding[] {
-  const validate = validatorFor(schema);
+export function checkSchema(body: Record<string, unknown>, validate: ValidateFunction, schema: CrdSchema, context: SchemaContext): Finding[] {
   if (validate(body)) return [];
-  return mapErrors(validate.errors ?? [], body, context);
+  return mapErrors((validate.errors ?? []).map((e) => withSchemaAndData(e, body, jsonSchemaOf(schema))), body, context);
+}
+
+/** What ajv's `verbose` option would add (`schema`, `parentSchema`, `data`), resolved only when there are errors. */
+function withSchemaAndData(e: ErrorObject, body: unknown, root: JsonSchema): ErrorObject {
+  const schemaPointer = e.schemaPath.replace(/^#/, '');
+  return {
+    ...e,
+    schema: resolvePointer(root, schemaPointer),
+    parentSchema: resolvePointer(root, schemaPointer.slice(0, schemaPointer.lastIndexOf('/'))) as JsonSchema,
+    data: resolvePointer(body, e.instancePath),
+  };
+}
+
+function resolvePointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
 }
 
 function mapErrors(errors: readonly ErrorObject[], data: unknown, context: SchemaContext): Finding[] {
@@ -218,7 +276,9 @@ function choiceError(e: ErrorObject, path: string): Finding {
 /** Known misplacements that a user guide taught, with the fix. */
 const MISPLACED: ReadonlyArray<{ kind: string; field: string; under: RegExp; hint: string }> = [
   {
-    kind: 'Telemetry', field: 'format', under: /accessLogging\[\d+\]$/,
+    kind: 'Telemetry',
+    field: 'format',
+    under: /accessLogging\[\d+\]$/,
     hint: 'Telemetry does not set the access log format: set it on the provider in MeshConfig (extensionProviders[].envoyFileAccessLog.logFormat) and reference the provider here with providers[].name',
   },
 ];
@@ -269,9 +329,9 @@ function fieldLocations(root: CrdSchema): Map<string, string[]> {
     if (depth > 30) return;
     for (const [name, child] of Object.entries(node.properties ?? {})) {
       if (path === '' && name === 'status') continue;
-      const list = found.get(name) ?? [];
-      list.push(path);
-      found.set(name, list);
+      const paths = found.get(name) ?? [];
+      paths.push(path);
+      found.set(name, paths);
       walk(child, childPath(path, name), depth + 1);
     }
     if (node.items) walk(node.items, `${path}[]`, depth + 1);

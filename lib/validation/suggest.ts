@@ -23,12 +23,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     const cl = c.toLowerCase();
     let score: number;
-    if (cl === lower) score = 0;
-    else {
+    if (cl === lower) {score = 0;} else {
       const d = editDistance(lower, cl);
       const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, c.length) / 3)));
-      if (d <= limit) score = d;
-      else {
+      if (d <= limit) {score = d;} else {
         // A shared stem (`tags` / `tagOverrides`): ranked after every plain typo.
         let prefix = 0;
         while (prefix < lower.length && prefix < cl.length && lower[prefix] === cl[prefix]) prefix++;

@@ -1,15 +1,15 @@
-import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
-import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
 import { checkRules } from './cel';
 import { SchemaCodes } from './codes';
 import { Finding, ResourceRef, Severity } from './finding';
 import { checkMetadata } from './metadata';
 import { isKubeObject, KubeObject } from './object';
 import { isWithin, parsePath } from './paths';
-import { checkSchema } from './schema-check';
+import { checkSchema, validatorFor } from './schema-check';
 import { CrdSchema, findKind, servedKinds } from './schemas';
 import { closest, editDistance } from './suggest';
 import { checkWebhookRules } from './webhook';
+import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
 
 /** Options of the per-object checks. */
 export interface ValidateOptions {
@@ -28,6 +28,9 @@ export interface ValidateOptions {
 /** The API groups of Istio configuration: objects of other groups are not checked. */
 const ISTIO_GROUPS = [NETWORKING_API.group, SECURITY_API.group, TELEMETRY_API.group, EXTENSIONS_API.group];
 
+/** Schema findings after which the value at their path has an unexpected shape. */
+const MALFORMED: readonly string[] = [SchemaCodes.WRONG_TYPE, SchemaCodes.UNKNOWN_FIELD, SchemaCodes.FIELD_NOT_IN_VERSION];
+
 /** Whether `validateObject` checks this object (a Kubernetes object of one of Istio's configuration API groups). */
 export function isCheckedObject(object: unknown): object is KubeObject {
   return isKubeObject(object) && ISTIO_GROUPS.includes(object.apiVersion.split('/')[0]);
@@ -40,12 +43,23 @@ export function isCheckedObject(object: unknown): object is KubeObject {
  */
 export function validateObject(object: unknown, options: ValidateOptions = {}): Finding[] {
   const istioVersion = options.istioVersion ?? DEFAULT_ISTIO_VERSION;
+  if (!SUPPORTED_ISTIO_VERSIONS.includes(istioVersion) && isCheckedObject(object)) {
+    return [{
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: '',
+      resource: refOf(object),
+      message: `cannot check against Istio ${String(istioVersion)}: the supported releases are ${SUPPORTED_ISTIO_VERSIONS.join(', ')}`,
+    }];
+  }
   let findings: Finding[];
   try {
     findings = check(object, istioVersion);
   } catch (e) {
     findings = [{
-      severity: Severity.ERROR, code: SchemaCodes.INTERNAL, path: '',
+      severity: Severity.ERROR,
+      code: SchemaCodes.INTERNAL,
+      path: '',
       message: `the checker failed on this object: ${e instanceof Error ? e.message : String(e)}`,
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
       resource: isKubeObject(object) ? refOf(object) : undefined,
@@ -78,8 +92,11 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
     const near = /\.istio\.io$/.test(group) || group.includes('istio') ? closest(group, ISTIO_GROUPS) : undefined;
     if (!near || editDistance(near, group) > 3) return [];
     return withResource(object, [{
-      severity: Severity.ERROR, code: SchemaCodes.UNKNOWN_KIND, path: 'apiVersion',
-      message: `unknown Istio API group "${group}"`, hint: `did you mean "${near}"?`,
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: 'apiVersion',
+      message: `unknown Istio API group "${group}"`,
+      hint: `did you mean "${near}"?`,
     }]);
   }
   const found = findKind(istioVersion, object.apiVersion, object.kind);
@@ -88,7 +105,8 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
   const findings = checkMetadata(object.metadata);
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
   const body = pruneNulls(rest, found.schema) as Record<string, unknown>;
-  const schemaFindings = checkSchema(body, found.schema, {
+  const validator = validatorFor(found.schema, { istioVersion, index: found.index });
+  const schemaFindings = checkSchema(body, validator, found.schema, {
     root: found.schema,
     kind: object.kind,
     newerReleaseWith: (path) => newerReleaseWith(istioVersion, object.apiVersion, object.kind, path),
@@ -99,20 +117,23 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
   checkRules(body, found.schema, '', (path) => errorPaths.some((p) => isWithin(p, path)), celFindings);
   findings.push(...celFindings);
 
-  // Webhook rules run on every object, but where the schema or a CEL rule already reported a field,
-  // what the webhook says about that field (or around it) is noise.
-  const reported = [...errorPaths, ...celFindings.map((f) => f.path)].filter((p) => p !== '');
+  // Webhook rules run on every object, but what they say about a field the schema or a CEL rule
+  // already reported, or inside a value of the wrong shape, is noise.
+  const reported = new Set([...errorPaths, ...celFindings.map((f) => f.path)]);
+  const malformed = schemaFindings.filter((f) => MALFORMED.includes(f.code)).map((f) => f.path);
   let webhook: Finding[];
   try {
     webhook = checkWebhookRules(object, { istioVersion });
   } catch (e) {
     webhook = [{
-      severity: Severity.ERROR, code: SchemaCodes.INTERNAL, path: '',
+      severity: Severity.ERROR,
+      code: SchemaCodes.INTERNAL,
+      path: '',
       message: `the webhook rules failed on this object: ${e instanceof Error ? e.message : String(e)}`,
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
     }];
   }
-  findings.push(...webhook.filter((w) => w.path === '' || !reported.some((p) => isWithin(w.path, p) || isWithin(p, w.path))));
+  findings.push(...webhook.filter((w) => !reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))));
   return withResource(object, findings);
 }
 

@@ -1,5 +1,5 @@
-import { IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../../core/istio-version';
 import { CrdSchema, SchemaFile } from './types';
+import { IstioVersion } from '../../core/istio-version';
 
 export * from './types';
 
@@ -43,11 +43,4 @@ export function findKind(version: IstioVersion, apiVersion: string, kind: string
 /** Every `group/version/Kind` key a release serves. */
 export function servedKinds(version: IstioVersion): string[] {
   return Object.keys(schemaFile(version).kinds);
-}
-
-/** The API groups of Istio's configuration kinds (in any supported release). */
-export function istioGroups(): string[] {
-  const groups = new Set<string>();
-  for (const v of SUPPORTED_ISTIO_VERSIONS) for (const key of servedKinds(v)) groups.add(key.split('/')[0]);
-  return [...groups].sort();
 }

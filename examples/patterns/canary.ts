@@ -1,0 +1,30 @@
+import { Chart, ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
+import { CanaryRoute } from '../../lib';
+
+/** reviews v1 and v2 as cdk8s-plus Deployments, with v2 as a canary at step 1 of the rollout (10%), testers pinned to it. */
+export class CanaryChart extends Chart {
+  public constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'shop', ...props });
+    const version = (v: string) => {
+      const d = new kplus.Deployment(this, `reviews-${v}`, {
+        metadata: { labels: { app: 'reviews', version: v } },
+        podMetadata: { labels: { app: 'reviews', version: v } },
+        containers: [{ image: `docker.io/istio/examples-bookinfo-reviews-${v}:1.20.3`, portNumber: 9080, securityContext: { user: 1000 } }],
+        select: false,
+      });
+      d.select(kplus.LabelSelector.of({ labels: { app: 'reviews', version: v } }));
+      return d;
+    };
+    const service = new kplus.Service(this, 'reviews-service', { metadata: { name: 'reviews' }, ports: [{ port: 9080, name: 'http' }] });
+    service.selectLabel('app', 'reviews');
+    new CanaryRoute(this, 'reviews', {
+      host: 'reviews',
+      stable: { name: 'v1', workload: version('v1') },
+      canary: { name: 'v2', workload: version('v2') },
+      rollout: { steps: [1, 10, 25, 50, 100], step: 1 }, // the rollout: bump `step` in a pull request
+      override: { header: { name: 'x-canary', value: 'always' } },
+    });
+  }
+}

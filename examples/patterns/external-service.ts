@@ -1,0 +1,14 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EgressGatewayRoute, ExternalServiceWithBreaker } from '../../lib';
+
+/** External dependencies: Stripe with a breaker and TLS origination, GitHub through the egress gateway. */
+export class ExternalServicesChart extends Chart {
+  public constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'shop', ...props });
+    // The app calls http://api.stripe.com; its sidecar opens HTTPS to port 443.
+    new ExternalServiceWithBreaker(this, 'stripe', { host: 'api.stripe.com', tlsOrigination: {} });
+    new ExternalServiceWithBreaker(this, 'github', { host: 'api.github.com', egressGateway: {} });
+    new EgressGatewayRoute(this, 'pypi', { host: 'pypi.org' });
+  }
+}

@@ -1,0 +1,24 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { JwksSource, JwtProtectedApp, JwtRequirement, WorkloadSelector } from '../../lib';
+
+/** The orders API: a valid token from either issuer required, `/healthz` public, DELETE only for admins. */
+export class JwtChart extends Chart {
+  public constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'shop', ...props });
+    new JwtProtectedApp(this, 'orders', {
+      selector: WorkloadSelector.labels({ app: 'orders' }),
+      issuers: [
+        { issuer: 'https://login.example.com', jwks: JwksSource.fromUri('https://login.example.com/.well-known/jwks.json'), audiences: ['orders'] },
+        { issuer: 'https://ci.example.com', jwks: JwksSource.fromUri('https://ci.example.com/keys') },
+      ],
+      // Machine tokens of the CI issuer carry no `sub`: accept tokens by issuer claim.
+      requirement: JwtRequirement.ISSUER_CLAIM,
+      publicPaths: ['/healthz'],
+      claimRules: [
+        { claim: 'roles', values: ['reader', 'admin'], methods: ['GET'] },
+        { claim: 'roles', values: ['admin'], paths: ['/orders/*'], methods: ['DELETE', 'POST'] },
+      ],
+    });
+  }
+}

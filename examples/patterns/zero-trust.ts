@@ -1,0 +1,21 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WorkloadSelector, ZeroTrustMesh } from '../../lib';
+
+/** The whole mesh: STRICT mTLS, deny by default, the ingress gateway open, and the allowed calls between workloads. */
+export class ZeroTrustChart extends Chart {
+  public constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    const mesh = new ZeroTrustMesh(this, 'mesh');
+    const sa = (namespace: string, name: string) => ({ name, metadata: { namespace } });
+    mesh.allow('ingress-to-frontend', 'web', {
+      from: { serviceAccounts: [sa('istio-system', 'istio-ingressgateway-service-account')] },
+      to: { selector: WorkloadSelector.labels({ app: 'frontend' }), ports: [8080] },
+    });
+    mesh.allow('frontend-to-orders', 'shop', {
+      from: { serviceAccounts: [sa('web', 'frontend')] },
+      to: { selector: WorkloadSelector.labels({ app: 'orders' }), methods: ['GET', 'POST'] },
+    });
+    mesh.allow('shop-to-payments', 'payments', { from: { namespaces: ['shop'] }, to: { selector: WorkloadSelector.labels({ app: 'payments-api' }) } });
+  }
+}

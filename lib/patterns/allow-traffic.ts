@@ -1,0 +1,88 @@
+import { Construct } from 'constructs';
+import { patternError } from './pattern-util';
+import { WorkloadSelector } from '../core/workload-selector';
+import { AuthorizationPolicy } from '../security/authorization-policy';
+import { AuthorizationSource } from '../security/authorization-rule';
+import { IServiceAccountIdentity, Principal } from '../security/principal';
+
+/** The callers an allow rule admits: service accounts and/or whole namespaces (ORed), identified by mTLS. */
+export interface AllowedCallers {
+  /**
+   * Service accounts, e.g. cdk8s-plus `ServiceAccount`s or `{ name: 'frontend', metadata: { namespace: 'web' } }`.
+   * @default - none
+   */
+  readonly serviceAccounts?: IServiceAccountIdentity[];
+  /**
+   * Namespaces whose every workload is admitted.
+   * @default - none
+   */
+  readonly namespaces?: string[];
+}
+
+/** What an allow rule opens: which workloads, and optionally which ports, methods and paths. */
+export interface AllowedTarget {
+  /** The workloads (in this namespace) that accept the calls. */
+  readonly selector: WorkloadSelector;
+  /**
+   * Workload (container) ports.
+   * @default - every port
+   */
+  readonly ports?: number[];
+  /**
+   * HTTP methods. Sidecar mode only: in ambient mode HTTP attributes need a waypoint.
+   * @default - every method
+   */
+  readonly methods?: string[];
+  /**
+   * Absolute paths, exact or `/prefix/*`. Sidecar mode only.
+   * @default - every path
+   */
+  readonly paths?: string[];
+}
+
+/** Props of `StrictMtlsNamespace.allow()`. */
+export interface AllowTrafficProps {
+  /** Who may call (at least one service account or namespace). */
+  readonly from: AllowedCallers;
+  /** What they may call. */
+  readonly to: AllowedTarget;
+}
+
+/** Where an allow policy goes and how its callers are identified. */
+export interface AllowPolicyContext {
+  /** The mesh's trust domain, for service account principals. @default 'cluster.local' */
+  readonly trustDomain?: string;
+  /** Whether the target namespace is ambient (no HTTP attributes without a waypoint). @default false */
+  readonly ambient?: boolean;
+}
+
+/**
+ * An ALLOW policy admitting named callers (service accounts or namespaces, by mTLS identity) to workloads,
+ * optionally on some ports, methods and paths.
+ * @throws when no caller is named, a path is not absolute, or HTTP attributes are used in an ambient namespace
+ */
+export function allowTraffic(
+  scope: Construct, id: string, metadata: { name: string; namespace: string }, props: AllowTrafficProps, context: AllowPolicyContext,
+): AuthorizationPolicy {
+  const name = metadata.name;
+  const { serviceAccounts = [], namespaces = [] } = props.from;
+  if (serviceAccounts.length === 0 && namespaces.length === 0) {
+    throw patternError(scope, `allow('${name}'): from names no service account or namespace. Name the callers; to open a workload to `
+      + 'everyone, write an AuthorizationPolicy yourself.');
+  }
+  const { selector, ports, methods, paths } = props.to;
+  if (context.ambient && (methods || paths)) {
+    throw patternError(scope, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
+      + 'Allow by port, or deploy a waypoint and write its policy with targetRefs.');
+  }
+  paths?.forEach((p, i) => {
+    if (!p.startsWith('/')) throw patternError(scope, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
+  });
+  const from: AuthorizationSource[] = [
+    ...(serviceAccounts.length > 0
+      ? [{ principals: serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain: context.trustDomain })) }] : []),
+    ...(namespaces.length > 0 ? [{ namespaces }] : []),
+  ];
+  const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
+  return new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+}

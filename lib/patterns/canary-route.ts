@@ -1,0 +1,210 @@
+import { Construct } from 'constructs';
+import { checkPercent, patternError, patternName } from './pattern-util';
+import { ILabeledWorkload } from '../core/workload-selector';
+import { DestinationRule, Subset } from '../networking/destination-rule';
+import { IGatewayTarget, MESH } from '../networking/gateway-target';
+import { HttpMatch, StringMatch } from '../networking/match';
+import { TrafficPolicy } from '../networking/traffic-policy';
+import { VirtualService } from '../networking/virtual-service';
+
+/** One version of a service: a DestinationRule subset selecting its pods by labels or by workload. */
+export interface ServiceVersion {
+  /** The subset name, e.g. `v2`. */
+  readonly name: string;
+  /**
+   * The pod labels of this version. Not with `workload`.
+   * @default { version: <name> } unless `workload` is given
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * A workload (e.g. a cdk8s-plus Deployment) whose `matchLabels` select this version's pods. Not with `labels`.
+   * @default - select by `labels`
+   */
+  readonly workload?: ILabeledWorkload;
+}
+
+/** A header or cookie value; matched exactly. */
+export interface NamedValue {
+  /** The header or cookie name. */
+  readonly name: string;
+  /** The exact value. */
+  readonly value: string;
+}
+
+/** Requests that always go to the canary, whatever its weight (e.g. testers). */
+export interface CanaryOverride {
+  /**
+   * A header and the value that selects the canary, e.g. `{ name: 'x-canary', value: 'always' }`.
+   * @default - no header override
+   */
+  readonly header?: NamedValue;
+  /**
+   * A cookie and the value that selects the canary, e.g. `{ name: 'canary', value: 'always' }`, found anywhere in the `Cookie` header.
+   * @default - no cookie override
+   */
+  readonly cookie?: NamedValue;
+}
+
+/** A rollout plan: the canary weights in order, and the current step. Moving on is a one-line change of `step`. */
+export interface CanaryRollout {
+  /** The canary weights in percent, ascending, e.g. `[5, 25, 50, 100]`. */
+  readonly steps: number[];
+  /** The current step, an index into `steps` (0 = first). */
+  readonly step: number;
+}
+
+/** Props of a CanaryRoute. */
+export interface CanaryRouteProps {
+  /** The service's host: a short name (`reviews`), an FQDN, or a ServiceEntry host. */
+  readonly host: string;
+  /**
+   * Name of the DestinationRule and the VirtualService.
+   * @default - the first label of `host` (`reviews` for `reviews.shop.svc.cluster.local`)
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the objects.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /** The version serving most traffic. */
+  readonly stable: ServiceVersion;
+  /** The new version. */
+  readonly canary: ServiceVersion;
+  /**
+   * More subsets to define in the DestinationRule without routing weight to them (e.g. a next version already deployed).
+   * @default - none
+   */
+  readonly otherVersions?: ServiceVersion[];
+  /**
+   * The share of traffic for the canary, in percent (0..100); the stable version gets the rest. Not with `rollout`.
+   * @default 0, unless `rollout` is given
+   */
+  readonly canaryWeight?: number;
+  /**
+   * A rollout plan whose current step gives the canary weight. Not with `canaryWeight`.
+   * @default - `canaryWeight`
+   */
+  readonly rollout?: CanaryRollout;
+  /**
+   * Requests that always reach the canary.
+   * @default - none
+   */
+  readonly override?: CanaryOverride;
+  /**
+   * Percentage of the stable version's requests mirrored (fire and forget) to the canary.
+   * @default - no mirroring
+   */
+  readonly mirrorPercent?: number;
+  /**
+   * Ingress gateways to attach to, besides the mesh. Needs `gatewayHosts`.
+   * @default - the mesh only
+   */
+  readonly gateways?: IGatewayTarget[];
+  /**
+   * The host names clients use through `gateways`, e.g. `reviews.example.com`.
+   * @default - none
+   */
+  readonly gatewayHosts?: string[];
+  /**
+   * The service port to route to (needed when the service has several ports).
+   * @default - the service's only port
+   */
+  readonly port?: number;
+  /**
+   * Traffic policy of the DestinationRule (connection pool, outlier detection, TLS).
+   * @default - none
+   */
+  readonly trafficPolicy?: TrafficPolicy;
+}
+
+/**
+ * A canary release of a service: a DestinationRule with a subset per version, and a VirtualService splitting traffic
+ * between the stable and the canary version by weight, with optional header or cookie override, mirroring and
+ * ingress gateways. The weights always add up to 100, and every routed subset is defined.
+ *
+ * @example
+ * new CanaryRoute(chart, 'reviews', {
+ *   host: 'reviews',
+ *   stable: { name: 'v1' },
+ *   canary: { name: 'v2' },
+ *   canaryWeight: 10,
+ * });
+ */
+export class CanaryRoute extends Construct {
+  /** The DestinationRule defining the subsets. */
+  public readonly destinationRule: DestinationRule;
+  /** The VirtualService splitting the traffic. */
+  public readonly virtualService: VirtualService;
+  /** The stable version's subset. */
+  public readonly stableSubset: Subset;
+  /** The canary's subset. */
+  public readonly canarySubset: Subset;
+  /** The canary's weight in percent. */
+  public readonly canaryWeight: number;
+
+  public constructor(scope: Construct, id: string, props: CanaryRouteProps) {
+    super(scope, id);
+    this.canaryWeight = resolveWeight(this, props);
+    if (props.mirrorPercent !== undefined) checkPercent(this, 'mirrorPercent', props.mirrorPercent);
+    if (props.gateways?.length && !props.gatewayHosts?.length) {
+      throw patternError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
+    }
+    const override = overrideMatches(this, props.override ?? {});
+
+    const name = patternName(this, props.name ?? props.host.split('.')[0]);
+    const metadata = { name, namespace: props.namespace };
+    this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
+    const subset = (v: ServiceVersion) => this.destinationRule.addSubset({
+      name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name },
+    });
+    const port = (s: Subset) => (props.port !== undefined ? s.withPort(props.port) : s);
+    this.stableSubset = port(subset(props.stable));
+    this.canarySubset = port(subset(props.canary));
+    for (const v of props.otherVersions ?? []) subset(v);
+
+    const gateways = props.gateways?.length ? [...props.gateways, MESH] : undefined;
+    this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
+    if (override.length > 0) this.virtualService.addHttpRoute({ match: override, route: [{ destination: this.canarySubset }] });
+    this.virtualService.addHttpRoute({
+      route: [
+        { destination: this.stableSubset, weight: 100 - this.canaryWeight },
+        { destination: this.canarySubset, weight: this.canaryWeight },
+      ],
+      mirror: props.mirrorPercent !== undefined ? { destination: this.canarySubset, percentage: props.mirrorPercent } : undefined,
+    });
+  }
+}
+
+function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
+  if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0);
+  if (props.canaryWeight !== undefined) throw patternError(scope, 'canaryWeight and rollout are both set: give one.');
+  const { steps, step } = props.rollout;
+  if (steps.length === 0) throw patternError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
+  steps.forEach((w, i) => {
+    checkPercent(scope, `rollout.steps[${i}]`, w);
+    if (i > 0 && w <= steps[i - 1]) throw patternError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
+  });
+  if (!Number.isInteger(step) || step < 0 || step >= steps.length) {
+    throw patternError(scope, `rollout.step is ${step}, it must be an index into rollout.steps (0..${steps.length - 1}).`);
+  }
+  return steps[step];
+}
+
+/** The matches sending a request to the canary: the header, or the cookie anywhere in the Cookie header. */
+function overrideMatches(scope: Construct, override: CanaryOverride): HttpMatch[] {
+  const matches: HttpMatch[] = [];
+  for (const [what, nv] of [['header', override.header], ['cookie', override.cookie]] as const) {
+    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `override.${what} needs a non-empty name and value.`);
+  }
+  if (override.header) matches.push({ headers: { [override.header.name.toLowerCase()]: StringMatch.exact(override.header.value) } });
+  if (override.cookie) {
+    const cookie = `${escapeRe2(override.cookie.name)}=${escapeRe2(override.cookie.value)}`;
+    matches.push({ headers: { cookie: StringMatch.regex(`^(.*?;\\s*)?(${cookie})(;.*)?$`) } });
+  }
+  return matches;
+}
+
+function escapeRe2(literal: string): string {
+  return literal.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
+}

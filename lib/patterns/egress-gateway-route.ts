@@ -1,0 +1,118 @@
+import { Construct } from 'constructs';
+import { checkExternalHost, hostName, patternName, suppressing } from './pattern-util';
+import { Destination } from '../networking/destination';
+import { Gateway } from '../networking/gateway';
+import { MESH } from '../networking/gateway-target';
+import { Protocol } from '../networking/port';
+import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
+import { ServerTls } from '../networking/tls';
+import { VirtualService } from '../networking/virtual-service';
+
+/** What the app sends to the external host through the egress gateway. */
+export enum EgressProtocol {
+  /** TLS (e.g. HTTPS) opened by the app, routed by SNI and passed through untouched. */
+  TLS = 'TLS',
+  /** Plain HTTP, routed by host. */
+  HTTP = 'HTTP',
+}
+
+/** How traffic to a host goes through the egress gateway. */
+export interface EgressGatewayOptions {
+  /**
+   * The protocol the app speaks.
+   * @default EgressProtocol.TLS
+   */
+  readonly protocol?: EgressProtocol;
+  /**
+   * The port the app calls (and the egress gateway listens on).
+   * @default 443 for TLS, 80 for HTTP
+   */
+  readonly port?: number;
+  /**
+   * Labels of the egress gateway pods. With the default, the Gateway suppresses IST0101 (selector not found), since
+   * Istio's default egress gateway is installed outside the app.
+   * @default { istio: 'egressgateway' }
+   */
+  readonly egressGatewaySelector?: { [key: string]: string };
+  /**
+   * The egress gateway's Service host.
+   * @default 'istio-egressgateway.istio-system.svc.cluster.local'
+   */
+  readonly egressGatewayHost?: string;
+}
+
+/** Props of an EgressGatewayRoute. */
+export interface EgressGatewayRouteProps extends EgressGatewayOptions {
+  /** The external host, e.g. `api.github.com`. */
+  readonly host: string;
+  /**
+   * Base name of the objects: `<name>` (ServiceEntry, VirtualService), `<name>-egress` (Gateway).
+   * @default - the host with dots replaced by dashes
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the objects.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Whether to write the ServiceEntry for the host; turn off when it exists already (e.g. an ExternalServiceWithBreaker).
+   * @default true
+   */
+  readonly serviceEntry?: boolean;
+}
+
+/**
+ * Sends the mesh's traffic to an external host through the egress gateway, so it leaves the cluster from known
+ * nodes and can be policed there: a ServiceEntry for the host, a Gateway on the egress gateway pods, and a
+ * VirtualService routing sidecars to the gateway and the gateway to the host.
+ *
+ * @example
+ * new EgressGatewayRoute(chart, 'github', { host: 'api.github.com' });
+ */
+export class EgressGatewayRoute extends Construct {
+  /** The Gateway on the egress gateway pods. */
+  public readonly gateway: Gateway;
+  /** The VirtualService routing through the gateway. */
+  public readonly virtualService: VirtualService;
+  /** The ServiceEntry, unless turned off. */
+  public readonly serviceEntry?: ServiceEntry;
+
+  public constructor(scope: Construct, id: string, props: EgressGatewayRouteProps) {
+    super(scope, id);
+    checkExternalHost(this, props.host);
+    const tls = (props.protocol ?? EgressProtocol.TLS) === EgressProtocol.TLS;
+    const port = props.port ?? (tls ? 443 : 80);
+    const name = patternName(this, props.name ?? hostName(props.host));
+    const hosts = [props.host];
+    const portOptions = { number: port, protocol: tls ? Protocol.TLS : Protocol.HTTP, name: tls ? 'tls' : 'http' };
+    if (props.serviceEntry ?? true) {
+      this.serviceEntry = new ServiceEntry(this, 'ServiceEntry', {
+        metadata: { name, namespace: props.namespace },
+        hosts,
+        ports: [portOptions],
+        location: ServiceEntryLocation.MESH_EXTERNAL,
+        resolution: ServiceEntryResolution.DNS,
+      });
+    }
+    // The default egress gateway is installed with Istio, outside the app, where file-only analysis cannot see its pods.
+    const gatewayMetadata = { name: `${name}-egress`, namespace: props.namespace, ...(props.egressGatewaySelector ? {} : suppressing(['IST0101'])) };
+    this.gateway = new Gateway(this, 'Gateway', {
+      metadata: gatewayMetadata,
+      selector: props.egressGatewaySelector ?? { istio: 'egressgateway' },
+      servers: [{ port: portOptions, hosts, tls: tls ? ServerTls.passthrough() : undefined }],
+    });
+    const toGateway = [{ destination: Destination.host(props.egressGatewayHost ?? 'istio-egressgateway.istio-system.svc.cluster.local', { port }) }];
+    const toHost = [{ destination: Destination.host(props.host, { port }), weight: 100 }];
+    this.virtualService = new VirtualService(this, 'VirtualService', {
+      metadata: { name, namespace: props.namespace }, hosts, gateways: [this.gateway, MESH],
+    });
+    if (tls) {
+      this.virtualService.addTlsRoute({ match: [{ gateways: [MESH], port, sniHosts: hosts }], route: toGateway });
+      this.virtualService.addTlsRoute({ match: [{ gateways: [this.gateway], port, sniHosts: hosts }], route: toHost });
+    } else {
+      this.virtualService.addHttpRoute({ match: [{ gateways: [MESH], port }], route: toGateway });
+      this.virtualService.addHttpRoute({ match: [{ gateways: [this.gateway], port }], route: toHost });
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EgressGatewayOptions, EgressGatewayRoute, EgressProtocol } from './egress-gateway-route';
+import { checkExternalHost, hostName, patternError, patternName } from './pattern-util';
+import { DestinationRule } from '../networking/destination-rule';
+import { PortOptions, Protocol } from '../networking/port';
+import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
+import { ClientTls, OriginationTlsOptions } from '../networking/tls';
+import { ConnectionPool, OutlierDetection } from '../networking/traffic-policy';
+
+/** TLS origination: the app speaks plain HTTP to `httpPort`, and its sidecar opens HTTPS to the service's `tlsPort`. */
+export interface TlsOriginationOptions {
+  /**
+   * The port the app sends plain HTTP to.
+   * @default 80
+   */
+  readonly httpPort?: number;
+  /**
+   * The external service's HTTPS port.
+   * @default 443
+   */
+  readonly tlsPort?: number;
+  /**
+   * How the sidecar verifies the service: CA, SANs, SNI.
+   * @default - SNI set to the host; the server certificate is verified against the proxy's system CAs (Istio 1.30
+   * verifies by default), though `istioctl analyze` still warns IST0129 until `caCertificates` names the CA
+   */
+  readonly tls?: OriginationTlsOptions;
+}
+
+/** Props of an ExternalServiceWithBreaker. */
+export interface ExternalServiceWithBreakerProps {
+  /** The external host name, e.g. `api.stripe.com`. */
+  readonly host: string;
+  /**
+   * Name of the ServiceEntry and DestinationRule.
+   * @default - the host with dots replaced by dashes (`api-stripe-com`)
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the objects.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The ports the app calls, with protocol HTTP, HTTPS, TCP or TLS.
+   * @default - 443 HTTPS, unless `tlsOrigination` is set (then only its HTTP port and the TLS port)
+   */
+  readonly ports?: PortOptions[];
+  /**
+   * Fixed IP addresses of the service: resolution STATIC with these endpoints instead of DNS. They are also the
+   * ServiceEntry's `addresses`, which TCP ports need to be told apart from other services on the same port.
+   * @default - resolution DNS
+   */
+  readonly staticAddresses?: string[];
+  /**
+   * Originate TLS in the sidecar for an app that speaks plain HTTP to an HTTPS service.
+   * @default - no TLS origination
+   */
+  readonly tlsOrigination?: TlsOriginationOptions;
+  /**
+   * Connection pool limits, merged field by field over the defaults: `tcp.maxConnections` 100 (sockets to the host),
+   * `tcp.connectTimeout` 5s (fail fast when it is unreachable), `http.http1MaxPendingRequests` 100 (requests queued
+   * beyond this fail at once with 503), `http.maxRetries` 3 (concurrent retries to the host).
+   * @default - the defaults above
+   */
+  readonly connectionPool?: ConnectionPool;
+  /**
+   * Outlier detection (the breaker), merged over the defaults: an endpoint is ejected after `consecutive5xxErrors` 5
+   * errors, checked every `interval` 10s, for `baseEjectionTime` 30s (longer each time), up to `maxEjectionPercent` 100
+   * (every endpoint may be ejected, so calls fail fast instead of waiting on a broken service).
+   * @default - the defaults above
+   */
+  readonly outlierDetection?: OutlierDetection;
+  /**
+   * Route the traffic through the egress gateway (see EgressGatewayRoute); the breaker then applies at the gateway.
+   * Not with `tlsOrigination`.
+   * @default - straight from the sidecars
+   */
+  readonly egressGateway?: EgressGatewayOptions;
+}
+
+/** The documented connection pool defaults. */
+export const EXTERNAL_SERVICE_CONNECTION_POOL: ConnectionPool = {
+  tcp: { maxConnections: 100, connectTimeout: Duration.seconds(5) },
+  http: { http1MaxPendingRequests: 100, maxRetries: 3 },
+};
+
+/** The documented outlier detection defaults. */
+export const EXTERNAL_SERVICE_OUTLIER_DETECTION: OutlierDetection = {
+  consecutive5xxErrors: 5, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 100,
+};
+
+const EXTERNAL_PROTOCOLS = [Protocol.HTTP, Protocol.HTTPS, Protocol.TCP, Protocol.TLS];
+
+/**
+ * An external service the mesh calls safely: a ServiceEntry (MESH_EXTERNAL, DNS or static addresses) and a
+ * DestinationRule with connection pool limits and outlier detection, and optionally TLS origination for apps
+ * that speak plain HTTP to an HTTPS service.
+ *
+ * @example
+ * new ExternalServiceWithBreaker(chart, 'stripe', { host: 'api.stripe.com', tlsOrigination: {} });
+ */
+export class ExternalServiceWithBreaker extends Construct {
+  /** The ServiceEntry. */
+  public readonly serviceEntry: ServiceEntry;
+  /** The DestinationRule with the breaker. */
+  public readonly destinationRule: DestinationRule;
+  /** The external host. */
+  public readonly host: string;
+  /** The route through the egress gateway, when `egressGateway` is set. */
+  public readonly egressRoute?: EgressGatewayRoute;
+
+  public constructor(scope: Construct, id: string, props: ExternalServiceWithBreakerProps) {
+    super(scope, id);
+    checkExternalHost(this, props.host);
+    this.host = props.host;
+    const origination = props.tlsOrigination;
+    if (origination && props.egressGateway) {
+      throw patternError(this, 'tlsOrigination and egressGateway are both set; TLS origination at the egress gateway is not offered. '
+        + 'Let the app speak HTTPS (protocol TLS through the gateway), or drop egressGateway.');
+    }
+    const httpPort = origination?.httpPort ?? 80;
+    const tlsPort = origination?.tlsPort ?? 443;
+    const ports: PortOptions[] = props.ports ? [...props.ports]
+      : origination ? [] : [{ number: 443, protocol: Protocol.HTTPS, name: 'https' }];
+    ports.forEach((p, i) => {
+      if (!EXTERNAL_PROTOCOLS.includes(p.protocol)) {
+        throw patternError(this, `ports[${i}] has protocol ${p.protocol}; an external service takes ${EXTERNAL_PROTOCOLS.join(', ')}.`);
+      }
+    });
+    if (origination) {
+      if (ports.some((p) => p.number === httpPort)) {
+        throw patternError(this, `port ${httpPort} is in ports and is also tlsOrigination.httpPort. Leave it out of ports: TLS origination declares it.`);
+      }
+      ports.unshift({ number: httpPort, protocol: Protocol.HTTP, name: 'http', targetPort: tlsPort });
+      if (!ports.some((p) => p.number === tlsPort)) ports.push({ number: tlsPort, protocol: Protocol.HTTPS, name: 'https' });
+    }
+
+    const name = patternName(this, props.name ?? hostName(props.host));
+    const metadata = { name, namespace: props.namespace };
+    const statics = props.staticAddresses ?? [];
+    this.serviceEntry = new ServiceEntry(this, 'ServiceEntry', {
+      metadata,
+      hosts: [props.host],
+      addresses: statics.length > 0 ? statics : undefined,
+      ports,
+      location: ServiceEntryLocation.MESH_EXTERNAL,
+      resolution: statics.length > 0 ? ServiceEntryResolution.STATIC : ServiceEntryResolution.DNS,
+      endpoints: statics.length > 0 ? statics.map((address) => ({ address })) : undefined,
+    });
+
+    const pool = props.connectionPool ?? {};
+    const defaults = EXTERNAL_SERVICE_CONNECTION_POOL;
+    const breaker = {
+      connectionPool: { tcp: { ...defaults.tcp, ...pool.tcp }, http: { ...defaults.http, ...pool.http } },
+      outlierDetection: { ...EXTERNAL_SERVICE_OUTLIER_DETECTION, ...props.outlierDetection },
+    };
+    this.destinationRule = new DestinationRule(this, 'DestinationRule', {
+      metadata,
+      host: props.host,
+      trafficPolicy: {
+        ...breaker,
+        // A port-level policy replaces the top-level one for its port, so the breaker is repeated there.
+        portLevelSettings: origination ? [{ port: httpPort, ...breaker, tls: ClientTls.simple({ sni: props.host, ...origination.tls }) }] : undefined,
+      },
+    });
+    if (props.egressGateway) {
+      const egress = props.egressGateway;
+      const port = egress.port ?? (egress.protocol === EgressProtocol.HTTP ? 80 : 443);
+      if (!ports.some((p) => p.number === port)) {
+        throw patternError(this, `egressGateway uses port ${port}, which is not in ports (${ports.map((p) => p.number).join(', ')}). Add it.`);
+      }
+      this.egressRoute = new EgressGatewayRoute(this, 'Egress', { ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false });
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export { AllowedCallers, AllowedTarget, AllowTrafficProps } from './allow-traffic';
+export * from './authz-evaluator';
+export * from './canary-route';
+export * from './egress-gateway-route';
+export * from './external-service-with-breaker';
+export * from './fault-injection-experiment';
+export * from './ingress-route';
+export * from './jwt-protected-app';
+export * from './strict-mtls-namespace';
+export * from './zero-trust-mesh';

@@ -1,0 +1,129 @@
+import { Construct } from 'constructs';
+import { patternError, patternName } from './pattern-util';
+import { Gateway, GatewayServerOptions } from '../networking/gateway';
+import { HttpRouteOptions } from '../networking/http-route';
+import { Protocol } from '../networking/port';
+import { ServerTls, TlsProtocolVersion } from '../networking/tls';
+import { VirtualService } from '../networking/virtual-service';
+
+/** HTTPS termination at the gateway. */
+export interface IngressTlsOptions {
+  /** The Secret (in the gateway's namespace) holding the certificate and key, e.g. `shop-example-com-cert`. */
+  readonly credentialName: string;
+  /**
+   * The HTTPS port of the gateway.
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * The HTTP port answering with a redirect to HTTPS; `false` for no HTTP server at all.
+   * @default 80
+   */
+  readonly redirectHttpPort?: number | false;
+  /**
+   * The oldest TLS version accepted.
+   * @default TlsProtocolVersion.TLSV1_2
+   */
+  readonly minProtocolVersion?: TlsProtocolVersion;
+}
+
+/** Plain HTTP at the gateway: an explicit choice, for local clusters or a TLS-terminating load balancer in front. */
+export interface IngressPlainHttpOptions {
+  /** The gateway's HTTP port, e.g. 80 or 8080. */
+  readonly port: number;
+}
+
+/** Props of an IngressRoute. */
+export interface IngressRouteProps {
+  /** The host names clients use, e.g. `shop.example.com` (`*` for any). */
+  readonly hosts: string[];
+  /**
+   * Name of the VirtualService.
+   * @default - a name derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Name of the Gateway.
+   * @default '<name>-gateway'
+   */
+  readonly gatewayName?: string;
+  /**
+   * Namespace of the objects.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * HTTPS termination, with HTTP redirected to HTTPS. Give this or `plainHttp`.
+   * @default - none; then `plainHttp` is required
+   */
+  readonly tls?: IngressTlsOptions;
+  /**
+   * Serve plain HTTP without TLS. Give this or `tls`.
+   * @default - none; then `tls` is required
+   */
+  readonly plainHttp?: IngressPlainHttpOptions;
+  /**
+   * Labels of the gateway pods.
+   * @default { istio: 'ingressgateway' }
+   */
+  readonly selector?: { [key: string]: string };
+  /**
+   * The HTTP routes, tried in order; more with `addRoute()`.
+   * @default - none (at least one is needed at synth)
+   */
+  readonly routes?: HttpRouteOptions[];
+}
+
+/**
+ * Traffic from outside into the mesh: an ingress Gateway (HTTPS with a TLS credential and HTTP→HTTPS redirect,
+ * or an explicit plain HTTP server) and a VirtualService bound to it with the routes.
+ *
+ * @example
+ * new IngressRoute(chart, 'shop', {
+ *   hosts: ['shop.example.com'],
+ *   tls: { credentialName: 'shop-example-com-cert' },
+ *   routes: [{ match: [{ uri: StringMatch.prefix('/') }], route: [{ destination: Destination.host('frontend', { port: 8080 }) }] }],
+ * });
+ */
+export class IngressRoute extends Construct {
+  /** The Gateway. */
+  public readonly gateway: Gateway;
+  /** The VirtualService with the routes. */
+  public readonly virtualService: VirtualService;
+
+  public constructor(scope: Construct, id: string, props: IngressRouteProps) {
+    super(scope, id);
+    if (props.hosts.length === 0) throw patternError(this, 'hosts is empty: give the host names clients use, or \'*\'.');
+    if (!props.tls === !props.plainHttp) {
+      throw patternError(this, props.tls ? 'tls and plainHttp are both set: give one.'
+        : 'give tls (HTTPS with a credential, recommended) or plainHttp (an explicit choice of unencrypted HTTP).');
+    }
+    const name = patternName(this, props.name);
+    const gatewayName = patternName(this, props.gatewayName ?? `${name}-gateway`);
+    const hosts = [...props.hosts];
+    const servers: GatewayServerOptions[] = [];
+    if (props.tls) {
+      const tls = props.tls;
+      servers.push({
+        port: { number: tls.port ?? 443, protocol: Protocol.HTTPS, name: 'https' },
+        hosts,
+        tls: ServerTls.simple(tls.credentialName, { minProtocolVersion: tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2 }),
+      });
+      if (tls.redirectHttpPort !== false) {
+        servers.push({ port: { number: tls.redirectHttpPort ?? 80, protocol: Protocol.HTTP, name: 'http' }, hosts, httpsRedirect: true });
+      }
+    } else {
+      servers.push({ port: { number: props.plainHttp!.port, protocol: Protocol.HTTP, name: 'http' }, hosts });
+    }
+    this.gateway = new Gateway(this, 'Gateway', { metadata: { name: gatewayName, namespace: props.namespace }, selector: props.selector, servers });
+    this.virtualService = new VirtualService(this, 'VirtualService', {
+      metadata: { name, namespace: props.namespace }, hosts, gateways: [this.gateway], http: props.routes,
+    });
+  }
+
+  /** Adds an HTTP route after the existing ones. */
+  public addRoute(route: HttpRouteOptions): this {
+    this.virtualService.addHttpRoute(route);
+    return this;
+  }
+}

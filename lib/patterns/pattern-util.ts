@@ -1,0 +1,45 @@
+import { Names } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** An error of an L3 pattern: construct path first, then what is wrong and how to fix it. */
+export function patternError(scope: IConstruct, message: string): Error {
+  return new Error(`${scope.node.path}: ${message}`);
+}
+
+/** Throws a pattern error when `value` is not a percentage in 0..100. */
+export function checkPercent(scope: IConstruct, what: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > 100) {
+    throw patternError(scope, `${what} is ${value}, it must be a percentage in 0..100.`);
+  }
+  return value;
+}
+
+/** The base name of a pattern's objects: the given one, checked as a DNS label, else one derived from the construct path. */
+export function patternName(scope: IConstruct, name: string | undefined): string {
+  if (name === undefined) return Names.toDnsLabel(scope, { maxLen: 40 });
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
+    throw patternError(scope, `name '${name}' is not a DNS label of at most 40 characters (lower case letters, digits, '-').`);
+  }
+  return name;
+}
+
+/** Checks one external host name (no wildcard, no namespace) and returns it. */
+export function checkExternalHost(scope: IConstruct, host: string): string {
+  if (!host || host.includes('*') || host.includes('/')) {
+    throw patternError(scope, `host '${host}' must be one external host name, without wildcard or namespace.`);
+  }
+  return host;
+}
+
+/** A default object name for an external host: `api.stripe.com` → `api-stripe-com`. */
+export function hostName(host: string): string {
+  return host.replace(/\./g, '-').toLowerCase();
+}
+
+/**
+ * Metadata that suppresses analysis findings a pattern causes on purpose (Istio's `galley.istio.io/analyze-suppress`),
+ * e.g. CIS5003 on a declared PERMISSIVE exception.
+ */
+export function suppressing(codes: string[]): { annotations: { [key: string]: string } } {
+  return { annotations: { 'galley.istio.io/analyze-suppress': codes.join(',') } };
+}

@@ -1,0 +1,112 @@
+import { Construct } from 'constructs';
+import { allowTraffic, AllowTrafficProps } from './allow-traffic';
+import { patternError, patternName, suppressing } from './pattern-util';
+import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
+import { WorkloadSelector } from '../core/workload-selector';
+import { AuthorizationPolicy } from '../security/authorization-policy';
+import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
+
+/** A named, explicit exception to STRICT mTLS: one workload port that also accepts plaintext (e.g. for a legacy client). */
+export interface PermissiveException {
+  /** The name of the exception, which names its PeerAuthentication: say why, e.g. `legacy-billing-client`. */
+  readonly name: string;
+  /** The workload. */
+  readonly selector: WorkloadSelector;
+  /** The workload (container) port kept PERMISSIVE. */
+  readonly port: number;
+}
+
+/** Props of a StrictMtlsNamespace. */
+export interface StrictMtlsNamespaceProps {
+  /** The namespace's name. */
+  readonly name: string;
+  /**
+   * How the namespace's pods join the mesh.
+   * @default MeshMembership.sidecarInjection()
+   */
+  readonly membership?: MeshMembership;
+  /**
+   * Pod Security Standards labels of the namespace.
+   * @default - none
+   */
+  readonly podSecurity?: PodSecurityProps;
+  /**
+   * Ports kept PERMISSIVE, each named. Anything else is STRICT.
+   * @default - none: STRICT everywhere
+   */
+  readonly permissiveExceptions?: PermissiveException[];
+  /**
+   * The mesh's trust domain, for the principals of allowed service accounts.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+}
+
+/**
+ * A mesh namespace locked down by default: STRICT mTLS for every workload (PeerAuthentication `default`), and an
+ * allow-nothing AuthorizationPolicy `deny-by-default`, so only traffic opened with `allow()` gets through.
+ * Exceptions to STRICT are explicit and named (`permissiveExceptions`, `addPermissiveException()`).
+ *
+ * @example
+ * const shop = new StrictMtlsNamespace(chart, 'shop', { name: 'shop' });
+ * shop.allow('frontend-to-orders', { from: { serviceAccounts: [frontendSa] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
+ */
+export class StrictMtlsNamespace extends Construct {
+  /** The Namespace. */
+  public readonly namespace: MeshNamespace;
+  /** The namespace-wide STRICT PeerAuthentication. */
+  public readonly peerAuthentication: PeerAuthentication;
+  /** The allow-nothing AuthorizationPolicy. */
+  public readonly denyByDefault: AuthorizationPolicy;
+  private readonly ambient: boolean;
+  private readonly trustDomain?: string;
+  private readonly names = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: StrictMtlsNamespaceProps) {
+    super(scope, id);
+    const membership = props.membership ?? MeshMembership.sidecarInjection();
+    this.ambient = membership.labels['istio.io/dataplane-mode'] === 'ambient';
+    this.trustDomain = props.trustDomain;
+    this.namespace = new MeshNamespace(this, 'Namespace', { metadata: { name: props.name }, membership, podSecurity: props.podSecurity });
+    this.peerAuthentication = PeerAuthentication.forNamespace(this, 'Strict', { namespace: props.name, mtlsMode: MtlsMode.STRICT });
+    this.denyByDefault = AuthorizationPolicy.allowNothing(this, 'DenyByDefault', { metadata: { name: 'deny-by-default', namespace: props.name } });
+    for (const exception of props.permissiveExceptions ?? []) this.addPermissiveException(exception);
+  }
+
+  /** The namespace's name. */
+  public get name(): string {
+    return this.namespace.name;
+  }
+
+  /**
+   * Opens traffic from callers to workloads with an ALLOW policy named `name`.
+   * @throws when no caller is named, a path is not absolute, HTTP attributes are used in ambient mode, or the name is taken
+   */
+  public allow(name: string, props: AllowTrafficProps): AuthorizationPolicy {
+    this.claimName(name);
+    return allowTraffic(this, `Allow-${name}`, { name, namespace: this.name }, props, { trustDomain: this.trustDomain, ambient: this.ambient });
+  }
+
+  /**
+   * Keeps one workload port PERMISSIVE, with a PeerAuthentication named after the exception. The rest of the
+   * workload stays STRICT. Plaintext callers have no identity: open them with an AuthorizationPolicy on IP blocks.
+   */
+  public addPermissiveException(exception: PermissiveException): PeerAuthentication {
+    this.claimName(exception.name);
+    return PeerAuthentication.forWorkload(this, `Exception-${exception.name}`, {
+      // Declared on purpose: the analysis' CIS5003 (PERMISSIVE inside a STRICT namespace) is suppressed for it.
+      metadata: { name: exception.name, namespace: this.name, ...suppressing(['CIS5003']) },
+      selector: exception.selector,
+      mtlsMode: MtlsMode.STRICT,
+      portLevelMtls: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }],
+    });
+  }
+
+  private claimName(name: string): void {
+    patternName(this, name);
+    if (name === 'default' || name === 'deny-by-default' || this.names.has(name)) {
+      throw patternError(this, `the name '${name}' is already used in namespace ${this.name}. Choose another name.`);
+    }
+    this.names.add(name);
+  }
+}

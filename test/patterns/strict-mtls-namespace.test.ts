@@ -1,0 +1,102 @@
+import { Testing } from 'cdk8s';
+import { expectValid, find, ids, synth } from './util';
+import { MeshMembership, WorkloadSelector } from '../../lib';
+import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
+import { StrictMtlsNamespace, StrictMtlsNamespaceProps } from '../../lib/patterns/strict-mtls-namespace';
+import { KubeObject } from '../../lib/validation/object';
+
+const frontendSa = { name: 'frontend', metadata: { namespace: 'web' } };
+const orders = { namespace: 'shop', labels: { app: 'orders' } };
+const frontend = 'cluster.local/ns/web/sa/frontend';
+
+function build(props: Partial<StrictMtlsNamespaceProps> = {}, configure: (ns: StrictMtlsNamespace) => void = () => {}) {
+  const chart = Testing.chart();
+  const ns = new StrictMtlsNamespace(chart, 'shop', { name: 'shop', ...props });
+  configure(ns);
+  const objects = synth(chart);
+  return { objects, allowed: (r: AuthorizationRequest, workload = orders) => evaluateAuthorization(objects, workload, r).allowed };
+}
+
+/** Every mTLS mode written anywhere in the PeerAuthentications, with the object's name. */
+function mtlsModes(objects: KubeObject[]): string[] {
+  return objects.filter((o) => o.kind === 'PeerAuthentication').flatMap((o) => {
+    const spec = o.spec as Record<string, any>;
+    const modes = [spec.mtls?.mode, ...Object.values(spec.portLevelMtls ?? {}).map((p: any) => p.mode)];
+    return modes.filter((m) => m !== undefined).map((m) => `${o.metadata?.name}:${m}`);
+  });
+}
+
+describe('StrictMtlsNamespace', () => {
+  test('writes the namespace, a STRICT PeerAuthentication and an allow-nothing policy', () => {
+    const { objects } = build();
+    expect(ids(objects)).toEqual(['Namespace/shop', 'PeerAuthentication/default', 'AuthorizationPolicy/deny-by-default']);
+    expect(find(objects, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(find(objects, 'PeerAuthentication', 'default')).toMatchObject({ metadata: { namespace: 'shop' }, spec: { mtls: { mode: 'STRICT' } } });
+    expect(find(objects, 'AuthorizationPolicy', 'deny-by-default')).toMatchObject({ metadata: { namespace: 'shop' }, spec: {} });
+    expect(mtlsModes(objects)).toEqual(['default:STRICT']);
+  });
+
+  test('denies everything by default', () => {
+    const { allowed } = build();
+    expect(allowed({ sourcePrincipal: frontend })).toBe(false);
+    expect(allowed({})).toBe(false);
+  });
+
+  test('allow() opens exactly the named callers, workloads, ports, methods and paths', () => {
+    const { objects, allowed } = build({}, (ns) => {
+      ns.allow('frontend-reads-orders', {
+        from: { serviceAccounts: [frontendSa], namespaces: ['shop'] },
+        to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080], methods: ['GET'], paths: ['/orders/*'] },
+      });
+    });
+    expect(find(objects, 'AuthorizationPolicy', 'frontend-reads-orders').spec).toEqual({
+      selector: { matchLabels: { app: 'orders' } },
+      rules: [{
+        from: [{ source: { principals: [frontend] } }, { source: { namespaces: ['shop'] } }],
+        to: [{ operation: { ports: ['8080'], methods: ['GET'], paths: ['/orders/*'] } }],
+      }],
+    });
+    expectValid(objects);
+    const get = { port: 8080, method: 'GET', path: '/orders/7' };
+    expect(allowed({ ...get, sourcePrincipal: frontend })).toBe(true);
+    expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/shop/sa/nightly' })).toBe(true);
+    expect(allowed({ ...get, sourcePrincipal: 'cluster.local/ns/web/sa/other' })).toBe(false);
+    expect(allowed({ ...get, method: 'DELETE', sourcePrincipal: frontend })).toBe(false);
+    expect(allowed({ ...get, port: 9090, sourcePrincipal: frontend })).toBe(false);
+    expect(allowed({ ...get, path: '/admin', sourcePrincipal: frontend })).toBe(false);
+    expect(allowed({ ...get, sourcePrincipal: frontend }, { namespace: 'shop', labels: { app: 'payments' } })).toBe(false);
+  });
+
+  test('no PERMISSIVE mode unless an exception was declared, and then only on its port', () => {
+    const { objects } = build({ permissiveExceptions: [{ name: 'legacy-billing-client', selector: WorkloadSelector.labels({ app: 'billing' }), port: 9000 }] });
+    expect(mtlsModes(objects)).toEqual(['default:STRICT', 'legacy-billing-client:STRICT', 'legacy-billing-client:PERMISSIVE']);
+    const exception = find(objects, 'PeerAuthentication', 'legacy-billing-client');
+    expect(exception.metadata.annotations).toEqual({ 'galley.istio.io/analyze-suppress': 'CIS5003' });
+    expect(exception.spec).toEqual({
+      selector: { matchLabels: { app: 'billing' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 9000: { mode: 'PERMISSIVE' } },
+    });
+    expectValid(objects);
+  });
+
+  test('ambient mode labels the namespace and refuses HTTP attributes', () => {
+    const { objects } = build({ membership: MeshMembership.ambient() }, (ns) => {
+      ns.allow('by-port', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
+    });
+    expect(find(objects, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
+    expect(() => build({ membership: MeshMembership.ambient() }, (ns) => {
+      ns.allow('by-path', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), paths: ['/x'] } });
+    })).toThrow(/methods and paths are HTTP attributes, which ztunnel cannot enforce/);
+  });
+
+  test('invalid input fails with a clear error', () => {
+    const to = { selector: WorkloadSelector.labels({ app: 'orders' }) };
+    expect(() => build({}, (ns) => ns.allow('anyone', { from: {}, to }))).toThrow("test/shop: allow('anyone'): from names no service account or namespace");
+    expect(() => build({}, (ns) => ns.allow('rel', { from: { namespaces: ['web'] }, to: { ...to, paths: ['orders'] } })))
+      .toThrow("to.paths[0] 'orders' is not an absolute path");
+    expect(() => build({}, (ns) => {
+      ns.allow('twice', { from: { namespaces: ['web'] }, to });
+      ns.allow('twice', { from: { namespaces: ['web'] }, to });
+    })).toThrow("the name 'twice' is already used in namespace shop");
+    expect(() => build({ permissiveExceptions: [{ name: 'Legacy Client', selector: WorkloadSelector.labels({ app: 'x' }), port: 1 }] })).toThrow(/not a DNS label/);
+  });
+});

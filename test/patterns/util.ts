@@ -1,0 +1,27 @@
+import { Chart, Testing } from 'cdk8s';
+import { analyze } from '../../lib/analysis';
+import { KubeObject } from '../../lib/validation/object';
+import { validateObjects } from '../../lib/validation/validate';
+
+/** The synthesized objects of a chart. */
+export function synth(chart: Chart): KubeObject[] {
+  return Testing.synth(chart) as KubeObject[];
+}
+
+/** The one object of a kind and name; fails the test when missing. */
+export function find(objects: readonly KubeObject[], kind: string, name: string): Record<string, any> {
+  const found = objects.find((o) => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+/** `kind/name` of every object, in order. */
+export function ids(objects: readonly KubeObject[]): string[] {
+  return objects.map((o) => `${o.kind}/${o.metadata?.name}`);
+}
+
+/** Asserts that the validator and the cross-resource analysis find no error (findings shown as `code kind/name path: message`). */
+export function expectValid(objects: readonly KubeObject[]): void {
+  const errors = [...validateObjects(objects), ...analyze(objects)].filter((f) => f.severity === 'error');
+  expect(errors.map((f) => `${f.code} ${f.resource?.kind}/${f.resource?.name} ${f.path}: ${f.message}`)).toEqual([]);
+}
