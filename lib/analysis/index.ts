@@ -1,6 +1,37 @@
+import { Analyzer } from './analyzer';
+import { annotationsAnalyzer } from './analyzers/annotations';
+import { blockedCidrsAnalyzer } from './analyzers/authn';
+import { authorizationPoliciesAnalyzer } from './analyzers/authz';
+import { conditionAnalyzer } from './analyzers/conditions';
+import { applicationUidAnalyzer, multiServiceAnalyzer } from './analyzers/deployment';
+import { deprecationAnalyzer } from './analyzers/deprecation';
+import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './analyzers/destinationrule';
+import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
+import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
+import { injectionAnalyzer } from './analyzers/injection';
+import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
+import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
+import { portNameAnalyzer } from './analyzers/service';
+import { serviceEntryAddressesAnalyzer } from './analyzers/serviceentry';
+import { sidecarSelectorAnalyzer } from './analyzers/sidecar';
+import {
+  telemetryDefaultSelectorAnalyzer, telemetryLightstepAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer,
+} from './analyzers/telemetry';
+import {
+  conflictingMeshGatewayHostsAnalyzer, destinationHostAnalyzer, destinationRuleAnalyzer, gatewayAnalyzer, jwtClaimRouteAnalyzer,
+} from './analyzers/virtualservice';
+import { virtualServiceRulesAnalyzer } from './analyzers/vs-rules';
+import { AnalysisContext, MeshConfigLike } from './context';
+import { isObj } from './json';
+import { applySuppressions } from './suppress';
 import { IstioVersion } from '../core/istio-version';
 import { Finding } from '../validation/finding';
 import { KubeObject } from '../validation/object';
+
+export { Analyzer } from './analyzer';
+export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, resourceRef } from './context';
+export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
+export { applySuppressions, suppressedCodes, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from './suppress';
 
 /** Options of a cross-resource analysis. */
 export interface AnalyzeOptions {
@@ -9,9 +40,85 @@ export interface AnalyzeOptions {
    * @default IstioVersion.V1_30
    */
   readonly istioVersion?: IstioVersion;
+  /**
+   * Run only these analyzers (by `Analyzer.name`, e.g. `virtualservice.GatewayAnalyzer`), as `istioctl analyze --analyzer`.
+   * @default every analyzer
+   */
+  readonly analyzers?: readonly string[];
+  /**
+   * The mesh configuration (MeshConfig fields, e.g. `defaultProviders`, `rootNamespace`, `defaultConfig.proxyMetadata`).
+   * @default Istio's defaults
+   */
+  readonly meshConfig?: MeshConfigLike;
 }
 
-/** Cross-resource analysis over a whole set of objects (Istio and plain Kubernetes), in the spirit of `istioctl analyze`. */
-export function analyze(_objects: readonly KubeObject[], _options: AnalyzeOptions = {}): Finding[] {
-  return [];
+/** Every analyzer, Istio's first (alphabetically by Istio's package, as in `analyzers.All()`), then ours. */
+export const ANALYZERS: readonly Analyzer[] = [
+  annotationsAnalyzer,
+  authorizationPoliciesAnalyzer,
+  blockedCidrsAnalyzer,
+  conditionAnalyzer,
+  multiServiceAnalyzer,
+  applicationUidAnalyzer,
+  caCertificateAnalyzer,
+  subsetSelectPodAnalyzer,
+  deprecationAnalyzer,
+  envoyPatchAnalyzer,
+  ingressGatewayPortAnalyzer,
+  certificateAnalyzer,
+  secretAnalyzer,
+  conflictingGatewayAnalyzer,
+  injectionAnalyzer,
+  k8sGatewaySelectorAnalyzer,
+  portNameAnalyzer,
+  sidecarSelectorAnalyzer,
+  conflictingMeshGatewayHostsAnalyzer,
+  destinationHostAnalyzer,
+  destinationRuleAnalyzer,
+  gatewayAnalyzer,
+  jwtClaimRouteAnalyzer,
+  serviceEntryAddressesAnalyzer,
+  telemetryProviderAnalyzer,
+  telemetrySelectorAnalyzer,
+  telemetryDefaultSelectorAnalyzer,
+  telemetryLightstepAnalyzer,
+  virtualServiceRulesAnalyzer,
+  requestAuthenticationAnalyzer,
+  allowAllAnalyzer,
+  mtlsDowngradeAnalyzer,
+  policyOutsideMeshAnalyzer,
+];
+
+/** The objects of the set, with the items of `kind: List` objects taken out. */
+function flatten(objects: readonly KubeObject[]): KubeObject[] {
+  const result: KubeObject[] = [];
+  for (const o of objects) {
+    if (o && o.kind === 'List' && Array.isArray(o.items)) {
+      result.push(...flatten((o.items as unknown[]).filter((i): i is KubeObject => isObj(i) && typeof i.kind === 'string')));
+    } else {
+      result.push(o);
+    }
+  }
+  return result;
+}
+
+/**
+ * Cross-resource analysis over a whole set of objects (Istio and plain Kubernetes), in the spirit of
+ * `istioctl analyze --use-kube=false`: Istio's message codes on the same resources, plus our CIS5xxx checks.
+ *
+ * Objects without a namespace are in `default`; objects in Kubernetes' system namespaces are ignored; the default
+ * `istio-ingressgateway` pod and Service in `istio-system` are assumed to exist. Checks that need Services, pods or
+ * Namespace objects run when the set defines some (workload templates of Deployments and the like count as pods).
+ * Findings on a resource that suppresses their code (`galley.istio.io/analyze-suppress`) are kept as INFO with
+ * `suppressedBy` set.
+ */
+export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions = {}): Finding[] {
+  const flat = flatten(objects);
+  const ctx = new AnalysisContext(flat, options.meshConfig);
+  const selected = options.analyzers ? new Set(options.analyzers) : undefined;
+  for (const analyzer of ANALYZERS) {
+    if (selected && !selected.has(analyzer.name)) continue;
+    analyzer.analyze(ctx);
+  }
+  return applySuppressions(ctx.results(), flat);
 }

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /** One problem with a field of a spec: `[fieldPath, what is wrong, how to fix it]`. */
@@ -9,7 +10,15 @@ export type SpecProblem = [fieldPath: string, problem: string, fix: string];
  */
 export function specError(construct: IConstruct, kind: string, problems: readonly SpecProblem[]): Error {
   const lines = problems.map(([field, problem, fix]) => `${field}: ${problem}. ${fix}`);
-  return new Error(`${construct.node.path} (${kind}): ${lines.join('\n  ')}`);
+  return new Error(`${construct.node.path} (${kind}${objectName(construct)}): ${lines.join('\n  ')}`);
+}
+
+/** ` <namespace>/<name>` of the construct's object, when it has one already. */
+function objectName(construct: IConstruct): string {
+  const object = construct.node.tryFindChild('Resource');
+  if (!ApiObject.isApiObject(object)) return '';
+  const { name, namespace } = object.metadata;
+  return name === undefined ? '' : ` ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
 /** Throws `specError` when there is any problem. */

@@ -7,7 +7,7 @@ import { dropUndefined } from '../core/spec-render';
 export class JwksSource {
   /**
    * Keys fetched from a URL (`jwksUri`), e.g. `https://issuer.example.com/.well-known/jwks.json`.
-   * @default - Istio discovers the URL from the issuer's OpenID provider configuration when no source is given
+   * Without any source, Istio discovers the URL from the issuer's OpenID provider configuration.
    */
   public static fromUri(uri: string): JwksSource {
     return new JwksSource('jwksUri', uri);

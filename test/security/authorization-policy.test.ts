@@ -117,7 +117,7 @@ describe('AuthorizationPolicy', () => {
   test('DENY or CUSTOM without rules fails at synth, naming the construct', () => {
     const chart = Testing.chart();
     new AuthorizationPolicy(chart, 'deny', { action: AuthorizationAction.DENY });
-    expect(() => Testing.synth(chart)).toThrow(/test\/deny \(AuthorizationPolicy\): spec\.rules: a DENY policy without rules never triggers/);
+    expect(() => Testing.synth(chart)).toThrow(/test\/deny \(AuthorizationPolicy test-[a-z0-9-]+\): spec\.rules: a DENY policy without rules never triggers/);
     const other = Testing.chart();
     new AuthorizationPolicy(other, 'ext', { action: AuthorizationAction.CUSTOM, provider: 'p' });
     expect(() => Testing.synth(other)).toThrow(/a CUSTOM policy without rules never triggers/);

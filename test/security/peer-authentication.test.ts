@@ -59,7 +59,7 @@ describe('PeerAuthentication', () => {
     const chart = Testing.chart();
     const pa = PeerAuthentication.forNamespace(chart, 'ns', { namespace: 'prod', mtlsMode: MtlsMode.STRICT });
     expect(() => pa.addPortMtls(8080, MtlsMode.DISABLE)).toThrow(
-      /test\/ns \(PeerAuthentication\): spec\.portLevelMtls\[8080\]: port-level mTLS needs a workload selector.*forWorkload/);
+      /test\/ns \(PeerAuthentication prod\/default\): spec\.portLevelMtls\[8080\]: port-level mTLS needs a workload selector.*forWorkload/);
     expect(() => new PeerAuthentication(chart, 'p2', { portLevelMtls: [{ port: 80, mode: MtlsMode.STRICT }] })).toThrow(/needs a workload selector/);
     // a failed `new` leaves nothing behind
     expect(chart.node.tryFindChild('p2')).toBeUndefined();
@@ -68,10 +68,10 @@ describe('PeerAuthentication', () => {
   test('an empty or wildcard selector fails at synth, naming the construct', () => {
     const empty = Testing.chart();
     new PeerAuthentication(empty, 'p3', { selector: WorkloadSelector.labels({}), portLevelMtls: [{ port: 80, mode: MtlsMode.STRICT }] });
-    expect(() => Testing.synth(empty)).toThrow(/test\/p3 \(PeerAuthentication\): spec\.selector\.matchLabels: A workload selector needs at least one label/);
+    expect(() => Testing.synth(empty)).toThrow(/test\/p3 \(PeerAuthentication test-[a-z0-9-]+\): spec\.selector\.matchLabels: A workload selector needs at least one label/);
     const wildcard = Testing.chart();
     PeerAuthentication.forWorkload(wildcard, 'x', { selector: WorkloadSelector.labels({ app: 'a*' }) });
-    expect(() => Testing.synth(wildcard)).toThrow(/test\/x \(PeerAuthentication\): spec\.selector\.matchLabels: .*'app=a\*' is invalid/);
+    expect(() => Testing.synth(wildcard)).toThrow(/test\/x \(PeerAuthentication test-[a-z0-9-]+\): spec\.selector\.matchLabels: .*'app=a\*' is invalid/);
   });
 
   test('rejects invalid and repeated ports', () => {

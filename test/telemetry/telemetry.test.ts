@@ -86,14 +86,14 @@ describe('Telemetry', () => {
   test('a second tracing entry is a clear error (the guide split providers and tags)', () => {
     const chart = Testing.chart();
     const t = new Telemetry(chart, 't', { tracing: [{ providers: ['jaeger'] }] });
-    expect(() => t.addTracing({ customTags: { a: CustomTag.literal('b') } })).toThrow(/test\/t \(Telemetry\): spec\.tracing\[1\]: Istio supports one tracing entry/);
+    expect(() => t.addTracing({ customTags: { a: CustomTag.literal('b') } })).toThrow(/test\/t \(Telemetry test-[a-z0-9-]+\): spec\.tracing\[1\]: Istio supports one tracing entry/);
   });
 
   test('tag values and filters that are not CEL (the guide\'s Mixer templates and Envoy formats) are clear errors', () => {
     const chart = Testing.chart();
     const t = new Telemetry(chart, 't');
     expect(() => t.addMetrics({ overrides: [{ tagOverrides: { app: TagOverride.upsert("{{.destination_app | default 'unknown'}}") } }] }))
-      .toThrow(/test\/t \(Telemetry\): spec\.metrics\[0\]\.overrides\[0\]\.tagOverrides\[app\]\.value: .* is not a CEL expression/);
+      .toThrow(/test\/t \(Telemetry test-[a-z0-9-]+\): spec\.metrics\[0\]\.overrides\[0\]\.tagOverrides\[app\]\.value: .* is not a CEL expression/);
     expect(() => t.addMetrics({ overrides: [{ tagOverrides: { id: TagOverride.upsert('%REQ(X-REQUEST-ID)%') } }] })).toThrow(/not a CEL expression/);
     expect(() => t.addMetrics({ overrides: [{ tagOverrides: { id: TagOverride.upsert(' ') } }] })).toThrow(/empty expression/);
     expect(() => t.addAccessLogging({ filter: 'response.code >=' })).toThrow(/spec\.accessLogging\[0\]\.filter\.expression: 'response\.code >=' is not a CEL/);

@@ -1,0 +1,50 @@
+import { obj, str } from './json';
+import { Finding, ResourceRef, Severity } from '../validation/finding';
+import { KubeObject } from '../validation/object';
+
+/** Istio's annotation listing the analysis codes to suppress on a resource (comma-separated, `*` for all). */
+export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
+
+/** What a suppressed finding says suppressed it. */
+export const SUPPRESSED_BY_ANNOTATION = `annotation ${SUPPRESS_ANNOTATION}`;
+
+const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'PersistentVolume', 'StorageClass', 'IngressClass', 'GatewayClass']);
+
+function key(apiVersion: string, kind: string, namespace: string | undefined, name: string | undefined): string {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const ns = CLUSTER_SCOPED.has(kind) ? '' : namespace || 'default';
+  return `${group}|${kind}|${ns}|${name ?? ''}`;
+}
+
+/** The codes an object suppresses, or undefined when it carries no suppression. */
+export function suppressedCodes(object: KubeObject): ReadonlySet<string> | undefined {
+  const value = obj(obj(obj(object).metadata).annotations)[SUPPRESS_ANNOTATION];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return new Set(value.split(',').map((c) => c.trim()).filter((c) => c !== ''));
+}
+
+/**
+ * Applies Istio's `galley.istio.io/analyze-suppress` annotation: a finding whose resource carries the annotation
+ * with its code (or `*`) is kept, so that the suppression shows, but downgraded to INFO with `suppressedBy` set.
+ * Findings are matched to objects by API group, kind, namespace (`default` when unset) and name; a finding reported
+ * under an Istio code with our own code in `detail` (IST0106/IST0133 in the CLI) is suppressed by either code.
+ */
+export function applySuppressions(findings: Finding[], objects: readonly KubeObject[]): Finding[] {
+  const byResource = new Map<string, ReadonlySet<string>>();
+  for (const o of objects) {
+    const codes = suppressedCodes(o);
+    const meta = obj(obj(o).metadata);
+    if (codes) byResource.set(key(str(o.apiVersion), str(o.kind), str(meta.namespace), str(meta.name)), codes);
+  }
+  if (byResource.size === 0) return findings;
+  return findings.map((f) => {
+    const r: ResourceRef | undefined = f.resource;
+    if (!r || f.suppressedBy) return f;
+    const codes = byResource.get(key(r.apiVersion, r.kind, r.namespace, r.name));
+    // `detail` is the original code of a finding reported under an Istio code (IST0106 for a schema error).
+    const detail = (f as { detail?: unknown }).detail;
+    if (!codes || !(codes.has('*') || codes.has(f.code) || (typeof detail === 'string' && codes.has(detail)))) return f;
+    return { ...f, severity: Severity.INFO, suppressedBy: SUPPRESSED_BY_ANNOTATION };
+  });
+}

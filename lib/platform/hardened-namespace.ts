@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { MeshNamespace, MeshNamespaceProps, PodSecurityLevel, PodSecurityProps } from '../core/mesh-namespace';
+
+/** Props of a HardenedNamespace. */
+export interface HardenedNamespaceProps extends MeshNamespaceProps {
+  /** Pod Security Admission levels: required here (e.g. `{ enforce: PodSecurityLevel.RESTRICTED }`). */
+  readonly podSecurity: PodSecurityProps;
+  /**
+   * Whether the cluster runs Istio CNI (`components.cni.enabled` of the IstioOperator), which
+   * replaces the privileged `istio-init` container of injected pods.
+   * @default false
+   */
+  readonly istioCni?: boolean;
+}
+
+/** The code of a Pod Security level that injected pods cannot start under. */
+export const HARDENED_NAMESPACE_CODES = { INIT_CONTAINER_FORBIDDEN: 'CIS6301' } as const;
+
+function checked(id: string, props: HardenedNamespaceProps): HardenedNamespaceProps {
+  const level = props.podSecurity.enforce;
+  const membership = props.membership.labels;
+  const sidecars = membership['istio-injection'] === 'enabled' || membership['istio.io/rev'] !== undefined;
+  if (sidecars && !props.istioCni && (level === PodSecurityLevel.BASELINE || level === PodSecurityLevel.RESTRICTED)) {
+    throw new Error(`${HARDENED_NAMESPACE_CODES.INIT_CONTAINER_FORBIDDEN} namespace '${props.metadata?.name ?? id}': sidecar injection without Istio CNI `
+      + `adds an istio-init container with NET_ADMIN and NET_RAW, which the '${level}' level rejects, so no pod would start. `
+      + 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use MeshMembership.ambient()');
+  }
+  return props;
+}
+
+/**
+ * A MeshNamespace whose Pod Security level is required, and checked against how its pods join the
+ * mesh: sidecar injection without Istio CNI adds an `istio-init` container that needs NET_ADMIN and
+ * NET_RAW, which the baseline and restricted levels reject. Ambient mode, or sidecars with Istio
+ * CNI, run under restricted.
+ *
+ * @example
+ * new HardenedNamespace(chart, 'shop', {
+ *   metadata: { name: 'shop' },
+ *   membership: MeshMembership.sidecarInjection(),
+ *   podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
+ *   istioCni: true,
+ * });
+ */
+export class HardenedNamespace extends MeshNamespace {
+  public constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
+    super(scope, id, checked(id, props));
+  }
+}
