@@ -155,13 +155,11 @@ export class CanaryRoute extends Construct {
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
     const metadata = { name, namespace: props.namespace };
     this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
-    const subset = (v: ServiceVersion) => this.destinationRule.addSubset({
-      name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name },
-    });
-    const port = (s: Subset) => (props.port !== undefined ? s.withPort(props.port) : s);
-    this.stableSubset = port(subset(props.stable));
-    this.canarySubset = port(subset(props.canary));
-    for (const v of props.otherVersions ?? []) subset(v);
+    for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
+      this.destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
+    }
+    this.stableSubset = this.destinationRule.subset(props.stable.name, { port: props.port });
+    this.canarySubset = this.destinationRule.subset(props.canary.name, { port: props.port });
 
     const gateways = props.gateways?.length ? [...props.gateways, MESH] : undefined;
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });

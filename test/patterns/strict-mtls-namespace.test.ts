@@ -80,7 +80,7 @@ describe('StrictMtlsNamespace', () => {
 
   test('ambient mode labels the namespace and refuses HTTP attributes', () => {
     const { objects } = build({ membership: MeshMembership.ambient() }, (ns) => {
-      ns.allow('by-port', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
+      ns.allow('by-port', { from: { namespaces: ['shop'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
     });
     expect(find(objects, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
     expect(() => build({ membership: MeshMembership.ambient() }, (ns) => {
