@@ -17,6 +17,7 @@ export class JwtChart extends Chart {
       // Machine tokens of the CI issuer carry no `sub`: accept tokens by issuer claim.
       requirement: JwtRequirement.ISSUER_CLAIM,
       publicPaths: ['/healthz'],
+      ports: [8080],
       claimRules: [
         { claim: 'roles', values: ['reader', 'admin'], methods: ['GET'] },
         { claim: 'roles', values: ['admin'], paths: ['/orders/*'], methods: ['DELETE', 'POST'] },

@@ -37,7 +37,7 @@ describe('examples/patterns', () => {
     const objects = all.get('jwt')!;
     const workload = { namespace: 'shop', labels: { app: 'orders' } };
     const allowed = (path: string, jwtClaims?: Record<string, unknown>, method = 'GET') =>
-      evaluateAuthorization(objects, workload, { path, method, jwtClaims }).allowed;
+      evaluateAuthorization(objects, workload, { port: 8080, path, method, jwtClaims }).allowed;
     expect(allowed('/healthz')).toBe(true);
     expect(allowed('/orders')).toBe(false);
     expect(allowed('/orders', { iss: 'https://ci.example.com', roles: ['reader'] })).toBe(true);
