@@ -1,23 +1,13 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { expectValid, find } from './util';
+import { bookinfoIngress, expectValid, find } from './util';
 import { BookinfoChart } from '../../examples/bookinfo/chart';
-import { CanaryRoute, Destination, DestinationRule, FaultInjectionExperiment, IngressRoute, StringMatch } from '../../lib';
+import { CanaryRoute, DestinationRule, FaultInjectionExperiment } from '../../lib';
 import { KubeObject } from '../../lib/validation/object';
 import { readSample, withoutApiVersion } from '../networking/util';
 
 /** Bookinfo's routing written with the patterns: productpage behind an IngressRoute, reviews as a CanaryRoute. */
 function bookinfoWithPatterns(chart: Chart): DestinationRule {
-  const exact = (p: string) => ({ uri: StringMatch.exact(p) });
-  const prefix = (p: string) => ({ uri: StringMatch.prefix(p) });
-  new IngressRoute(chart, 'productpage-ingress', {
-    name: 'bookinfo',
-    hosts: ['*'],
-    plainHttp: { port: 8080 },
-    routes: [{
-      match: [exact('/productpage'), prefix('/static'), exact('/login'), exact('/logout'), prefix('/api/v1/products')],
-      route: [{ destination: Destination.host('productpage', { port: 9080 }) }],
-    }],
-  });
+  bookinfoIngress(chart);
   const rule = (host: string, versions: string[]) => new DestinationRule(chart, `${host}-rule`, {
     metadata: { name: host }, host, subsets: versions.map((v) => ({ name: v, labels: { version: v } })),
   });
