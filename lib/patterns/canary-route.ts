@@ -47,7 +47,7 @@ export interface CanaryOverride {
 
 /** A rollout plan: the canary weights in order, and the current step. Moving on is a one-line change of `step`. */
 export interface CanaryRollout {
-  /** The canary weights in percent, ascending, e.g. `[5, 25, 50, 100]`. */
+  /** The canary weights in whole percent, ascending, e.g. `[5, 25, 50, 100]`. */
   readonly steps: number[];
   /** The current step, an index into `steps` (0 = first). */
   readonly step: number;
@@ -77,7 +77,7 @@ export interface CanaryRouteProps {
    */
   readonly otherVersions?: ServiceVersion[];
   /**
-   * The share of traffic for the canary, in percent (0..100); the stable version gets the rest. Not with `rollout`.
+   * The share of traffic for the canary, in whole percent (0..100); the stable version gets the rest. Not with `rollout`.
    * @default 0, unless `rollout` is given
    */
   readonly canaryWeight?: number;
@@ -175,12 +175,12 @@ export class CanaryRoute extends Construct {
 }
 
 function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
-  if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0);
+  if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0, { whole: true });
   if (props.canaryWeight !== undefined) throw patternError(scope, 'canaryWeight and rollout are both set: give one.');
   const { steps, step } = props.rollout;
   if (steps.length === 0) throw patternError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
   steps.forEach((w, i) => {
-    checkPercent(scope, `rollout.steps[${i}]`, w);
+    checkPercent(scope, `rollout.steps[${i}]`, w, { whole: true });
     if (i > 0 && w <= steps[i - 1]) throw patternError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
   });
   if (!Number.isInteger(step) || step < 0 || step >= steps.length) {

@@ -95,7 +95,8 @@ describe('CanaryRoute', () => {
   });
 
   test('invalid input fails with a clear error', () => {
-    expect(() => build({ canaryWeight: 120 })).toThrow('test/reviews: canaryWeight is 120, it must be a percentage in 0..100.');
+    expect(() => build({ canaryWeight: 120 })).toThrow('test/reviews: canaryWeight is 120, it must be a whole percentage in 0..100.');
+    expect(() => build({ canaryWeight: 12.5 })).toThrow(/canaryWeight is 12.5, it must be a whole percentage/);
     expect(() => build({ canaryWeight: -1 })).toThrow(/canaryWeight is -1/);
     expect(() => build({ mirrorPercent: 101 })).toThrow(/mirrorPercent is 101/);
     expect(() => build({ canaryWeight: 5, rollout: { steps: [5], step: 0 } })).toThrow(/canaryWeight and rollout are both set/);
