@@ -50,6 +50,58 @@ spec:
     - {name: v2, labels: {version: v2}}
 `;
 
+const POLICY = (namespaces: string) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: allow-frontend, namespace: payments}
+spec:
+  selector: {matchLabels: {app: payments}}
+  rules:
+    - from: [{source: {namespaces: [${namespaces}]}}]
+      to: [{operation: {methods: [GET]}}]
+`;
+
+const MTLS = (mode: string) => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: payments}
+spec:
+  mtls: {mode: ${mode}}
+`;
+
+/** The issue's pairs of configurations with known changes: OLD, NEW, the exact text report (after the file line). */
+const KNOWN: Record<string, [string, string, string[]]> = {
+  'an added allowed namespace': [POLICY('frontend'), POLICY('frontend, batch'), [
+    '~ AuthorizationPolicy payments/allow-frontend (security.istio.io/v1, changed)',
+    '    rules[0]: now also allows namespace `batch` (access widened)',
+    '',
+    '1 changed, 0 added, 0 removed, 0 warnings (0 unchanged)',
+  ]],
+  'an mTLS downgrade': [MTLS('STRICT'), MTLS('PERMISSIVE'), [
+    '~ PeerAuthentication payments/default (security.istio.io/v1, changed)',
+    '    mTLS mode: STRICT → PERMISSIVE',
+    '    warning CIS7002: mTLS downgraded from STRICT to PERMISSIVE for namespace payments: plaintext traffic is accepted [spec.mtls.mode]',
+    '',
+    '1 changed, 0 added, 0 removed, 1 warning (0 unchanged)',
+  ]],
+  'a removed subset still routed to': [`${RULE}---\n${CANARY(90, 10)}`, `${RULE.replace('    - {name: v2, labels: {version: v2}}\n', '')}---\n${CANARY(90, 10)}`, [
+    '~ DestinationRule bookinfo/reviews (networking.istio.io/v1, changed)',
+    '    subset `v2` (version=v2) removed',
+    '    warning CIS7001: subset `v2` of reviews.bookinfo.svc.cluster.local is gone, but VirtualService bookinfo/reviews still routes to it: those requests fail (503) [spec.subsets]',
+    '',
+    '1 changed, 0 added, 0 removed, 1 warning (1 unchanged)',
+  ]],
+};
+
+describe('cdk8s-istio diff: known changes', () => {
+  test.each(Object.keys(KNOWN))('%s: reported exactly, exit 1', async (name) => {
+    const [before, after, report] = KNOWN[name];
+    const r = await run('diff', write('old.yaml', before), write('new.yaml', after));
+    expect(r.code).toBe(1);
+    expect(r.stdout.replace(/ {2}\S+new\.yaml:\d+\n/, '\n')).toBe(`${report.join('\n')}\n`);
+    const again = await run('diff', write('same.yaml', after), write('same.yaml', after));
+    expect(again).toEqual({ code: 0, stdout: expect.stringMatching(/^No changes: /), stderr: '' });
+  });
+});
+
 describe('cdk8s-istio diff', () => {
   test('identical inputs: exit 0 and "No changes"', async () => {
     const a = write('a.yaml', `${CANARY(90, 10)}---\n${RULE}`);
