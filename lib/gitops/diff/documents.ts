@@ -15,25 +15,21 @@ export interface RawDocument {
   readonly text: string;
 }
 
-/** A line that starts a document, a directive, or an end-of-document marker. */
-const BOUNDARY = /^(?:---|\.\.\.|%)/gm;
-
 /**
  * Splits a file into its documents' texts at `---` lines (which YAML forbids inside content, so this
  * cuts where the parser would). Files with directives (`%YAML`, `%TAG`) or `...` markers stay whole.
  */
 export function splitDocuments(file: string, text: string): RawDocument[] {
   const starts: number[] = [0];
-  for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+  // A line starting with a document marker, an end-of-document marker or a directive.
+  const boundary = /^(?:---|\.\.\.|%)/gm;
+  for (let m = boundary.exec(text); m; m = boundary.exec(text)) {
+    if (m[0] === '%') return [{ file, line: 1, text }];
     const next = text[m.index + m[0].length];
-    if (m[0] === '%' || (next !== undefined && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r')) {
-      if (m[0] === '%') return [{ file, line: 1, text }];
-      continue;
-    }
+    if (next !== undefined && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r') continue; // `---foo` is content
     if (m[0] === '...') return [{ file, line: 1, text }];
     if (m.index > 0) starts.push(m.index);
   }
-  BOUNDARY.lastIndex = 0;
   const out: RawDocument[] = [];
   let line = 1;
   let counted = 0;

@@ -137,7 +137,9 @@ export function pairItems(before: readonly unknown[], after: readonly unknown[])
   after.forEach((a, j) => {
     const list = free.get(canonical(a));
     const i = list?.shift();
-    if (i === undefined) {unmatchedNew.push(j);} else {
+    if (i === undefined) {
+      unmatchedNew.push(j);
+    } else {
       pairs.push([i, j]);
       usedOld.add(i);
     }

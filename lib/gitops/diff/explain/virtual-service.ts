@@ -57,10 +57,18 @@ export function matchText(match: unknown): string {
   for (const key of Object.keys(m).sort()) {
     const v = m[key];
     if (isAbsent(v) || key === 'name') continue;
-    if (key === 'uri' || key === 'scheme' || key === 'method' || key === 'authority') {parts.push(`${key} ${stringMatch(v)}`);} else if (key === 'headers' || key === 'queryParams' || key === 'withoutHeaders') {
+    if (key === 'uri' || key === 'scheme' || key === 'method' || key === 'authority') {
+      parts.push(`${key} ${stringMatch(v)}`);
+    } else if (key === 'headers' || key === 'queryParams' || key === 'withoutHeaders') {
       const noun = key === 'headers' ? 'header' : key === 'queryParams' ? 'query' : 'without header';
       for (const [name, sm] of Object.entries(obj(v)).sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(`${noun} ${name} ${stringMatch(sm)}`);
-    } else if (key === 'sourceLabels') {parts.push(`source ${showLabels(v)}`);} else if (key === 'ignoreUriCase') {parts.push(v ? 'ignoring URI case' : 'URI case-sensitive');} else {parts.push(`${key} ${show(v)}`);}
+    } else if (key === 'sourceLabels') {
+      parts.push(`source ${showLabels(v)}`);
+    } else if (key === 'ignoreUriCase') {
+      parts.push(v ? 'ignoring URI case' : 'URI case-sensitive');
+    } else {
+      parts.push(`${key} ${show(v)}`);
+    }
   }
   return parts.length === 0 ? 'every request' : parts.join(' and ');
 }
@@ -132,7 +140,9 @@ function pairRoutes(before: Obj[], after: Obj[]): { pairs: Array<[number, number
   const added: number[] = [];
   after.forEach((r, j) => {
     const i = oldIndex.get(r.name);
-    if (i === undefined) {added.push(j);} else {
+    if (i === undefined) {
+      added.push(j);
+    } else {
       pairs.push([i, j]);
       oldIndex.delete(r.name);
     }
@@ -145,13 +155,16 @@ function compareWeights(before: Obj, after: Obj, name: string, path: string, out
   const newDests = weightedDestinations(after);
   for (const d of newDests) {
     const o = oldDests.get(d.key);
-    if (!o) {out.push({ path: `${path}.route`, message: `${name}: ${d.text} 0% → ${d.weight}% (new destination)`, before: 0, after: d.weight });} else {
-      if (o.weight !== d.weight) out.push({ path: `${path}.route`, message: `${name}: ${d.text} ${o.weight}% → ${d.weight}%`, before: o.weight, after: d.weight });
-      const { weight: _w1, ...oRest } = o.entry;
-      const { weight: _w2, ...nRest } = d.entry;
-      structuralDiff(oRest, nRest, `${path}.route[${d.text}]`, out, { scalarListsAreSets: true });
-      oldDests.delete(d.key);
+    if (!o) {
+      out.push({ path: `${path}.route`, message: `${name}: ${d.text} 0% → ${d.weight}% (new destination)`, before: 0, after: d.weight });
+      continue;
     }
+    if (o.weight !== d.weight) out.push({ path: `${path}.route`, message: `${name}: ${d.text} ${o.weight}% → ${d.weight}%`, before: o.weight, after: d.weight });
+    // Other settings of the destination (headers...), per field.
+    const { weight: _w1, ...oRest } = o.entry;
+    const { weight: _w2, ...nRest } = d.entry;
+    structuralDiff(oRest, nRest, `${path}.route[${d.text}]`, out, { scalarListsAreSets: true });
+    oldDests.delete(d.key);
   }
   for (const o of oldDests.values()) {
     out.push({ path: `${path}.route`, message: `${name}: ${o.text} ${o.weight}% → 0% (destination removed)`, before: o.weight, after: 0 });
