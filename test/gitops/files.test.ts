@@ -88,5 +88,8 @@ describe('splitDocuments', () => {
     const ended = 'a: 1\n...\n---\nb: 2\n';
     expect(splitDocuments('f.yaml', ended)).toEqual([{ file: 'f.yaml', line: 1, text: ended }]);
     expect(splitDocuments('f.yaml', 'a: |\n  x\n---b: 1\n')).toEqual([{ file: 'f.yaml', line: 1, text: 'a: |\n  x\n---b: 1\n' }]);
+    // Each call starts from the beginning of its text, whatever the previous call returned.
+    splitDocuments('f.yaml', 'a: 1\nb: 2\nc: 3\nd: 4\n...\n');
+    expect(splitDocuments('g.yaml', 'a: 1\n---\nb: 2\n').map((d) => d.text)).toEqual(['a: 1\n', 'b: 2\n']);
   });
 });
