@@ -69,7 +69,11 @@ const project = new typescript.TypeScriptProject({
     ignorePatterns: ['imports/**', 'build/**', 'dist/**', '*.d.ts', '*.js', 'node_modules/**'],
   },
 
-  tsJestOptions: { transformOptions: { tsconfig: typescript.TsJestTsconfig.fromFile('tsconfig.jest.json') } },
+  tsJestOptions: {
+    // .js too: see transformIgnorePatterns below.
+    transformPattern: '^.+\\.[tj]sx?$',
+    transformOptions: { tsconfig: typescript.TsJestTsconfig.fromFile('tsconfig.jest.json') },
+  },
   jest: true,
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -80,6 +84,9 @@ const project = new typescript.TypeScriptProject({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       collectCoverage: false,
+      // @marcbachmann/cel-js ships only ES modules: ts-jest turns them into CommonJS for jest
+      // (Node itself loads them with require() since 20.19).
+      transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
     },
   },
   gitignore: ['/test-reports/', '/dist/', '/bench/results/', '*.cpuprofile', '/.ci/out/'],
@@ -88,7 +95,7 @@ const project = new typescript.TypeScriptProject({
 // Type-checking the 1 MB generated networking file in every jest worker is slow:
 // ts-jest only transpiles (isolatedModules), and `typecheck` runs tsc once over everything.
 new JsonFile(project, 'tsconfig.jest.json', {
-  obj: { extends: './tsconfig.dev.json', compilerOptions: { isolatedModules: true } },
+  obj: { extends: './tsconfig.dev.json', compilerOptions: { isolatedModules: true, allowJs: true } },
 });
 project.addTask('typecheck', {
   description: 'Type-check lib, imports, tests, examples and scripts once (tests only transpile).',
@@ -106,6 +113,18 @@ eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
 project.addTask('import-istio', {
   description: 'Regenerate imports/ from Istio CRDs: a version under ../shared/istio (default 1.30.3), a file path or a URL.',
   exec: 'ts-node --transpile-only scripts/import-istio.ts',
+  receiveArgs: true,
+});
+
+// The generated schemas are read with require() on first use (only the targeted release is loaded),
+// so tsc does not copy them: the build does, and precompiles their validators (start-up is then
+// loading code, not compiling schemas).
+project.postCompileTask.exec('mkdir -p build/lib/validation/schemas && cp lib/validation/schemas/*.json build/lib/validation/schemas/');
+project.postCompileTask.exec('ts-node --transpile-only scripts/gen-validators.ts');
+
+project.addTask('gen-schemas', {
+  description: 'Regenerate lib/validation/schemas/ (compact JSON schemas and CEL rules) from the Istio CRDs under ../shared/istio.',
+  exec: 'ts-node --transpile-only scripts/gen-schemas.ts',
   receiveArgs: true,
 });
 

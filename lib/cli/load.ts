@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { parsePath } from '../validation/paths';
 
 /** One YAML document read from a file. */
 export interface LoadedDocument {
@@ -12,6 +13,8 @@ export interface LoadedDocument {
   readonly line: number;
   /** The parsed document: usually a Kubernetes object, but anything YAML can hold. */
   readonly object: unknown;
+  /** The 1-based line of a field path (`spec.http[0].route`) in the document: of its nearest existing parent when absent. */
+  readonly lineOf?: (path: string) => number;
 }
 
 /** A file that could not be read or parsed. */
@@ -62,9 +65,24 @@ export function parseDocuments(file: string, text: string): LoadedDocument[] {
     const object: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (object === null || object === undefined) return;
     const start = doc.contents?.range?.[0] ?? 0;
-    out.push({ file, index, line: lineCounter.linePos(start).line, object });
+    const line = lineCounter.linePos(start).line;
+    out.push({ file, index, line, object, lineOf: (p) => fieldLine(doc, lineCounter, p) ?? line });
   });
   return out;
+}
+
+function fieldLine(doc: Document, lineCounter: LineCounter, fieldPath: string): number | undefined {
+  const segments = parsePath(fieldPath);
+  // The line of the key (or list item) of the deepest part of the path present in the document.
+  for (let n = segments.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(segments.slice(0, n - 1), true);
+    const seg = segments[n - 1];
+    let node: unknown;
+    if (isMap(parent)) node = parent.items.find((pair) => (isScalar(pair.key) ? String(pair.key.value) : pair.key) === String(seg))?.key;
+    else if (isSeq(parent) && typeof seg === 'number') node = parent.items[seg];
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
 }
 
 /** Reads every document of the given files and folders. @throws InputError on I/O or parse errors */

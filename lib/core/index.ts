@@ -1,4 +1,8 @@
 export * from './api-group';
+export * from './istio-duration';
 export * from './istio-version';
 export * from './resource';
 export * from './settings';
+export * from './workload-selector';
+export * from './mesh-namespace';
+export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScopeProps } from './policy-target';

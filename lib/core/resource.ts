@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy } from 
 import { Construct } from 'constructs';
 import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './api-group';
 import { IstioSettings } from './settings';
+import { IstioChecks } from '../validation/app-checks';
 
 /** Props every L2 Istio resource accepts. */
 export interface IstioResourceProps {
@@ -57,6 +58,7 @@ export abstract class IstioResource extends Construct {
 
   protected constructor(scope: Construct, id: string, type: IstioKind, props: IstioResourceProps = {}) {
     super(scope, id);
+    IstioChecks.enable(this);
     this.apiObject = new IstioApiObject(this, 'Resource', type.api, {
       kind: type.kind,
       metadata: props.metadata,

@@ -1,5 +1,7 @@
 import { Testing } from 'cdk8s';
 import { BookinfoChart } from '../../examples/bookinfo/chart';
+import { readSample, withoutApiVersion } from '../networking/util';
+import { expectNoErrors } from '../networking/validate';
 
 describe('Bookinfo example', () => {
   const app = Testing.app();
@@ -34,5 +36,18 @@ describe('Bookinfo example', () => {
     expect(route.map((r: any) => [r.destination.subset, r.weight])).toEqual([['v1', 90], ['v2', 10]]);
     const subsets = byKindName('DestinationRule', 'reviews').spec.subsets.map((s: any) => s.name);
     for (const r of route) expect(subsets).toContain(r.destination.subset);
+  });
+
+  test('passes our checks', () => {
+    expectNoErrors(objects);
+  });
+
+  test('is Istio\'s Bookinfo routing (bookinfo-gateway, destination-rule-all, reviews 90-10) in the bookinfo namespace', () => {
+    const samples = [
+      ...readSample('bookinfo--networking--bookinfo-gateway.yaml'),
+      ...readSample('bookinfo--networking--destination-rule-all.yaml'),
+      ...readSample('bookinfo--networking--virtual-service-reviews-90-10.yaml'),
+    ].map((o) => ({ ...o, metadata: { ...o.metadata, namespace: 'bookinfo' } }));
+    expect(objects.map(withoutApiVersion)).toEqual(samples.map(withoutApiVersion));
   });
 });

@@ -1,0 +1,159 @@
+import { parseArgs } from 'util';
+import { InputError, LoadedDocument, loadDocuments } from './load';
+import { CliIo, EXIT_USAGE } from './main';
+import { IstioVersion, parseIstioVersion } from '../core/istio-version';
+import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../validation/check-all';
+import { Finding, Severity } from '../validation/finding';
+
+/** Output formats of `validate` and `analyze`. */
+export type ReportFormat = 'text' | 'json';
+
+/** What both commands accept. */
+export interface CheckCommandArgs {
+  readonly istioVersion: IstioVersion;
+  readonly format: ReportFormat;
+  readonly disabledChecks: string[];
+  readonly paths: string[];
+}
+
+/** The usage text of a check command. */
+export function checkUsage(name: string, summary: string): string {
+  return [
+    `Usage: cdk8s-istio ${name} [--istio-version 1.30] [--format text|json] [--disable CODE]... PATH...`,
+    '',
+    summary,
+    '',
+    'PATH is a YAML file (multi-document allowed) or a folder searched for .yaml/.yml/.json files.',
+    'Documents that are not Istio configuration are skipped and counted.',
+    '',
+    'Options:',
+    '  --istio-version V  the Istio release to check against: 1.28, 1.29 or 1.30 (default 1.30)',
+    '  --format F         text (default) or json: one JSON object per finding and line',
+    '  --disable CODE     do not report findings with this code (repeatable)',
+    '  -h, --help         show this help',
+    '',
+    'Exit status: 0 no error (warnings allowed), 1 some error, 2 usage, I/O or YAML parse error.',
+    '',
+  ].join('\n');
+}
+
+/** Parses the arguments; a usage error is written and returned as an exit code. */
+export function parseCheckArgs(name: string, summary: string, args: string[], io: CliIo): CheckCommandArgs | number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'istio-version': { type: 'string' },
+        'format': { type: 'string', default: 'text' },
+        'disable': { type: 'string', multiple: true },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n\n${checkUsage(name, summary)}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(checkUsage(name, summary));
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.stderr(`cdk8s-istio ${name}: --format must be text or json, got '${values.format}'\n`);
+    return EXIT_USAGE;
+  }
+  let istioVersion: IstioVersion;
+  try {
+    istioVersion = values['istio-version'] === undefined ? parseIstioVersion('1.30') : parseIstioVersion(values['istio-version']);
+  } catch (e) {
+    io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  if (positionals.length === 0) {
+    io.stderr(`cdk8s-istio ${name}: give at least one file or folder\n\n${checkUsage(name, summary)}`);
+    return EXIT_USAGE;
+  }
+  const disabledChecks = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
+  return { istioVersion, format: values.format, disabledChecks, paths: positionals };
+}
+
+/** A finding as the CLI prints it in JSON: the contract keys first, then extras. */
+export function findingJson(f: Finding, line: number | undefined): Record<string, unknown> {
+  const r = f.resource;
+  const out: Record<string, unknown> = {
+    file: f.file ?? null,
+    index: f.index ?? null,
+    apiVersion: r?.apiVersion ?? null,
+    kind: r?.kind ?? null,
+    name: r?.name ?? null,
+    namespace: r?.namespace ?? null,
+    severity: f.severity,
+    code: f.code,
+    path: f.path,
+    message: f.message,
+  };
+  if (f.hint) out.hint = f.hint;
+  if (line !== undefined) out.line = line;
+  const detail = (f as { detail?: string }).detail;
+  if (detail) out.detail = detail;
+  if (f.suppressedBy) out.suppressedBy = f.suppressedBy;
+  return out;
+}
+
+/** A finding as one line of text: `file:line kind/namespace/name [severity code] path: message (hint)`. */
+export function findingText(f: Finding, line: number | undefined): string {
+  const r = f.resource;
+  const where = f.file !== undefined ? `${f.file}${line !== undefined ? `:${line}` : ''} ` : '';
+  const what = r ? `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name ?? '(unnamed)'} ` : '';
+  const detail = (f as { detail?: string }).detail;
+  const code = `${f.code}${detail ? ` ${detail}` : ''}`;
+  const suppressed = f.suppressedBy ? ` [suppressed by ${f.suppressedBy}]` : '';
+  return `${where}${what}[${f.severity} ${code}] ${f.path ? `${f.path}: ` : ''}${f.message}${f.hint ? ` (${f.hint})` : ''}${suppressed}`;
+}
+
+/**
+ * Loads the files, runs the checks and prints the findings and a summary; resolves to the exit code.
+ * Shared by `validate` and `analyze`.
+ */
+export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'disabledChecks'>): number {
+  let docs: LoadedDocument[];
+  try {
+    docs = loadDocuments(args.paths);
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(`cdk8s-istio ${name}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index }));
+  const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, disabledChecks: args.disabledChecks });
+  const byDoc = new Map(docs.map((d) => [`${d.file}#${d.index}`, d]));
+  const lineOf = (f: Finding): number | undefined => {
+    const d = byDoc.get(`${f.file}#${f.index}`);
+    return d ? (d.lineOf ? d.lineOf(f.path) : d.line) : undefined;
+  };
+  const ordered = sortFindings(findings, lineOf);
+  const errors = errorsOf(findings).length;
+  const warnings = warningsOf(findings).length;
+  const suppressed = findings.filter((f) => f.suppressedBy).length;
+  const summary = `Istio ${args.istioVersion}: ${checked} Istio object${checked === 1 ? '' : 's'} checked, ${skipped} other document${skipped === 1 ? '' : 's'} skipped, `
+    + `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}\n`;
+  if (args.format === 'json') {
+    io.stdout(ordered.map((f) => `${JSON.stringify(findingJson(f, lineOf(f)))}\n`).join(''));
+    io.stderr(summary);
+  } else {
+    io.stdout(ordered.map((f) => `${findingText(f, lineOf(f))}\n`).join('') + summary);
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+function sortFindings(findings: readonly Finding[], lineOf: (f: Finding) => number | undefined): Finding[] {
+  const rank = { [Severity.ERROR]: 0, [Severity.WARNING]: 1, [Severity.INFO]: 2 };
+  return findings.map((f, i) => ({ f, i, line: lineOf(f) ?? 0 }))
+    .sort((a, b) => (a.f.file ?? '').localeCompare(b.f.file ?? '') || a.line - b.line || rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}

@@ -1,0 +1,125 @@
+import { Construct } from 'constructs';
+import { checkHosts, nonEmpty } from './checks';
+import { IGatewayTarget, renderGateways } from './gateway-target';
+import { checkHttpRoute, HttpRouteOptions, IVirtualServiceRef, renderHttpRoute } from './http-route';
+import { checkTcpRoute, checkTlsRoute, renderTcpRoute, renderTlsRoute, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
+import { NETWORKING_API } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
+
+/** Props of a VirtualService. */
+export interface VirtualServiceProps extends IstioResourceProps {
+  /**
+   * The hosts the routes apply to: service names (`reviews`), FQDNs, external hosts, `*` on a gateway.
+   * @default - none, for a delegate VirtualService (one that another VirtualService delegates to)
+   */
+  readonly hosts?: string[];
+  /**
+   * The gateways the routes apply to: `Gateway` constructs, `GatewayTarget.fromName('ns/name')`,
+   * and `MESH` for the sidecars.
+   * @default - the mesh only
+   */
+  readonly gateways?: IGatewayTarget[];
+  /**
+   * HTTP routes, tried in order. More can be added with `addHttpRoute()`.
+   * @default - none
+   */
+  readonly http?: HttpRouteOptions[];
+  /**
+   * TCP routes. More can be added with `addTcpRoute()`.
+   * @default - none
+   */
+  readonly tcp?: TcpRouteOptions[];
+  /**
+   * TLS passthrough routes. More can be added with `addTlsRoute()`.
+   * @default - none
+   */
+  readonly tls?: TlsRouteOptions[];
+  /**
+   * Namespaces the VirtualService is visible to (`.` for its own, `*` for all).
+   * @default - all namespaces
+   */
+  readonly exportTo?: string[];
+}
+
+/**
+ * Istio's VirtualService: how requests to some hosts are routed.
+ *
+ * @example
+ * const reviews = new DestinationRule(chart, 'reviews-dr', { host: 'reviews' });
+ * reviews.addSubset({ name: 'v1', labels: { version: 'v1' } });
+ * reviews.addSubset({ name: 'v2', labels: { version: 'v2' } });
+ * new VirtualService(chart, 'reviews', { hosts: ['reviews'] })
+ *   .addHttpRoute({ route: [{ destination: reviews.subset('v1'), weight: 90 }, { destination: reviews.subset('v2'), weight: 10 }] });
+ */
+export class VirtualService extends IstioResource implements IVirtualServiceRef {
+  private readonly hosts: string[];
+  private readonly gateways: IGatewayTarget[];
+  private readonly exportTo?: string[];
+  private readonly httpRoutes: HttpRouteOptions[] = [];
+  private readonly tcpRoutes: TcpRouteOptions[] = [];
+  private readonly tlsRoutes: TlsRouteOptions[] = [];
+
+  /** @throws when a host is empty or a route is invalid (see `addHttpRoute()`) */
+  public constructor(scope: Construct, id: string, props: VirtualServiceProps = {}) {
+    super(scope, id, { api: NETWORKING_API, kind: 'VirtualService' }, props);
+    this.hosts = checkHosts(props.hosts ?? [], `${this.node.path}: hosts`);
+    this.gateways = [...(props.gateways ?? [])];
+    this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
+    for (const r of props.http ?? []) this.addHttpRoute(r);
+    for (const r of props.tcp ?? []) this.addTcpRoute(r);
+    for (const r of props.tls ?? []) this.addTlsRoute(r);
+  }
+
+  /** Adds a host the routes apply to. */
+  public addHost(host: string): this {
+    this.hosts.push(...checkHosts([host], `${this.node.path}: hosts`));
+    return this;
+  }
+
+  /** Attaches the VirtualService to a gateway (or `MESH`). */
+  public addGateway(gateway: IGatewayTarget): this {
+    this.gateways.push(gateway);
+    return this;
+  }
+
+  /**
+   * Adds an HTTP route after the existing ones (routes are tried in order).
+   * @throws when the route has no destination, a weight outside 0..100, a bad duration or regex
+   */
+  public addHttpRoute(route: HttpRouteOptions): this {
+    checkHttpRoute(route, `${this.node.path}: http[${this.httpRoutes.length}]`);
+    this.httpRoutes.push(route);
+    return this;
+  }
+
+  /** Adds a TCP route after the existing ones. */
+  public addTcpRoute(route: TcpRouteOptions): this {
+    checkTcpRoute(route, `${this.node.path}: tcp[${this.tcpRoutes.length}]`);
+    this.tcpRoutes.push(route);
+    return this;
+  }
+
+  /** Adds a TLS passthrough route after the existing ones. */
+  public addTlsRoute(route: TlsRouteOptions): this {
+    checkTlsRoute(route, `${this.node.path}: tls[${this.tlsRoutes.length}]`);
+    this.tlsRoutes.push(route);
+    return this;
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    const where = this.node.path;
+    if (this.httpRoutes.length + this.tcpRoutes.length + this.tlsRoutes.length === 0) {
+      throw new Error(`${where}: the VirtualService has no routes; add one with addHttpRoute(), addTcpRoute() or addTlsRoute().`);
+    }
+    const ns = this.namespace;
+    return dropUndefined({
+      hosts: nonEmpty(this.hosts),
+      gateways: renderGateways(this.gateways, ns),
+      http: nonEmpty(this.httpRoutes)?.map((r, i) => renderHttpRoute(r, `${where}: http[${i}]`, ns)),
+      tcp: nonEmpty(this.tcpRoutes)?.map((r) => renderTcpRoute(r, ns)),
+      tls: nonEmpty(this.tlsRoutes)?.map((r) => renderTlsRoute(r, ns)),
+      exportTo: this.exportTo,
+    });
+  }
+}

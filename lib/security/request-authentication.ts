@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { JwtRule, renderJwtRule } from './jwt-rule';
+import { SECURITY_API } from '../core/api-group';
+import { renderWorkloadPolicyScope, WorkloadPolicyScopeProps } from '../core/policy-target';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { SpecProblem, throwIfProblems } from '../core/spec-error';
+
+/** Props of a RequestAuthentication. */
+export interface RequestAuthenticationProps extends IstioResourceProps, WorkloadPolicyScopeProps {
+  /**
+   * The JWT issuers accepted; more can be added with `addJwtRule()`.
+   * @default - none
+   */
+  readonly jwtRules?: JwtRule[];
+}
+
+const KIND = 'RequestAuthentication';
+
+/**
+ * Which JWTs a workload accepts. A request with an invalid token is rejected; a request WITHOUT a token is
+ * still accepted (its principal is empty): pair it with `AuthorizationPolicy.requireJwt()` to demand a token.
+ *
+ * @example
+ * new RequestAuthentication(chart, 'jwt', { selector: { app: 'productpage' } })
+ *   .addJwtRule({ issuer: 'https://auth.example.com', jwks: JwksSource.fromUri('https://auth.example.com/.well-known/jwks.json') });
+ */
+export class RequestAuthentication extends IstioResource {
+  private readonly scopeSpec: Record<string, unknown>;
+  private readonly jwtRules: Record<string, unknown>[] = [];
+
+  public constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
+    super(scope, id, { api: SECURITY_API, kind: KIND }, props);
+    const { spec, problems } = renderWorkloadPolicyScope(props);
+    throwIfProblems(this, KIND, problems);
+    this.scopeSpec = spec;
+    for (const rule of props.jwtRules ?? []) this.addJwtRule(rule);
+  }
+
+  /**
+   * Accepts tokens of one more issuer.
+   * @throws when the rule is invalid (no issuer nor jwks URI, bad URL, bad header name, ...)
+   */
+  public addJwtRule(rule: JwtRule): this {
+    const problems: SpecProblem[] = [];
+    const rendered = renderJwtRule(rule, `spec.jwtRules[${this.jwtRules.length}]`, problems);
+    throwIfProblems(this, KIND, problems);
+    this.jwtRules.push(rendered);
+    return this;
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    return { ...this.scopeSpec, ...(this.jwtRules.length > 0 ? { jwtRules: [...this.jwtRules] } : {}) };
+  }
+}

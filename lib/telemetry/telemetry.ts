@@ -1,0 +1,136 @@
+import { Construct } from 'constructs';
+import { AccessLoggingConfig, renderAccessLogging } from './access-logging';
+import { MetricsConfig, renderMetrics } from './metrics';
+import { renderTracing, TracingConfig } from './tracing';
+import { TELEMETRY_API } from '../core/api-group';
+import { renderWorkloadPolicyScope, WorkloadPolicyScopeProps } from '../core/policy-target';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { SpecProblem, throwIfProblems } from '../core/spec-error';
+
+/** Props of a Telemetry. */
+export interface TelemetryProps extends IstioResourceProps, WorkloadPolicyScopeProps {
+  /**
+   * Metrics settings; more with `addMetrics()`.
+   * @default - inherited
+   */
+  readonly metrics?: MetricsConfig[];
+  /**
+   * Tracing settings (one entry); or `addTracing()`.
+   * @default - inherited
+   */
+  readonly tracing?: TracingConfig[];
+  /**
+   * Access logging settings; more with `addAccessLogging()`.
+   * @default - inherited
+   */
+  readonly accessLogging?: AccessLoggingConfig[];
+}
+
+/** Props of a mesh-wide Telemetry. */
+export interface MeshTelemetryProps {
+  /**
+   * The mesh's root namespace (MeshConfig `rootNamespace`).
+   * @default 'istio-system'
+   */
+  readonly rootNamespace?: string;
+  /**
+   * The object's name.
+   * @default 'mesh-default'
+   */
+  readonly name?: string;
+  /**
+   * Metrics settings.
+   * @default - none
+   */
+  readonly metrics?: MetricsConfig[];
+  /**
+   * Tracing settings.
+   * @default - none
+   */
+  readonly tracing?: TracingConfig[];
+  /**
+   * Access logging settings.
+   * @default - none
+   */
+  readonly accessLogging?: AccessLoggingConfig[];
+}
+
+const KIND = 'Telemetry';
+
+/**
+ * Metrics, tracing and access logging for the mesh (root namespace, no selector), a namespace (no selector),
+ * or workloads (selector or targetRefs). Settings of a narrower scope override the wider ones.
+ *
+ * @example
+ * Telemetry.meshWide(chart, 'tracing', { tracing: [{ providers: ['jaeger'], randomSamplingPercentage: 10 }] });
+ * new Telemetry(chart, 'no-metrics', { selector: { app: 'batch' } })
+ *   .addMetrics({ providers: ['prometheus'], overrides: [{ disabled: true }] });
+ */
+export class Telemetry extends IstioResource {
+  /** A mesh-wide Telemetry: in the root namespace, without selector. */
+  public static meshWide(scope: Construct, id: string, props: MeshTelemetryProps = {}): Telemetry {
+    const { rootNamespace = 'istio-system', name = 'mesh-default', ...settings } = props;
+    return new Telemetry(scope, id, { ...settings, metadata: { name, namespace: rootNamespace } });
+  }
+
+  private readonly scopeSpec: Record<string, unknown>;
+  private readonly metrics: Record<string, unknown>[] = [];
+  private readonly tracing: Record<string, unknown>[] = [];
+  private readonly accessLogging: Record<string, unknown>[] = [];
+
+  public constructor(scope: Construct, id: string, props: TelemetryProps = {}) {
+    super(scope, id, { api: TELEMETRY_API, kind: KIND }, props);
+    const { spec, problems } = renderWorkloadPolicyScope(props);
+    throwIfProblems(this, KIND, problems);
+    this.scopeSpec = spec;
+    for (const m of props.metrics ?? []) this.addMetrics(m);
+    for (const t of props.tracing ?? []) this.addTracing(t);
+    for (const a of props.accessLogging ?? []) this.addAccessLogging(a);
+  }
+
+  /**
+   * Adds a metrics entry: providers and their overrides belong in the SAME entry.
+   * @throws when an override or tag expression is invalid
+   */
+  public addMetrics(config: MetricsConfig): this {
+    return this.add(this.metrics, 'metrics', config, renderMetrics);
+  }
+
+  /**
+   * Sets tracing: providers, sampling and custom tags belong in the same, single entry.
+   * @throws when tracing is already set (Istio supports one entry), or a value is invalid
+   */
+  public addTracing(config: TracingConfig): this {
+    if (this.tracing.length > 0) {
+      throwIfProblems(this, KIND, [['spec.tracing[1]', 'Istio supports one tracing entry per Telemetry',
+        'Put providers, randomSamplingPercentage and customTags in one entry.']]);
+    }
+    return this.add(this.tracing, 'tracing', config, renderTracing);
+  }
+
+  /**
+   * Adds an access logging entry.
+   * @throws when the filter is not a CEL expression
+   */
+  public addAccessLogging(config: AccessLoggingConfig): this {
+    return this.add(this.accessLogging, 'accessLogging', config, renderAccessLogging);
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    return {
+      ...this.scopeSpec,
+      ...(this.metrics.length > 0 ? { metrics: [...this.metrics] } : {}),
+      ...(this.tracing.length > 0 ? { tracing: [...this.tracing] } : {}),
+      ...(this.accessLogging.length > 0 ? { accessLogging: [...this.accessLogging] } : {}),
+    };
+  }
+
+  private add<T>(list: Record<string, unknown>[], field: string, config: T,
+    render: (config: T, path: string, problems: SpecProblem[]) => Record<string, unknown>): this {
+    const problems: SpecProblem[] = [];
+    const rendered = render(config, `spec.${field}[${list.length}]`, problems);
+    throwIfProblems(this, KIND, problems);
+    list.push(rendered);
+    return this;
+  }
+}

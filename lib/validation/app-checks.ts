@@ -1,0 +1,94 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { CheckInput, checkAll, errorsOf, formatFinding, warningsOf } from './check-all';
+import { Finding } from './finding';
+import { IstioSettings } from '../core/settings';
+
+const ENABLED = new WeakSet<IConstruct>();
+
+/** Every ApiObject of the app as a check input, with the settings of its scope. */
+function collectInputs(root: IConstruct): CheckInput[] {
+  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((c) => {
+    const settings = IstioSettings.of(c);
+    return { object: c.toJson(), constructPath: c.node.path, istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks };
+  });
+}
+
+function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
+  const settings = IstioSettings.of(root);
+  return checkAll(inputs, { istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks }).findings;
+}
+
+/** Where warnings go (replaceable in tests). */
+let warn: (text: string) => void = (text) => process.stderr.write(text);
+
+/**
+ * Istio checks at synth: every Istio object of the app (L1 from `imports/`, L2, L3 or a raw
+ * `ApiObject`) is checked against the CRD schema, its CEL rules and Istio's webhook rules, and all
+ * objects together by the cross-resource analysis, when `app.synth()` or `app.synthYaml()` runs.
+ * All errors are reported in one exception thrown before any file is written; warnings are printed
+ * to stderr. Every L2 construct enables the checks; an app made only of L1 objects calls `enable`.
+ *
+ * Settings come from `IstioSettings` of each object's scope: `istioVersion` and `disabledChecks`.
+ * A resource suppresses findings about itself with Istio's annotation
+ * `galley.istio.io/analyze-suppress: "IST0101,CIS2003"`: they are then reported as suppressed.
+ *
+ * @example
+ * const app = new App();
+ * IstioChecks.enable(app);
+ * IstioSettings.apply(app, { istioVersion: IstioVersion.V1_28, disabledChecks: ['IST0102'] });
+ */
+export class IstioChecks {
+  /** Turns the checks on for the app `scope` belongs to. Calling it again does nothing. */
+  public static enable(scope: IConstruct): void {
+    const root = scope.node.root;
+    if (ENABLED.has(root)) return;
+    ENABLED.add(root);
+    // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
+    // Testing.synth() before anything is rendered or written.
+    // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
+    // Testing.synth() before anything is rendered or written, and again for each chart it renders:
+    // the result of an unchanged app is reused, so checks run and warnings print once.
+    let last: { key: string; errors: string[] } | undefined;
+    root.node.addValidation({
+      validate: () => {
+        const inputs = collectInputs(root);
+        const key = JSON.stringify(inputs);
+        if (last?.key === key) return last.errors;
+        const findings = runChecks(root, inputs);
+        for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
+        const errors = errorsOf(findings);
+        const messages = errors.length === 0 ? []
+          : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
+        last = { key, errors: messages };
+        return messages;
+      },
+    });
+  }
+
+  /** Whether the checks are on for the app of `scope`. */
+  public static isEnabled(scope: IConstruct): boolean {
+    return ENABLED.has(scope.node.root);
+  }
+
+  /**
+   * Every finding about the objects under `scope` (suppressed ones included, marked so). The whole
+   * app is analysed, so references across charts resolve.
+   */
+  public static findings(scope: IConstruct): Finding[] {
+    const root = scope.node.root;
+    const findings = runChecks(root, collectInputs(root));
+    if (scope === root) return findings;
+    const mine = new Set(scope.node.findAll().filter((c) => c instanceof ApiObject).map((c) => c.node.path));
+    return findings.filter((f) => f.constructPath !== undefined && mine.has(f.constructPath));
+  }
+
+  /** @internal Redirects warnings (tests). Returns the previous writer. */
+  public static _setWarningWriter(writer: (text: string) => void): (text: string) => void {
+    const previous = warn;
+    warn = writer;
+    return previous;
+  }
+
+  private constructor() {}
+}

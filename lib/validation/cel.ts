@@ -1,0 +1,223 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import { SchemaCodes } from './codes';
+import { Finding, Severity } from './finding';
+import { childPath, indexPath } from './paths';
+import { CelRule, CrdSchema } from './schemas';
+
+/**
+ * Evaluation of the CRDs' `x-kubernetes-validations` rules with a CEL library, plus the Kubernetes
+ * CEL extension functions Istio's rules use (`isURL`, `url(...).getScheme()`; `duration`,
+ * `matches`, `exists_one` and the string functions are standard CEL).
+ */
+
+/** A URL as Kubernetes' CEL URL library sees it (Go's `url.ParseRequestURI`). */
+export class CelUrl {
+  public constructor(
+    public readonly scheme: string,
+    public readonly host: string,
+    public readonly path: string,
+    public readonly query: string,
+  ) {}
+
+  /** The host without the port (IPv6 brackets removed). */
+  public get hostname(): string {
+    const m = /^\[([^\]]*)\]/.exec(this.host);
+    if (m) return m[1];
+    const i = this.host.lastIndexOf(':');
+    return i >= 0 ? this.host.slice(0, i) : this.host;
+  }
+
+  /** The port, or an empty string. */
+  public get port(): string {
+    const m = /:(\d*)$/.exec(this.host.replace(/^\[[^\]]*\]/, ''));
+    return m ? m[1] : '';
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
+
+/** Parses like Go's `url.ParseRequestURI`: an absolute URI, or an absolute path. Undefined when Go would fail. */
+export function parseRequestUri(text: string): CelUrl | undefined {
+  if (CONTROL.test(text) || BAD_ESCAPE.test(text)) return undefined;
+  let rest = text;
+  let query = '';
+  const q = rest.indexOf('?');
+  if (q >= 0) {
+    query = rest.slice(q + 1);
+    rest = rest.slice(0, q);
+  }
+  let scheme = '';
+  const m = SCHEME.exec(rest);
+  if (m) {
+    scheme = m[1].toLowerCase();
+    rest = rest.slice(m[0].length);
+  } else if (rest.startsWith(':')) {
+    return undefined;
+  }
+  if (!rest.startsWith('/')) {
+    // With a scheme, the rest is opaque (`mailto:x`); without one, a request URI must be a path.
+    return scheme ? new CelUrl(scheme, '', '', query) : undefined;
+  }
+  let host = '';
+  if (scheme && rest.startsWith('//')) {
+    const end = rest.indexOf('/', 2);
+    let authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
+    rest = end < 0 ? '' : rest.slice(end);
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      if (!USERINFO.test(authority.slice(0, at))) return undefined;
+      authority = authority.slice(at + 1);
+    }
+    if (!validHost(authority)) return undefined;
+    host = authority;
+  }
+  if (rest.includes(' ') && scheme === '') return undefined;
+  return new CelUrl(scheme, host, rest, query);
+}
+
+function validHost(host: string): boolean {
+  if (host.startsWith('[')) {
+    const close = host.indexOf(']');
+    if (close < 0) return false;
+    const after = host.slice(close + 1);
+    return after === '' || /^:\d*$/.test(after);
+  }
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0 && !/^\d*$/.test(host.slice(colon + 1))) return false;
+  const name = colon >= 0 ? host.slice(0, colon) : host;
+  return /^[A-Za-z0-9\-._~!$&'()*+,;=%]*$/.test(name);
+}
+
+let environment: Environment | undefined;
+
+/** The CEL environment: `self` plus the Kubernetes library functions the Istio CRDs use. */
+export function celEnvironment(): Environment {
+  if (environment) return environment;
+  // Loaded on first use: objects without CEL rules never pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cel = require('@marcbachmann/cel-js') as typeof import('@marcbachmann/cel-js');
+  const env = new cel.Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false })
+    .registerType('URL', CelUrl)
+    .registerVariable('self', 'dyn')
+    .registerFunction('isURL(string): bool', (s: string) => parseRequestUri(s) !== undefined)
+    .registerFunction('url(string): URL', (s: string) => {
+      const u = parseRequestUri(s);
+      if (!u) throw new Error(`URL parse error during conversion from string: ${s}`);
+      return u;
+    });
+  const getters: Array<[string, (u: CelUrl) => string]> = [
+    ['getScheme', (u) => u.scheme], ['getHost', (u) => u.host], ['getHostname', (u) => u.hostname],
+    ['getPort', (u) => u.port], ['getEscapedPath', (u) => u.path],
+  ];
+  for (const [name, handler] of getters) env.registerFunction({ name, receiverType: 'URL', returnType: 'string', handler, params: [] });
+  environment = env;
+  return env;
+}
+
+type Program = ReturnType<Environment['parse']>;
+const PROGRAMS = new Map<string, Program>();
+
+/** Parses and type-checks a rule once; later calls return the cached program. @throws when the rule does not compile */
+export function compileRule(expression: string): Program {
+  let program = PROGRAMS.get(expression);
+  if (!program) {
+    program = celEnvironment().parse(expression);
+    const checked = program.check();
+    if (!checked.valid) throw checked.error;
+    PROGRAMS.set(expression, program);
+  }
+  return program;
+}
+
+/** Transition rules compare with the stored object: they cannot apply to configuration on its own. */
+export function isTransitionRule(rule: CelRule): boolean {
+  return /\boldSelf\b/.test(rule.rule);
+}
+
+/** Appends a rule's `fieldPath` (`.spec.x`, `['key']`) to the path of the node the rule is on. */
+function joinFieldPath(path: string, fieldPath: string): string {
+  const rel = fieldPath.startsWith('.') || fieldPath.startsWith('[') ? fieldPath : `.${fieldPath}`;
+  return path ? `${path}${rel}` : rel.replace(/^\./, '');
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0].trim();
+}
+
+/** Evaluates one rule on a value; a finding when it fails (or cannot be evaluated on that value). */
+export function evaluateRule(rule: CelRule, value: unknown, path: string): Finding | undefined {
+  if (isTransitionRule(rule)) return undefined;
+  const at = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
+  let message = rule.message ?? `failed rule: ${rule.rule}`;
+  let result: unknown;
+  try {
+    result = compileRule(rule.rule)({ self: value });
+  } catch (e) {
+    return { severity: Severity.ERROR, code: SchemaCodes.CEL_RULE, path: at, message: `${message} (${firstLine(e)})`, hint: `the CRD rule is: ${rule.rule}` };
+  }
+  if (result === true) return undefined;
+  if (rule.messageExpression) {
+    try {
+      const m = compileRule(rule.messageExpression)({ self: value });
+      if (typeof m === 'string' && m.trim() !== '') message = m;
+    } catch {
+      // Kubernetes falls back to `message` when messageExpression fails.
+    }
+  }
+  return { severity: Severity.ERROR, code: SchemaCodes.CEL_RULE, path: at, message, hint: `the CRD rule is: ${rule.rule}` };
+}
+
+/**
+ * Walks a value with its schema, evaluating every CEL rule on the values present and checking the
+ * uniqueness that `x-kubernetes-list-type: set|map` asks for. `skip(path)` tells rules not to run on a
+ * node whose subtree already failed the schema (the rule would only see a malformed value).
+ */
+export function checkRules(value: unknown, schema: CrdSchema, path: string, skip: (path: string) => boolean, out: Finding[]): void {
+  if (value === undefined || value === null) return;
+  const rules = schema['x-kubernetes-validations'];
+  if (rules && !skip(path)) {
+    for (const rule of rules) {
+      const f = evaluateRule(rule, value, path);
+      if (f) out.push(f);
+    }
+  }
+  if (Array.isArray(value)) {
+    checkListType(value, schema, path, out);
+    if (schema.items) value.forEach((item, i) => checkRules(item, schema.items!, indexPath(path, i), skip, out));
+  } else if (typeof value === 'object') {
+    const props = schema.properties;
+    const extra = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const s = props?.[key] ?? extra;
+      if (s) checkRules(child, s, childPath(path, key), skip, out);
+    }
+  }
+}
+
+function checkListType(list: readonly unknown[], schema: CrdSchema, path: string, out: Finding[]): void {
+  const type = schema['x-kubernetes-list-type'];
+  if (type !== 'set' && type !== 'map') return;
+  const keys = schema['x-kubernetes-list-map-keys'] ?? [];
+  const seen = new Map<string, number>();
+  list.forEach((item, i) => {
+    const key = type === 'set' ? JSON.stringify(item)
+      : JSON.stringify(keys.map((k) => (item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[k] : undefined)));
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    const what = type === 'set' ? `duplicate value ${key}` : `duplicate entry with ${keys.map((k, j) => `${k}=${JSON.stringify(JSON.parse(key)[j])}`).join(', ')}`;
+    out.push({
+      severity: Severity.ERROR,
+      code: SchemaCodes.DUPLICATE,
+      path: indexPath(path, i),
+      message: `${what} (same as ${indexPath(path, first)})`,
+      hint: 'remove the duplicate',
+    });
+  });
+}

@@ -1,0 +1,122 @@
+import { analyze } from '../analysis';
+import { Finding, Severity } from './finding';
+import { isKubeObject, KubeObject } from './object';
+import { applySuppressions, refersTo } from './suppress';
+import { isCheckedObject, validateObject } from './validate';
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
+
+/** One object to check, with where it came from. */
+export interface CheckInput {
+  /** The object (any parsed YAML document or `ApiObject.toJson()`). */
+  readonly object: unknown;
+  /** The file it was read from. */
+  readonly file?: string;
+  /** Its 0-based document index in that file. */
+  readonly index?: number;
+  /** The cdk8s construct path of its ApiObject. */
+  readonly constructPath?: string;
+  /** The Istio release this object targets, if it differs from the run's. */
+  readonly istioVersion?: IstioVersion;
+  /** Codes not to report for this object (added to the run's). */
+  readonly disabledChecks?: readonly string[];
+}
+
+/** Options of a whole check run. */
+export interface CheckAllOptions {
+  /**
+   * The targeted Istio release.
+   * @default IstioVersion.V1_30
+   */
+  readonly istioVersion?: IstioVersion;
+  /**
+   * Codes not to report.
+   * @default - none
+   */
+  readonly disabledChecks?: readonly string[];
+  /**
+   * Whether to run the cross-resource analysis too.
+   * @default true
+   */
+  readonly analysis?: boolean;
+  /**
+   * Rewrites each per-object finding before suppressions apply (the `analyze` command reports
+   * them under Istio's codes IST0106/IST0133).
+   * @default - kept as they are
+   */
+  readonly perObject?: (finding: Finding) => Finding;
+}
+
+/** Findings of a run, and what it looked at. */
+export interface CheckAllResult {
+  /** Every finding, suppressed ones included (marked `suppressedBy`). */
+  readonly findings: Finding[];
+  /** How many Istio objects were checked. */
+  readonly checked: number;
+  /** How many documents were skipped because they are not Istio configuration. */
+  readonly skipped: number;
+}
+
+/**
+ * Runs the per-object checks on every Istio object and the cross-resource analysis over all
+ * objects, attaches where each finding came from, and applies `galley.istio.io/analyze-suppress`.
+ * Shared by the app hook, the CLI and the cdk8s plugin.
+ */
+export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions = {}): CheckAllResult {
+  const istioVersion = options.istioVersion ?? DEFAULT_ISTIO_VERSION;
+  const runDisabled = options.disabledChecks ?? [];
+  const findings: Finding[] = [];
+  let checked = 0;
+  let skipped = 0;
+  const disabledFor = (input: CheckInput): readonly string[] => [...runDisabled, ...(input.disabledChecks ?? [])];
+  const place = (f: Finding, input: CheckInput): Finding => ({
+    ...f,
+    ...(input.file !== undefined ? { file: input.file } : {}),
+    ...(input.index !== undefined ? { index: input.index } : {}),
+    ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
+  });
+  for (const input of inputs) {
+    // Objects of other groups give no findings, except a misspelt Istio group.
+    const own = validateObject(input.object, { istioVersion: input.istioVersion ?? istioVersion, disabledChecks: disabledFor(input) });
+    if (isCheckedObject(input.object) || own.length > 0) checked++;
+    else skipped++;
+    for (const f of own) {
+      const g = options.perObject ? options.perObject(f) : f;
+      if (g === f || !disabledFor(input).includes(g.code)) findings.push(place(g, input));
+    }
+  }
+  if (options.analysis ?? true) {
+    const objects = inputs.map((i) => i.object).filter(isKubeObject);
+    let analysis: Finding[];
+    try {
+      analysis = analyze(objects, { istioVersion });
+    } catch (e) {
+      analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
+    }
+    for (const f of analysis) {
+      const input = inputs.find((i) => isKubeObject(i.object) && refersTo(f.resource, i.object as KubeObject));
+      if (input && disabledFor(input).includes(f.code)) continue;
+      if (!input && runDisabled.includes(f.code)) continue;
+      findings.push(input ? place(f, input) : f);
+    }
+  }
+  return { findings: applySuppressions(findings, inputs.map((i) => i.object)), checked, skipped };
+}
+
+/** Findings that fail a run: errors not suppressed. */
+export function errorsOf(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === Severity.ERROR && !f.suppressedBy);
+}
+
+/** Findings to show as warnings: warnings not suppressed. */
+export function warningsOf(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === Severity.WARNING && !f.suppressedBy);
+}
+
+/** One line for a finding: `[construct/path] Kind ns/name: field.path: message (CODE; hint)`. */
+export function formatFinding(f: Finding): string {
+  const where = f.constructPath !== undefined ? `[${f.constructPath}] ` : f.file !== undefined ? `${f.file}${f.index !== undefined ? `#${f.index}` : ''} ` : '';
+  const r = f.resource;
+  const what = r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? '(unnamed)'}: ` : '';
+  const suppressed = f.suppressedBy ? `; suppressed by ${f.suppressedBy}` : '';
+  return `${where}${what}${f.path ? `${f.path}: ` : ''}${f.message} (${f.code}${f.hint ? `; fix: ${f.hint}` : ''}${suppressed})`;
+}

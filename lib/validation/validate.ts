@@ -1,0 +1,213 @@
+import { checkRules } from './cel';
+import { SchemaCodes } from './codes';
+import { Finding, ResourceRef, Severity } from './finding';
+import { checkMetadata } from './metadata';
+import { isKubeObject, KubeObject } from './object';
+import { isWithin, parsePath } from './paths';
+import { checkSchema, validatorFor } from './schema-check';
+import { CrdSchema, findKind, servedKinds } from './schemas';
+import { closest, editDistance } from './suggest';
+import { checkWebhookRules } from './webhook';
+import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
+
+/** Options of the per-object checks. */
+export interface ValidateOptions {
+  /**
+   * The Istio release whose CRD schemas, CEL rules and webhook rules apply.
+   * @default IstioVersion.V1_30
+   */
+  readonly istioVersion?: IstioVersion;
+  /**
+   * Finding codes not to report (e.g. `CIS1002`, `CIS2001`).
+   * @default - every check runs
+   */
+  readonly disabledChecks?: readonly string[];
+}
+
+/** The API groups of Istio configuration: objects of other groups are not checked. */
+const ISTIO_GROUPS = [NETWORKING_API.group, SECURITY_API.group, TELEMETRY_API.group, EXTENSIONS_API.group];
+
+/** Schema findings after which the value at their path has an unexpected shape. */
+const MALFORMED: readonly string[] = [SchemaCodes.WRONG_TYPE, SchemaCodes.UNKNOWN_FIELD, SchemaCodes.FIELD_NOT_IN_VERSION];
+
+/** Whether `validateObject` checks this object (a Kubernetes object of one of Istio's configuration API groups). */
+export function isCheckedObject(object: unknown): object is KubeObject {
+  return isKubeObject(object) && ISTIO_GROUPS.includes(object.apiVersion.split('/')[0]);
+}
+
+/**
+ * Checks one object as Istio's API server and webhook would: metadata, the CRD schema (strict
+ * field validation), the CRD's CEL rules, then Istio's webhook rules. Objects that are not Istio
+ * configuration are skipped (no findings); a misspelt Istio group is reported. Never throws.
+ */
+export function validateObject(object: unknown, options: ValidateOptions = {}): Finding[] {
+  const istioVersion = options.istioVersion ?? DEFAULT_ISTIO_VERSION;
+  if (!SUPPORTED_ISTIO_VERSIONS.includes(istioVersion) && isCheckedObject(object)) {
+    return [{
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: '',
+      resource: refOf(object),
+      message: `cannot check against Istio ${String(istioVersion)}: the supported releases are ${SUPPORTED_ISTIO_VERSIONS.join(', ')}`,
+    }];
+  }
+  let findings: Finding[];
+  try {
+    findings = check(object, istioVersion);
+  } catch (e) {
+    findings = [{
+      severity: Severity.ERROR,
+      code: SchemaCodes.INTERNAL,
+      path: '',
+      message: `the checker failed on this object: ${e instanceof Error ? e.message : String(e)}`,
+      hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
+      resource: isKubeObject(object) ? refOf(object) : undefined,
+    }];
+  }
+  const disabled = options.disabledChecks;
+  return disabled?.length ? findings.filter((f) => !disabled.includes(f.code)) : findings;
+}
+
+/** `validateObject` over many objects. */
+export function validateObjects(objects: readonly unknown[], options: ValidateOptions = {}): Finding[] {
+  return objects.flatMap((o) => validateObject(o, options));
+}
+
+function refOf(object: KubeObject): ResourceRef {
+  const m = object.metadata !== null && typeof object.metadata === 'object' ? object.metadata : undefined;
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(typeof m?.name === 'string' ? { name: m.name } : {}),
+    ...(typeof m?.namespace === 'string' ? { namespace: m.namespace } : {}),
+  };
+}
+
+function check(object: unknown, istioVersion: IstioVersion): Finding[] {
+  if (!isKubeObject(object)) return [];
+  const group = object.apiVersion.split('/')[0];
+  if (!ISTIO_GROUPS.includes(group)) {
+    // A misspelt Istio group would otherwise silently skip every check.
+    const near = /\.istio\.io$/.test(group) || group.includes('istio') ? closest(group, ISTIO_GROUPS) : undefined;
+    if (!near || editDistance(near, group) > 3) return [];
+    return withResource(object, [{
+      severity: Severity.ERROR,
+      code: SchemaCodes.UNKNOWN_KIND,
+      path: 'apiVersion',
+      message: `unknown Istio API group "${group}"`,
+      hint: `did you mean "${near}"?`,
+    }]);
+  }
+  const found = findKind(istioVersion, object.apiVersion, object.kind);
+  if (!found) return withResource(object, [unknownKind(object, istioVersion)]);
+
+  const findings = checkMetadata(object.metadata);
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
+  const body = pruneNulls(rest, found.schema) as Record<string, unknown>;
+  const validator = validatorFor(found.schema, { istioVersion, index: found.index });
+  const schemaFindings = checkSchema(body, validator, found.schema, {
+    root: found.schema,
+    kind: object.kind,
+    newerReleaseWith: (path) => newerReleaseWith(istioVersion, object.apiVersion, object.kind, path),
+  });
+  findings.push(...schemaFindings);
+  const errorPaths = schemaFindings.map((f) => f.path);
+  const celFindings: Finding[] = [];
+  checkRules(body, found.schema, '', (path) => errorPaths.some((p) => isWithin(p, path)), celFindings);
+  findings.push(...celFindings);
+
+  // Webhook rules run on every object, but what they say about a field the schema or a CEL rule
+  // already reported, or inside a value of the wrong shape, is noise.
+  const reported = new Set([...errorPaths, ...celFindings.map((f) => f.path)]);
+  const malformed = schemaFindings.filter((f) => MALFORMED.includes(f.code)).map((f) => f.path);
+  let webhook: Finding[];
+  try {
+    webhook = checkWebhookRules(object, { istioVersion });
+  } catch (e) {
+    webhook = [{
+      severity: Severity.ERROR,
+      code: SchemaCodes.INTERNAL,
+      path: '',
+      message: `the webhook rules failed on this object: ${e instanceof Error ? e.message : String(e)}`,
+      hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
+    }];
+  }
+  findings.push(...webhook.filter((w) => !reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))));
+  return withResource(object, findings);
+}
+
+function withResource(object: KubeObject, findings: Finding[]): Finding[] {
+  if (findings.length === 0) return findings;
+  const resource = refOf(object);
+  return findings.map((f) => (f.resource ? f : { ...f, resource }));
+}
+
+/** Drops `null` values of non-nullable fields, as the API server prunes them before validating. */
+function pruneNulls(value: unknown, schema: CrdSchema | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => pruneNulls(v, schema?.items));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  const extra = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const s = schema?.properties?.[key] ?? extra;
+    if (v === null && !s?.nullable) continue;
+    out[key] = pruneNulls(v, s);
+  }
+  return out;
+}
+
+function unknownKind(object: KubeObject, istioVersion: IstioVersion): Finding {
+  const [group, version] = object.apiVersion.split('/');
+  const served = servedKinds(istioVersion).map((k) => {
+    const [g, v, kind] = k.split('/');
+    return { group: g, version: v, kind };
+  });
+  const err = (message: string, hint?: string): Finding => ({
+    severity: Severity.ERROR, code: SchemaCodes.UNKNOWN_KIND, path: hint?.startsWith('use apiVersion') ? 'apiVersion' : 'kind', message, hint,
+  });
+  const sameKind = served.filter((s) => s.kind === object.kind);
+  const preferred = (list: typeof served) => `${list[0].group}/${list[0].version}`;
+  if (sameKind.length && !sameKind.some((s) => s.group === group)) {
+    return err(`${object.kind} is not a kind of ${group}: it belongs to ${sameKind[0].group}`,
+      `use apiVersion: ${preferred(sameKind)}`);
+  }
+  if (sameKind.length) {
+    const versions = sameKind.map((s) => s.version);
+    return err(`${group} ${version ?? '(no version)'} does not serve ${object.kind} in Istio ${istioVersion}; served versions: ${versions.join(', ')}`,
+      `use apiVersion: ${preferred(sameKind)}`);
+  }
+  const newer = newerThan(istioVersion)
+    .find((v) => servedKinds(v).some((k) => k.endsWith(`/${object.kind}`) && k.startsWith(`${group}/`)));
+  if (newer) {
+    return err(`${object.kind} is not served by Istio ${istioVersion} (it was added in Istio ${newer})`,
+      `target Istio ${newer} or newer (IstioSettings istioVersion, or --istio-version)`);
+  }
+  const inGroup = [...new Set(served.filter((s) => s.group === group).map((s) => s.kind))];
+  const guess = closest(object.kind, [...new Set(served.map((s) => s.kind))]);
+  return err(`unknown kind "${object.kind}" in ${group} (Istio ${istioVersion}); its kinds are ${inGroup.join(', ')}`,
+    guess ? `did you mean "${guess}"?` : undefined);
+}
+
+/** Which newer release (after the targeted one) has a field at `path` of this kind, if any. */
+function newerReleaseWith(target: IstioVersion, apiVersion: string, kind: string, path: string): string | undefined {
+  for (const v of newerThan(target)) {
+    const found = findKind(v, apiVersion, kind);
+    if (found && schemaAt(found.schema, parsePath(path))) return v;
+  }
+  return undefined;
+}
+
+function newerThan(version: IstioVersion): IstioVersion[] {
+  return SUPPORTED_ISTIO_VERSIONS.slice(SUPPORTED_ISTIO_VERSIONS.indexOf(version) + 1);
+}
+
+function schemaAt(schema: CrdSchema, segments: ReadonlyArray<string | number>): CrdSchema | undefined {
+  let node: CrdSchema | undefined = schema;
+  for (const seg of segments) {
+    if (!node) return undefined;
+    if (typeof seg === 'number') node = node.items;
+    else node = node.properties?.[seg] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+  }
+  return node;
+}
