@@ -67,7 +67,10 @@ export function readDocuments(path: string): RawDocument[] {
 export function parseRaw(raw: RawDocument): LoadedDocument[] {
   const offset = raw.line - 1;
   try {
-    return parseDocuments(raw.file, raw.text).map((d) => ({ ...d, line: d.line + offset, ...(d.lineOf ? { lineOf: (p: string) => d.lineOf!(p) + offset } : {}) }));
+    return parseDocuments(raw.file, raw.text).map((d) => {
+      const lineOf = d.lineOf;
+      return { ...d, line: d.line + offset, ...(lineOf ? { lineOf: (p: string) => lineOf(p) + offset } : {}) };
+    });
   } catch (e) {
     if (!(e instanceof InputError) || e.line === undefined) throw e;
     // The parser's own position ("at line 4, column 1") is the document's: make it the file's too.
