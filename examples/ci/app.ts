@@ -1,6 +1,7 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import * as networking from '../../imports/networking.istio.io';
 import * as security from '../../imports/security.istio.io';
+import { IstioChecks } from '../../lib/validation';
 
 /** What the CI demo lets a pull request change. */
 export interface ShopAppProps extends AppProps {
@@ -17,6 +18,7 @@ export interface ShopAppProps extends AppProps {
  */
 export function shopApp(props: ShopAppProps = {}): App {
   const app = new App(props);
+  IstioChecks.enable(app); // L1 objects only: turn on the synth-time Istio checks explicitly
   const v2 = props.reviewsV2Weight ?? 10;
 
   const shop = new Chart(app, 'shop', { namespace: 'shop' });

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { checkCommittedOutput, renderGitOps, synthGitOps } from '../../lib/gitops';
+import { IstioChecks } from '../../lib/validation';
 
 let dir: string;
 beforeEach(() => {
@@ -109,6 +110,17 @@ describe('renderGitOps / synthGitOps', () => {
     const out = path.join(dir, 'out');
     expect(() => synthGitOps(app, { outdir: out })).toThrow('Validation failed with the following errors:\n  [shop] reviews routes to a subset that does not exist');
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test("the project's Istio checks run too: an invalid object fails synth with nothing written", () => {
+    const app = new App({ outdir: path.join(dir, 'out') });
+    new ApiObject(new Chart(app, 'shop', { namespace: 'shop' }), 'vs', {
+      apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews' },
+      spec: { hosts: ['reviews'], http: [{ timeout: '10 s', route: [{ destination: { host: 'reviews' } }] }] },
+    });
+    IstioChecks.enable(app);
+    expect(() => synthGitOps(app)).toThrow(/spec\.http\[0\]\.timeout/);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   test('an unknown layout is an error', () => {

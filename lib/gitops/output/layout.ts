@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
 import { apiGroup, isClusterScoped } from '../diff/identity';
+import { pushTo } from '../diff/values';
 
 /** How the output folder is organised. */
 export type GitOpsLayout = 'per-chart' | 'per-namespace';
@@ -132,9 +133,7 @@ export function renderGitOps(app: App, options: GitOpsOutputOptions = {}): GitOp
     const byNamespace = new Map<string, any[]>();
     for (const o of objects) {
       const ns = !isClusterScoped(String(o.kind)) && typeof o.metadata?.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : CLUSTER_FOLDER;
-      const list = byNamespace.get(ns);
-      if (list) list.push(o);
-      else byNamespace.set(ns, [o]);
+      pushTo(byNamespace, ns, o);
     }
     for (const [ns, list] of byNamespace) {
       folders.add(ns);
