@@ -1,16 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli';
+import { run } from './helpers';
 import { DIFF_MARKDOWN_MARKER } from '../../lib/gitops';
-
-/** Runs the CLI in-process and captures what it writes. */
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 let dir: string;
 beforeEach(() => {

@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { SHOP_OUTPUT, shopApp } from '../../examples/ci/app';
-import { main } from '../../lib/cli';
 import { checkCommittedOutput, synthGitOps } from '../../lib/gitops';
+import { run } from '../cli/helpers';
 
 const PROJECT = path.resolve(__dirname, '..', '..');
 const CI = path.join(PROJECT, 'examples', 'ci');
@@ -50,13 +50,6 @@ class TempRepo {
   public remove(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 let repo: TempRepo;

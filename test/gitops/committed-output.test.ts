@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { SHOP_OUTPUT, shopApp } from '../../examples/ci/app';
-import { main } from '../../lib/cli';
 import { checkCommittedOutput } from '../../lib/gitops';
+import { run } from '../cli/helpers';
 
 const DIST = path.join(__dirname, '..', '..', 'examples', 'ci', 'dist');
 
@@ -16,9 +16,8 @@ describe('committed example output', () => {
   });
 
   test.each(['validate', 'analyze'])('it passes `cdk8s-istio %s`, as the CI recipe requires', async (command) => {
-    const out: string[] = [];
-    const code = await main([command, DIST], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
-    expect(out.join('')).toMatch(/5 Istio objects checked, 3 other documents skipped, 0 errors, 0 warnings/);
-    expect(code).toBe(0);
+    const r = await run(command, DIST);
+    expect(r.stdout).toMatch(/5 Istio objects checked, 3 other documents skipped, 0 errors, 0 warnings/);
+    expect(r.code).toBe(0);
   });
 });

@@ -115,7 +115,9 @@ describe('renderGitOps / synthGitOps', () => {
   test("the project's Istio checks run too: an invalid object fails synth with nothing written", () => {
     const app = new App({ outdir: path.join(dir, 'out') });
     new ApiObject(new Chart(app, 'shop', { namespace: 'shop' }), 'vs', {
-      apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews' },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews' },
       spec: { hosts: ['reviews'], http: [{ timeout: '10 s', route: [{ destination: { host: 'reviews' } }] }] },
     });
     IstioChecks.enable(app);
