@@ -28,6 +28,8 @@ const strictNs = pa('default', 'bookinfo', 'STRICT');
 const workload = (mode?: string) => pa('reviews', 'bookinfo', mode, { selector: { matchLabels: { app: 'reviews' } } });
 const allow = (name: string, namespaces: string[]) => ap(name, 'payments', { selector: { matchLabels: { app: 'payments' } }, rules: [{ from: [{ source: { namespaces } }] }] });
 
+const KUSTOMIZATION = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml'] };
+
 /** Pairs of meshes; the unchanged objects are the ones the cross-resource checks must still find. */
 const SCENARIOS: Record<string, [Doc[], Doc[]]> = {
   'canary 10 → 25': [[dr('reviews', 'bookinfo', ['v1', 'v2']), canary(10)], [dr('reviews', 'bookinfo', ['v1', 'v2']), canary(25)]],
@@ -38,6 +40,10 @@ const SCENARIOS: Record<string, [Doc[], Doc[]]> = {
   'a workload policy relaxed under an unchanged STRICT namespace policy': [[strictNs, workload()], [strictNs, workload('PERMISSIVE')]],
   'an ALLOW policy removed while another, unchanged, remains': [[allow('a', ['x']), allow('b', ['y'])], [allow('b', ['y'])]],
   'the last ALLOW policy removed': [[allow('a', ['x']), canary(10)], [canary(10)]],
+  'kustomize files and Lists, changed and unchanged': [
+    [KUSTOMIZATION, { apiVersion: 'v1', kind: 'List', items: [canary(10)] }, { apiVersion: 'v1', kind: 'List', items: [strictNs] }],
+    [KUSTOMIZATION, { apiVersion: 'v1', kind: 'List', items: [canary(25)] }, { apiVersion: 'v1', kind: 'List', items: [strictNs] }],
+  ],
   'objects moved between files and reordered': [
     [canary(10), dr('reviews', 'bookinfo', ['v1', 'v2']), strictNs, allow('a', ['x'])],
     [allow('a', ['x']), strictNs, dr('reviews', 'bookinfo', ['v1', 'v2']), canary(10)],
