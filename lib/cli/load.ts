@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { Composer, Document, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Parser } from 'yaml';
 import { parsePath } from '../validation/paths';
 
 /** One YAML document read from a file. */
@@ -50,25 +50,58 @@ export function expandPaths(paths: readonly string[]): string[] {
   return files;
 }
 
-/** Parses multi-document YAML text; empty documents are skipped. */
+/**
+ * Parses multi-document YAML text; empty documents are skipped. Documents are composed one at a
+ * time and only their values kept: the line of a field is found by parsing its document's text
+ * again, on demand (only documents with findings need it).
+ */
 export function parseDocuments(file: string, text: string): LoadedDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true });
-  if (!Array.isArray(docs)) return [];
+  const composer = new Composer({ uniqueKeys: true });
   const out: LoadedDocument[] = [];
-  docs.forEach((doc, index) => {
+  let index = 0;
+  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+    // The error path re-parses the whole text so messages and lines are exactly parseAllDocuments'.
+    if (doc.errors.length > 0) throwFirstError(file, text);
+    const object: unknown = doc.toJS({ maxAliasCount: 1000 });
+    const docIndex = index++;
+    if (object === null || object === undefined) continue;
+    const line = lineCounter.linePos(doc.contents?.range?.[0] ?? 0).line;
+    const lines = documentLines(text, lineCounter, doc.range[0], doc.range[2]);
+    out.push({ file, index: docIndex, line, object, lineOf: (p) => lines(p) ?? line });
+  }
+  return out;
+}
+
+function throwFirstError(file: string, text: string): never {
+  const lineCounter = new LineCounter();
+  for (const doc of parseAllDocuments(text, { lineCounter, uniqueKeys: true }) as Document[]) {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
       throw new InputError(file, line, error.message.split('\n')[0]);
     }
-    const object: unknown = doc.toJS({ maxAliasCount: 1000 });
-    if (object === null || object === undefined) return;
-    const start = doc.contents?.range?.[0] ?? 0;
-    const line = lineCounter.linePos(start).line;
-    out.push({ file, index, line, object, lineOf: (p) => fieldLine(doc, lineCounter, p) ?? line });
-  });
-  return out;
+  }
+  throw new InputError(file, undefined, 'YAML parse error');
+}
+
+/**
+ * Field lines of the document at `text[start, end)`: its whole lines are parsed on first use (any
+ * text of an earlier document on its first line blanked) and lines counted from where it starts.
+ */
+function documentLines(text: string, lineCounter: LineCounter, start: number, end: number): (path: string) => number | undefined {
+  let parsed: { doc: Document; lines: LineCounter } | undefined;
+  return (fieldPath) => {
+    const { line, col } = lineCounter.linePos(start);
+    if (!parsed) {
+      const lineStart = start - (col - 1);
+      const lines = new LineCounter();
+      const source = text.slice(lineStart, start).replace(/\S/g, ' ') + text.slice(start, end);
+      parsed = { doc: parseDocument(source, { lineCounter: lines, uniqueKeys: true }), lines };
+    }
+    const found = fieldLine(parsed.doc, parsed.lines, fieldPath);
+    return found === undefined ? undefined : found + line - 1;
+  };
 }
 
 function fieldLine(doc: Document, lineCounter: LineCounter, fieldPath: string): number | undefined {

@@ -132,9 +132,14 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
   const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index }));
   const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, disabledChecks: args.disabledChecks });
   const byDoc = new Map(docs.map((d) => [`${d.file}#${d.index}`, d]));
+  // Finding a field's line parses its document again: once per finding.
+  const lines = new Map<Finding, number | undefined>();
   const lineOf = (f: Finding): number | undefined => {
+    if (lines.has(f)) return lines.get(f);
     const d = byDoc.get(`${f.file}#${f.index}`);
-    return d ? (d.lineOf ? d.lineOf(f.path) : d.line) : undefined;
+    const line = d ? (d.lineOf ? d.lineOf(f.path) : d.line) : undefined;
+    lines.set(f, line);
+    return line;
   };
   const ordered = sortFindings(findings, lineOf);
   const errors = errorsOf(findings).length;
