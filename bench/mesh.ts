@@ -17,7 +17,7 @@ import * as path from 'path';
 const VARIANTS = ['a-plain-yaml', 'b-cdk8s-l1', 'c-l2-l3', 'd-l2-l3-checked'] as const;
 const ROOT = path.resolve(__dirname, '..');
 
-interface Measurement { variant: string; services: number; objects: number; bytes: number; ms: number; rssMb: number }
+interface Measurement { variant: string; services: number; objects: number; bytes: number; ms: number; rssMb: number; lib: 'build' | 'lib' }
 
 function measure(variant: string, services: number): Measurement {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'mesh', 'child.ts'), variant, String(services)], {
@@ -55,6 +55,7 @@ function main(): void {
   const row = (services: number, v: string) => results.find((r) => r.services === services && r.variant === v)!;
   const lines = [
     `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    `our constructs and checks from: ${results[0]?.lib === 'build' ? 'build/ (precompiled validators)' : 'lib/ (validators compiled on first use)'}`,
     '',
     '| services | objects | variant | wall ms | objects/s | peak RSS MB |',
     '|---:|---:|---|---:|---:|---:|',

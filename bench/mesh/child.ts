@@ -6,7 +6,7 @@
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { l1Mesh } from './l1';
-import { l2Mesh } from './l2';
+import { LIB_SOURCE, l2Mesh } from './l2';
 import { plainMesh } from './plain';
 import { meshSpec } from './spec';
 
@@ -24,4 +24,5 @@ const start = performance.now();
 const yaml = RUN[variant](services);
 const ms = performance.now() - start;
 const objects = yaml.split(/^---$/m).length;
-process.stdout.write(`${JSON.stringify({ variant, services, objects, bytes: yaml.length, ms: Math.round(ms), rssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(`${JSON.stringify({ variant, services, objects, bytes: yaml.length, ms: Math.round(ms), rssMb, lib: LIB_SOURCE })}\n`);

@@ -1,6 +1,16 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { CANARY_WEIGHT, ISSUER, JWKS_URI, namespacesOf, ServiceSpec } from './spec';
-import * as lib from '../../lib';
+
+const BUILT = path.join(__dirname, '..', '..', 'build', 'lib', 'index.js');
+/**
+ * The build when there is one (what an app gets from npm: schema validators precompiled), else the
+ * sources (validators compiled on first use, ~0.5 s more). Run `npx projen compile && npx projen post-compile` first.
+ */
+export const LIB_SOURCE = fs.existsSync(BUILT) ? 'build' : 'lib';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib: typeof import('../../lib') = require(LIB_SOURCE === 'build' ? BUILT : '../../lib');
 
 /** (c)/(d): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off. */
 export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean): string {
