@@ -11,6 +11,13 @@ function apiObjectsOf(root: IConstruct): ApiObject[] {
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
+/** How many ApiObjects are under `scope`: `apiObjectsOf(scope).length` without building the list. */
+function countApiObjects(scope: IConstruct): number {
+  let n = scope instanceof ApiObject ? 1 : 0;
+  for (const child of scope.node.children) n += countApiObjects(child);
+  return n;
+}
+
 /** Every ApiObject of the app as a check input, with the settings of its scope. */
 function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
   return apiObjects.map((c) => {
@@ -57,8 +64,9 @@ export class IstioChecks {
     root.node.addValidation({
       validate: () => {
         if (DISABLED.has(root)) return [];
+        // cdk8s validates once per chart it renders: only the first call of a pass needs the objects.
+        if (last && last.count === countApiObjects(root)) return last.errors;
         const apiObjects = apiObjectsOf(root);
-        if (last?.count === apiObjects.length) return last.errors;
         const findings = runChecks(root, collectInputs(root, apiObjects));
         for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
         const errors = errorsOf(findings);

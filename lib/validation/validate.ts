@@ -155,19 +155,36 @@ function withResource(object: KubeObject, findings: Finding[]): Finding[] {
   return findings.map((f) => (f.resource ? f : { ...f, resource }));
 }
 
-/** Drops `null` values of non-nullable fields, as the API server prunes them before validating. */
+/**
+ * Drops `null` values of non-nullable fields, as the API server prunes them before validating.
+ * Values without such nulls (nearly all) are returned as they are, not copied.
+ */
 function pruneNulls(value: unknown, schema: CrdSchema | undefined): unknown {
-  if (Array.isArray(value)) return value.map((v) => pruneNulls(v, schema?.items));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  const extra = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-  for (const [key, v] of Object.entries(value)) {
-    const s = schema?.properties?.[key] ?? extra;
-    if (v === null && !s?.nullable) continue;
-    out[key] = pruneNulls(v, s);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = pruneNulls(value[i], schema?.items);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
   }
-  return out;
+  const extra = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  let out: Record<string, unknown> | undefined;
+  const entries = Object.entries(value);
+  for (let i = 0; i < entries.length; i++) {
+    const [key, v] = entries[i];
+    const s = schema?.properties?.[key] ?? extra;
+    const pruned = v === null && !s?.nullable ? PRUNED : pruneNulls(v, s);
+    if (pruned === v && !out) continue;
+    // The first change: copy the keys kept so far, then go on copying.
+    out ??= Object.fromEntries(entries.slice(0, i));
+    if (pruned !== PRUNED) out[key] = pruned;
+  }
+  return out ?? value;
 }
+
+const PRUNED = Symbol('pruned');
 
 function unknownKind(object: KubeObject, istioVersion: IstioVersion): Finding {
   const [group, version] = object.apiVersion.split('/');

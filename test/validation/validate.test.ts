@@ -56,6 +56,16 @@ describe('validateObject', () => {
     expect(validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: meta, spec: { host: 'r', trafficPolicy: null } })).toEqual([]);
   });
 
+  test('null values deep in lists are pruned, the fields around them still checked, the input left as it was', () => {
+    const obj = {
+      apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: meta,
+      spec: { host: 'r', subsets: [{ name: 'a', labels: null }, { name: 'b', trafficPolicy: null, bogus: 1 }] },
+    };
+    const before = structuredClone(obj);
+    expect(validateObject(obj).map((f) => [f.code, f.path])).toEqual([[SchemaCodes.UNKNOWN_FIELD, 'spec.subsets[1].bogus']]);
+    expect(obj).toEqual(before);
+  });
+
   test('disabled checks are not reported', () => {
     const obj = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'Bad' }, spec: { host: 'r', bogus: 1 } };
     expect(validateObject(obj).map((f) => f.code)).toEqual([SchemaCodes.INVALID_NAME, SchemaCodes.UNKNOWN_FIELD]);
