@@ -57,10 +57,8 @@ describe('validateObject', () => {
   });
 
   test('null values deep in lists are pruned, the fields around them still checked, the input left as it was', () => {
-    const obj = {
-      apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: meta,
-      spec: { host: 'r', subsets: [{ name: 'a', labels: null }, { name: 'b', trafficPolicy: null, bogus: 1 }] },
-    };
+    const spec = { host: 'r', subsets: [{ name: 'a', labels: null }, { name: 'b', trafficPolicy: null, bogus: 1 }] };
+    const obj = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: meta, spec };
     const before = structuredClone(obj);
     expect(validateObject(obj).map((f) => [f.code, f.path])).toEqual([[SchemaCodes.UNKNOWN_FIELD, 'spec.subsets[1].bogus']]);
     expect(obj).toEqual(before);
