@@ -21,7 +21,7 @@ interface Measurement { variant: string; services: number; objects: number; byte
 
 function measure(variant: string, services: number): Measurement {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'mesh', 'child.ts'), variant, String(services)], {
-    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json') }, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'],
+    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json') }, maxBuffer: 2 ** 30, stdio: ['ignore', 'pipe', 'ignore'],
   });
   return JSON.parse(out.toString().trim().split('\n').pop()!);
 }

@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
-import * as networking from '../../imports/networking.istio.io';
-import * as security from '../../imports/security.istio.io';
 import { plainMesh } from './plain';
 import { ServiceSpec } from './spec';
+import * as networking from '../../imports/networking.istio.io';
+import * as security from '../../imports/security.istio.io';
 
 type L1Class = new (scope: Chart, id: string, props: { metadata: { name: string }; spec: any }) => unknown;
 const L1: Record<string, L1Class> = {

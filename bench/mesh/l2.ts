@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import * as lib from '../../lib';
 import { CANARY_WEIGHT, ISSUER, JWKS_URI, namespacesOf, ServiceSpec } from './spec';
+import * as lib from '../../lib';
 
 /** (c)/(d): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off. */
 export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean): string {

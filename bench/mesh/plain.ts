@@ -22,14 +22,18 @@ export function plainMesh(spec: readonly ServiceSpec[]): PlainObject[][] {
     const meta = (name: string) => ({ name, namespace: s.namespace });
     const selector = { matchLabels: { app: s.name } };
     out.push({
-      apiVersion: NETWORKING, kind: 'DestinationRule', metadata: meta(s.name),
+      apiVersion: NETWORKING,
+      kind: 'DestinationRule',
+      metadata: meta(s.name),
       spec: {
         host: s.name,
         subsets: [{ name: 'stable', labels: { app: s.name, version: 'v1' } }, { name: 'canary', labels: { app: s.name, version: 'v2' } }],
       },
     });
     out.push({
-      apiVersion: NETWORKING, kind: 'VirtualService', metadata: meta(s.name),
+      apiVersion: NETWORKING,
+      kind: 'VirtualService',
+      metadata: meta(s.name),
       spec: {
         hosts: [s.name],
         http: [{
@@ -43,7 +47,9 @@ export function plainMesh(spec: readonly ServiceSpec[]): PlainObject[][] {
     if (s.jwt) {
       out.push({ apiVersion: SECURITY, kind: 'RequestAuthentication', metadata: meta(s.name), spec: { jwtRules: [{ issuer: ISSUER, jwksUri: JWKS_URI }], selector } });
       out.push({
-        apiVersion: SECURITY, kind: 'AuthorizationPolicy', metadata: meta(`${s.name}-require-jwt`),
+        apiVersion: SECURITY,
+        kind: 'AuthorizationPolicy',
+        metadata: meta(`${s.name}-require-jwt`),
         spec: {
           action: 'DENY',
           rules: [{ from: [{ source: { notRequestPrincipals: [`${ISSUER}/*`] } }], to: [{ operation: { notPaths: ['/healthz'] } }] }],
@@ -51,7 +57,9 @@ export function plainMesh(spec: readonly ServiceSpec[]): PlainObject[][] {
         },
       });
       out.push({
-        apiVersion: SECURITY, kind: 'AuthorizationPolicy', metadata: meta(`${s.name}-allow`),
+        apiVersion: SECURITY,
+        kind: 'AuthorizationPolicy',
+        metadata: meta(`${s.name}-allow`),
         spec: {
           rules: [{ from: [{ source: { requestPrincipals: [`${ISSUER}/*`] } }] }, { to: [{ operation: { paths: ['/healthz'] } }] }],
           selector,
@@ -59,7 +67,9 @@ export function plainMesh(spec: readonly ServiceSpec[]): PlainObject[][] {
       });
     } else {
       out.push({
-        apiVersion: SECURITY, kind: 'AuthorizationPolicy', metadata: meta(s.name),
+        apiVersion: SECURITY,
+        kind: 'AuthorizationPolicy',
+        metadata: meta(s.name),
         spec: { rules: [{ from: [{ source: { principals: [`cluster.local/ns/${s.namespace}/sa/frontend`] } }] }], selector },
       });
     }

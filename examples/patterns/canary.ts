@@ -1,24 +1,14 @@
 import { Chart, ChartProps } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
+import { exampleDeployment, exampleService } from './workloads';
 import { CanaryRoute } from '../../lib';
 
 /** reviews v1 and v2 as cdk8s-plus Deployments, with v2 as a canary at step 1 of the rollout (10%), testers pinned to it. */
 export class CanaryChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
-    const version = (v: string) => {
-      const d = new kplus.Deployment(this, `reviews-${v}`, {
-        metadata: { labels: { app: 'reviews', version: v } },
-        podMetadata: { labels: { app: 'reviews', version: v } },
-        containers: [{ image: `docker.io/istio/examples-bookinfo-reviews-${v}:1.20.3`, portNumber: 9080, securityContext: { user: 1000 } }],
-        select: false,
-      });
-      d.select(kplus.LabelSelector.of({ labels: { app: 'reviews', version: v } }));
-      return d;
-    };
-    const service = new kplus.Service(this, 'reviews-service', { metadata: { name: 'reviews' }, ports: [{ port: 9080, name: 'http' }] });
-    service.selectLabel('app', 'reviews');
+    const version = (v: string) => exampleDeployment(this, 'reviews', { port: 9080, version: v, image: `docker.io/istio/examples-bookinfo-reviews-${v}:1.20.3` });
+    exampleService(this, 'reviews', 9080);
     new CanaryRoute(this, 'reviews', {
       host: 'reviews',
       stable: { name: 'v1', workload: version('v1') },

@@ -1,11 +1,14 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { exampleApp } from './workloads';
 import { Destination, IngressRoute, StringMatch } from '../../lib';
 
 /** The shop's ingress: HTTPS with a certificate Secret, HTTP redirected, /api to the api service, the rest to the frontend. */
 export class IngressChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
+    exampleApp(this, 'api', { port: 8080 });
+    exampleApp(this, 'frontend', { port: 80 });
     new IngressRoute(this, 'shop', {
       name: 'shop',
       hosts: ['shop.example.com'],

@@ -1,11 +1,13 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { exampleApp } from './workloads';
 import { JwksSource, JwtProtectedApp, JwtRequirement, WorkloadSelector } from '../../lib';
 
 /** The orders API: a valid token from either issuer required, `/healthz` public, DELETE only for admins. */
 export class JwtChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
+    exampleApp(this, 'orders', { port: 8080 });
     new JwtProtectedApp(this, 'orders', {
       selector: WorkloadSelector.labels({ app: 'orders' }),
       issuers: [
@@ -15,6 +17,7 @@ export class JwtChart extends Chart {
       // Machine tokens of the CI issuer carry no `sub`: accept tokens by issuer claim.
       requirement: JwtRequirement.ISSUER_CLAIM,
       publicPaths: ['/healthz'],
+      ports: [8080],
       claimRules: [
         { claim: 'roles', values: ['reader', 'admin'], methods: ['GET'] },
         { claim: 'roles', values: ['admin'], paths: ['/orders/*'], methods: ['DELETE', 'POST'] },

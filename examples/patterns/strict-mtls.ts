@@ -1,6 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
+import { exampleDeployment } from './workloads';
 import { PodSecurityLevel, StrictMtlsNamespace, WorkloadSelector } from '../../lib';
 
 /** The `payments` namespace: STRICT mTLS, deny by default, opened to the frontend and one named legacy exception. */
@@ -13,6 +14,8 @@ export class StrictMtlsChart extends Chart {
       podSecurity: { enforce: PodSecurityLevel.BASELINE },
       permissiveExceptions: [{ name: 'legacy-billing-batch', selector: WorkloadSelector.labels({ app: 'ledger' }), port: 9000 }],
     });
+    exampleDeployment(this, 'payments-api', { port: 8080, namespace: 'payments' });
+    exampleDeployment(this, 'ledger', { port: 9000, namespace: 'payments' });
     payments.allow('frontend-to-api', {
       from: { serviceAccounts: [frontend] },
       to: { selector: WorkloadSelector.labels({ app: 'payments-api' }), ports: [8080], methods: ['GET', 'POST'], paths: ['/v1/*'] },

@@ -1,11 +1,18 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WorkloadSelector, ZeroTrustMesh } from '../../lib';
+import { exampleDeployment } from './workloads';
+import { MeshMembership, MeshNamespace, WorkloadSelector, ZeroTrustMesh } from '../../lib';
 
 /** The whole mesh: STRICT mTLS, deny by default, the ingress gateway open, and the allowed calls between workloads. */
 export class ZeroTrustChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+    for (const ns of ['web', 'shop', 'payments']) {
+      new MeshNamespace(this, `ns-${ns}`, { metadata: { name: ns }, membership: MeshMembership.sidecarInjection() });
+    }
+    exampleDeployment(this, 'frontend', { port: 8080, namespace: 'web' });
+    exampleDeployment(this, 'orders', { port: 8080, namespace: 'shop' });
+    exampleDeployment(this, 'payments-api', { port: 8080, namespace: 'payments' });
     const mesh = new ZeroTrustMesh(this, 'mesh');
     const sa = (namespace: string, name: string) => ({ name, metadata: { namespace } });
     mesh.allow('ingress-to-frontend', 'web', {

@@ -31,7 +31,7 @@ import { KubeObject } from '../validation/object';
 export { Analyzer } from './analyzer';
 export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
-export { applySuppressions, suppressedCodes, suppressFindings, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from './suppress';
+export { applySuppressions, resourceKey, suppressedCodes, suppressFindings, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from './suppress';
 
 /** Options of a cross-resource analysis. */
 export interface AnalyzeOptions {

@@ -12,7 +12,8 @@ export const SUPPRESSED_BY_ANNOTATION = `annotation ${SUPPRESS_ANNOTATION}`;
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'PersistentVolume', 'StorageClass', 'IngressClass', 'GatewayClass']);
 
-function key(apiVersion: string, kind: string, namespace: string | undefined, name: string | undefined): string {
+/** Identifies a resource by API group, kind, namespace (`default` when unset; none for cluster-scoped kinds) and name. */
+export function resourceKey(apiVersion: string, kind: string, namespace: string | undefined, name: string | undefined): string {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const ns = CLUSTER_SCOPED.has(kind) ? '' : namespace || 'default';
   return `${group}|${kind}|${ns}|${name ?? ''}`;
@@ -36,13 +37,13 @@ export function applySuppressions(findings: Finding[], objects: readonly KubeObj
   for (const o of objects) {
     const codes = suppressedCodes(o);
     const meta = obj(obj(o).metadata);
-    if (codes) byResource.set(key(str(o.apiVersion), str(o.kind), str(meta.namespace), str(meta.name)), codes);
+    if (codes) byResource.set(resourceKey(str(o.apiVersion), str(o.kind), str(meta.namespace), str(meta.name)), codes);
   }
   if (byResource.size === 0) return findings;
   return findings.map((f) => {
     const r: ResourceRef | undefined = f.resource;
     if (!r || f.suppressedBy) return f;
-    const codes = byResource.get(key(r.apiVersion, r.kind, r.namespace, r.name));
+    const codes = byResource.get(resourceKey(r.apiVersion, r.kind, r.namespace, r.name));
     // `detail` is the original code of a finding reported under an Istio code (IST0106 for a schema error).
     const detail = (f as { detail?: unknown }).detail;
     if (!codes || !(codes.has('*') || codes.has(f.code) || (typeof detail === 'string' && codes.has(detail)))) return f;

@@ -1,5 +1,6 @@
 // Each command module registers itself with main.ts when imported.
 import './validate';
 import './analyze';
+import './diff';
 
 export { main } from './main';

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { compactOrUndefined, nonEmpty } from './checks';
-import { StringMatch } from './match';
+import { HttpMethod, StringMatch } from './match';
 import { renderIstioDuration } from '../core/istio-duration';
 
 /** What to do with a CORS preflight request whose origin is not allowed. */
@@ -25,7 +25,7 @@ export interface CorsPolicy {
    * Methods allowed (`Access-Control-Allow-Methods`).
    * @default - none
    */
-  readonly allowMethods?: string[];
+  readonly allowMethods?: HttpMethod[];
   /**
    * Request headers allowed (`Access-Control-Allow-Headers`).
    * @default - none
@@ -37,7 +37,7 @@ export interface CorsPolicy {
    */
   readonly exposeHeaders?: string[];
   /**
-   * How long browsers may cache the preflight result, at least 1ms.
+   * How long browsers may cache the preflight result, in whole seconds.
    * @default - not set
    */
   readonly maxAge?: Duration;
@@ -60,8 +60,16 @@ export function renderCors(cors: CorsPolicy, what: string): Record<string, unkno
     allowMethods: nonEmpty(cors.allowMethods),
     allowHeaders: nonEmpty(cors.allowHeaders),
     exposeHeaders: nonEmpty(cors.exposeHeaders),
-    maxAge: cors.maxAge && renderIstioDuration(cors.maxAge, `${what}.maxAge`),
+    maxAge: cors.maxAge && renderMaxAge(cors.maxAge, `${what}.maxAge`),
     allowCredentials: cors.allowCredentials,
     unmatchedPreflights: cors.unmatchedPreflights,
   }) ?? {};
+}
+
+function renderMaxAge(maxAge: Duration, what: string): string {
+  const text = renderIstioDuration(maxAge, what);
+  if (!text.endsWith('s') || text.endsWith('ms')) {
+    throw new Error(`${what}: Istio keeps CORS maxAge to whole seconds, got ${text}.`);
+  }
+  return text;
 }

@@ -76,7 +76,7 @@ export class Subset implements IDestination {
     public readonly name: string,
     options: DestinationOptions = {},
   ) {
-    checkNonEmpty(name, `${destinationRule.node.path}: subset name`);
+    checkSubsetName(name, destinationRule.node.path);
     this.port = options.port !== undefined ? checkPort(options.port, `Port of subset '${name}'`) : undefined;
   }
 
@@ -122,6 +122,9 @@ export class DestinationRule extends IstioResource {
     this.trafficPolicy = props.trafficPolicy;
     this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
     this.workloadSelector = props.workloadSelector;
+    if (props.workloadSelector && this.exportTo && (this.exportTo.length > 1 || (this.exportTo[0] !== '.' && this.exportTo[0] !== this.namespace))) {
+      throw new Error(`${this.node.path}: a DestinationRule with a workloadSelector can only be exported to its own namespace (exportTo: ['.']).`);
+    }
     for (const s of props.subsets ?? []) this.addSubset(s);
   }
 
@@ -136,7 +139,7 @@ export class DestinationRule extends IstioResource {
    */
   public addSubset(subset: SubsetOptions): Subset {
     const what = `${this.node.path}: subset '${subset.name}'`;
-    checkNonEmpty(subset.name, `${this.node.path}: subset name`);
+    checkSubsetName(subset.name, this.node.path);
     if (this.subsetNames.includes(subset.name)) {
       throw new Error(`${this.node.path}: DestinationRule '${this.name}' already has a subset named '${subset.name}'; subset names must be unique.`);
     }
@@ -169,5 +172,14 @@ export class DestinationRule extends IstioResource {
       exportTo: this.exportTo,
       workloadSelector: this.workloadSelector && { matchLabels: this.workloadSelector.labels },
     });
+  }
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function checkSubsetName(name: string, where: string): void {
+  checkNonEmpty(name, `${where}: subset name`);
+  if (!DNS_LABEL.test(name)) {
+    throw new Error(`${where}: subset name '${name}' must be a DNS label (lower-case letters, digits and '-', e.g. 'v2-mysql').`);
   }
 }

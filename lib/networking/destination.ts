@@ -93,7 +93,7 @@ export class Destination implements IDestination {
 }
 
 /** The host name of a Service seen from a namespace. */
-export function serviceHost(service: IServiceRef, fromNamespace?: string): string {
+function serviceHost(service: IServiceRef, fromNamespace?: string): string {
   const host = checkNonEmpty(service.name, 'Service name');
   const ns = service.metadata.namespace;
   return ns === undefined || ns === fromNamespace ? host : `${host}.${ns}.svc.cluster.local`;

@@ -33,11 +33,27 @@ export interface Headers {
   readonly response?: HeaderOperations;
 }
 
-function renderOps(ops: HeaderOperations | undefined, what: string): Record<string, unknown> | undefined {
-  if (!ops) return undefined;
-  for (const name of [...Object.keys(ops.set ?? {}), ...Object.keys(ops.add ?? {}), ...(ops.remove ?? [])]) {
-    checkNonEmpty(name, `${what} header name`);
+const AUTHORITY = new Set([':authority', 'host']);
+
+/**
+ * Istio's rules on header names: no pseudo-headers (`:path`), and the authority (`Host`) may only be
+ * set or added on requests (prefer `rewrite.authority`).
+ */
+function checkHeaderName(name: string, what: string, authorityAllowed: boolean): void {
+  checkNonEmpty(name, `${what} header name`);
+  const lower = name.toLowerCase();
+  if (AUTHORITY.has(lower) && !authorityAllowed) {
+    throw new Error(`${what}: header '${name}' cannot be changed here; rewrite the authority with rewrite.authority.`);
   }
+  if (name.startsWith(':') && !AUTHORITY.has(lower)) {
+    throw new Error(`${what}: pseudo-header '${name}' cannot be changed.`);
+  }
+}
+
+function renderOps(ops: HeaderOperations | undefined, what: string, isRequest: boolean): Record<string, unknown> | undefined {
+  if (!ops) return undefined;
+  for (const name of [...Object.keys(ops.set ?? {}), ...Object.keys(ops.add ?? {})]) checkHeaderName(name, what, isRequest);
+  for (const name of ops.remove ?? []) checkHeaderName(name, what, false);
   return compactOrUndefined({ set: nonEmptyRecord(ops.set), add: nonEmptyRecord(ops.add), remove: nonEmpty(ops.remove) });
 }
 
@@ -45,7 +61,7 @@ function renderOps(ops: HeaderOperations | undefined, what: string): Record<stri
 export function renderHeaders(headers: Headers | undefined, what: string): Record<string, unknown> | undefined {
   if (!headers) return undefined;
   return compactOrUndefined({
-    request: renderOps(headers.request, `${what}.request`),
-    response: renderOps(headers.response, `${what}.response`),
+    request: renderOps(headers.request, `${what}.request`, true),
+    response: renderOps(headers.response, `${what}.response`, false),
   });
 }

@@ -261,7 +261,7 @@ export function renderHttpRoute(route: HttpRouteOptions, what: string, namespace
     mirror: route.mirror && renderDestination(route.mirror.destination, namespace),
     mirrorPercentage: parts.mirrorPercentage,
     corsPolicy: parts.corsPolicy,
-    headers: renderHeaders(route.headers, `${what}.headers`),
+    headers: parts.headers,
   });
 }
 
@@ -276,6 +276,7 @@ function renderParts(route: HttpRouteOptions, what: string) {
     fault: route.fault && renderFault(route.fault, `${what}.fault`),
     mirrorPercentage: route.mirror && renderPercentage(route.mirror.percentage, `${what}.mirror.percentage`),
     corsPolicy: route.corsPolicy && renderCors(route.corsPolicy, `${what}.corsPolicy`),
+    headers: renderHeaders(route.headers, `${what}.headers`),
   };
 }
 
@@ -287,6 +288,9 @@ function renderRedirect(r: HttpRedirect, what: string): Record<string, unknown> 
     throw new Error(`${what}: give port or derivePort, not both.`);
   }
   if (r.port !== undefined) checkPort(r.port, `${what}.port`);
+  if (r.scheme !== undefined && r.scheme !== 'http' && r.scheme !== 'https') {
+    throw new Error(`${what}.scheme must be 'http' or 'https', got '${r.scheme}'.`);
+  }
   if (r.redirectCode !== undefined && (!Number.isInteger(r.redirectCode) || r.redirectCode < 300 || r.redirectCode > 399)) {
     throw new Error(`${what}.redirectCode must be a 3xx status code, got ${r.redirectCode}.`);
   }

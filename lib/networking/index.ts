@@ -39,5 +39,5 @@ export type { VirtualServiceProps } from './virtual-service';
 export { VirtualService } from './virtual-service';
 export type { WorkloadEntryOptions, WorkloadEntryProps } from './workload-entry';
 export { WorkloadEntry } from './workload-entry';
-export type { GrpcProbeOptions, HttpGetProbeOptions, ProbeOptions, TcpProbeOptions, WorkloadGroupMetadata, WorkloadGroupProps } from './workload-group';
+export type { HttpGetProbeOptions, ProbeOptions, TcpProbeOptions, WorkloadGroupMetadata, WorkloadGroupProps } from './workload-group';
 export { Probe, WorkloadGroup } from './workload-group';

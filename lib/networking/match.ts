@@ -19,6 +19,7 @@ export class StringMatch {
    * @throws when `pattern` is not valid RE2
    */
   public static regex(pattern: string): StringMatch {
+    checkNonEmpty(pattern, 'StringMatch.regex pattern');
     checkRe2(pattern, 'StringMatch.regex');
     return new StringMatch('regex', pattern);
   }
@@ -41,6 +42,9 @@ export class StringMatch {
  * @param what where the pattern is used, for the message
  */
 export function checkRe2(pattern: string, what: string): string {
+  if (pattern.length > 1024) {
+    throw new Error(`${what}: the regular expression is ${pattern.length} characters long; Istio accepts at most 1024.`);
+  }
   try {
     RE2JS.compile(pattern);
   } catch (e) {
@@ -213,15 +217,28 @@ export interface TlsMatch {
   readonly gateways?: IGatewayTarget[];
 }
 
+/** Istio accepts an empty prefix only on `uri`. */
+function checkNotEmptyPrefix(match: StringMatch | undefined, what: string): void {
+  if (match?.kind === 'prefix' && match.value === '') {
+    throw new Error(`${what}: an empty prefix matches everything and Istio rejects it here; omit the condition instead.`);
+  }
+}
+
 function renderStringMatches(matches: { [name: string]: StringMatch } | undefined, what: string): Record<string, unknown> | undefined {
   if (!matches) return undefined;
-  for (const name of Object.keys(matches)) checkNonEmpty(name, `${what} name`);
+  for (const [name, match] of Object.entries(matches)) {
+    checkNonEmpty(name, `${what} name`);
+    checkNotEmptyPrefix(match, `${what}.${name}`);
+  }
   return nonEmptyRecord(Object.fromEntries(Object.entries(matches).map(([k, v]) => [k, v.toJson()])));
 }
 
 /** Checks the parts of an HTTP match that can be checked without context. */
 export function checkHttpMatch(match: HttpMatch, what: string): void {
   if (match.port !== undefined) checkPort(match.port, `${what}.port`);
+  checkNotEmptyPrefix(match.scheme, `${what}.scheme`);
+  checkNotEmptyPrefix(match.method, `${what}.method`);
+  checkNotEmptyPrefix(match.authority, `${what}.authority`);
   renderStringMatches(match.headers, `${what}.headers`);
   renderStringMatches(match.withoutHeaders, `${what}.withoutHeaders`);
   renderStringMatches(match.queryParams, `${what}.queryParams`);

@@ -44,7 +44,7 @@ export enum RetryOn {
  * @example { attempts: 3, perTryTimeout: Duration.seconds(2), retryOn: [RetryOn.GATEWAY_ERROR, RetryOn.CONNECT_FAILURE] }
  */
 export interface HttpRetry {
-  /** How many times to retry; 0 disables retries. */
+  /** How many times to retry; 0 disables retries (then give no other setting). */
   readonly attempts: number;
   /**
    * The timeout of each attempt, at least 1ms.
@@ -81,6 +81,10 @@ export interface HttpRetry {
 /** Checks and renders `retries`. */
 export function renderRetry(retry: HttpRetry, what: string): Record<string, unknown> {
   checkInteger(retry.attempts, `${what}.attempts`);
+  const { attempts: _attempts, ...others } = retry;
+  if (retry.attempts === 0 && Object.values(others).some((v) => v !== undefined)) {
+    throw new Error(`${what}: attempts 0 disables retries, so the other retry settings would be ignored; remove them or allow attempts.`);
+  }
   const codes = (retry.retryOnStatusCodes ?? []).map((code, i) => {
     if (!Number.isInteger(code) || code < 100 || code > 599) {
       throw new Error(`${what}.retryOnStatusCodes[${i}] must be an HTTP status code from 100 to 599, got ${code}.`);

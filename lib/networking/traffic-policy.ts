@@ -220,6 +220,9 @@ function count(n: number | undefined, what: string, min = 0): number | undefined
 export function renderConnectionPool(pool: ConnectionPool, what: string): Record<string, unknown> | undefined {
   const tcp = pool.tcp;
   const http = pool.http;
+  if (http?.useClientProtocol && http.h2UpgradePolicy === H2UpgradePolicy.UPGRADE) {
+    throw new Error(`${what}.http: useClientProtocol cannot be combined with h2UpgradePolicy UPGRADE.`);
+  }
   return compactOrUndefined({
     tcp: tcp && compactOrUndefined({
       maxConnections: count(tcp.maxConnections, `${what}.tcp.maxConnections`, 1),
@@ -274,7 +277,11 @@ export function renderTrafficPolicy(policy: TrafficPolicy, what: string): Record
     checkPort(p.port, `${what}.portLevelSettings[${i}].port`);
     if (ports.has(p.port)) throw new Error(`${what}.portLevelSettings: port ${p.port} appears twice; give each port one entry.`);
     ports.add(p.port);
-    return { port: { number: p.port }, ...renderPortPolicy(p, `${what}.portLevelSettings[${i}]`) };
+    const settings = renderPortPolicy(p, `${what}.portLevelSettings[${i}]`);
+    if (Object.keys(settings).length === 0) {
+      throw new Error(`${what}.portLevelSettings[${i}] (port ${p.port}) sets nothing; give a loadBalancer, connectionPool, outlierDetection or tls.`);
+    }
+    return { port: { number: p.port }, ...settings };
   });
   return compactOrUndefined({ ...renderPortPolicy(policy, what), portLevelSettings });
 }

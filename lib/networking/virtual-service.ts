@@ -107,15 +107,34 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
     return this;
   }
 
+  private checkHostsAndGateways(gateways: string[] | undefined): void {
+    const where = this.node.path;
+    const duplicate = this.hosts.find((h, i) => this.hosts.indexOf(h) !== i);
+    if (duplicate) throw new Error(`${where}: host '${duplicate}' is listed twice.`);
+    if (this.hosts.length === 0) {
+      // A delegate VirtualService: Istio takes gateways and L4 routes from the one that delegates.
+      if (gateways || this.tcpRoutes.length > 0 || this.tlsRoutes.length > 0) {
+        throw new Error(`${where}: a VirtualService without hosts is a delegate; it can have neither gateways nor tcp or tls routes.`);
+      }
+      return;
+    }
+    const appliesToMesh = !gateways || gateways.includes('mesh');
+    if (appliesToMesh && this.hosts.includes('*')) {
+      throw new Error(`${where}: host '*' is not allowed for the mesh; attach the VirtualService to a gateway, or name the hosts.`);
+    }
+  }
+
   protected renderSpec(): Record<string, unknown> {
     const where = this.node.path;
     if (this.httpRoutes.length + this.tcpRoutes.length + this.tlsRoutes.length === 0) {
       throw new Error(`${where}: the VirtualService has no routes; add one with addHttpRoute(), addTcpRoute() or addTlsRoute().`);
     }
     const ns = this.namespace;
+    const gateways = renderGateways(this.gateways, ns);
+    this.checkHostsAndGateways(gateways);
     return dropUndefined({
       hosts: nonEmpty(this.hosts),
-      gateways: renderGateways(this.gateways, ns),
+      gateways,
       http: nonEmpty(this.httpRoutes)?.map((r, i) => renderHttpRoute(r, `${where}: http[${i}]`, ns)),
       tcp: nonEmpty(this.tcpRoutes)?.map((r) => renderTcpRoute(r, ns)),
       tls: nonEmpty(this.tlsRoutes)?.map((r) => renderTlsRoute(r, ns)),

@@ -60,7 +60,8 @@ type Spec = Record<string, any>;
  * Evaluates Istio AuthorizationPolicies for one request, as a sidecar does: a matching DENY policy denies;
  * otherwise, with no ALLOW policy the request is allowed, else it must match one ALLOW policy. AUDIT
  * policies do not decide. A small model for tests and reviews: HTTP only, policies with `targetRef(s)`
- * (waypoints, gateways) are ignored, CUSTOM policies and path templates are refused with an error.
+ * (waypoints, gateways) are ignored; CUSTOM policies, path templates and fields or condition keys it does not
+ * model (e.g. `serviceAccounts`, `trustDomains`) are refused with an error rather than guessed.
  */
 export function evaluateAuthorization(
   objects: readonly KubeObject[], workload: AuthorizationWorkload, request: AuthorizationRequest,
@@ -111,7 +112,19 @@ function field(spec: Spec, name: string, actual: string | undefined, match: (pat
   return (values === undefined || any(values)) && (notValues === undefined || !any(notValues));
 }
 
+const SOURCE_FIELDS = ['principals', 'namespaces', 'requestPrincipals', 'ipBlocks', 'remoteIpBlocks'];
+const OPERATION_FIELDS = ['hosts', 'ports', 'methods', 'paths'];
+
+/** Refuses fields the evaluator does not model (e.g. `serviceAccounts`), rather than silently ignoring them. */
+function checkModelled(spec: Spec, fields: readonly string[], what: string): void {
+  const known = new Set(fields.flatMap((f) => [f, `not${f[0].toUpperCase()}${f.slice(1)}`]));
+  for (const key of Object.keys(spec)) {
+    if (!known.has(key)) throw new Error(`evaluateAuthorization: ${what} field "${key}" is not modelled`);
+  }
+}
+
 function sourceMatches(s: Spec, req: AuthorizationRequest): boolean {
+  checkModelled(s, SOURCE_FIELDS, 'source');
   const remoteIp = req.remoteIp ?? req.sourceIp;
   return field(s, 'principals', req.sourcePrincipal, stringMatch)
     && field(s, 'namespaces', namespaceOf(req.sourcePrincipal), stringMatch)
@@ -121,6 +134,7 @@ function sourceMatches(s: Spec, req: AuthorizationRequest): boolean {
 }
 
 function operationMatches(op: Spec, req: AuthorizationRequest): boolean {
+  checkModelled(op, OPERATION_FIELDS, 'operation');
   return field(op, 'hosts', req.host?.toLowerCase(), (p, v) => stringMatch(p.toLowerCase(), v))
     && field(op, 'ports', req.port?.toString(), (p, v) => p === v)
     && field(op, 'methods', req.method ?? 'GET', stringMatch)

@@ -47,7 +47,7 @@ export interface CanaryOverride {
 
 /** A rollout plan: the canary weights in order, and the current step. Moving on is a one-line change of `step`. */
 export interface CanaryRollout {
-  /** The canary weights in percent, ascending, e.g. `[5, 25, 50, 100]`. */
+  /** The canary weights in whole percent, ascending, e.g. `[5, 25, 50, 100]`. */
   readonly steps: number[];
   /** The current step, an index into `steps` (0 = first). */
   readonly step: number;
@@ -77,7 +77,7 @@ export interface CanaryRouteProps {
    */
   readonly otherVersions?: ServiceVersion[];
   /**
-   * The share of traffic for the canary, in percent (0..100); the stable version gets the rest. Not with `rollout`.
+   * The share of traffic for the canary, in whole percent (0..100); the stable version gets the rest. Not with `rollout`.
    * @default 0, unless `rollout` is given
    */
   readonly canaryWeight?: number;
@@ -155,13 +155,11 @@ export class CanaryRoute extends Construct {
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
     const metadata = { name, namespace: props.namespace };
     this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
-    const subset = (v: ServiceVersion) => this.destinationRule.addSubset({
-      name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name },
-    });
-    const port = (s: Subset) => (props.port !== undefined ? this.destinationRule.subset(s.name, { port: props.port }) : s);
-    this.stableSubset = port(subset(props.stable));
-    this.canarySubset = port(subset(props.canary));
-    for (const v of props.otherVersions ?? []) subset(v);
+    for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
+      this.destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
+    }
+    this.stableSubset = this.destinationRule.subset(props.stable.name, { port: props.port });
+    this.canarySubset = this.destinationRule.subset(props.canary.name, { port: props.port });
 
     const gateways = props.gateways?.length ? [...props.gateways, MESH] : undefined;
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
@@ -177,12 +175,12 @@ export class CanaryRoute extends Construct {
 }
 
 function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
-  if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0);
+  if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0, { whole: true });
   if (props.canaryWeight !== undefined) throw patternError(scope, 'canaryWeight and rollout are both set: give one.');
   const { steps, step } = props.rollout;
   if (steps.length === 0) throw patternError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
   steps.forEach((w, i) => {
-    checkPercent(scope, `rollout.steps[${i}]`, w);
+    checkPercent(scope, `rollout.steps[${i}]`, w, { whole: true });
     if (i > 0 && w <= steps[i - 1]) throw patternError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
   });
   if (!Number.isInteger(step) || step < 0 || step >= steps.length) {

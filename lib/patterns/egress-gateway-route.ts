@@ -35,7 +35,8 @@ export interface EgressGatewayOptions {
    */
   readonly egressGatewaySelector?: { [key: string]: string };
   /**
-   * The egress gateway's Service host.
+   * The egress gateway's Service host. With the default, the VirtualService suppresses IST0101 (host not found), since
+   * Istio's default egress gateway is installed outside the app.
    * @default 'istio-egressgateway.istio-system.svc.cluster.local'
    */
   readonly egressGatewayHost?: string;
@@ -95,7 +96,8 @@ export class EgressGatewayRoute extends Construct {
         resolution: ServiceEntryResolution.DNS,
       });
     }
-    // The default egress gateway is installed with Istio, outside the app, where file-only analysis cannot see its pods.
+    // The default egress gateway is installed with Istio, outside the app, where file-only analysis cannot see its pods
+    // (Gateway selector) or its Service (VirtualService destination): IST0101 is suppressed for the defaults only.
     const gatewayMetadata = { name: `${name}-egress`, namespace: props.namespace, ...(props.egressGatewaySelector ? {} : suppressing(['IST0101'])) };
     this.gateway = new Gateway(this, 'Gateway', {
       metadata: gatewayMetadata,
@@ -105,7 +107,9 @@ export class EgressGatewayRoute extends Construct {
     const toGateway = [{ destination: Destination.host(props.egressGatewayHost ?? 'istio-egressgateway.istio-system.svc.cluster.local', { port }) }];
     const toHost = [{ destination: Destination.host(props.host, { port }), weight: 100 }];
     this.virtualService = new VirtualService(this, 'VirtualService', {
-      metadata: { name, namespace: props.namespace }, hosts, gateways: [this.gateway, MESH],
+      metadata: { name, namespace: props.namespace, ...(props.egressGatewayHost ? {} : suppressing(['IST0101'])) },
+      hosts,
+      gateways: [this.gateway, MESH],
     });
     if (tls) {
       this.virtualService.addTlsRoute({ match: [{ gateways: [MESH], port, sniHosts: hosts }], route: toGateway });

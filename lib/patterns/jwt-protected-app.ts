@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { patternError, patternName, suppressing } from './pattern-util';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationAction, AuthorizationPolicy, JwtRequirement } from '../security/authorization-policy';
-import { AuthorizationRule, AuthorizationSource } from '../security/authorization-rule';
+import { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from '../security/authorization-rule';
 import { Condition } from '../security/condition';
 import { JwtRule } from '../security/jwt-rule';
 import { RequestAuthentication } from '../security/request-authentication';
@@ -59,6 +59,13 @@ export interface JwtProtectedAppProps {
    * @default - any valid token is allowed everywhere
    */
   readonly claimRules?: JwtClaimRule[];
+  /**
+   * The workload's HTTP ports the policies cover. Tokens exist only on HTTP, so a DENY rule made of HTTP attributes
+   * denies every TCP connection on the ports it covers. With `ports`, both policies cover only these ports: open the
+   * others (e.g. a metrics port) with an ALLOW policy of your own.
+   * @default - every port: plain TCP traffic to the workload is denied
+   */
+  readonly ports?: number[];
 }
 
 /**
@@ -105,30 +112,36 @@ export class JwtProtectedApp extends Construct {
     const metadata = byIssuerClaim ? { ...ra.metadata, ...suppressing(['CIS5001']) } : ra.metadata;
     this.requestAuthentication = new RequestAuthentication(this, 'RequestAuthentication', { ...ra, metadata, jwtRules: props.issuers });
 
+    const ports = props.ports;
+    // An operation limited to the protected ports (if given), or undefined when it would be empty.
+    const on = (op: { paths?: string[]; notPaths?: string[]; methods?: string[] }): AuthorizationOperation[] | undefined =>
+      (ports || op.paths || op.notPaths || op.methods ? [{ ports, ...op }] : undefined);
     const tokenless: AuthorizationRule = byIssuerClaim
       ? { when: [Condition.requestClaim('iss', undefined, issuers)] }
       : { from: [{ notRequestPrincipals: principals }] };
     this.requireJwtPolicy = new AuthorizationPolicy(this, 'RequireJwt', {
       ...scopeProps('-require-jwt'),
       action: AuthorizationAction.DENY,
-      rules: [{ ...tokenless, ...(publicPaths.length > 0 ? { to: [{ notPaths: publicPaths }] } : {}) }],
+      rules: [withTo(tokenless, on({ notPaths: publicPaths.length > 0 ? publicPaths : undefined }))],
     });
 
     const from: AuthorizationSource[] | undefined = byIssuerClaim ? undefined : [{ requestPrincipals: principals }];
     const issuerCondition = byIssuerClaim ? [Condition.requestClaim('iss', issuers)] : [];
     const claimRules = props.claimRules ?? [];
     const tokenRules: AuthorizationRule[] = claimRules.length === 0
-      ? [{ from, ...(byIssuerClaim ? { when: issuerCondition } : {}) }]
-      : claimRules.map((rule) => ({
-        from,
-        ...(rule.paths || rule.methods ? { to: [{ paths: rule.paths, methods: rule.methods }] } : {}),
-        when: [...issuerCondition, Condition.requestClaim(rule.claim, rule.values)],
-      }));
+      ? [withTo({ from, ...(byIssuerClaim ? { when: issuerCondition } : {}) }, on({}))]
+      : claimRules.map((rule) => withTo({ from, when: [...issuerCondition, Condition.requestClaim(rule.claim, rule.values)] },
+        on({ paths: rule.paths, methods: rule.methods })));
     this.allowPolicy = new AuthorizationPolicy(this, 'Allow', {
       ...scopeProps('-allow'),
-      rules: [...tokenRules, ...(publicPaths.length > 0 ? [{ to: [{ paths: publicPaths }] }] : [])],
+      rules: [...tokenRules, ...(publicPaths.length > 0 ? [{ to: on({ paths: publicPaths }) }] : [])],
     });
   }
+}
+
+/** A rule with `to` set when there is an operation. */
+function withTo(rule: AuthorizationRule, to: AuthorizationOperation[] | undefined): AuthorizationRule {
+  return to ? { ...rule, to } : rule;
 }
 
 function checkAbsolutePaths(scope: Construct, what: string, paths: readonly string[]): void {

@@ -6,10 +6,10 @@ export function patternError(scope: IConstruct, message: string): Error {
   return new Error(`${scope.node.path}: ${message}`);
 }
 
-/** Throws a pattern error when `value` is not a percentage in 0..100. */
-export function checkPercent(scope: IConstruct, what: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0 || value > 100) {
-    throw patternError(scope, `${what} is ${value}, it must be a percentage in 0..100.`);
+/** Throws a pattern error when `value` is not a percentage in 0..100 (a whole one for route weights, which Istio keeps as integers). */
+export function checkPercent(scope: IConstruct, what: string, value: number, options: { whole?: boolean } = {}): number {
+  if (!Number.isFinite(value) || value < 0 || value > 100 || (options.whole && !Number.isInteger(value))) {
+    throw patternError(scope, `${what} is ${value}, it must be a ${options.whole ? 'whole ' : ''}percentage in 0..100.`);
   }
   return value;
 }

@@ -1,7 +1,6 @@
-import { analyze } from '../analysis';
+import { analyze, applySuppressions, resourceKey } from '../analysis';
 import { Finding, Severity } from './finding';
-import { isKubeObject, KubeObject } from './object';
-import { applySuppressions, refersTo } from './suppress';
+import { isKubeObject } from './object';
 import { isCheckedObject, validateObject } from './validate';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 
@@ -91,6 +90,13 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
   }
   if (options.analysis ?? true) {
     const objects = inputs.map((i) => i.object).filter(isKubeObject);
+    // Findings name their resource; find its input by key, not by scanning every input per finding.
+    const inputOf = new Map<string, CheckInput>();
+    for (const i of inputs) {
+      if (!isKubeObject(i.object)) continue;
+      const key = resourceKey(i.object.apiVersion, i.object.kind, i.object.metadata?.namespace, i.object.metadata?.name);
+      if (!inputOf.has(key)) inputOf.set(key, i);
+    }
     let analysis: Finding[];
     try {
       analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true });
@@ -98,13 +104,14 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }
     for (const f of analysis) {
-      const input = inputs.find((i) => isKubeObject(i.object) && refersTo(f.resource, i.object as KubeObject));
+      const r = f.resource;
+      const input = r && inputOf.get(resourceKey(r.apiVersion, r.kind, r.namespace, r.name));
       if (input && disabledFor(input).includes(f.code)) continue;
       if (!input && runDisabled.includes(f.code)) continue;
       findings.push(input ? place(f, input) : f);
     }
   }
-  return { findings: applySuppressions(findings, inputs.map((i) => i.object)), checked, skipped };
+  return { findings: applySuppressions(findings, inputs.map((i) => i.object).filter(isKubeObject)), checked, skipped };
 }
 
 /** Findings that fail a run: errors not suppressed. */

@@ -2,7 +2,6 @@ export * from './finding';
 export * from './object';
 export * from './codes';
 export * from './validate';
-export * from './suppress';
 export * from './check-all';
 export * from './app-checks';
 export * from './testing';

@@ -66,7 +66,8 @@ function jason(chart: Chart, forJason: Subset, others: Subset): VirtualService {
   });
 }
 
-type Builder = (chart: Chart, rules: Record<string, DestinationRule>) => void;
+/** Builds a sample in `chart`; `rules()` gives Bookinfo's DestinationRules, in a chart of their own in the same app. */
+type Builder = (chart: Chart, rules: () => Record<string, DestinationRule>) => void;
 
 const CASES: Record<string, Builder> = {
   'bookinfo--networking--bookinfo-gateway.yaml': (chart) => {
@@ -165,30 +166,36 @@ const CASES: Record<string, Builder> = {
     });
   },
 
-  'bookinfo--networking--virtual-service-all-v1.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-all-v1.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     for (const host of ['productpage', 'reviews', 'ratings', 'details']) allTo(chart, rules[host].subset('v1'));
   },
 
-  'bookinfo--networking--virtual-service-details-v2.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-details-v2.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     allTo(chart, rules.details.subset('v2'));
   },
 
-  'bookinfo--networking--virtual-service-ratings-db.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-ratings-db.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     allTo(chart, rules.reviews.subset('v3'));
     allTo(chart, rules.ratings.subset('v2'));
   },
 
-  'bookinfo--networking--virtual-service-ratings-mysql-vm.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-ratings-mysql-vm.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     allTo(chart, rules.reviews.subset('v3'));
     allTo(chart, rules.ratings.subset('v2-mysql-vm'));
   },
 
-  'bookinfo--networking--virtual-service-ratings-mysql.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-ratings-mysql.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     allTo(chart, rules.reviews.subset('v3'));
     allTo(chart, rules.ratings.subset('v2-mysql'));
   },
 
-  'bookinfo--networking--virtual-service-ratings-test-abort.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-ratings-test-abort.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     const v1 = rules.ratings.subset('v1');
     new VirtualService(chart, 'vs', {
       metadata: { name: 'ratings' },
@@ -204,7 +211,8 @@ const CASES: Record<string, Builder> = {
     });
   },
 
-  'bookinfo--networking--virtual-service-ratings-test-delay.yaml': (chart, rules) => {
+  'bookinfo--networking--virtual-service-ratings-test-delay.yaml': (chart, bookinfo) => {
+    const rules = bookinfo();
     const v1 = rules.ratings.subset('v1');
     new VirtualService(chart, 'vs', {
       metadata: { name: 'ratings' },
@@ -220,44 +228,52 @@ const CASES: Record<string, Builder> = {
     });
   },
 
-  'bookinfo--networking--virtual-service-reviews-50-v3.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-50-v3.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     split(chart, [reviews.subset('v1'), 50], [reviews.subset('v3'), 50]);
   },
 
-  'bookinfo--networking--virtual-service-reviews-80-20.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-80-20.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     split(chart, [reviews.subset('v1'), 80], [reviews.subset('v2'), 20]);
   },
 
-  'bookinfo--networking--virtual-service-reviews-90-10.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-90-10.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     split(chart, [reviews.subset('v1'), 90], [reviews.subset('v2'), 10]);
   },
 
-  'bookinfo--networking--virtual-service-reviews-jason-v2-v3.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-jason-v2-v3.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     jason(chart, reviews.subset('v2'), reviews.subset('v3'));
   },
 
-  'bookinfo--networking--virtual-service-reviews-test-v2.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-test-v2.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     jason(chart, reviews.subset('v2'), reviews.subset('v1'));
   },
 
-  'bookinfo--networking--virtual-service-reviews-v2-v3.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-v2-v3.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     split(chart, [reviews.subset('v2'), 50], [reviews.subset('v3'), 50]);
   },
 
-  'bookinfo--networking--virtual-service-reviews-v3.yaml': (chart, { reviews }) => {
+  'bookinfo--networking--virtual-service-reviews-v3.yaml': (chart, bookinfo) => {
+    const { reviews } = bookinfo();
     allTo(chart, reviews.subset('v3'));
   },
 };
 
 describe('Bookinfo networking samples written with L2', () => {
   test.each(Object.keys(CASES))('%s', (file) => {
-    // GIVEN the DestinationRules of destination-rule-all.yaml in a chart of their own (subsets are routed to)
-    const rulesChart = newChart();
-    const rules = bookinfoRules(rulesChart);
+    // GIVEN an app, where the DestinationRules of destination-rule-all.yaml live in a chart of their
+    // own when the sample routes to their subsets (so the app's cross-resource checks see them)
     const chart = newChart();
+    let rules: Record<string, DestinationRule> | undefined;
+    const bookinfo = () => (rules ??= bookinfoRules(new Chart(chart.node.root as Construct, 'rules')));
 
     // WHEN the sample is written with L2 and synthesized
-    CASES[file](chart, rules);
+    CASES[file](chart, bookinfo);
     const objects = synth(chart);
 
     // THEN it is the sample, object by object, and our checks find no error

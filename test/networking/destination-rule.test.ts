@@ -101,6 +101,8 @@ describe('DestinationRule', () => {
     const spec = specOf((chart) => {
       const v2 = new kplus.Deployment(chart, 'reviews-v2', { select: false, containers: [{ image: 'reviews:v2', portNumber: 9080 }] });
       v2.select(kplus.LabelSelector.of({ labels: { app: 'reviews', version: 'v2' } }));
+      v2.podMetadata.addLabel('app', 'reviews');
+      v2.podMetadata.addLabel('version', 'v2');
       const dr = new DestinationRule(chart, 'dr', { host: 'reviews' });
       dr.addSubset({ name: 'v1', labels: { version: 'v1' }, trafficPolicy: { loadBalancer: LoadBalancer.simple(LoadBalancerAlgorithm.RANDOM) } });
       dr.addSubset({ name: 'v2', workload: v2 });

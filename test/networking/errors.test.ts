@@ -2,8 +2,8 @@ import { ApiObject, Duration, Testing } from 'cdk8s';
 import { newChart } from './util';
 import { errorFindings } from './validate';
 import {
-  ClientTls, Destination, DestinationRule, Gateway, Protocol, ServerTls, ServiceEntry, ServiceEntryResolution, Sidecar,
-  StringMatch, VirtualService, WorkloadEntry,
+  ClientTls, Destination, DestinationRule, Gateway, GatewayTarget, H2UpgradePolicy, Protocol, ServerTls, ServiceEntry,
+  ServiceEntryResolution, Sidecar, StringMatch, VirtualService, WorkloadEntry, WorkloadSelector,
 } from '../../lib';
 
 // Bad input fails at construction (or at synth, when it depends on what is added later), with a
@@ -221,6 +221,54 @@ describe('service entries and workload entries', () => {
 
   test('a WorkloadEntry port name that is not a DNS label', () => {
     expect(() => new WorkloadEntry(newChart(), 'we', { address: '10.0.0.1', ports: { http_web: 8080 } })).toThrow(/not a valid port name/);
+  });
+});
+
+describe('what Istio\'s webhook rejects is rejected by L2 first', () => {
+  const vs = () => new VirtualService(newChart(), 'vs', { hosts: ['reviews'] });
+
+  test('an empty prefix on a header, an empty or oversized regex', () => {
+    expect(() => vs().addHttpRoute(reviewsRoute({ match: [{ headers: { 'x-a': StringMatch.prefix('') } }] }))).toThrow(/headers\.x-a: an empty prefix/);
+    expect(() => StringMatch.regex('')).toThrow(/pattern must not be empty/);
+    expect(() => StringMatch.regex('a'.repeat(1025))).toThrow(/at most 1024/);
+    expect(vs().addHttpRoute(reviewsRoute({ match: [{ uri: StringMatch.prefix('') }] }))).toBeDefined();
+  });
+
+  test('pseudo-headers and Host in header operations', () => {
+    expect(() => vs().addHttpRoute(reviewsRoute({ headers: { request: { set: { ':path': '/x' } } } }))).toThrow(/pseudo-header ':path'/);
+    expect(() => vs().addHttpRoute(reviewsRoute({ headers: { response: { set: { host: 'x' } } } }))).toThrow(/header 'host' cannot be changed here/);
+  });
+
+  test('retry settings with attempts 0, a redirect to an ftp scheme, CORS maxAge below a second', () => {
+    expect(() => vs().addHttpRoute(reviewsRoute({ retries: { attempts: 0, perTryTimeout: Duration.seconds(1) } }))).toThrow(/attempts 0 disables retries/);
+    expect(() => vs().addHttpRoute({ redirect: { scheme: 'ftp' } })).toThrow(/scheme must be 'http' or 'https'/);
+    expect(() => vs().addHttpRoute(reviewsRoute({ corsPolicy: { maxAge: Duration.millis(1500) } }))).toThrow(/whole seconds/);
+  });
+
+  test('duplicate hosts, * for the mesh, and a delegate with gateways', () => {
+    const synthOf = (props: object) => {
+      const chart = newChart();
+      new VirtualService(chart, 'vs', { http: [reviewsRoute()], ...props });
+      return () => Testing.synth(chart);
+    };
+    expect(synthOf({ hosts: ['a', 'a'] })).toThrow(/host 'a' is listed twice/);
+    expect(synthOf({ hosts: ['*'] })).toThrow(/host '\*' is not allowed for the mesh/);
+    expect(synthOf({ gateways: [GatewayTarget.fromName('gw')] })).toThrow(/without hosts is a delegate/);
+  });
+
+  test('subset names that are not DNS labels', () => {
+    const dr = new DestinationRule(newChart(), 'dr', { host: 'reviews' });
+    expect(() => dr.addSubset({ name: 'V1.0' })).toThrow(/subset name 'V1.0' must be a DNS label/);
+    expect(() => dr.subset('v_2')).toThrow(/must be a DNS label/);
+  });
+
+  test('a port-level setting that sets nothing; useClientProtocol with UPGRADE; exportTo beyond the namespace with a workloadSelector', () => {
+    expect(() => new DestinationRule(newChart(), 'a', { host: 'r', trafficPolicy: { portLevelSettings: [{ port: 80 }] } })).toThrow(/sets nothing/);
+    expect(() => new DestinationRule(newChart(), 'b', {
+      host: 'r', trafficPolicy: { connectionPool: { http: { useClientProtocol: true, h2UpgradePolicy: H2UpgradePolicy.UPGRADE } } },
+    })).toThrow(/useClientProtocol cannot be combined/);
+    expect(() => new DestinationRule(newChart(), 'c', { host: 'r', workloadSelector: WorkloadSelector.labels({ app: 'a' }), exportTo: ['*'] }))
+      .toThrow(/only be exported to its own namespace/);
   });
 });
 

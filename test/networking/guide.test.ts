@@ -1,10 +1,11 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { newChart, synth } from './util';
 import { expectNoErrors } from './validate';
 import {
   ClientTls, Destination, DestinationRule, Gateway, GatewayTarget, LoadBalancer, LoadBalancerAlgorithm, Probe, Protocol,
-  RetryOn, ServerTls, ServiceEntry, ServiceEntryLocation, ServiceEntryResolution, Sidecar, StringMatch, VirtualService,
+  RetryOn, ServerTls, ServiceEntry, ServiceEntryLocation, ServiceEntryResolution, Sidecar, StringMatch, Subset, VirtualService,
   WorkloadEntry, WorkloadGroup, WorkloadSelector,
 } from '../../lib';
 
@@ -21,6 +22,16 @@ function specOf(build: (chart: ReturnType<typeof newChart>) => void, namespace?:
   expect(objects).toHaveLength(1);
   expect(objects[0].apiVersion).toBe('networking.istio.io/v1');
   return objects[0].spec;
+}
+
+/**
+ * The subset v1 of Bookinfo's ratings DestinationRule, which the guide's ratings routes send to: the
+ * rule lives in a chart of its own in the same app, so the app's cross-resource checks see it.
+ */
+function ratingsV1(chart: Chart): Subset {
+  const rules = new Chart(chart.node.root as Construct, 'ratings-rules');
+  const ratings = new DestinationRule(rules, 'ratings', { metadata: { name: 'ratings' }, host: 'ratings' });
+  return ratings.addSubset({ name: 'v1', labels: { version: 'v1' } });
 }
 
 describe('guide: Gateway', () => {
@@ -151,7 +162,7 @@ describe('guide: VirtualService', () => {
         metadata: { name: 'ratings' },
         hosts: ['ratings'],
         http: [{
-          route: [{ destination: Destination.host('ratings', { subset: 'v1' }) }],
+          route: [{ destination: ratingsV1(chart) }],
           timeout: Duration.seconds(10),
           retries: {
             attempts: 3,
@@ -172,7 +183,7 @@ describe('guide: VirtualService', () => {
 
   test('fault injection: 0.1% delayed 5s and 0.1% aborted with 500 for jason', () => {
     const spec = specOf((chart) => {
-      const v1 = Destination.host('ratings', { subset: 'v1' });
+      const v1 = ratingsV1(chart);
       new VirtualService(chart, 'vs', {
         metadata: { name: 'ratings' },
         hosts: ['ratings'],
@@ -200,7 +211,7 @@ describe('guide: VirtualService', () => {
 
   test('comprehensive fault injection: the guide\'s exponentialDelay (not supported by Envoy) becomes a fixed delay', () => {
     const spec = specOf((chart) => {
-      const v1 = Destination.host('ratings', { subset: 'v1' });
+      const v1 = ratingsV1(chart);
       new VirtualService(chart, 'vs', { metadata: { name: 'fault-injection' }, hosts: ['ratings'] })
         .addHttpRoute({
           match: [{ headers: { 'end-user': StringMatch.exact('jason') } }],
@@ -481,6 +492,12 @@ describe('guide: VM workloads', () => {
 describe('guide: gateways referenced by name', () => {
   test('a gateway of another namespace given by name', () => {
     const spec = specOf((chart) => {
+      // The gateway is managed elsewhere (here: another chart of the app), and named as 'namespace/name'.
+      const ingress = new Chart(chart.node.root as Construct, 'ingress', { namespace: 'istio-system' });
+      new Gateway(ingress, 'gw', {
+        metadata: { name: 'public' },
+        servers: [{ port: { number: 80, name: 'http', protocol: Protocol.HTTP }, hosts: ['*/api.example.com'] }],
+      });
       new VirtualService(chart, 'vs', {
         hosts: ['api.example.com'],
         gateways: [GatewayTarget.fromName('istio-system/public')],

@@ -61,6 +61,7 @@ describe('Sidecar', () => {
     const spec = specOf('Sidecar', (chart) => {
       const app = new kplus.Deployment(chart, 'app', { select: false, containers: [{ image: 'ratings', portNumber: 9080 }] });
       app.select(kplus.LabelSelector.of({ labels: { app: 'ratings' } }));
+      app.podMetadata.addLabel('app', 'ratings');
       new Sidecar(chart, 'sc', {
         workloadSelector: WorkloadSelector.workload(app),
         outboundTrafficPolicy: { mode: OutboundTrafficMode.ALLOW_ANY, egressProxy: Destination.host('egress.istio-system.svc.cluster.local', { port: 443 }) },
@@ -133,7 +134,7 @@ describe('WorkloadEntry and WorkloadGroup', () => {
 
   test.each([
     ['tcpSocket', Probe.tcpSocket({ port: 3306, failureThreshold: 5 }), { failureThreshold: 5, tcpSocket: { port: 3306 } }],
-    ['grpc', Probe.grpc({ port: 9090, service: 'health', timeout: Duration.seconds(2) }), { timeoutSeconds: 2, grpc: { port: 9090, service: 'health' } }],
+    ['tcpSocket with a timeout', Probe.tcpSocket({ port: 9090, timeout: Duration.seconds(2) }), { timeoutSeconds: 2, tcpSocket: { port: 9090 } }],
     ['exec', Probe.exec(['/bin/check'], { initialDelay: Duration.seconds(10), successThreshold: 2 }), { initialDelaySeconds: 10, successThreshold: 2, exec: { command: ['/bin/check'] } }],
     ['httpGet with headers', Probe.httpGet({ port: 8080, path: '/healthz', scheme: 'HTTPS', httpHeaders: { 'X-Probe': 'istio' } }),
       { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTPS', httpHeaders: [{ name: 'X-Probe', value: 'istio' }] } }],

@@ -102,6 +102,8 @@ describe('evaluateAuthorization', () => {
     expect(() => allowed([policy('c', { action: 'CUSTOM', provider: { name: 'x' }, rules: [{}] })], {})).toThrow(/CUSTOM policy shop\/c is not modelled/);
     expect(() => allowed([policy('k', { rules: [{ when: [{ key: 'request.regex', values: ['x'] }] }] })], {}))
       .toThrow(/condition key "request.regex" is not modelled/);
+    expect(() => allowed([policy('s', { rules: [{ from: [{ source: { serviceAccounts: ['web/frontend'] } }] }] })], {}))
+      .toThrow(/source field "serviceAccounts" is not modelled/);
   });
 
   test('property: a DENY policy with an empty rule denies every request, whatever ALLOW policies say', () => {

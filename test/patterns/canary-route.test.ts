@@ -60,8 +60,8 @@ describe('CanaryRoute', () => {
 
   test('mirroring, ports, workloads and an ingress gateway', () => {
     const chart = Testing.chart();
-    const gateway = (name: string, namespace: string) => new Gateway(chart, name, {
-      metadata: { name, namespace }, servers: [{ port: { number: 80, protocol: Protocol.HTTP }, hosts: ['reviews.example.com'] }],
+    const gateway = (name: string, namespace: string, port: number) => new Gateway(chart, name, {
+      metadata: { name, namespace }, servers: [{ port: { number: port, protocol: Protocol.HTTP }, hosts: ['reviews.example.com'] }],
     });
     const v2 = { matchLabels: { app: 'reviews', track: 'canary' } };
     new CanaryRoute(chart, 'reviews', {
@@ -72,7 +72,7 @@ describe('CanaryRoute', () => {
       canaryWeight: 20,
       mirrorPercent: 50,
       port: 9080,
-      gateways: [gateway('public', 'istio-ingress'), gateway('internal', 'istio-system')],
+      gateways: [gateway('public', 'istio-ingress', 80), gateway('internal', 'istio-system', 8080)],
       gatewayHosts: ['reviews.example.com'],
     });
     const objects = synth(chart);
@@ -95,7 +95,8 @@ describe('CanaryRoute', () => {
   });
 
   test('invalid input fails with a clear error', () => {
-    expect(() => build({ canaryWeight: 120 })).toThrow('test/reviews: canaryWeight is 120, it must be a percentage in 0..100.');
+    expect(() => build({ canaryWeight: 120 })).toThrow('test/reviews: canaryWeight is 120, it must be a whole percentage in 0..100.');
+    expect(() => build({ canaryWeight: 12.5 })).toThrow(/canaryWeight is 12.5, it must be a whole percentage/);
     expect(() => build({ canaryWeight: -1 })).toThrow(/canaryWeight is -1/);
     expect(() => build({ mirrorPercent: 101 })).toThrow(/mirrorPercent is 101/);
     expect(() => build({ canaryWeight: 5, rollout: { steps: [5], step: 0 } })).toThrow(/canaryWeight and rollout are both set/);

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { expectValid, find, ids, synth } from './util';
+import { bookinfoIngress, expectValid, find, ids, synth } from './util';
 import { Destination, StringMatch } from '../../lib';
 import { IngressRoute, IngressRouteProps } from '../../lib/patterns/ingress-route';
 import { readSample, withoutApiVersion } from '../networking/util';
@@ -42,17 +42,7 @@ describe('IngressRoute', () => {
 
   test('reproduces the Bookinfo ingress (plain HTTP on 8080, productpage matches)', () => {
     const chart = Testing.chart();
-    const exact = (p: string) => ({ uri: StringMatch.exact(p) });
-    const prefix = (p: string) => ({ uri: StringMatch.prefix(p) });
-    new IngressRoute(chart, 'productpage', {
-      name: 'bookinfo',
-      hosts: ['*'],
-      plainHttp: { port: 8080 },
-      routes: [{
-        match: [exact('/productpage'), prefix('/static'), exact('/login'), exact('/logout'), prefix('/api/v1/products')],
-        route: [{ destination: Destination.host('productpage', { port: 9080 }) }],
-      }],
-    });
+    bookinfoIngress(chart);
     const objects = synth(chart);
     expect(objects.map(withoutApiVersion)).toEqual(readSample('bookinfo--networking--bookinfo-gateway.yaml').map(withoutApiVersion));
     expectValid(objects);

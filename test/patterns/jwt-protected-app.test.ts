@@ -97,6 +97,21 @@ describe('JwtProtectedApp', () => {
     expectValid(objects);
   });
 
+  test('ports limit both policies to the HTTP ports, leaving the others to other policies', () => {
+    const chart = Testing.chart();
+    new JwtProtectedApp(chart, 'orders', { namespace: 'shop', selector: WorkloadSelector.labels({ app: 'orders' }), issuers, ports: [8080] });
+    AuthorizationPolicy.allowAll(chart, 'metrics', {
+      metadata: { name: 'metrics', namespace: 'shop' }, selector: WorkloadSelector.labels({ app: 'orders' }),
+    });
+    const objects = synth(chart);
+    expect(find(objects, 'AuthorizationPolicy', 'orders-require-jwt').spec.rules[0].to).toEqual([{ operation: { ports: ['8080'] } }]);
+    expect(find(objects, 'AuthorizationPolicy', 'orders-allow').spec.rules[0].to).toEqual([{ operation: { ports: ['8080'] } }]);
+    const allowed = (r: AuthorizationRequest) => evaluateAuthorization(objects, workload, r).allowed;
+    expect(allowed({ port: 8080, path: '/orders' })).toBe(false);
+    expect(allowed({ port: 8080, path: '/orders', jwtClaims: user })).toBe(true);
+    expect(allowed({ port: 15020, path: '/stats' })).toBe(true);
+  });
+
   test('invalid input fails with a clear error', () => {
     expect(() => build({ issuers: [] })).toThrow('test/orders: issuers is empty: a JwtProtectedApp needs at least one issuer');
     expect(() => build({ issuers: [{ jwks: JwksSource.fromUri('https://x/jwks') }] })).toThrow(/issuers\[0\] has no issuer/);

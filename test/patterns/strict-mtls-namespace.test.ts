@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { expectValid, find, ids, synth } from './util';
 import { MeshMembership, WorkloadSelector } from '../../lib';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
@@ -67,6 +68,20 @@ describe('StrictMtlsNamespace', () => {
     expect(allowed({ ...get, sourcePrincipal: frontend }, { namespace: 'shop', labels: { app: 'payments' } })).toBe(false);
   });
 
+  test('property: a caller gets through exactly when an allow() names its service account or namespace for that workload', () => {
+    const sas = ['a', 'b', 'c'];
+    const apps = ['orders', 'payments'];
+    const grant = fc.record({ sa: fc.constantFrom(...sas), app: fc.constantFrom(...apps), byNamespace: fc.boolean() });
+    fc.assert(fc.property(fc.array(grant, { maxLength: 4 }), fc.constantFrom(...sas), fc.constantFrom(...apps), (grants, sa, app) => {
+      const { allowed } = build({}, (ns) => grants.forEach((g, i) => ns.allow(`grant-${i}`, {
+        from: g.byNamespace ? { namespaces: ['shop'] } : { serviceAccounts: [{ name: g.sa, metadata: { namespace: 'shop' } }] },
+        to: { selector: WorkloadSelector.labels({ app: g.app }) },
+      })));
+      const expected = grants.some((g) => g.app === app && (g.byNamespace || g.sa === sa));
+      return allowed({ sourcePrincipal: `cluster.local/ns/shop/sa/${sa}` }, { namespace: 'shop', labels: { app } }) === expected;
+    }), { numRuns: 50 });
+  });
+
   test('no PERMISSIVE mode unless an exception was declared, and then only on its port', () => {
     const { objects } = build({ permissiveExceptions: [{ name: 'legacy-billing-client', selector: WorkloadSelector.labels({ app: 'billing' }), port: 9000 }] });
     expect(mtlsModes(objects)).toEqual(['default:STRICT', 'legacy-billing-client:STRICT', 'legacy-billing-client:PERMISSIVE']);
@@ -80,7 +95,7 @@ describe('StrictMtlsNamespace', () => {
 
   test('ambient mode labels the namespace and refuses HTTP attributes', () => {
     const { objects } = build({ membership: MeshMembership.ambient() }, (ns) => {
-      ns.allow('by-port', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
+      ns.allow('by-port', { from: { namespaces: ['shop'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
     });
     expect(find(objects, 'Namespace', 'shop').metadata.labels).toEqual({ 'istio.io/dataplane-mode': 'ambient' });
     expect(() => build({ membership: MeshMembership.ambient() }, (ns) => {

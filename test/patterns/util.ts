@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { Destination, IngressRoute, StringMatch } from '../../lib';
 import { analyze } from '../../lib/analysis';
 import { KubeObject } from '../../lib/validation/object';
 import { validateObjects } from '../../lib/validation/validate';
@@ -24,4 +25,19 @@ export function ids(objects: readonly KubeObject[]): string[] {
 export function expectValid(objects: readonly KubeObject[]): void {
   const errors = [...validateObjects(objects), ...analyze(objects)].filter((f) => f.severity === 'error');
   expect(errors.map((f) => `${f.code} ${f.resource?.kind}/${f.resource?.name} ${f.path}: ${f.message}`)).toEqual([]);
+}
+
+/** Bookinfo's productpage ingress as an IngressRoute: plain HTTP on 8080, the productpage matches. */
+export function bookinfoIngress(chart: Chart): IngressRoute {
+  const exact = (p: string) => ({ uri: StringMatch.exact(p) });
+  const prefix = (p: string) => ({ uri: StringMatch.prefix(p) });
+  return new IngressRoute(chart, 'productpage-ingress', {
+    name: 'bookinfo',
+    hosts: ['*'],
+    plainHttp: { port: 8080 },
+    routes: [{
+      match: [exact('/productpage'), prefix('/static'), exact('/login'), exact('/logout'), prefix('/api/v1/products')],
+      route: [{ destination: Destination.host('productpage', { port: 9080 }) }],
+    }],
+  });
 }

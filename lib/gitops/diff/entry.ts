@@ -1,0 +1,21 @@
+import { effectiveNamespace, normalize, resourceId } from './identity';
+import { SourceLocation } from './model';
+import { KubeObject } from '../../validation/object';
+
+/** One resource of one side of a comparison. */
+export interface Entry {
+  /** `group/kind/namespace/name`. */
+  readonly id: string;
+  /** The object, normalized. */
+  readonly object: KubeObject;
+  /** Its namespace (`default` when unset, `` for cluster-scoped kinds). */
+  readonly namespace: string;
+  /** Where it was read from, when it came from a file. */
+  readonly source?: SourceLocation;
+}
+
+/** The entry of an object: normalized, with its identity. */
+export function makeEntry(object: KubeObject, source?: SourceLocation): Entry {
+  const normalized = normalize(object);
+  return { id: resourceId(normalized), object: normalized, namespace: effectiveNamespace(normalized), ...(source ? { source } : {}) };
+}

@@ -1,0 +1,159 @@
+// Plain-data helpers shared by the structural diff and the explainers.
+
+/** A JSON-like object. */
+export type Obj = Record<string, unknown>;
+
+/** Whether a value is a plain object (not null, not an array). */
+export function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value as an object, or an empty one. */
+export function obj(value: unknown): Obj {
+  return isObj(value) ? value : {};
+}
+
+/** The value as an array, or an empty one. */
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The value as a string array (non-strings dropped), or an empty one. */
+export function strs(value: unknown): string[] {
+  return arr(value).filter((v): v is string => typeof v === 'string' || typeof v === 'number').map(String);
+}
+
+/** Whether a field is absent: `undefined` or `null` (YAML `key:` and `key: null` mean "not set"). */
+export function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/** Structural equality: key order is irrelevant, and a null field equals an absent one. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isAbsent(a) || isAbsent(b)) return isAbsent(a) && isAbsent(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (isObj(a)) {
+    if (!isObj(b)) return false;
+    for (const k in a) if (!deepEqual(a[k], b[k])) return false;
+    for (const k in b) if (!(k in a) && !isAbsent(b[k])) return false;
+    return true;
+  }
+  return false;
+}
+
+/** A canonical string for a value: equal (per `deepEqual`) values give equal strings. */
+export function canonical(value: unknown): string {
+  if (isAbsent(value)) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObj(value)) {
+    const keys = Object.keys(value).filter((k) => !isAbsent(value[k])).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A short inline rendering of a value for messages: scalars as they are, objects as compact flow YAML-like text. */
+export function show(value: unknown, max = 120): string {
+  const text = inline(value, false);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function inline(value: unknown, nested: boolean): string {
+  if (isAbsent(value)) return 'null';
+  if (typeof value === 'string') {
+    const quote = value === '' || /^\s|\s$/.test(value) || (nested && /[,{}[\]]|: /.test(value));
+    return quote ? JSON.stringify(value) : value;
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => inline(v, true)).join(', ')}]`;
+  if (isObj(value)) return `{${Object.keys(value).filter((k) => !isAbsent(value[k])).map((k) => `${k}: ${inline(value[k], true)}`).join(', ')}}`;
+  return String(value);
+}
+
+/** A value in backticks, for messages that name values (`batch`). */
+export function code(value: unknown): string {
+  return `\`${show(value)}\``;
+}
+
+/** Backticked values joined with commas. */
+export function codes(values: readonly unknown[]): string {
+  return values.map(code).join(', ');
+}
+
+/** Labels as `k=v, k2=v2`, or a placeholder when there are none. */
+export function showLabels(labels: unknown, none = 'none'): string {
+  const entries = Object.entries(obj(labels)).filter(([, v]) => !isAbsent(v)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? none : entries.map(([k, v]) => `${k}=${String(v)}`).join(', ');
+}
+
+/** What is in `after` and not in `before`, and the reverse (as multisets of canonical values). */
+export function setDiff<T>(before: readonly T[], after: readonly T[]): { added: T[]; removed: T[] } {
+  const count = new Map<string, number>();
+  for (const b of before) count.set(canonical(b), (count.get(canonical(b)) ?? 0) + 1);
+  const added: T[] = [];
+  for (const a of after) {
+    const key = canonical(a);
+    const n = count.get(key) ?? 0;
+    if (n > 0) count.set(key, n - 1);
+    else added.push(a);
+  }
+  const removedCount = new Map(count);
+  const removed: T[] = [];
+  for (const b of before) {
+    const key = canonical(b);
+    const n = removedCount.get(key) ?? 0;
+    if (n > 0) {
+      removed.push(b);
+      removedCount.set(key, n - 1);
+    }
+  }
+  return { added, removed };
+}
+
+/** Joins a field path and a key: `spec` + `http` → `spec.http`. */
+export function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * Pairs the items of two lists for comparison: equal items first (whatever their positions), then
+ * the remaining ones in order. Returns the pairs (OLD index, NEW index) and the unpaired indices.
+ */
+export function pairItems(before: readonly unknown[], after: readonly unknown[]): {
+  pairs: Array<[number, number]>; removed: number[]; added: number[];
+} {
+  const free = new Map<string, number[]>();
+  before.forEach((b, i) => {
+    const key = canonical(b);
+    free.set(key, [...(free.get(key) ?? []), i]);
+  });
+  const pairs: Array<[number, number]> = [];
+  const usedOld = new Set<number>();
+  const unmatchedNew: number[] = [];
+  after.forEach((a, j) => {
+    const list = free.get(canonical(a));
+    const i = list?.shift();
+    if (i === undefined) {
+      unmatchedNew.push(j);
+    } else {
+      pairs.push([i, j]);
+      usedOld.add(i);
+    }
+  });
+  const unmatchedOld = before.map((_, i) => i).filter((i) => !usedOld.has(i));
+  const n = Math.min(unmatchedOld.length, unmatchedNew.length);
+  for (let k = 0; k < n; k++) pairs.push([unmatchedOld[k], unmatchedNew[k]]);
+  pairs.sort((x, y) => x[1] - y[1]);
+  return { pairs, removed: unmatchedOld.slice(n), added: unmatchedNew.slice(n) };
+}
+
+/** Appends to the list of a key, creating it. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,3 @@
+export * from './output';
+export * from './diff';
+export * from './render';

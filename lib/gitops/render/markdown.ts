@@ -1,0 +1,72 @@
+import { detailText, resourceName, summaryText } from './common';
+import { DiffReport, ResourceChange } from '../diff/model';
+
+/** Marks the comment, so a CI job can find and update its previous one instead of adding another. */
+export const DIFF_MARKDOWN_MARKER = '<!-- cdk8s-istio diff -->';
+
+/** Options of the markdown report. */
+export interface DiffMarkdownOptions {
+  /**
+   * The longest report, in characters; further resources are left out with a note saying how many.
+   * @default 60000 (GitHub comments hold at most 65,536 characters)
+   */
+  readonly maxLength?: number;
+  /**
+   * The heading of the report.
+   * @default 'Istio changes'
+   */
+  readonly title?: string;
+}
+
+const HEADING = { added: 'added', removed: 'removed', changed: 'changed' } as const;
+const ICON = { added: '🟢', removed: '🔴', changed: '🟡' } as const;
+
+/** Escapes markdown outside code spans, so hosts like `*.example.com` or paths like `/a_b/*` print as they are. */
+export function escapeMarkdown(text: string): string {
+  return text.split(/(`[^`]*`)/).map((part, i) => (i % 2 === 1 ? part : part.replace(/([\\*_<>|~])/g, '\\$1'))).join('');
+}
+
+function section(change: ResourceChange): string {
+  const lines = [`${ICON[change.change]} **${change.kind}** \`${resourceName(change)}\` ${HEADING[change.change]}`
+    + (change.newSource ? ` · \`${change.newSource.file}:${change.newSource.line}\`` : '')];
+  for (const w of change.warnings) lines.push(`- ⚠️ **${w.code}** ${escapeMarkdown(w.message)}`);
+  for (const d of change.details) lines.push(`- ${escapeMarkdown(detailText(d))}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The report as a pull-request comment: a summary, the warnings first (each naming its resource),
+ * then one section per resource. Long reports are cut at `maxLength` with a note.
+ */
+export function renderDiffMarkdown(report: DiffReport, options: DiffMarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? 60000;
+  const title = options.title ?? 'Istio changes';
+  const head: string[] = [DIFF_MARKDOWN_MARKER, `### ${title}`, ''];
+  if (report.changes.length === 0) {
+    head.push(`No changes: ${report.summary.unchanged} resource${report.summary.unchanged === 1 ? '' : 's'} compared, all equal.`);
+    return `${head.join('\n')}\n`;
+  }
+  head.push(`**${summaryText(report)}**`, '');
+  const warned = report.changes.filter((c) => c.warnings.length > 0);
+  if (warned.length > 0) {
+    head.push('#### ⚠️ Warnings', '');
+    for (const c of warned) {
+      for (const w of c.warnings) head.push(`- **${c.kind}** \`${resourceName(c)}\`: ${escapeMarkdown(w.message)} (\`${w.code}\`)`);
+    }
+    head.push('');
+  }
+  for (const note of report.notes) head.push(`> ${escapeMarkdown(note)}`, '');
+  head.push('#### Resources', '');
+  let text = `${head.join('\n')}\n`;
+  let shown = 0;
+  for (const change of report.changes) {
+    const block = `${section(change)}\n`;
+    if (text.length + block.length > maxLength - 200) break;
+    text += block;
+    shown++;
+  }
+  if (shown < report.changes.length) {
+    text += `_…and ${report.changes.length - shown} more changed resources, left out to fit a comment: run \`npx cdk8s-istio diff\` to see them all._\n`;
+  }
+  return text;
+}

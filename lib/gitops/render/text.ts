@@ -1,0 +1,25 @@
+import { detailText, resourceName, summaryText } from './common';
+import { DiffReport } from '../diff/model';
+
+const MARK = { added: '+', removed: '-', changed: '~' } as const;
+
+/**
+ * The report for a terminal or a CI log: one block per resource (`~` changed, `+` added,
+ * `-` removed) with its details and warnings, then a summary line.
+ */
+export function renderDiffText(report: DiffReport): string {
+  const lines: string[] = [];
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  if (report.changes.length === 0) {
+    lines.push(`No changes: ${report.summary.unchanged} resource${report.summary.unchanged === 1 ? '' : 's'} compared, all equal.`);
+    return `${lines.join('\n')}\n`;
+  }
+  for (const change of report.changes) {
+    const source = change.newSource ?? change.oldSource;
+    lines.push(`${MARK[change.change]} ${change.kind} ${resourceName(change)} (${change.apiVersion}, ${change.change})${source ? `  ${source.file}:${source.line}` : ''}`);
+    for (const d of change.details) lines.push(`    ${detailText(d)}`);
+    for (const w of change.warnings) lines.push(`    warning ${w.code}: ${w.message}${w.path ? ` [${w.path}]` : ''}`);
+  }
+  lines.push('', summaryText(report));
+  return `${lines.join('\n')}\n`;
+}
