@@ -122,7 +122,7 @@ project.addTask('import-istio', {
 // The generated schemas are read with require() on first use (only the targeted release is loaded),
 // so tsc does not copy them: the build does, and precompiles their validators (start-up is then
 // loading code, not compiling schemas).
-project.postCompileTask.exec('mkdir -p build/lib/validation/schemas && cp lib/validation/schemas/*.json build/lib/validation/schemas/');
+project.compileTask.exec('mkdir -p build/lib/validation/schemas && cp lib/validation/schemas/*.json build/lib/validation/schemas/');
 project.postCompileTask.exec('ts-node --transpile-only scripts/gen-validators.ts');
 
 project.addTask('gen-schemas', {
