@@ -7,4 +7,8 @@ export * from './platform';
 export * from './validation';
 export * from './analysis';
 export * from './gitops';
+/**
+ * The generated L1 classes, per API group (documented by Istio's CRDs, not in our API reference).
+ * @hidden
+ */
 export * as l1 from './l1';

@@ -1,61 +1,55 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Destination, DestinationRule, Gateway, Protocol, StringMatch, VirtualService } from '../../lib';
+import { BookinfoService } from './workloads';
+import {
+  CanaryRoute, Destination, DestinationRule, FaultInjectionExperiment, IngressRoute, MeshMembership, MeshNamespace, StringMatch,
+} from '../../lib';
 
 /**
- * Istio's Bookinfo routing: the ingress Gateway, the productpage VirtualService,
- * DestinationRules with subsets for every service, and reviews as a 90/10 canary of v1 and v2.
+ * Istio's Bookinfo, written with the patterns: productpage behind an IngressRoute (Gateway
+ * `bookinfo-gateway` on port 8080 and the `bookinfo` VirtualService of Istio's sample), reviews as a
+ * 90/10 CanaryRoute of v1 and v2 (v3 deployed, not yet routed), and ratings with a
+ * FaultInjectionExperiment (a 7 s delay for the user `jason`, Istio's delay test). The namespace joins
+ * the mesh with sidecar injection, and the app holds the Services and Deployments the routes point at.
  */
 export class BookinfoChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'bookinfo', ...props });
 
-    const gateway = new Gateway(this, 'Gateway', {
-      metadata: { name: 'bookinfo-gateway' },
-      servers: [{ port: { number: 8080, name: 'http', protocol: Protocol.HTTP }, hosts: ['*'] }],
-    });
+    new MeshNamespace(this, 'Namespace', { metadata: { name: 'bookinfo' }, membership: MeshMembership.sidecarInjection() });
+    new BookinfoService(this, 'details-workloads', { name: 'details', versions: ['v1'] });
+    new BookinfoService(this, 'ratings-workloads', { name: 'ratings', versions: ['v1'] });
+    new BookinfoService(this, 'reviews-workloads', { name: 'reviews', versions: ['v1', 'v2', 'v3'] });
+    new BookinfoService(this, 'productpage-workloads', { name: 'productpage', versions: ['v1'] });
 
-    new VirtualService(this, 'Productpage', {
-      metadata: { name: 'bookinfo' },
+    const exact = (path: string) => ({ uri: StringMatch.exact(path) });
+    const prefix = (path: string) => ({ uri: StringMatch.prefix(path) });
+    new IngressRoute(this, 'Ingress', {
+      name: 'bookinfo',
       hosts: ['*'],
-      gateways: [gateway],
-      http: [{
-        match: [
-          { uri: StringMatch.exact('/productpage') },
-          { uri: StringMatch.prefix('/static') },
-          { uri: StringMatch.exact('/login') },
-          { uri: StringMatch.exact('/logout') },
-          { uri: StringMatch.prefix('/api/v1/products') },
-        ],
+      plainHttp: { port: 8080 },
+      routes: [{
+        match: [exact('/productpage'), prefix('/static'), exact('/login'), exact('/logout'), prefix('/api/v1/products')],
         route: [{ destination: Destination.host('productpage', { port: 9080 }) }],
       }],
     });
 
-    const versions: Record<string, string[]> = {
-      productpage: ['v1'],
-      reviews: ['v1', 'v2', 'v3'],
-      ratings: ['v1', 'v2', 'v2-mysql', 'v2-mysql-vm'],
-      details: ['v1', 'v2'],
-    };
-    const rules: Record<string, DestinationRule> = {};
-    for (const [host, subsets] of Object.entries(versions)) {
-      rules[host] = new DestinationRule(this, `${host}-rule`, {
-        metadata: { name: host },
-        host,
-        subsets: subsets.map((v) => ({ name: v, labels: { version: v } })),
-      });
-    }
+    const versioned = (host: string, versions: string[]) => new DestinationRule(this, `${host}-rule`, {
+      metadata: { name: host }, host, subsets: versions.map((v) => ({ name: v, labels: { version: v } })),
+    });
+    versioned('productpage', ['v1']);
+    versioned('details', ['v1']);
 
-    const reviews = rules.reviews;
-    new VirtualService(this, 'Reviews', {
-      metadata: { name: 'reviews' },
-      hosts: [reviews.host],
-      http: [{
-        route: [
-          { destination: reviews.subset('v1'), weight: 90 },
-          { destination: reviews.subset('v2'), weight: 10 },
-        ],
-      }],
+    new CanaryRoute(this, 'reviews', {
+      host: 'reviews', stable: { name: 'v1' }, canary: { name: 'v2' }, otherVersions: [{ name: 'v3' }], canaryWeight: 10,
+    });
+
+    const ratings = versioned('ratings', ['v1']);
+    new FaultInjectionExperiment(this, 'ratings-delay', {
+      host: 'ratings',
+      destination: ratings.subset('v1'),
+      delay: { fixedDelay: Duration.seconds(7) },
+      header: { name: 'end-user', value: 'jason' },
     });
   }
 }

@@ -1,6 +1,4 @@
-import { App } from 'cdk8s';
-import { BookinfoChart } from './chart';
+// `npx ts-node --transpile-only examples/bookinfo/main.ts` writes dist/bookinfo.k8s.yaml (and runs the Istio checks).
+import { bookinfoApp } from './app';
 
-const app = new App();
-new BookinfoChart(app, 'bookinfo');
-app.synth();
+bookinfoApp().synth();

@@ -40,6 +40,9 @@ export const GK = {
   GRPCRoute: 'gateway.networking.k8s.io/GRPCRoute',
 } as const;
 
+/** cert-manager's Certificate, whose `secretName` Secret it creates. */
+export const CERT_MANAGER_CERTIFICATE = 'cert-manager.io/Certificate';
+
 /** Kinds without a namespace. */
 const CLUSTER_SCOPED_KINDS = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
@@ -57,6 +60,12 @@ const WORKLOAD_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
   'batch/Job': ['spec', 'template'],
   'batch/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
 };
+
+/**
+ * What a reference points to, for deciding in an open world whether a missing target is a finding: a Kubernetes
+ * Service, a pod or workload template, an Istio Gateway, or a Secret (or the cert-manager Certificate issuing it).
+ */
+export type ReferenceTarget = 'Service' | 'Workload' | 'Gateway' | 'Secret';
 
 /** One object of the analyzed set, with its identity resolved once. */
 export interface Resource {
@@ -165,9 +174,16 @@ export class AnalysisContext {
   public readonly hasNamespaces: boolean;
   /** Every pod view: Pod objects, workload templates and the assumed ingress gateway pod. */
   public readonly pods: readonly PodView[];
+  /**
+   * Whether the set is the whole mesh (`istioctl analyze` on files): a reference to an object not in the set is
+   * then a finding. When false, only references the set could resolve are checked (see `reportsMissing`).
+   */
+  public readonly assumeCompleteMesh: boolean;
 
   private readonly ordered: Resource[] = [];
   private readonly namespaces = new Map<string, Resource>();
+  /** Reference target -> namespaces where the set (not the assumed ingress gateway) defines such objects. */
+  private readonly targetNamespaces = new Map<ReferenceTarget, Set<string>>();
   private readonly byKind = new Map<string, Resource[]>();
   private readonly podMatchCache = new Map<string, boolean>();
   private readonly byName = new Map<string, Resource>();
@@ -178,8 +194,9 @@ export class AnalysisContext {
   private readonly seen = new Set<string>();
   private hostIndex?: HostIndex;
 
-  public constructor(objects: readonly KubeObject[], mesh: MeshConfigLike = {}) {
+  public constructor(objects: readonly KubeObject[], mesh: MeshConfigLike = {}, assumeCompleteMesh = true) {
     this.mesh = mesh;
+    this.assumeCompleteMesh = assumeCompleteMesh;
     this.rootNamespace = mesh.rootNamespace || ISTIO_SYSTEM_NAMESPACE;
     // One object per identity, the last one winning, as when the set is applied (the same object in several API versions is one).
     const byIdentity = new Map<string, Resource>();
@@ -192,7 +209,11 @@ export class AnalysisContext {
     this.hasServices = resources.some((r) => r.gk === GK.Service);
     this.hasWorkloads = resources.some((r) => r.gk === GK.Pod || WORKLOAD_TEMPLATES[r.gk] !== undefined);
     this.hasNamespaces = resources.some((r) => r.gk === GK.Namespace);
-    for (const r of resources) this.add(r);
+    for (const r of resources) {
+      this.add(r);
+      const target = referenceTarget(r);
+      if (target) addToSet(this.targetNamespaces, target, r.namespace);
+    }
     if (mesh.ingressControllerMode !== 'OFF') {
       for (const o of defaultIngressGateway(mesh.ingressService || 'istio-ingressgateway')) {
         const r = toResource(o, objects.length, true)!;
@@ -227,6 +248,26 @@ export class AnalysisContext {
   /** The Namespace object of that name, if the set defines it. */
   public namespaceObject(name: string): Resource | undefined {
     return this.namespaces.get(name);
+  }
+
+  /**
+   * Whether a reference to a missing `target` in `namespace` is a finding: always in a complete mesh; in an open
+   * world only when the set itself defines objects of that kind in that namespace, so that the target, if it
+   * existed, would be in the set (otherwise it belongs to another team, chart or install).
+   */
+  public reportsMissing(target: ReferenceTarget, namespace: string): boolean {
+    return this.assumeCompleteMesh || (this.targetNamespaces.get(target)?.has(namespace) ?? false);
+  }
+
+  /**
+   * Whether a destination host not found is a finding: always in a complete mesh; in an open world only for a
+   * Kubernetes service host (`name`, `name.namespace.svc.cluster.local`) of a namespace where the set defines
+   * Services. Other hosts (ServiceEntry hosts, wildcards) may be defined anywhere, so they are not checked.
+   */
+  public reportsMissingHost(sourceNamespace: string, host: string): boolean {
+    if (this.assumeCompleteMesh) return true;
+    const m = /^[^.*]+\.([^.]+)\.svc\.cluster\.local$/.exec(hostToFqdn(sourceNamespace, host));
+    return m !== null && this.reportsMissing('Service', m[1]);
   }
 
   /** Pods whose labels match the selector, in one namespace or (without one) in all. An empty selector matches all. */
@@ -301,6 +342,20 @@ export class AnalysisContext {
 export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value); else map.set(key, [value]);
+}
+
+function addToSet<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value); else map.set(key, new Set([value]));
+}
+
+/** The kind of reference target a resource of the set is, if any. */
+function referenceTarget(r: Resource): ReferenceTarget | undefined {
+  if (r.gk === GK.Service) return 'Service';
+  if (r.gk === GK.Gateway) return 'Gateway';
+  if (r.gk === GK.Secret || r.gk === CERT_MANAGER_CERTIFICATE) return 'Secret';
+  if (r.gk === GK.Pod || WORKLOAD_TEMPLATES[r.gk] !== undefined) return 'Workload';
+  return undefined;
 }
 
 function toResource(o: KubeObject, index: number, synthetic: boolean): Resource | undefined {

@@ -29,7 +29,7 @@ import { Finding } from '../validation/finding';
 import { KubeObject } from '../validation/object';
 
 export { Analyzer } from './analyzer';
-export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, resourceRef } from './context';
+export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
 export { applySuppressions, resourceKey, suppressedCodes, suppressFindings, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from './suppress';
 
@@ -50,6 +50,17 @@ export interface AnalyzeOptions {
    * @default Istio's defaults
    */
   readonly meshConfig?: MeshConfigLike;
+  /**
+   * Whether the objects are the whole mesh, as `istioctl analyze` assumes for files: a reference to anything not in
+   * the set (a gateway, a host, a subset, a namespace, the pods of a selector) is then reported as not found
+   * (IST0101, IST0173, IST0174, ...). When false (an "open world", e.g. one app among others in a mesh), a reference
+   * is checked only when the set could contain its target: the set defines objects of the target's kind in the
+   * target's namespace (Services for a host, a DestinationRule of the host for a subset, a Gateway for a gateway,
+   * pods or workload templates for a selector, Secrets for a credential); source namespaces are not checked.
+   * Checks between objects that are all in the set are the same either way.
+   * @default true
+   */
+  readonly assumeCompleteMesh?: boolean;
 }
 
 /** Every analyzer, Istio's first (alphabetically by Istio's package, as in `analyzers.All()`), then ours. */
@@ -109,12 +120,13 @@ function flatten(objects: readonly KubeObject[]): KubeObject[] {
  * Objects without a namespace are in `default`; objects in Kubernetes' system namespaces are ignored; the default
  * `istio-ingressgateway` pod and Service in `istio-system` are assumed to exist. Checks that need Services, pods or
  * Namespace objects run when the set defines some (workload templates of Deployments and the like count as pods).
+ * With `assumeCompleteMesh: false`, references whose target the set could not contain are not checked.
  * Findings on a resource that suppresses their code (`galley.istio.io/analyze-suppress`) are kept as INFO with
  * `suppressedBy` set.
  */
 export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions = {}): Finding[] {
   const flat = flatten(objects);
-  const ctx = new AnalysisContext(flat, options.meshConfig);
+  const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true);
   const selected = options.analyzers ? new Set(options.analyzers) : undefined;
   for (const analyzer of ANALYZERS) {
     if (selected && !selected.has(analyzer.name)) continue;

@@ -29,6 +29,15 @@ export interface IstioSettingsProps {
    * @default - every check runs
    */
   readonly disabledChecks?: string[];
+  /**
+   * Whether the app's objects are the whole mesh. An app is usually part of a mesh: the ingress Gateway, other
+   * namespaces' Services and DestinationRules, Helm-installed workloads are defined elsewhere, so by default the
+   * synth-time analysis reports a missing target only where the app could define it (see `AnalyzeOptions`).
+   * Set true to check every reference as `istioctl analyze` does on files. The cross-resource analysis covers the
+   * whole app, so the app's (root) setting is the one it uses.
+   * @default false
+   */
+  readonly assumeCompleteMesh?: boolean;
 }
 
 /** The settings in force at one point of the construct tree, with defaults filled in. */
@@ -43,13 +52,15 @@ export interface ResolvedIstioSettings {
   readonly telemetryApiVersion: TelemetryApiVersion;
   /** Codes of disabled checks (union over all enclosing scopes). */
   readonly disabledChecks: readonly string[];
+  /** Whether the objects are the whole mesh (for the cross-resource analysis). */
+  readonly assumeCompleteMesh: boolean;
 }
 
 const SETTINGS = new WeakMap<IConstruct, IstioSettingsProps>();
 
 /**
  * Istio settings attached to an App or Chart (or any construct): the target release, the API
- * versions to emit and the checks to skip. Read lazily at synth, so they may be set at any time.
+ * versions to emit, the checks to skip and whether the app is the whole mesh. Read lazily at synth, so they may be set at any time.
  *
  * @example
  * IstioSettings.apply(chart, { networkingApiVersion: NetworkingApiVersion.V1BETA1, istioVersion: IstioVersion.V1_28 });
@@ -78,6 +89,7 @@ export class IstioSettings {
       securityApiVersion: pick('securityApiVersion') ?? SecurityApiVersion.V1,
       telemetryApiVersion: pick('telemetryApiVersion') ?? TelemetryApiVersion.V1,
       disabledChecks: [...disabled].sort(),
+      assumeCompleteMesh: pick('assumeCompleteMesh') ?? false,
     };
   }
 

@@ -119,8 +119,11 @@ export class JwtProtectedApp extends Construct {
     const tokenless: AuthorizationRule = byIssuerClaim
       ? { when: [Condition.requestClaim('iss', undefined, issuers)] }
       : { from: [{ notRequestPrincipals: principals }] };
+    const deny = scopeProps('-require-jwt');
     this.requireJwtPolicy = new AuthorizationPolicy(this, 'RequireJwt', {
-      ...scopeProps('-require-jwt'),
+      ...deny,
+      // Without `ports`, denying plain TCP to the workload is the documented default, not the accident CIS2030 warns of.
+      metadata: ports ? deny.metadata : { ...deny.metadata, ...suppressing(['CIS2030']) },
       action: AuthorizationAction.DENY,
       rules: [withTo(tokenless, on({ notPaths: publicPaths.length > 0 ? publicPaths : undefined }))],
     });

@@ -28,7 +28,11 @@ function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiO
 
 function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
   const settings = IstioSettings.of(root);
-  return checkAll(inputs, { istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks }).findings;
+  return checkAll(inputs, {
+    istioVersion: settings.istioVersion,
+    disabledChecks: settings.disabledChecks,
+    assumeCompleteMesh: settings.assumeCompleteMesh,
+  }).findings;
 }
 
 /** Where warnings go (replaceable in tests). */
@@ -41,7 +45,10 @@ let warn: (text: string) => void = (text) => process.stderr.write(text);
  * All errors are reported in one exception thrown before any file is written; warnings are printed
  * to stderr. Every L2 construct enables the checks; an app made only of L1 objects calls `enable`.
  *
- * Settings come from `IstioSettings` of each object's scope: `istioVersion` and `disabledChecks`.
+ * Settings come from `IstioSettings` of each object's scope: `istioVersion` and `disabledChecks`; the app's
+ * `assumeCompleteMesh` (default false) says whether references to objects outside the app are errors: by default
+ * a VirtualService may bind to the platform's `istio-system/public` Gateway and route to another team's Service,
+ * while a route to a subset missing from the app's own DestinationRule still fails the synth.
  * A resource suppresses findings about itself with Istio's annotation
  * `galley.istio.io/analyze-suppress: "IST0101,CIS2003"`: they are then reported as suppressed.
  *

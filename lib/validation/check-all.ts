@@ -38,6 +38,11 @@ export interface CheckAllOptions {
    */
   readonly analysis?: boolean;
   /**
+   * Whether the objects are the whole mesh, for the cross-resource analysis (`AnalyzeOptions.assumeCompleteMesh`).
+   * @default true
+   */
+  readonly assumeCompleteMesh?: boolean;
+  /**
    * Rewrites each per-object finding before suppressions apply (the `analyze` command reports
    * them under Istio's codes IST0106/IST0133).
    * @default - kept as they are
@@ -94,7 +99,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     }
     let analysis: Finding[];
     try {
-      analysis = analyze(objects, { istioVersion });
+      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true });
     } catch (e) {
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }

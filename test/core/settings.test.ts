@@ -11,6 +11,7 @@ describe('IstioSettings', () => {
       securityApiVersion: SecurityApiVersion.V1,
       telemetryApiVersion: 'v1',
       disabledChecks: [],
+      assumeCompleteMesh: false,
     });
   });
 

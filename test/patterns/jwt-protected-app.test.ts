@@ -20,6 +20,13 @@ function build(props: Partial<JwtProtectedAppProps> = {}, denyByDefault = false)
 }
 
 describe('JwtProtectedApp', () => {
+  test('denying plain TCP is the documented default: the DENY policy suppresses CIS2030 unless ports are given', () => {
+    const suppression = (objects: ReturnType<typeof build>['objects']) =>
+      find(objects, 'AuthorizationPolicy', 'orders-require-jwt').metadata?.annotations?.['galley.istio.io/analyze-suppress'];
+    expect(suppression(build().objects)).toBe('CIS2030');
+    expect(suppression(build({ ports: [8080] }).objects)).toBeUndefined();
+  });
+
   test('writes a RequestAuthentication, a DENY for tokenless requests outside public paths, and an ALLOW', () => {
     const { objects } = build();
     expect(ids(objects)).toEqual(['RequestAuthentication/orders', 'AuthorizationPolicy/orders-require-jwt', 'AuthorizationPolicy/orders-allow']);

@@ -15,7 +15,9 @@ function namespaceMatches(ns: string, exp: string): boolean {
 /**
  * IST0127 when an AuthorizationPolicy selects no workload in the mesh, IST0101 when it names a namespace
  * that does not exist (Istio's `auth.AuthorizationPoliciesAnalyzer`). Each runs when the analyzed set defines
- * what it needs: workloads, respectively Namespace objects.
+ * what it needs: workloads, respectively Namespace objects. In an open world, a selector is checked only in a
+ * namespace where the set defines workloads (never in the root namespace, whose policies select mesh-wide), and
+ * source namespaces are not checked.
  */
 export const authorizationPoliciesAnalyzer: Analyzer = {
   name: 'auth.AuthorizationPoliciesAnalyzer',
@@ -36,7 +38,9 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
     const namespaces = ctx.list(GK.Namespace).map((n) => n.name);
     const exactNamespaces = new Set(namespaces.map((n) => n.toLowerCase()));
     for (const ap of ctx.list(GK.AuthorizationPolicy)) {
-      if (ctx.hasWorkloads) {
+      // In an open world, the workloads of a namespace where the set defines none, or of the whole mesh, may be outside it.
+      const checkWorkloads = ctx.assumeCompleteMesh || (ap.namespace !== ctx.rootNamespace && ctx.reportsMissing('Workload', ap.namespace));
+      if (ctx.hasWorkloads && checkWorkloads) {
         const hasSelector = ap.spec.selector !== undefined && ap.spec.selector !== null;
         const selector = strMap(obj(ap.spec.selector).matchLabels);
         const hint = 'No workload in the mesh has these labels: fix the selector, or deploy the workload.';
@@ -50,7 +54,7 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
           ctx.report(ap, 'IST0127', [selectorString(selector)], 'spec.selector', hint);
         }
       }
-      if (!ctx.hasNamespaces) continue;
+      if (!ctx.hasNamespaces || !ctx.assumeCompleteMesh) continue;
       for (const [rule, i] of objs(ap.spec.rules)) {
         for (const [from, j] of objs(rule.from)) {
           const source = obj(from.source);

@@ -90,10 +90,12 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       const host = str(dr.spec.host);
       const entry = ctx.destinationHost(dr.namespace, strs(dr.spec.exportTo), host);
       if (!entry) {
+        if (!ctx.reportsMissingHost(dr.namespace, host)) continue;
         ctx.report(dr, 'IST0174', [host], 'spec.host', 'Define a Service or ServiceEntry for this host, or fix the host name.');
         continue;
       }
-      if (!ctx.hasWorkloads) continue;
+      // The subset's pods are those of the host's Service or ServiceEntry: looked for where the set defines workloads.
+      if (!ctx.hasWorkloads || !ctx.reportsMissing('Workload', entry.source.namespace)) continue;
       for (const [subset, i] of objs(dr.spec.subsets)) {
         const selector = { ...entry.workloadSelector, ...strMap(subset.labels) };
         let matched = ctx.anyPodMatches(selector);

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'crypto';
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, PodView, Resource } from '../context';
+import { AnalysisContext, CERT_MANAGER_CERTIFICATE, GK, PodView, Resource } from '../context';
 import { num, obj, objs, str, strMap, strs } from '../json';
 import { parseSelectorString, selectorMatches, selectorString } from '../labels';
 
@@ -14,6 +14,16 @@ interface PodServicePorts {
 function intValue(targetPort: unknown): number {
   if (typeof targetPort === 'number') return targetPort;
   return typeof targetPort === 'string' && /^\d+$/.test(targetPort) ? Number(targetPort) : 0;
+}
+
+/**
+ * IST0101 when a Gateway's selector matches no pod, as long as the set defines workloads and is the whole mesh: a
+ * gateway selector matches pods of any namespace, so in an open world its pods may always be outside the set.
+ */
+function reportNoGatewayPods(ctx: AnalysisContext, gw: Resource, selector: string): void {
+  if (!ctx.hasWorkloads || !ctx.assumeCompleteMesh) return;
+  ctx.report(gw, 'IST0101', ['selector', selector], 'spec.selector',
+    'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
 }
 
 /**
@@ -60,12 +70,11 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       const pods = ctx.podsMatching(selector);
       if (pods.length === 0) {
         // Without workloads in the set, the gateway is deployed elsewhere (an install, a Helm chart): nothing to check.
-        if (ctx.hasWorkloads) {
-          ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
-            'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
-        }
+        reportNoGatewayPods(ctx, gw, selectorString(selector));
         continue;
       }
+      // In an open world, the Service of gateway pods in a namespace where the set defines no Service is not in the set.
+      if (pods.some((p) => !p.source.synthetic && !ctx.reportsMissing('Service', p.namespace))) continue;
       const ports = new Set<number>();
       const mapped = new Set<number>();
       for (const pod of pods) {
@@ -156,7 +165,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       const sel = selectorString(strMap(gw.spec.selector));
       const hit = hits(sel);
       if (sel !== '' && hit.length === 0) {
-        if (ctx.hasWorkloads) ctx.report(gw, 'IST0101', ['selector', sel], 'spec.selector');
+        reportNoGatewayPods(ctx, gw, sel);
         continue;
       }
       for (const [server, i] of objs(gw.spec.servers)) {
@@ -227,9 +236,6 @@ export const certificateAnalyzer: Analyzer = {
   },
 };
 
-/** cert-manager's Certificate, whose `secretName` Secret it creates. */
-const CERT_MANAGER_CERTIFICATE = 'cert-manager.io/Certificate';
-
 /** The problem with a TLS Secret's certificate (Istio's `ExtractCertInfo` + `ValidateCertificate`), or undefined. */
 export function secretProblem(secret: Resource, now: Date = new Date()): string | undefined {
   const data: Record<string, Buffer> = {};
@@ -266,10 +272,7 @@ export const secretAnalyzer: Analyzer = {
       const pods = ctx.podsMatching(selector);
       const pod = pods.find((p) => !p.source.synthetic) ?? pods[0];
       if (!pod) {
-        if (ctx.hasWorkloads) {
-          ctx.report(gw, 'IST0101', ['selector', selectorString(selector)], 'spec.selector',
-            'No gateway pod or deployment has these labels: fix the selector, or deploy the gateway it names.');
-        }
+        reportNoGatewayPods(ctx, gw, selectorString(selector));
         continue;
       }
       for (const [server, i] of objs(gw.spec.servers)) {
@@ -280,6 +283,7 @@ export const secretAnalyzer: Analyzer = {
         const secret = ctx.find(GK.Secret, name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1));
         const path = `spec.servers[${i}].tls.credentialName`;
         if (!secret) {
+          if (!ctx.reportsMissing('Secret', name.slice(0, name.indexOf('/')))) continue;
           ctx.report(gw, 'IST0101', ['credentialName', cn], path, `Create Secret ${cn} in namespace ${pod.namespace}, where the gateway pods run.`);
         } else {
           const problem = secretProblem(secret);

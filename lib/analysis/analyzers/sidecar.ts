@@ -23,7 +23,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       }
       const pods = ctx.podsMatching(labels, sc.namespace);
       // Like istioctl on files, a selector is only checked against workloads when the set defines some.
-      if (pods.length === 0 && ctx.hasWorkloads) {
+      if (pods.length === 0 && ctx.hasWorkloads && ctx.reportsMissing('Workload', sc.namespace)) {
         ctx.report(sc, 'IST0101', ['selector', selectorString(labels)], 'spec.workloadSelector.labels',
           'No pod or workload template in this namespace has these labels.');
       }

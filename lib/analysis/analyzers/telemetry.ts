@@ -73,7 +73,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
       const labels = strMap(obj(t.spec.selector).matchLabels);
       if (Object.keys(labels).length === 0) continue;
       const pods = ctx.podsMatching(labels, t.namespace);
-      if (pods.length === 0 && ctx.hasWorkloads) {
+      if (pods.length === 0 && ctx.hasWorkloads && ctx.reportsMissing('Workload', t.namespace)) {
         ctx.report(t, 'IST0101', ['selector', selectorString(labels)], 'spec.selector.matchLabels',
           'No pod or workload template in this namespace has these labels.');
       }

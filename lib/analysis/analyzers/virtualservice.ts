@@ -68,6 +68,7 @@ export const destinationHostAnalyzer: Analyzer = {
         const host = str(d.destination.host);
         const entry = ctx.destinationHost(vs.namespace, exportTo, host);
         if (!entry) {
+          if (!ctx.reportsMissingHost(vs.namespace, host)) continue;
           ctx.report(vs, 'IST0101', [d.mirror ? 'mirror host' : 'host', host], `${d.path}.host`,
             'Define a Service or ServiceEntry for this host, or fix the host name.');
           continue;
@@ -106,8 +107,11 @@ export const destinationRuleAnalyzer: Analyzer = {
   codes: ['IST0101'],
   analyze(ctx: AnalysisContext): void {
     const subsets = new Set<string>();
+    // Hosts (namespace/name) the set has a DestinationRule for: in an open world, only their subsets are checked.
+    const ruledHosts = new Set<string>();
     for (const dr of ctx.list(GK.DestinationRule)) {
       const name = resourceNameFromHost(dr.namespace, str(dr.spec.host));
+      ruledHosts.add(`${name.namespace}/${name.name}`);
       for (const [subset] of objs(dr.spec.subsets)) subsets.add(`${name.namespace}/${name.name}/${str(subset.name)}`);
     }
     for (const vs of ctx.list(GK.VirtualService)) {
@@ -116,7 +120,8 @@ export const destinationRuleAnalyzer: Analyzer = {
         if (!subset) continue;
         const host = str(d.destination.host);
         const name = resourceNameFromHost(vs.namespace, host);
-        if (!subsets.has(`${name.namespace}/${name.name}/${subset}`)) {
+        const ruled = ctx.assumeCompleteMesh || ruledHosts.has(`${name.namespace}/${name.name}`);
+        if (ruled && !subsets.has(`${name.namespace}/${name.name}/${subset}`)) {
           ctx.report(vs, 'IST0101', [d.mirror ? 'mirror+subset in destinationrule' : 'host+subset in destinationrule', `${host}+${subset}`],
             `${d.path}.subset`, `Add subset '${subset}' to the DestinationRule of host '${host}', or route to an existing subset.`);
         }
@@ -170,6 +175,8 @@ export const gatewayAnalyzer: Analyzer = {
         const name = shortOrFullName(vs.namespace, ref);
         const gw = ctx.find(GK.Gateway, name.namespace, name.name);
         if (!gw) {
+          // In an open world a Gateway of a namespace the set defines none in is someone else's (e.g. istio-system's).
+          if (!ctx.reportsMissing('Gateway', name.namespace)) return;
           ctx.report(vs, 'IST0101', ['gateway', ref], path, `Define Gateway ${name.namespace}/${name.name}, or reference an existing one as 'namespace/name'.`);
         }
         const gwHosts = gw ? gatewayHostsFor(gw, vs.namespace) : [];
