@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CheckInput, checkAll, errorsOf, formatFinding, warningsOf } from './check-all';
 import { Finding } from './finding';
@@ -11,12 +11,8 @@ function apiObjectsOf(root: IConstruct): ApiObject[] {
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
-/** How many ApiObjects are under `scope`: `apiObjectsOf(scope).length` without building the list. */
-function countApiObjects(scope: IConstruct): number {
-  let n = scope instanceof ApiObject ? 1 : 0;
-  for (const child of scope.node.children) n += countApiObjects(child);
-  return n;
-}
+/** Apps inside one synth pass, with the checks' result once it is known (see `IstioChecks.onePass`). */
+const PASSES = new WeakMap<IConstruct, { errors?: string[] }>();
 
 /** Every ApiObject of the app as a check input, with the settings of its scope. */
 function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
@@ -63,27 +59,45 @@ export class IstioChecks {
     const root = scope.node.root;
     if (ENABLED.has(root)) return;
     ENABLED.add(root);
-    // cdk8s runs the validations of every construct in App.synth(), App.synthYaml() and
-    // Testing.synth() before anything is rendered or written, and again for each chart it renders.
-    // Within one synchronous synth pass the app does not change, so the result is reused until the
-    // next microtask (re-checking per chart would cost charts × objects); warnings print once.
-    let last: { count: number; errors: string[] } | undefined;
+    // cdk8s validates the whole app before anything is written, and App.synth()/synthYaml() then
+    // validate it again for every chart they render: one pass of checks is enough for the call.
+    if (root instanceof App) {
+      const synth = root.synth.bind(root);
+      const synthYaml = root.synthYaml.bind(root);
+      root.synth = () => IstioChecks.onePass(root, synth);
+      root.synthYaml = () => IstioChecks.onePass(root, synthYaml);
+    }
     root.node.addValidation({
       validate: () => {
         if (DISABLED.has(root)) return [];
-        // cdk8s validates once per chart it renders: only the first call of a pass needs the objects.
-        if (last && last.count === countApiObjects(root)) return last.errors;
-        const apiObjects = apiObjectsOf(root);
-        const findings = runChecks(root, collectInputs(root, apiObjects));
+        const pass = PASSES.get(root);
+        if (pass?.errors) return pass.errors;
+        const findings = runChecks(root, collectInputs(root));
         for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
         const errors = errorsOf(findings);
         const messages = errors.length === 0 ? []
           : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
-        last = { count: apiObjects.length, errors: messages };
-        queueMicrotask(() => { last = undefined; });
+        if (pass) pass.errors = messages;
         return messages;
       },
     });
+  }
+
+  /**
+   * Runs `synth` as one synth pass of the app `scope` belongs to: the checks run once, however often
+   * the app is validated inside it (cdk8s validates again for every chart it renders). `app.synth()`
+   * and `app.synthYaml()` are passes already; use this around code that renders charts one by one
+   * (e.g. `chart.toJson()` for each chart). The app must not change inside the pass.
+   */
+  public static onePass<T>(scope: IConstruct, synth: () => T): T {
+    const root = scope.node.root;
+    if (PASSES.has(root)) return synth();
+    PASSES.set(root, {});
+    try {
+      return synth();
+    } finally {
+      PASSES.delete(root);
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioResource, IstioResourceProps, IstioSettings, IstioVersion, NETWORKING_API, l1 } from '../../lib';
 import { IstioChecks, IstioTesting, SchemaCodes, Severity } from '../../lib/validation';
@@ -112,5 +112,39 @@ describe('IstioChecks.disable', () => {
     expect(IstioChecks.isEnabled(app)).toBe(false);
     expect(() => app.synthYaml()).not.toThrow();
     expect(IstioChecks.findings(app).map((f) => f.code)).toContain('CIS1002');
+  });
+});
+
+describe('one synth pass, one run of the checks', () => {
+  const vs = (scope: Construct, id: string, spec: Record<string, unknown>) =>
+    new ApiObject(scope, id, { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: id }, spec });
+  const ok = { hosts: ['a'], http: [{ directResponse: { status: 204 } }] };
+
+  test('a change between two synths in the same tick is checked again', () => {
+    const app = Testing.app();
+    IstioChecks.enable(app);
+    const chart = new Chart(app, 'c');
+    const obj = vs(chart, 'r', ok);
+    expect(() => Testing.synth(chart)).not.toThrow();
+    obj.addJsonPatch(JsonPatch.add('/spec/htp', []));
+    expect(() => Testing.synth(chart)).toThrow(/unknown field "htp"/);
+  });
+
+  test('app.synthYaml() over several charts prints each warning once', () => {
+    const app = Testing.app();
+    IstioChecks.enable(app);
+    for (const id of ['one', 'two', 'three']) vs(new Chart(app, id), `vs-${id}`, { ...ok, hosts: [id] });
+    // An ALLOW policy with an empty rule warns (CIS5002); three charts are three validations by cdk8s.
+    new ApiObject(new Chart(app, 'four'), 'ap', {
+      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'ap' }, spec: { rules: [{}] },
+    });
+    const lines: string[] = [];
+    const previous = IstioChecks._setWarningWriter((t) => lines.push(t));
+    try {
+      app.synthYaml();
+    } finally {
+      IstioChecks._setWarningWriter(previous);
+    }
+    expect(lines.filter((l) => l.includes('CIS5002'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { IstioChecks } from '../../validation/app-checks';
 import { apiGroup, isClusterScoped } from '../diff/identity';
 import { pushTo } from '../diff/values';
 
@@ -116,6 +117,11 @@ function byPath(a: GitOpsFile, b: GitOpsFile): number {
  * app's validations first, as `app.synth()` does.
  */
 export function renderGitOps(app: App, options: GitOpsOutputOptions = {}): GitOpsFile[] {
+  // Each chart.toJson() validates the whole app again: check it once for the whole rendering.
+  return IstioChecks.onePass(app, () => renderCharts(app, options));
+}
+
+function renderCharts(app: App, options: GitOpsOutputOptions): GitOpsFile[] {
   validateApp(app);
   const ext = options.fileExtension ?? app.outputFileExtension;
   const layout = options.layout ?? 'per-chart';
