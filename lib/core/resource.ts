@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './api-group';
 import { IstioSettings } from './settings';
@@ -31,64 +31,45 @@ export function apiVersionFor(scope: Construct, api: IstioApiGroup): string {
   return `${api.group}/${version}`;
 }
 
-/** An ApiObject whose apiVersion is read from IstioSettings at synth, so settings may be applied late. */
-class IstioApiObject extends ApiObject {
-  public constructor(
-    scope: Construct, id: string, private readonly api: IstioApiGroup,
-    props: { kind: string; metadata?: ApiObjectMetadata; spec: unknown },
-  ) {
-    super(scope, id, { apiVersion: apiVersionFor(scope, api), ...props });
-  }
-
-  public override toJson(): any {
-    return { ...super.toJson(), apiVersion: apiVersionFor(this, this.api) };
-  }
-}
-
 /**
- * Base of every L2 Istio construct. It holds a typed model (the subclass's fields) and renders
- * it into the spec of one ApiObject at synth, so methods may change the model after `new`.
+ * Base of every L2 Istio construct. It holds a typed model (the subclass's fields) and renders it
+ * into its `spec` at synth, so methods may change the model after `new`. The construct is the
+ * ApiObject itself (no child object): cdk8s walks the whole app once per chart it renders, so each
+ * construct level costs in every synth.
  */
-export abstract class IstioResource extends Construct {
-  /**
-   * The underlying object: the escape hatch for what L2 does not model
-   * (e.g. `resource.apiObject.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']))`).
-   */
-  public readonly apiObject: ApiObject;
+export abstract class IstioResource extends ApiObject {
+  private readonly api: IstioApiGroup;
 
   protected constructor(scope: Construct, id: string, type: IstioKind, props: IstioResourceProps = {}) {
-    super(scope, id);
-    IstioChecks.enable(this);
-    this.apiObject = new IstioApiObject(this, 'Resource', type.api, {
+    // The spec is rendered at synth; `self` because `this` cannot be captured before super().
+    let self: IstioResource | undefined;
+    super(scope, id, {
+      apiVersion: apiVersionFor(scope, type.api),
       kind: type.kind,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
+      spec: Lazy.any({ produce: () => self?.renderSpec() }),
     });
+    self = this;
+    this.api = type.api;
+    IstioChecks.enable(this);
   }
 
-  /** The object's name. */
-  public get name(): string {
-    return this.apiObject.name;
+  /**
+   * The underlying object, for what L2 does not model: the construct itself
+   * (e.g. `resource.apiObject.addJsonPatch(JsonPatch.add('/spec/exportTo', ['.']))`).
+   */
+  public get apiObject(): ApiObject {
+    return this;
   }
 
   /** The object's namespace, if one is set on it or its chart. */
   public get namespace(): string | undefined {
-    return this.apiObject.metadata.namespace;
+    return this.metadata.namespace;
   }
 
-  /** The object's kind. */
-  public get kind(): string {
-    return this.apiObject.kind;
-  }
-
-  /** The object's apiVersion as emitted (read from IstioSettings). */
-  public get apiVersion(): string {
-    return this.apiObject.toJson().apiVersion;
-  }
-
-  /** The object's metadata, for adding labels and annotations. */
-  public get metadata(): ApiObjectMetadataDefinition {
-    return this.apiObject.metadata;
+  /** Renders the object, with the apiVersion `IstioSettings` chooses at synth (settings may be applied late). */
+  public override toJson(): any {
+    return { ...super.toJson(), apiVersion: apiVersionFor(this, this.api) };
   }
 
   /** Renders the typed model into the object's `spec`, emitting only what was set plus documented defaults. */

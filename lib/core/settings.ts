@@ -60,7 +60,9 @@ const SETTINGS = new WeakMap<IConstruct, IstioSettingsProps>();
 
 /**
  * Istio settings attached to an App or Chart (or any construct): the target release, the API
- * versions to emit, the checks to skip and whether the app is the whole mesh. Read lazily at synth, so they may be set at any time.
+ * versions to emit, the checks to skip and whether the app is the whole mesh. Read lazily at synth, so they may be set
+ * at any time (a construct's `apiVersion` property shows the version in force when it was created; the output
+ * always has the one in force at synth).
  *
  * @example
  * IstioSettings.apply(chart, { networkingApiVersion: NetworkingApiVersion.V1BETA1, istioVersion: IstioVersion.V1_28 });

@@ -13,10 +13,10 @@ export function specError(construct: IConstruct, kind: string, problems: readonl
   return new Error(`${construct.node.path} (${kind}${objectName(construct)}): ${lines.join('\n  ')}`);
 }
 
-/** ` <namespace>/<name>` of the construct's object, when it has one already. */
+/** ` <namespace>/<name>` of the construct's object (an L2 resource is its ApiObject), when it has one already. */
 function objectName(construct: IConstruct): string {
-  const object = construct.node.tryFindChild('Resource');
-  if (!ApiObject.isApiObject(object)) return '';
+  const object = ApiObject.isApiObject(construct) ? construct : undefined;
+  if (!object) return '';
   const { name, namespace } = object.metadata;
   return name === undefined ? '' : ` ${namespace ? `${namespace}/` : ''}${name}`;
 }

@@ -88,7 +88,7 @@ export interface ServiceEntryProps extends IstioResourceProps {
 export class ServiceEntry extends IstioResource {
   /** The hosts of the service. */
   public readonly hosts: string[];
-  private readonly props: ServiceEntryProps;
+  private readonly options: ServiceEntryProps;
   private readonly ports: PortOptions[] = [];
   private readonly endpoints: WorkloadEntryOptions[] = [];
 
@@ -103,7 +103,7 @@ export class ServiceEntry extends IstioResource {
       if (h === '*') throw new Error(`${this.node.path}: hosts[${i}] cannot be '*'; name the external hosts.`);
       if (h.includes('/')) throw new Error(`${this.node.path}: hosts[${i}] '${h}' cannot have a namespace.`);
     });
-    this.props = props;
+    this.options = props;
     for (const p of props.ports ?? []) this.addPort(p);
     for (const e of props.endpoints ?? []) this.addEndpoint(e);
   }
@@ -131,10 +131,10 @@ export class ServiceEntry extends IstioResource {
    */
   public addEndpoint(endpoint: WorkloadEntryOptions): this {
     const what = `${this.node.path}: endpoints[${this.endpoints.length}]`;
-    if (this.props.workloadSelector) {
+    if (this.options.workloadSelector) {
       throw new Error(`${what}: this ServiceEntry selects its endpoints with workloadSelector; it cannot also list endpoints.`);
     }
-    const resolution = this.props.resolution ?? ServiceEntryResolution.NONE;
+    const resolution = this.options.resolution ?? ServiceEntryResolution.NONE;
     if (resolution === ServiceEntryResolution.NONE) {
       throw new Error(`${what}: resolution NONE takes no endpoints; use STATIC (IP addresses) or DNS (host names).`);
     }
@@ -147,7 +147,7 @@ export class ServiceEntry extends IstioResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const p = this.props;
+    const p = this.options;
     const where = this.node.path;
     return dropUndefined({
       hosts: [...this.hosts],

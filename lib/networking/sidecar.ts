@@ -129,14 +129,14 @@ export interface SidecarProps extends IstioResourceProps {
  * @example new Sidecar(chart, 'default', { egress: [{ hosts: ['./*', 'istio-system/*'] }] })
  */
 export class Sidecar extends IstioResource {
-  private readonly props: SidecarProps;
+  private readonly options: SidecarProps;
   private readonly egress: SidecarEgressOptions[] = [];
   private readonly ingress: SidecarIngressOptions[] = [];
 
   /** @throws when a listener is invalid, or an egress proxy is given without ALLOW_ANY */
   public constructor(scope: Construct, id: string, props: SidecarProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'Sidecar' }, props);
-    this.props = props;
+    this.options = props;
     const o = props.outboundTrafficPolicy;
     if (o?.egressProxy && o.mode !== OutboundTrafficMode.ALLOW_ANY) {
       throw new Error(`${this.node.path}: outboundTrafficPolicy.egressProxy needs mode ALLOW_ANY.`);
@@ -205,7 +205,7 @@ export class Sidecar extends IstioResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const p = this.props;
+    const p = this.options;
     const where = this.node.path;
     // The catch-all egress listener must come last.
     const egress = [...this.egress.filter((e) => e.port), ...this.egress.filter((e) => !e.port)];

@@ -168,21 +168,21 @@ export interface WorkloadGroupProps extends IstioResourceProps {
  * @example new WorkloadGroup(chart, 'vms', { workloadMetadata: { labels: { app: 'vm-app' } }, template: { ports: { http: 8080 }, serviceAccount: 'vm-sa' } })
  */
 export class WorkloadGroup extends IstioResource {
-  private readonly props: WorkloadGroupProps;
+  private readonly options: WorkloadGroupProps;
 
   /** @throws when a template port is invalid */
   public constructor(scope: Construct, id: string, props: WorkloadGroupProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadGroup' }, props);
     renderWorkloadEntry(props.template, `${this.node.path}: template`, false);
-    this.props = props;
+    this.options = props;
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const m = this.props.workloadMetadata;
+    const m = this.options.workloadMetadata;
     return dropUndefined({
       metadata: m && compactOrUndefined({ labels: nonEmptyRecord(m.labels), annotations: nonEmptyRecord(m.annotations) }),
-      template: renderWorkloadEntry(this.props.template, `${this.node.path}: template`, false),
-      probe: this.props.probe?.toJson(),
+      template: renderWorkloadEntry(this.options.template, `${this.node.path}: template`, false),
+      probe: this.options.probe?.toJson(),
     });
   }
 }

@@ -37,7 +37,15 @@ describe('IstioResource', () => {
     const r = new Hosts(chart, 'vs').addHost('a');
     IstioSettings.apply(chart, { networkingApiVersion: NetworkingApiVersion.V1BETA1 });
     expect(Testing.synth(chart)[0].apiVersion).toBe('networking.istio.io/v1beta1');
-    expect(r.apiVersion).toBe('networking.istio.io/v1beta1');
+    // The property is the version in force when the construct was created (cdk8s's ApiObject field).
+    expect(r.apiVersion).toBe('networking.istio.io/v1');
+  });
+
+  test('the L2 construct is its ApiObject: one construct per Istio object', () => {
+    const chart = Testing.chart();
+    const r = new Hosts(chart, 'vs').addHost('a');
+    expect(r.apiObject).toBe(r);
+    expect(chart.node.findAll().filter((c) => c !== chart).map((c) => c.node.path)).toEqual(['test/vs']);
   });
 
   test('the apiObject escape hatch patches what L2 does not model', () => {

@@ -38,8 +38,8 @@ describe('IstioChecks at synth', () => {
     }
     expect(message).toContain('Istio checks found 3 errors:');
     expect(message).toContain('VirtualService shop/ratings: spec: http, tcp or tls must be provided in virtual service (CIS2040');
-    expect(message).toContain('[shop/reviews/Resource] VirtualService shop/reviews: spec.http[0].timeout: must be a valid duration greater than 1ms');
-    expect(message).toContain('[shop/ratings/Resource] VirtualService shop/ratings: spec.htp: unknown field "htp" (CIS1002; fix: did you mean "http"?)');
+    expect(message).toContain('[shop/reviews] VirtualService shop/reviews: spec.http[0].timeout: must be a valid duration greater than 1ms');
+    expect(message).toContain('[shop/ratings] VirtualService shop/ratings: spec.htp: unknown field "htp" (CIS1002; fix: did you mean "http"?)');
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
