@@ -63,6 +63,6 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
 
 registerCommand({
   name: 'diff',
-  summary: 'Explain the Istio changes between two sets of YAML (exit 1 when they differ)',
+  summary: 'explain the Istio changes between two sets of YAML (exit 1 when they differ)',
   run: runDiff,
 });

@@ -223,6 +223,6 @@ spec:
     const r = await run('diff', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: cdk8s-istio diff [--format text|markdown|json] OLD NEW');
-    expect((await run('--help')).stdout).toMatch(/\n {2}diff +Explain the Istio changes/);
+    expect((await run('--help')).stdout).toMatch(/\n {2}diff +explain the Istio changes/);
   });
 });
