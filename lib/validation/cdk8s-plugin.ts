@@ -46,6 +46,13 @@ export interface IstioValidationProps {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+  /**
+   * Whether the synthesized app is the whole mesh, so that references to Gateways, Services or
+   * namespaces it does not define are errors (as in `istioctl analyze` over files). By default the
+   * app is taken to be part of a mesh, as at synth (see `IstioSettings.assumeCompleteMesh`).
+   * @default false
+   */
+  readonly assumeCompleteMesh?: boolean;
 }
 
 /**
@@ -75,7 +82,9 @@ export class IstioValidation {
     for (const file of context.manifests) {
       context.parseManifest(file).forEach((object, index) => inputs.push({ object, file, index }));
     }
-    const { findings, checked, skipped } = checkAll(inputs, { istioVersion, disabledChecks: this.props.disabledChecks });
+    const { findings, checked, skipped } = checkAll(inputs, {
+      istioVersion, disabledChecks: this.props.disabledChecks, assumeCompleteMesh: this.props.assumeCompleteMesh ?? false,
+    });
     const errors = errorsOf(findings);
     const warnings = warningsOf(findings);
     const failing: Finding[] = this.props.failOnWarnings ? [...errors, ...warnings] : errors;

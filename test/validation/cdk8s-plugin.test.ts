@@ -64,6 +64,17 @@ describe('IstioValidation (cdk8s CLI validation plugin)', () => {
     ]);
   });
 
+  test('the app is part of a mesh unless assumeCompleteMesh: a route to a Gateway it does not define fails only then', async () => {
+    const bound = GOOD.replace('  hosts: [reviews]\n', '  hosts: [reviews]\n  gateways: [istio-system/public]\n');
+    const open = context(bound);
+    await new IstioValidation().validate(open.ctx);
+    expect(open.submitted()?.status).toBe('success');
+    const closed = context(bound);
+    await new IstioValidation({ assumeCompleteMesh: true }).validate(closed.ctx);
+    expect(closed.submitted()?.status).toBe('failure');
+    expect(closed.violations.map((v) => v.ruleName)).toContain('IST0101 (error)');
+  });
+
   test('disabledChecks from its properties', async () => {
     const c = context(`${GOOD}  bogus: 1\n`);
     await new IstioValidation({ disabledChecks: ['CIS1002'] }).validate(c.ctx);
