@@ -16,8 +16,9 @@ const spec = meshSpec(120);
 const a = JSON.stringify(plainMesh(spec).flat().map(sorted));
 const b = parse(l1Mesh(spec));
 const c = parse(l2Mesh(spec, false));
-if (a !== b || b !== c) {
-  process.stderr.write(`variants differ: plain=l1 ${a === b}, l1=l2 ${b === c}\n`);
+const d = parse(l2Mesh(spec, true));
+if (a !== b || b !== c || c !== d) {
+  process.stderr.write(`variants differ: plain=l1 ${a === b}, l1=l2 ${b === c}, l2=checked ${c === d}\n`);
   process.exit(1);
 }
-process.stdout.write('plain, L1 and L2/L3 variants produce the same objects\n');
+process.stdout.write('plain, L1, L2/L3 and checked L2/L3 variants produce the same objects\n');

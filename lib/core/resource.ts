@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './api-group';
 import { IstioSettings } from './settings';
-import { IstioChecks } from '../validation/app-checks';
+import { IstioChecks, renderOncePerPass } from '../validation/app-checks';
 
 /** Props every L2 Istio resource accepts. */
 export interface IstioResourceProps {
@@ -69,7 +69,7 @@ export abstract class IstioResource extends ApiObject {
 
   /** Renders the object, with the apiVersion `IstioSettings` chooses at synth (settings may be applied late). */
   public override toJson(): any {
-    return { ...super.toJson(), apiVersion: apiVersionFor(this, this.api) };
+    return renderOncePerPass(this, () => ({ ...super.toJson(), apiVersion: apiVersionFor(this, this.api) }));
   }
 
   /** Renders the typed model into the object's `spec`, emitting only what was set plus documented defaults. */

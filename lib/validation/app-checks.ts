@@ -11,8 +11,28 @@ function apiObjectsOf(root: IConstruct): ApiObject[] {
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
-/** Apps inside one synth pass, with the checks' result once it is known (see `IstioChecks.onePass`). */
-const PASSES = new WeakMap<IConstruct, { errors?: string[] }>();
+/** One synth pass of an app: the checks' result once known, and objects already rendered in it. */
+interface SynthPass {
+  errors?: string[];
+  readonly rendered: WeakMap<IConstruct, unknown>;
+}
+
+/** Apps inside one synth pass (see `IstioChecks.onePass`). */
+const PASSES = new WeakMap<IConstruct, SynthPass>();
+
+/**
+ * Renders an object once per synth pass: the checks and cdk8s's output both need it, and the app
+ * does not change inside a pass. Outside a pass it renders every time.
+ * @internal
+ */
+export function renderOncePerPass<T>(object: IConstruct, render: () => T): T {
+  const pass = PASSES.get(object.node.root);
+  if (!pass) return render();
+  if (pass.rendered.has(object)) return pass.rendered.get(object) as T;
+  const json = render();
+  pass.rendered.set(object, json);
+  return json;
+}
 
 /** Every ApiObject of the app as a check input, with the settings of its scope. */
 function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
@@ -92,7 +112,7 @@ export class IstioChecks {
   public static onePass<T>(scope: IConstruct, synth: () => T): T {
     const root = scope.node.root;
     if (PASSES.has(root)) return synth();
-    PASSES.set(root, {});
+    PASSES.set(root, { rendered: new WeakMap() });
     try {
       return synth();
     } finally {
