@@ -40,7 +40,6 @@ const project = new typescript.TypeScriptProject({
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
   deps: [
     'ajv@^8.20.0',
-    'ajv-formats@^3.0.1',
     '@marcbachmann/cel-js@^8.0.0',
     're2js@^2.10.0',
     'yaml@^2.9.1',
