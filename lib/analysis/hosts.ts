@@ -1,16 +1,7 @@
 /** Host names with Istio's semantics (`pkg/config/host`, `pkg/config/analysis/analyzers/util`). */
 
 /** Whether two hosts match, either possibly a wildcard (`*.example.com`), as Istio's `host.Name.Matches`. */
-export function hostMatches(a: string, b: string): boolean {
-  const aw = a.startsWith('*');
-  const bw = b.startsWith('*');
-  if (aw) {
-    if (bw) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-    return b.endsWith(a.slice(1));
-  }
-  if (bw) return a.endsWith(b.slice(1));
-  return a === b;
-}
+export { hostsMatch as hostMatches } from '../validation/webhook/hosts';
 
 /**
  * The `namespace/name` a host names, as Istio's `GetResourceNameFromHost`: a `name.namespace.svc.cluster.local`
