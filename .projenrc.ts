@@ -94,6 +94,9 @@ const project = new typescript.TypeScriptProject({
   gitignore: ['/node_modules', '/test-reports/', '/dist/', '/bench/results/', '*.cpuprofile', '/.ci/out/'],
 });
 
+// The npm package is build/ (with the generated schemas and validators), bin/ and the README.
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/docs/', '/imports/', '/test-reports/', '/tsconfig.jest.json', '/cdk8s.yaml', '/.ci/');
+
 // Type-checking the 1 MB generated networking file in every jest worker is slow:
 // ts-jest only transpiles (isolatedModules), and `typecheck` runs tsc once over everything.
 new JsonFile(project, 'tsconfig.jest.json', {
