@@ -1,5 +1,6 @@
 import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { SUPPRESS_ANNOTATION } from '../analysis/suppress';
 
 /** An error of an L3 pattern: construct path first, then what is wrong and how to fix it. */
 export function patternError(scope: IConstruct, message: string): Error {
@@ -41,5 +42,5 @@ export function hostName(host: string): string {
  * e.g. CIS5003 on a declared PERMISSIVE exception.
  */
 export function suppressing(codes: string[]): { annotations: { [key: string]: string } } {
-  return { annotations: { 'galley.istio.io/analyze-suppress': codes.join(',') } };
+  return { annotations: { [SUPPRESS_ANNOTATION]: codes.join(',') } };
 }
