@@ -95,7 +95,7 @@ const project = new typescript.TypeScriptProject({
 });
 
 // The npm package is build/ (with the generated schemas and validators), bin/ and the README.
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/docs/', '/imports/', '/test-reports/', '/tsconfig.jest.json', '/cdk8s.yaml', '/.ci/');
+project.npmignore?.exclude('/data/', '/examples/', '/bench/', '/scripts/', '/docs/', '/imports/', '/test-reports/', '/tsconfig.jest.json', '/cdk8s.yaml', '/.ci/');
 
 // Type-checking the 1 MB generated networking file in every jest worker is slow:
 // ts-jest only transpiles (isolatedModules), and `typecheck` runs tsc once over everything.
@@ -115,8 +115,15 @@ const eslintrc = project.tryFindObjectFile('.eslintrc.json');
 eslintrc?.addDeletionOverride('parserOptions.projectService');
 eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
 
+// The repository is self-contained: the CRDs and examples it builds and tests from live in data/
+// (with their licenses). ../shared beside the checkout is only where updates come from.
+project.addTask('update-data', {
+  description: 'Copy Istio\'s CRDs and examples and the Gateway API CRDs (with their licenses) from ../shared into data/.',
+  exec: 'rm -rf data/istio data/gateway-api && mkdir -p data && cp -R ../shared/istio data/istio && cp -R ../shared/gateway-api data/gateway-api && chmod -R u+w data',
+});
+
 project.addTask('import-istio', {
-  description: 'Regenerate imports/ from Istio CRDs: a version under ../shared/istio (default 1.30.3), a file path or a URL.',
+  description: 'Regenerate imports/ from Istio CRDs: a version under data/istio (default 1.30.3), a file path or a URL.',
   exec: 'ts-node --transpile-only scripts/import-istio.ts',
   receiveArgs: true,
 });
@@ -128,7 +135,7 @@ project.compileTask.exec('mkdir -p build/lib/validation/schemas && cp lib/valida
 project.compileTask.exec('ts-node --transpile-only scripts/gen-validators.ts');
 
 project.addTask('gen-schemas', {
-  description: 'Regenerate lib/validation/schemas/ (compact JSON schemas and CEL rules) from the Istio CRDs under ../shared/istio.',
+  description: 'Regenerate lib/validation/schemas/ (compact JSON schemas and CEL rules) from the Istio CRDs under data/istio.',
   exec: 'ts-node --transpile-only scripts/gen-schemas.ts',
   receiveArgs: true,
 });

@@ -3,7 +3,7 @@
  *
  * Usage: npx ts-node --transpile-only bench/validate.ts [COUNT]
  *   COUNT  how many objects to validate (default 10000), cycled from Istio's valid examples in
- *          ../shared/istio/1.30.3/valid-examples plus a few broken copies
+ *          data/istio/1.30.3/valid-examples plus a few broken copies
  * The CLI part needs a build (`npx projen compile`): it times `bin/cdk8s-istio validate` on one small file.
  */
 import { execFileSync } from 'child_process';
@@ -20,7 +20,7 @@ const BUILT = path.join(ROOT, 'build', 'lib', 'validation', 'index.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib: typeof source = fs.existsSync(BUILT) ? require(BUILT) : source;
 const { isCheckedObject, validateObject } = lib;
-const EXAMPLES = path.resolve(ROOT, '..', 'shared', 'istio', '1.30.3', 'valid-examples');
+const EXAMPLES = path.resolve(ROOT, 'data', 'istio', '1.30.3', 'valid-examples');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).sort().flatMap((f) => {

@@ -1,5 +1,5 @@
 /**
- * Generates `lib/validation/schemas/istio-<minor>.json` from the Istio CRDs under ../shared/istio:
+ * Generates `lib/validation/schemas/istio-<minor>.json` from the Istio CRDs under data/istio:
  * each served kind and version's `openAPIV3Schema`, descriptions stripped, `x-kubernetes-*` kept,
  * keys sorted and identical schemas stored once, so the output is compact and deterministic.
  *
@@ -58,7 +58,7 @@ export function generateSchemaFiles(sharedIstioDir: string): Map<string, string>
 
 function main(): void {
   const check = process.argv.includes('--check');
-  const files = generateSchemaFiles(path.resolve(ROOT, '..', 'shared', 'istio'));
+  const files = generateSchemaFiles(path.resolve(ROOT, 'data', 'istio'));
   let stale = 0;
   for (const [name, body] of files) {
     const target = path.join(SCHEMA_DIR, name);

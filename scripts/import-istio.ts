@@ -2,7 +2,7 @@
  * Regenerates `imports/` (the L1 classes) from Istio's CRDs with `cdk8s import`.
  *
  * Usage: npx projen import-istio [VERSION | PATH | URL]
- *   VERSION  an Istio version found under ../shared/istio/<VERSION>/crd-all.gen.yaml (default 1.30.3)
+ *   VERSION  an Istio version found under data/istio/<VERSION>/crd-all.gen.yaml (copied from ../shared by `npx projen update-data`) (default 1.30.3)
  *   PATH     any local CRD file, e.g. the crd-all.gen.yaml of the Istio release you run
  *   URL      an http(s) address of such a file
  */
@@ -19,9 +19,9 @@ function resolveSource(arg: string | undefined): string {
   const given = arg ?? DEFAULT_VERSION;
   if (/^https?:\/\//.test(given)) return given;
   if (/^\d+\.\d+(\.\d+)?$/.test(given)) {
-    const file = path.resolve(ROOT, '..', 'shared', 'istio', given, 'crd-all.gen.yaml');
+    const file = path.resolve(ROOT, 'data', 'istio', given, 'crd-all.gen.yaml');
     if (!fs.existsSync(file)) {
-      const dir = path.resolve(ROOT, '..', 'shared', 'istio');
+      const dir = path.resolve(ROOT, 'data', 'istio');
       const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^\d/.test(d)).join(', ') : 'none';
       throw new Error(`No CRDs for Istio ${given} at ${file} (versions found: ${known}). Give a path or URL instead.`);
     }

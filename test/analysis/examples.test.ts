@@ -6,7 +6,7 @@ import { BookinfoChart } from '../../examples/bookinfo/chart';
 import { analyze } from '../../lib/analysis';
 import { Severity } from '../../lib/validation/finding';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/istio/1.30.3/valid-examples');
+const EXAMPLES = path.resolve(__dirname, '../../data/istio/1.30.3/valid-examples');
 const load = (dir: string, file: string) => objects(fs.readFileSync(path.join(EXAMPLES, dir, file), 'utf8'));
 const errors = (set: Parameters<typeof analyze>[0]) => analyze(set).filter((f) => f.severity === Severity.ERROR);
 const show = (fs2: ReturnType<typeof analyze>) => fs2.map((f) => `${f.code} ${f.resource?.kind} ${f.resource?.name} ${f.path}`);

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 
-/** Istio's samples, read from `../shared` beside the checkout (never copied into the repo). */
-export const SAMPLES_DIR = path.join(__dirname, '..', '..', '..', 'shared', 'istio', '1.30.3', 'valid-examples', 'samples');
+/** Istio's samples, from data/istio (kept in data/ with Istio's license). */
+export const SAMPLES_DIR = path.join(__dirname, '..', '..', 'data', 'istio', '1.30.3', 'valid-examples', 'samples');
 
 /** The Istio objects of a sample file. */
 export function readSample(file: string): any[] {

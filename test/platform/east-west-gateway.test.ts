@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { findObject, guideDocuments, istioErrors } from './helpers';
+import { findObject, guideDocuments, guideTest, istioErrors } from './helpers';
 import { EAST_WEST_PORTS, EastWestGateway, IstioSettings, NetworkingApiVersion, ServiceType } from '../../lib';
 
 const byKind = findObject;
@@ -54,7 +54,7 @@ describe('EastWestGateway', () => {
     expect(istioErrors(Testing.synth(chart))).toEqual([]);
   });
 
-  test('the guide\'s istiod-gateway (TLS passthrough on 15010, plaintext xDS) is replaced by 15012 and 15017, as expose-istiod.yaml', () => {
+  guideTest('the guide\'s istiod-gateway (TLS passthrough on 15010, plaintext xDS) is replaced by 15012 and 15017, as expose-istiod.yaml', () => {
     const [guideGateway] = guideDocuments('istiod-gateway');
     expect(guideGateway.spec.servers.map((s: any) => s.port.number)).toEqual([15010]);
 

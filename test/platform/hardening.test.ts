@@ -1,11 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
-import { guideDocuments } from './helpers';
+import { guideDocuments, guideTest } from './helpers';
 import { HardenedNamespace, IstioSystemNetworkPolicy, MeshMembership, PodSecurityLevel } from '../../lib';
 
 const ports = (rule: any) => rule.ports.map((p: any) => p.port);
 
 describe('IstioSystemNetworkPolicy', () => {
-  test('the guide\'s policy blocks the webhook (15017) and xDS over TLS (15012), and selects every pod of istio-system', () => {
+  guideTest('the guide\'s policy blocks the webhook (15017) and xDS over TLS (15012), and selects every pod of istio-system', () => {
     const [guide] = guideDocuments('NetworkPolicy');
     expect(guide.spec.podSelector).toEqual({});
     const opened = guide.spec.ingress.flatMap((r: any) => (r.ports ?? []).map((p: any) => p.port));
@@ -56,7 +56,7 @@ describe('IstioSystemNetworkPolicy', () => {
 });
 
 describe('HardenedNamespace', () => {
-  test('the guide\'s restricted namespace with sidecar injection cannot start pods without Istio CNI', () => {
+  guideTest('the guide\'s restricted namespace with sidecar injection cannot start pods without Istio CNI', () => {
     const [guide] = guideDocuments('secure-namespace');
     expect(guide.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'istio-injection': 'enabled' });
     expect(() => new HardenedNamespace(Testing.chart(), 'ns', {
@@ -73,7 +73,7 @@ describe('HardenedNamespace', () => {
     })).toThrow(/CIS6301 namespace 'b'.*'baseline' level/);
   });
 
-  test('with Istio CNI: the guide\'s labels, and no namespace from the chart', () => {
+  guideTest('with Istio CNI: the guide\'s labels, and no namespace from the chart', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'apps', { namespace: 'default' });
     new HardenedNamespace(chart, 'ns', {

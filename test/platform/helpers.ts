@@ -4,11 +4,18 @@ import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Severity, validateIstioOperator, validateObject } from '../../lib';
 
-/** The Istio guide our users learned from (../shared beside the checkout). */
+/**
+ * The Istio guide our users learned from. It has no license we could keep it under, so it is read
+ * from ../shared when that is beside the checkout (as in CI); a clone without it skips these tests.
+ */
 export const GUIDE = path.join(__dirname, '..', '..', '..', 'shared', 'seed', '000_c54c821e0a8f42e6.txt');
+
+/** `test`, or `test.skip` when the guide is not beside the checkout. */
+export const guideTest = fs.existsSync(GUIDE) ? test : test.skip;
 
 /** The guide's YAML documents whose text contains `marker` (e.g. `kind: IstioOperator`). */
 export function guideDocuments(marker: string): any[] {
+  if (!fs.existsSync(GUIDE)) return [];
   const text = fs.readFileSync(GUIDE, 'utf8');
   return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)]
     .flatMap((m) => parseAllDocuments(m[1]).map((d) => d.toJS()))

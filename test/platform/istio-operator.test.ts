@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { guideDocuments, synthError } from './helpers';
+import { guideDocuments, guideTest, synthError } from './helpers';
 import {
   DEFAULT_PROXY_RESOURCES, HpaMetric, IstioOperator, IstioProfile, IstioSettings, OutboundTrafficMode, ServiceType, Severity,
   validateIstioOperator,
@@ -12,7 +12,7 @@ describe('IstioOperator: the guide\'s installation examples', () => {
   const [controlPlane, production] = ['control-plane', 'production'].map((name) => guideDocuments('IstioOperator')
     .find((d) => d.metadata?.name === name));
 
-  test('the guide\'s YAML is rejected where it is wrong: targetAverageUtilization is not an autoscaling/v2 field', () => {
+  guideTest('the guide\'s YAML is rejected where it is wrong: targetAverageUtilization is not an autoscaling/v2 field', () => {
     for (const doc of [controlPlane, production]) {
       const errors = errorsOf(doc);
       expect(errors.map((f) => `${f.code} ${f.path}`)).toEqual([
@@ -24,7 +24,7 @@ describe('IstioOperator: the guide\'s installation examples', () => {
     }
   });
 
-  test('control-plane, written with the construct (corrected HPA metric), passes and keeps the guide\'s meaning', () => {
+  guideTest('control-plane, written with the construct (corrected HPA metric), passes and keeps the guide\'s meaning', () => {
     // GIVEN
     const chart = Testing.chart();
     // WHEN
@@ -66,7 +66,7 @@ describe('IstioOperator: the guide\'s installation examples', () => {
     expect(out.spec.values).toEqual({ ...controlPlane.spec.values, pilot: { traceSampling: 100, env: { EXTERNAL_ISTIOD: 'false' } } });
   });
 
-  test('production: proxy and istiod resources, and two to five istiod replicas', () => {
+  guideTest('production: proxy and istiod resources, and two to five istiod replicas', () => {
     const chart = Testing.chart();
     const iop = new IstioOperator(chart, 'production', {
       metadata: { name: 'production' },

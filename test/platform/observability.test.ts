@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { guideDocuments, istioErrors } from './helpers';
+import { guideDocuments, guideTest, istioErrors } from './helpers';
 import {
   ExtensionProvider, IstioOperator, IstioPrometheusMonitors, Kiali, KialiAuthStrategy, MeshObservability, PrometheusScrapeConfig,
 } from '../../lib';
@@ -91,7 +91,7 @@ describe('MeshObservability', () => {
 });
 
 describe('Kiali', () => {
-  test('the guide\'s Kiali CR, for Kiali 2: internal_url, cluster_wide_access', () => {
+  guideTest('the guide\'s Kiali CR, for Kiali 2: internal_url, cluster_wide_access', () => {
     // The guide's Kiali configuration (a ConfigMap; its CR in a heredoc has the same fields).
     const guide = parse(guideDocuments('kiali').find((d) => d.kind === 'ConfigMap').data['config.yaml']);
     expect(guide.deployment.accessible_namespaces).toEqual(['**']); // gone in Kiali 2
@@ -137,7 +137,7 @@ describe('Kiali', () => {
 });
 
 describe('Prometheus scrape configuration', () => {
-  test('the guide\'s jobs, with the path Envoy serves metrics on', () => {
+  guideTest('the guide\'s jobs, with the path Envoy serves metrics on', () => {
     const [guide] = guideDocuments('prometheus-config');
     const guideJobs = parse(guide.data['prometheus.yml']).scrape_configs;
     expect(guideJobs.find((j: any) => j.job_name === 'envoy-stats').metrics_path).toBeUndefined(); // would scrape /metrics on 15090

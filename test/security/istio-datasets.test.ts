@@ -9,8 +9,8 @@ import {
   Telemetry, TelemetryApiVersion, WorkloadSelector,
 } from '../../lib';
 
-/** Istio's own valid examples, read from the shared data at test time. */
-const DATASETS = join(__dirname, '..', '..', '..', 'shared', 'istio', '1.30.3', 'valid-examples', 'datasets');
+/** Istio's own valid examples, kept in data/ with Istio's license. */
+const DATASETS = join(__dirname, '..', '..', 'data', 'istio', '1.30.3', 'valid-examples', 'datasets');
 
 function dataset(file: string): unknown[] {
   return parseAllDocuments(readFileSync(join(DATASETS, file), 'utf8')).map((d) => d.toJSON()).filter((d) => d !== null);

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { Finding, Severity } from '../../lib/validation';
 
-/** ../shared/istio beside the project. */
-export const SHARED_ISTIO = path.resolve(__dirname, '..', '..', '..', 'shared', 'istio');
+/** Istio's CRDs and examples kept in the repo (data/istio, from ../shared/istio by `npx projen update-data`). */
+export const DATA_ISTIO = path.resolve(__dirname, '..', '..', 'data', 'istio');
 
 /** Every YAML file under a folder, sorted. */
 export function yamlFiles(dir: string): string[] {

@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { documents, errorLines, SHARED_ISTIO, yamlFiles } from './helpers';
+import { documents, errorLines, DATA_ISTIO, yamlFiles } from './helpers';
 import { IstioVersion } from '../../lib/core';
 import { isCheckedObject, validateObject } from '../../lib/validation';
 
-const ROOT = path.join(SHARED_ISTIO, '1.30.3', 'valid-examples');
+const ROOT = path.join(DATA_ISTIO, '1.30.3', 'valid-examples');
 
-describe("Istio's valid examples (../shared/istio/1.30.3/valid-examples)", () => {
+describe("Istio's valid examples (data/istio/1.30.3/valid-examples)", () => {
   const files = yamlFiles(ROOT);
 
   test('there are examples to check', () => {

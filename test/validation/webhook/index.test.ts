@@ -9,7 +9,7 @@ import { KubeObject } from '../../../lib/validation/object';
 import { WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS, WebhookCode, checkWebhookRules } from '../../../lib/validation/webhook';
 
 const ctx = { istioVersion: IstioVersion.V1_30 };
-const EXAMPLES = path.join(__dirname, '..', '..', '..', '..', 'shared', 'istio', '1.30.3', 'valid-examples');
+const EXAMPLES = path.join(__dirname, '..', '..', '..', 'data', 'istio', '1.30.3', 'valid-examples');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name))
