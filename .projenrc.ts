@@ -11,7 +11,8 @@ const project = new typescript.TypeScriptProject({
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
-  minNodeVersion: '20.0.0',
+  // The CEL library is an ES module that Node loads with require() from 20.19 on.
+  minNodeVersion: '20.19.0',
   typescriptVersion: TYPESCRIPT_VERSION,
 
   // Our source is `lib/`, the generated L1 classes are `imports/`; both compile into `build/`.
@@ -25,6 +26,10 @@ const project = new typescript.TypeScriptProject({
       rootDir: '.',
       outDir: 'build',
       skipLibCheck: true,
+      // No source maps in the package: inline sources were 4.7 MB, slowed every require(), and pointed
+      // stack traces at lib/*.ts files the package does not have; traces point at build/*.js instead.
+      inlineSourceMap: false,
+      inlineSources: false,
     },
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
   },
@@ -96,6 +101,14 @@ const project = new typescript.TypeScriptProject({
 
 // The npm package is build/ (with the generated schemas and validators), bin/ and the README.
 project.npmignore?.exclude('/data/', '/examples/', '/bench/', '/scripts/', '/docs/', '/imports/', '/test-reports/', '/tsconfig.jest.json', '/cdk8s.yaml', '/.ci/');
+
+// What users import: the constructs and checks at `cdk8s-istio`, the generated L1 classes at
+// `cdk8s-istio/l1` (most of the code, so the main entry loads them only on use, issue 21).
+project.package.addField('exports', {
+  '.': { types: './build/lib/index.d.ts', default: './build/lib/index.js' },
+  './l1': { types: './build/lib/l1.d.ts', default: './build/lib/l1.js' },
+  './package.json': './package.json',
+});
 
 // Type-checking the 1 MB generated networking file in every jest worker is slow:
 // ts-jest only transpiles (isolatedModules), and `typecheck` runs tsc once over everything.
@@ -186,6 +199,7 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
+bench.exec('ts-node --transpile-only bench/import.ts');
 
 project.addTask('synth-examples', {
   description: 'Refresh the committed output of the examples (examples/<example>/dist); `npx cdk8s synth` writes them all to dist/.',

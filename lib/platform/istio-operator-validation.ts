@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
@@ -37,6 +37,9 @@ const PROFILE_HINTS: Record<string, string> = {
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
+    // ajv loads on first use: importing the library must stay cheap (issue 21).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false });
     ajv.addVocabulary(['x-unmodelled']);
     // The schema builders leave `undefined` for options not given; JSON drops them.

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Entry, makeEntry } from './entry';
-import { apiGroup } from './identity';
+import { NOT_COMPARED, apiGroup } from './identity';
 import { pushTo } from './values';
 import { InputError, LoadedDocument, expandPaths, parseDocuments } from '../../cli/load';
 import { isKubeObject } from '../../vocab/object';
@@ -189,6 +189,3 @@ export class UnchangedPool {
 function token(name: string): RegExp {
   return new RegExp(`(?<![A-Za-z0-9-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9-])`);
 }
-
-/** API groups whose documents describe a folder, not a resource: never compared. */
-export const NOT_COMPARED = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);

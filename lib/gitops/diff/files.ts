@@ -1,5 +1,5 @@
 import { DiffInput, compareSides } from './diff';
-import { RawDocument, UnchangedPool, parseRaw, readDocuments } from './documents';
+import type { RawDocument } from './documents';
 import { DiffReport } from './model';
 
 /**
@@ -9,6 +9,9 @@ import { DiffReport } from './model';
  * change. @throws InputError when a path cannot be read or a compared document cannot be parsed
  */
 export function diffPaths(oldPath: string, newPath: string): DiffReport {
+  // Reading files needs the YAML parser, which importing the library should not load (issue 21).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { UnchangedPool, parseRaw, readDocuments } = require('./documents') as typeof import('./documents');
   const oldRaw = readDocuments(oldPath);
   const newRaw = readDocuments(newPath);
   const remaining = new Map<string, RawDocument[]>();
