@@ -8,16 +8,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SUPPORTED_ISTIO_VERSIONS } from '../lib/core/istio-version';
-import { precompiledFileName, standaloneValidatorCode } from '../lib/validation/schema-check';
+import { PRECOMPILED_INDEX, precompiledFileName, standaloneValidatorCode } from '../lib/validation/schema-check';
 import { schemaFile } from '../lib/validation/schemas';
 
 const outdir = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'build', 'lib', 'validation', 'schemas'));
 fs.mkdirSync(outdir, { recursive: true });
-let count = 0;
+for (const stale of fs.readdirSync(outdir).filter((f) => /^validator-.*\.js$/.test(f))) fs.rmSync(path.join(outdir, stale));
+const index: Record<string, string> = {};
+const files = new Set<string>();
 for (const version of SUPPORTED_ISTIO_VERSIONS) {
-  schemaFile(version).schemas.forEach((schema, index) => {
-    fs.writeFileSync(path.join(outdir, precompiledFileName(version, index)), standaloneValidatorCode(schema));
-    count++;
+  schemaFile(version).schemas.forEach((schema, i) => {
+    const code = standaloneValidatorCode(schema);
+    const name = precompiledFileName(code);
+    if (!files.has(name)) fs.writeFileSync(path.join(outdir, name), code);
+    files.add(name);
+    index[`${version}-${i}`] = name;
   });
 }
-process.stdout.write(`precompiled ${count} validators into ${path.relative(process.cwd(), outdir)}\n`);
+fs.writeFileSync(path.join(outdir, PRECOMPILED_INDEX), `${JSON.stringify(index, null, 1)}\n`);
+process.stdout.write(`precompiled ${Object.keys(index).length} validators (${files.size} distinct) into ${path.relative(process.cwd(), outdir)}\n`);

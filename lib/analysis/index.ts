@@ -23,7 +23,6 @@ import {
 import { virtualServiceRulesAnalyzer } from './analyzers/vs-rules';
 import { AnalysisContext, MeshConfigLike } from './context';
 import { applySuppressions } from './suppress';
-import { IstioVersion } from '../core/istio-version';
 import { Finding } from '../vocab/finding';
 import { isObj } from '../vocab/json';
 import { KubeObject } from '../vocab/object';
@@ -33,13 +32,8 @@ export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, Reference
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
 export { applySuppressions, resourceKey, suppressedCodes, suppressFindings } from './suppress';
 
-/** Options of a cross-resource analysis. */
+/** Options of a cross-resource analysis (the same for every supported release: Istio 1.30.3's analyzers). */
 export interface AnalyzeOptions {
-  /**
-   * The targeted Istio release.
-   * @default IstioVersion.V1_30
-   */
-  readonly istioVersion?: IstioVersion;
   /**
    * Run only these analyzers (by `Analyzer.name`, e.g. `virtualservice.GatewayAnalyzer`), as `istioctl analyze --analyzer`.
    * @default every analyzer

@@ -1,5 +1,5 @@
 import { CheckInput, checkAll, errorsOf, warningsOf } from './check-all';
-import { parseIstioVersion } from '../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, parseIstioVersion } from '../core/istio-version';
 import { Finding } from '../vocab/finding';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (cdk8s-cli is not a runtime dependency). */
@@ -33,7 +33,7 @@ export interface Cdk8sValidationViolation {
 export interface IstioValidationProps {
   /**
    * The targeted Istio release (`1.28`, `1.29`, `1.30`).
-   * @default '1.30'
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: string;
   /**
@@ -77,7 +77,7 @@ export class IstioValidation {
 
   /** Runs the checks and fills the report (cdk8s-cli's `Validation` interface). */
   public async validate(context: Cdk8sValidationContext): Promise<void> {
-    const istioVersion = parseIstioVersion(this.props.istioVersion ?? '1.30');
+    const istioVersion = this.props.istioVersion === undefined ? DEFAULT_ISTIO_VERSION : parseIstioVersion(this.props.istioVersion);
     const inputs: CheckInput[] = [];
     for (const file of context.manifests) {
       context.parseManifest(file).forEach((object, index) => inputs.push({ object, file, index }));

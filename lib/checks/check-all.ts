@@ -24,7 +24,7 @@ export interface CheckInput {
 export interface CheckAllOptions {
   /**
    * The targeted Istio release.
-   * @default IstioVersion.V1_30
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: IstioVersion;
   /**
@@ -99,7 +99,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     }
     let analysis: Finding[];
     try {
-      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true });
+      analysis = analyze(objects, { assumeCompleteMesh: options.assumeCompleteMesh ?? true });
     } catch (e) {
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }

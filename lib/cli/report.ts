@@ -2,7 +2,7 @@ import { parseArgs } from 'util';
 import { InputError, LoadedDocument, loadDocuments } from './load';
 import { CliIo, EXIT_USAGE } from './main';
 import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../checks/check-all';
-import { IstioVersion, parseIstioVersion } from '../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
 
 /** Output formats of `validate` and `analyze`. */
@@ -19,7 +19,7 @@ export interface CheckCommandArgs {
 /** The usage text of a check command. */
 export function checkUsage(name: string, summary: string): string {
   return [
-    `Usage: cdk8s-istio ${name} [--istio-version 1.30] [--format text|json] [--disable CODE]... PATH...`,
+    `Usage: cdk8s-istio ${name} [--istio-version ${DEFAULT_ISTIO_VERSION}] [--format text|json] [--disable CODE]... PATH...`,
     '',
     summary,
     '',
@@ -27,7 +27,7 @@ export function checkUsage(name: string, summary: string): string {
     'Documents that are not Istio configuration are skipped and counted.',
     '',
     'Options:',
-    '  --istio-version V  the Istio release to check against: 1.28, 1.29 or 1.30 (default 1.30)',
+    `  --istio-version V  the Istio release to check against: ${supportedIstioVersionsText()} (default ${DEFAULT_ISTIO_VERSION})`,
     '  --format F         text (default) or json: one JSON object per finding and line',
     '  --disable CODE     do not report findings with this code (repeatable)',
     '  -h, --help         show this help',
@@ -67,7 +67,7 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
   }
   let istioVersion: IstioVersion;
   try {
-    istioVersion = values['istio-version'] === undefined ? parseIstioVersion('1.30') : parseIstioVersion(values['istio-version']);
+    istioVersion = values['istio-version'] === undefined ? DEFAULT_ISTIO_VERSION : parseIstioVersion(values['istio-version']);
   } catch (e) {
     io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n`);
     return EXIT_USAGE;

@@ -6,7 +6,7 @@ import { DEFAULT_ISTIO_VERSION, IstioVersion } from './istio-version';
 export interface IstioSettingsProps {
   /**
    * The Istio release whose schemas and rules the checks apply.
-   * @default IstioVersion.V1_30
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: IstioVersion;
   /**

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { join } from 'path';
 import type Ajv from 'ajv';
@@ -87,9 +88,25 @@ function jsonSchemaOf(schema: CrdSchema): JsonSchema {
   return s;
 }
 
-/** The file name of the precompiled validator of schema `index` of a release. */
-export function precompiledFileName(istioVersion: string, index: number): string {
-  return `validator-${istioVersion}-${index}.js`;
+/**
+ * The index of precompiled validators written by the build: `<release>-<schema index>` to the file of its
+ * code. Releases share most schemas, so each distinct validator is stored once, named by its code's hash.
+ */
+export const PRECOMPILED_INDEX = 'validators.json';
+
+/** The file of a precompiled validator of code `code`. */
+export function precompiledFileName(code: string): string {
+  return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+}
+
+let precompiledIndex: Record<string, string> | undefined;
+function precompiledFile(istioVersion: string, index: number): string | undefined {
+  if (!precompiledIndex) {
+    const file = join(__dirname, 'schemas', PRECOMPILED_INDEX);
+    precompiledIndex = fs.existsSync(file) ? require(file) as Record<string, string> : {};
+  }
+  const name = precompiledIndex[`${istioVersion}-${index}`];
+  return name === undefined ? undefined : join(__dirname, 'schemas', name);
 }
 
 /**
@@ -99,8 +116,8 @@ export function precompiledFileName(istioVersion: string, index: number): string
 export function validatorFor(schema: CrdSchema, precompiled?: { istioVersion: string; index: number }): ValidateFunction {
   let v = VALIDATORS.get(schema);
   if (!v) {
-    const file = precompiled && join(__dirname, 'schemas', precompiledFileName(precompiled.istioVersion, precompiled.index));
-    if (file && fs.existsSync(file)) {
+    const file = precompiled && precompiledFile(precompiled.istioVersion, precompiled.index);
+    if (file) {
       v = require(file) as ValidateFunction;
     } else {
       runtimeAjv ??= newAjv(false);

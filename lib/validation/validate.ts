@@ -15,7 +15,7 @@ import { closest, editDistance } from '../vocab/suggest';
 export interface ValidateOptions {
   /**
    * The Istio release whose CRD schemas, CEL rules and webhook rules apply.
-   * @default IstioVersion.V1_30
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: IstioVersion;
   /**

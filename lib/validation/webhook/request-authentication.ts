@@ -2,12 +2,12 @@ import { WebhookCode } from './codes';
 import { checkDuration, checkPolicyTargets } from './common';
 import { strictHeaderNameError } from './headers';
 import { Obj, Report, asArr, asObj, asStr, at } from './util';
-import { IstioVersion } from '../../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast } from '../../core/istio-version';
 
 const CODE = WebhookCode.INVALID_JWT_RULE;
 
 /** RequestAuthentication (istiod's `ValidateRequestAuthentication`). */
-export function checkRequestAuthentication(report: Report, spec: Obj, version: IstioVersion = IstioVersion.V1_30): void {
+export function checkRequestAuthentication(report: Report, spec: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
   checkPolicyTargets(report, spec);
   asArr(spec.jwtRules).forEach((r, i) => {
     const rule = asObj(r);
@@ -91,7 +91,7 @@ function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVer
     const parsed = parseJwks(jwks);
     if (parsed.error) report.error(CODE, at(path, 'jwks'), parsed.error, 'jwks is a JSON Web Key Set: `{"keys": [{"kty": "RSA", "n": "...", "e": "AQAB"}]}`.');
     // Istio warns about private keys in jwks from 1.30 on.
-    for (const i of version === IstioVersion.V1_30 ? parsed.privateKeys : []) {
+    for (const i of isAtLeast(version, IstioVersion.V1_30) ? parsed.privateKeys : []) {
       report.warn(CODE, at(path, 'jwks'), `jwks key at index ${i} contains private key material; only public keys are used for verification`,
         'Remove the private parts (`d`, `p`, `q`, ... or symmetric `k`) and publish only the public key.');
     }
