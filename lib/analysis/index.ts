@@ -10,6 +10,7 @@ import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
 import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
 import { injectionAnalyzer } from './analyzers/injection';
 import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
+import { principalWorkloadAnalyzer } from './analyzers/principals';
 import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
 import { portNameAnalyzer } from './analyzers/service';
 import { serviceEntryAddressesAnalyzer } from './analyzers/serviceentry';
@@ -17,6 +18,8 @@ import { sidecarSelectorAnalyzer } from './analyzers/sidecar';
 import {
   telemetryDefaultSelectorAnalyzer, telemetryLightstepAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer,
 } from './analyzers/telemetry';
+import { tlsOriginationAnalyzer } from './analyzers/tls-origination';
+import { unknownHostAnalyzer } from './analyzers/unknown-host';
 import {
   conflictingMeshGatewayHostsAnalyzer, destinationHostAnalyzer, destinationRuleAnalyzer, gatewayAnalyzer, jwtClaimRouteAnalyzer,
 } from './analyzers/virtualservice';
@@ -98,6 +101,9 @@ export const ANALYZERS: readonly Analyzer[] = [
   allowAllAnalyzer,
   mtlsDowngradeAnalyzer,
   policyOutsideMeshAnalyzer,
+  principalWorkloadAnalyzer,
+  unknownHostAnalyzer,
+  tlsOriginationAnalyzer,
 ];
 
 /** The objects of the set, with the items of `kind: List` objects taken out. */
