@@ -1,4 +1,5 @@
 import { Analyzer } from './analyzer';
+import { ambientL7Analyzer } from './analyzers/ambient-l7';
 import { annotationsAnalyzer } from './analyzers/annotations';
 import { blockedCidrsAnalyzer } from './analyzers/authn';
 import { authorizationPoliciesAnalyzer } from './analyzers/authz';
@@ -102,6 +103,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   mtlsDowngradeAnalyzer,
   policyOutsideMeshAnalyzer,
   principalWorkloadAnalyzer,
+  ambientL7Analyzer,
   unknownHostAnalyzer,
   tlsOriginationAnalyzer,
 ];

@@ -136,7 +136,7 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     code: 'CIS5013',
     name: 'L7AttributesWithoutWaypoint',
     severity: Severity.WARNING,
-    template: 'AuthorizationPolicy %s %s uses L7 attributes (%v) on workloads in ambient namespace %s with no waypoint: ztunnel enforces L4 only, so %s.',
+    template: '%s %s uses L7 attributes %v on ambient workloads in %s, where ztunnel enforces L4 only: %s.',
   },
   CIS5014: {
     code: 'CIS5014',
