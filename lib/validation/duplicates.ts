@@ -16,6 +16,9 @@ export interface PlacedObject {
   readonly cluster?: string;
 }
 
+/** API groups of files that tools read and never apply (kustomize's own). */
+const CLIENT_SIDE_GROUPS = ['kustomize.config.k8s.io', 'config.kubernetes.io'];
+
 /** What to do instead, by kind: Istio merges none of these, the last one applied wins. */
 const HINTS: Readonly<Record<string, string>> = {
   Namespace: 'Define the Namespace once (e.g. one MeshNamespace) and pass it to the constructs that need it, instead of letting each write its own.',
@@ -53,6 +56,8 @@ export function duplicateObjects(objects: readonly PlacedObject[]): Finding[] {
   const type = messageType('CIS5014');
   for (const p of objects) {
     const meta = p.object.metadata;
+    // Objects without a name (a generateName, a kustomization.yaml) and client-side configuration never clash in a cluster.
+    if (!meta?.name || CLIENT_SIDE_GROUPS.some((g) => p.object.apiVersion.startsWith(`${g}/`))) continue;
     const key = `${p.cluster ?? ''}|${resourceKey(p.object.apiVersion, p.object.kind, meta?.namespace, meta?.name)}`;
     const earlier = first.get(key);
     if (!earlier) {

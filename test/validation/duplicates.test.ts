@@ -19,6 +19,8 @@ describe('CIS5014: two objects with the same group, kind, namespace and name', (
     expect(checkAll(inputs).findings.filter((f) => f.code === 'CIS5014')).toEqual([]);
     const clusters = [{ object: vs('reviews', 'reviews'), cluster: 'east' }, { object: vs('reviews', 'reviews'), cluster: 'west' }];
     expect(checkAll(clusters).findings.filter((f) => f.code === 'CIS5014')).toEqual([]);
+    const kustomizations = [1, 2].map(() => ({ object: { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml'] } }));
+    expect(checkAll(kustomizations).findings.filter((f) => f.code === 'CIS5014')).toEqual([]);
   });
 
   test('broken at synth: two constructs write one Namespace; the error names both construct paths and the fix', () => {
