@@ -1,7 +1,7 @@
 import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, GK, hostToFqdn } from './context';
 import { hostMatches } from './hosts';
-import { strs } from './json';
-import { typoDistance } from '../validation/suggest';
+import { strs } from '../vocab/json';
+import { typoDistance } from '../vocab/suggest';
 
 /** The hosts the set defines: its Services, ServiceEntry hosts and VirtualService hosts, fully qualified. */
 interface DefinedHosts {

@@ -1,5 +1,5 @@
 import { findings, run } from './helpers';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 // pilot/pkg/serviceregistry/ambient/authorization.go (Istio 1.30.3) handleRule: an ALLOW rule with an HTTP attribute
 // is dropped; a DENY rule keeps its L4 matches. ztunnel src/rbac.rs `matches`: an empty match group never matches.

@@ -1,5 +1,5 @@
 import { findings, run } from './helpers';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 const analyzer = 'cdk8s-istio.PrincipalWorkloadAnalyzer';
 const deployment = (name: string, ns: string, serviceAccount?: string) => `

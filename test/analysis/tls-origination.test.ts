@@ -1,5 +1,5 @@
 import { findings, run } from './helpers';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 // pilot/pkg/networking/core/cluster_tls.go (Istio 1.30.3), setAutoSniAndAutoSanValidation: automatic SAN
 // validation is set only together with automatic SNI, i.e. when the DestinationRule leaves `sni` unset.

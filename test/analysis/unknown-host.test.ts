@@ -1,6 +1,6 @@
 import { findings, objects } from './helpers';
 import { analyze } from '../../lib/analysis';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 const service = (name: string, ns: string) => `
 apiVersion: v1

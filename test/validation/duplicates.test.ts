@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { IstioSettings, l1, MeshMembership, MeshNamespace } from '../../lib';
-import { checkAll, IstioChecks, Severity } from '../../lib/validation';
+import { checkAll, IstioChecks } from '../../lib/checks';
+import { Severity } from '../../lib/vocab/finding';
 import { run, writeFiles } from '../cli/helpers';
 
 const vs = (name: string, host: string) => ({

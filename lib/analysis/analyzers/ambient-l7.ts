@@ -1,7 +1,7 @@
-import { Severity } from '../../validation/finding';
+import { Severity } from '../../vocab/finding';
+import { arr, isObj, JsonObject, obj, objs, str, strMap } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, Resource } from '../context';
-import { arr, isObj, JsonObject, obj, objs, str, strMap } from '../json';
 import { namespaceInAmbientMode, podInAmbientMode } from '../mesh';
 
 /** The `when` keys ztunnel enforces (pilot/pkg/serviceregistry/ambient/authorization.go, `l4WhenAttributes`). */

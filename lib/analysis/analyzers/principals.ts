@@ -1,6 +1,6 @@
+import { arr, obj, objs, str, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, addTo, GK, Resource } from '../context';
-import { arr, obj, objs, str, strs } from '../json';
 
 /** `<trust domain>/ns/<namespace>/sa/<service account>`, as Istio's peer identities (an optional `spiffe://`). */
 const PRINCIPAL = /^(?:spiffe:\/\/)?[^/]+\/ns\/([^/*]+)\/sa\/([^/*]+)$/;

@@ -1,6 +1,6 @@
+import { isObj, JsonObject, obj, objs, str, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
-import { isObj, JsonObject, obj, objs, str, strs } from '../json';
 
 /** Every `tls` of a DestinationRule (the rule's, per port, per subset and per subset port), with its path. */
 function tlsSettings(spec: JsonObject): Array<{ tls: JsonObject; path: string }> {

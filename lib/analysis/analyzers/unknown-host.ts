@@ -1,8 +1,8 @@
 import { destinations } from './virtualservice';
+import { str, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
 import { closeHost, isDefinedHost } from '../host-suggestion';
-import { str, strs } from '../json';
 
 /**
  * CIS5015: a destination host that no Service, ServiceEntry or VirtualService of the set defines, when a defined host

@@ -1,6 +1,6 @@
 import { formatMessage, messageType, resourceKey } from '../analysis';
-import { Finding, RelatedObject, ResourceRef } from './finding';
-import { KubeObject } from './object';
+import { Finding, RelatedObject, ResourceRef } from '../vocab/finding';
+import { KubeObject } from '../vocab/object';
 
 /** An object of a check run and where it came from. */
 export interface PlacedObject {

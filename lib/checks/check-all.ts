@@ -1,10 +1,10 @@
 import { analyze, applySuppressions, resourceKey } from '../analysis';
 import { duplicateObjects } from './duplicates';
-import { Finding, RelatedObject, Severity } from './finding';
-import { isKubeObject, KubeObject } from './object';
-import { isCheckedObject, validateObject } from './validate';
-import { WebhookCode } from './webhook/codes';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
+import { isCheckedObject, validateObject } from '../validation/validate';
+import { WebhookCode } from '../validation/webhook/codes';
+import { Finding, RelatedObject, Severity } from '../vocab/finding';
+import { isKubeObject, KubeObject } from '../vocab/object';
 
 const UNREACHABLE_RULE: string = WebhookCode.UNREACHABLE_RULE;
 
