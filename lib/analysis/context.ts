@@ -67,6 +67,14 @@ const WORKLOAD_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
  */
 export type ReferenceTarget = 'Service' | 'Workload' | 'Gateway' | 'Secret';
 
+/** What a finding may add to its message: the other objects involved, and a request that shows the problem. */
+export interface FindingExtra {
+  /** The other resources involved. */
+  readonly related?: readonly Resource[];
+  /** A request that shows the problem. */
+  readonly example?: string;
+}
+
 /** One object of the analyzed set, with its identity resolved once. */
 export interface Resource {
   /** The object as given. */
@@ -314,15 +322,29 @@ export class AnalysisContext {
    * Reports a finding about a resource (identical findings are reported once), with the message type's severity
    * unless one is given.
    */
-  public report(r: Resource, code: string, args: readonly MessageArg[], path = '', hint?: string, severity?: Severity): void {
+  public report(r: Resource, code: string, args: readonly MessageArg[], path = '', hint?: string, severity?: Severity, extra: FindingExtra = {}): void {
     if (r.synthetic) return;
     const type = messageType(code);
     const message = formatMessage(type.template, args);
     const key = `${code}|${r.index}|${path}|${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const finding: Finding = { severity: severity ?? type.severity, code, path, message, resource: resourceRef(r), ...(hint ? { hint } : {}) };
+    const finding: Finding = {
+      severity: severity ?? type.severity,
+      code,
+      path,
+      message,
+      resource: resourceRef(r),
+      ...(hint ? { hint } : {}),
+      ...(extra.related?.length ? { related: extra.related.map((o) => ({ resource: resourceRef(o) })) } : {}),
+      ...(extra.example ? { example: extra.example } : {}),
+    };
     this.findings.push({ finding, order: r.index });
+  }
+
+  /** Every resource of the set, the assumed ingress gateway's last, in input order. */
+  public get resources(): readonly Resource[] {
+    return this.ordered;
   }
 
   /** The findings reported so far, in the order of the objects they are about. */

@@ -33,7 +33,7 @@ import { isObj } from '../vocab/json';
 import { KubeObject } from '../vocab/object';
 
 export { Analyzer } from './analyzer';
-export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
+export { AnalysisContext, FindingExtra, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
 export { applySuppressions, resourceKey, suppressedCodes, suppressFindings } from './suppress';
 
@@ -49,6 +49,12 @@ export interface AnalyzeOptions {
    * @default every analyzer
    */
   readonly analyzers?: readonly string[];
+  /**
+   * Analyzers of higher layers (the behaviour checks of `lib/checks`, which use the behaviour model) run after ours on
+   * the same index; `analyzers` selects among them too.
+   * @default - none
+   */
+  readonly additional?: readonly Analyzer[];
   /**
    * The mesh configuration (MeshConfig fields, e.g. `defaultProviders`, `rootNamespace`, `defaultConfig.proxyMetadata`).
    * @default Istio's defaults
@@ -136,7 +142,7 @@ export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions 
   const flat = flatten(objects);
   const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true);
   const selected = options.analyzers ? new Set(options.analyzers) : undefined;
-  for (const analyzer of ANALYZERS) {
+  for (const analyzer of [...ANALYZERS, ...(options.additional ?? [])]) {
     if (selected && !selected.has(analyzer.name)) continue;
     analyzer.analyze(ctx);
   }

@@ -124,7 +124,7 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     code: 'CIS5011',
     name: 'AllowWidened',
     severity: Severity.WARNING,
-    template: 'ALLOW policy %s allows requests that ALLOW policy %s, on the same workloads, was written to exclude (Istio ORs ALLOW policies), so %s restricts nothing: %s.',
+    template: 'ALLOW policy %s allows requests that ALLOW policy %s was written to exclude, on %s: Istio allows a request that any ALLOW policy matches, so %s no longer limits them.',
   },
   CIS5012: {
     code: 'CIS5012',

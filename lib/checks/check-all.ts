@@ -1,4 +1,5 @@
 import { analyze, applySuppressions, resourceKey } from '../analysis';
+import { BEHAVIOUR_ANALYZERS } from './behaviour';
 import { duplicateObjects } from './duplicates';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 import { isCheckedObject, validateObject } from '../validation/validate';
@@ -114,7 +115,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     }
     let analysis: Finding[];
     try {
-      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true });
+      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true, additional: BEHAVIOUR_ANALYZERS });
     } catch (e) {
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }
