@@ -99,14 +99,16 @@ function decideForWorkload(
   if (server.mode === MtlsMode.DISABLE && mtls && dataplane === Dataplane.SIDECAR) {
     return deny(failStatus, `PeerAuthentication ${server.policy} sets DISABLE on port ${targetPort} but ${how}`, server.policy, undefined, true);
   }
+  const headers = lowerCaseKeys(request.headers ?? {});
   const proxyRequest: ProxyRequest = {
     principal: mtls ? caller.identity : undefined,
     sourceIp: request.sourceIp,
-    host: request.headers?.host ?? request.headers?.[':authority'] ?? `${service.name}.${service.namespace}.svc.cluster.local:${servicePort}`,
+    // Without a Host header, what an HTTP client sends for the Service's name (the port unless 80).
+    host: headers.host ?? headers[':authority'] ?? `${service.host}${servicePort === 80 ? '' : `:${servicePort}`}`,
     method: request.method ?? 'GET',
     path: request.path ?? '/',
     port: targetPort,
-    headers: lowerCaseKeys(request.headers ?? {}),
+    headers,
     sni: mtls ? `outbound_.${servicePort}_._.${service.host}` : undefined,
     http: isHttpPort(port),
   };
@@ -125,6 +127,11 @@ function decideForWorkload(
     const rule = sidecarPolicyMatch(p.spec, req, 'CUSTOM', p.namespace);
     if (rule === undefined) continue;
     const provider = str(obj(p.spec.provider).name);
+    const providers = ctx.inv.extensionProviders();
+    if (providers && !providers.has(provider)) {
+      // builder.go: a CUSTOM policy whose provider is not in the mesh config denies what it matches.
+      return deny(403, `CUSTOM policy ${p.id} rule ${rule} names provider "${provider}", which the mesh config does not define: Istio denies the requests it matches`, p.id, rule, mtls);
+    }
     if (req.headers[EXT_AUTHZ_ALLOW_HEADER] !== 'allow') {
       return deny(403, `CUSTOM policy ${p.id} rule ${rule} sends the request to provider "${provider}", which denies it`
         + ` (modelled as Istio's sample ext-authz server: only requests with "${EXT_AUTHZ_ALLOW_HEADER}: allow" pass)`, p.id, rule, mtls);

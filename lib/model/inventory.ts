@@ -1,4 +1,5 @@
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../analysis/json';
+import { parse } from 'yaml';
 import { isKubeObject, KubeObject } from '../validation/object';
 import { validateObject } from '../validation/validate';
 import { Severity } from '../validation/finding';
@@ -166,6 +167,8 @@ export class Inventory {
   public readonly configs = new Map<string, ModelConfig[]>();
   /** Objects left out, and why. */
   public readonly notes: ModelNote[] = [];
+  /** Mesh configuration found in the objects: the `istio` ConfigMap's `mesh` of the root namespace, IstioOperator `meshConfig`. */
+  public readonly meshConfigs: JsonObject[] = [];
   private readonly byNamespace = new Map<string, Map<string, ModelConfig[]>>();
 
   public constructor(objects: readonly unknown[], private readonly options: InventoryOptions) {
@@ -217,6 +220,12 @@ export class Inventory {
     return this.configs.get(kind) ?? [];
   }
 
+  /** The names of the mesh's extension providers, or undefined when the objects hold no mesh configuration. */
+  public extensionProviders(): ReadonlySet<string> | undefined {
+    if (this.meshConfigs.length === 0) return undefined;
+    return new Set(this.meshConfigs.flatMap((m) => objs(m.extensionProviders).map(([p]) => str(p.name))));
+  }
+
   /** Configuration objects of a kind in one namespace, in Istio's order. */
   public listIn(kind: string, namespace: string): readonly ModelConfig[] {
     return this.byNamespace.get(kind)?.get(namespace) ?? [];
@@ -239,6 +248,11 @@ export class Inventory {
     } else if (gk === '/ServiceAccount') {
       this.useNamespace(namespace);
       this.serviceAccounts.add(`${namespace}/${str(o.metadata?.name)}`);
+    } else if (gk === '/ConfigMap' && namespace === this.options.rootNamespace && /^istio(-.+)?$/.test(str(o.metadata?.name))) {
+      const mesh = str(obj(o.data).mesh);
+      if (mesh) this.meshConfigs.push(obj(parse(mesh)));
+    } else if (o.kind === 'IstioOperator' && group === 'install.istio.io') {
+      if (isObj(obj(o.spec).meshConfig)) this.meshConfigs.push(obj(obj(o.spec).meshConfig));
     } else if (ISTIO_KINDS[o.kind] === group) {
       this.useNamespace(namespace);
       this.addConfig(o, namespace);
