@@ -12,7 +12,6 @@
  * 3. In an ambient namespace, ztunnel: the L4 form of ALLOW and DENY policies (see ztunnel-rules.ts); no
  *    RequestAuthentication, CUSTOM or AUDIT.
  */
-import { obj, str } from '../analysis/json';
 import { Caller, isHttpPort, ModelContext } from './context';
 import { clientTlsSettings, destinationRuleFor } from './destination-rules';
 import { Dataplane, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
@@ -23,6 +22,7 @@ import { validateJwt } from './request-authentication';
 import { AccessRequest, AccessResult, Decision, InvalidRequestError } from './requests';
 import { RuleAction, sidecarPolicyMatch } from './sidecar-rules';
 import { ztunnelPolicyMatch } from './ztunnel-rules';
+import { obj, str } from '../analysis/json';
 import { MtlsMode } from '../security/peer-authentication';
 
 /** The header Istio's sample ext-authz server (samples/extauthz) allows requests on: `x-ext-authz: allow`. */

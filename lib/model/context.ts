@@ -1,6 +1,6 @@
-import { selectorMatches } from '../analysis/labels';
 import { Dataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
+import { selectorMatches } from '../analysis/labels';
 
 /** Settings of the model. */
 export interface ModelSettings {

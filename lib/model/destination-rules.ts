@@ -4,14 +4,16 @@
  * namespace exported to the caller; within a namespace the most specific host wins (exact, then the longest
  * wildcard — `MostSpecificHostMatch`). Short hosts resolve in the DestinationRule's namespace.
  */
-import { obj, objs, str } from '../analysis/json';
-import { hostMatches } from '../analysis/hosts';
 import { ModelContext } from './context';
-import { ModelConfig } from './inventory';
 import { exportedTo, fqdn } from './hosts';
+import { ModelConfig } from './inventory';
+import { hostMatches } from '../analysis/hosts';
+import { obj, objs, str } from '../analysis/json';
 
 /** The DestinationRule a caller in `callerNamespace` applies to `host` (whose own namespace is `hostNamespace`). */
-export function destinationRuleFor(ctx: ModelContext, callerNamespace: string, host: string, hostNamespace: string | undefined): ModelConfig | undefined {
+export function destinationRuleFor(
+  ctx: ModelContext, callerNamespace: string, host: string, hostNamespace: string | undefined,
+): ModelConfig | undefined {
   const root = ctx.settings.rootNamespace;
   const inNamespace = (ns: string, mustExport: boolean) => mostSpecific(
     ctx.inv.listIn('DestinationRule', ns).filter((dr) => !mustExport || exportedTo(dr, callerNamespace)), host);
@@ -34,7 +36,9 @@ function mostSpecific(rules: readonly ModelConfig[], host: string): ModelConfig 
 }
 
 /** The client `tls` settings a DestinationRule gives a port and subset: subset over top level, port-level over both. */
-export function clientTlsSettings(dr: ModelConfig | undefined, port: number | undefined, subset: string | undefined): Record<string, unknown> | undefined {
+export function clientTlsSettings(
+  dr: ModelConfig | undefined, port: number | undefined, subset: string | undefined,
+): Record<string, unknown> | undefined {
   if (!dr) return undefined;
   const fromPolicy = (policy: unknown): Record<string, unknown> | undefined => {
     const tp = obj(policy);

@@ -1,8 +1,8 @@
-import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../analysis/json';
 import { parse } from 'yaml';
+import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../analysis/json';
+import { Severity } from '../validation/finding';
 import { isKubeObject, KubeObject } from '../validation/object';
 import { validateObject } from '../validation/validate';
-import { Severity } from '../validation/finding';
 
 /** What carries a workload's traffic: a sidecar proxy, ztunnel (ambient), or nothing (not in the mesh). */
 export enum Dataplane {
@@ -272,8 +272,15 @@ export class Inventory {
     }
     const created = Date.parse(str(o.metadata?.creationTimestamp));
     const config: ModelConfig = {
-      object: o, kind: o.kind, name, namespace, id: `${namespace}/${name}`, spec: obj(o.spec),
-      annotations: strMap(o.metadata?.annotations), labels: strMap(o.metadata?.labels), created: Number.isNaN(created) ? 0 : created,
+      object: o,
+      kind: o.kind,
+      name,
+      namespace,
+      id: `${namespace}/${name}`,
+      spec: obj(o.spec),
+      annotations: strMap(o.metadata?.annotations),
+      labels: strMap(o.metadata?.labels),
+      created: Number.isNaN(created) ? 0 : created,
     };
     const list = this.configs.get(o.kind) ?? [];
     list.push(config);
@@ -294,7 +301,13 @@ export class Inventory {
     }
     const name = str(o.metadata?.name);
     this.workloads.push({
-      kind: o.kind, name, namespace, labels, annotations, serviceAccount, ports,
+      kind: o.kind,
+      name,
+      namespace,
+      labels,
+      annotations,
+      serviceAccount,
+      ports,
       dataplane: this.dataplaneOf(namespace, labels, annotations, arr(spec.containers)),
     });
     this.serviceAccounts.add(`${namespace}/${serviceAccount}`);
@@ -307,7 +320,9 @@ export class Inventory {
    * with `none`. A namespace the objects do not define is assumed to inject sidecars (the files describe the
    * apps, the platform provides the namespaces).
    */
-  private dataplaneOf(namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[]): Dataplane {
+  private dataplaneOf(
+    namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
+  ): Dataplane {
     if (containers.some((c) => isObj(c) && c.name === 'istio-proxy')) return Dataplane.SIDECAR;
     const ns = this.namespace(namespace);
     const inject = labels['sidecar.istio.io/inject'] ?? annotations['sidecar.istio.io/inject'];

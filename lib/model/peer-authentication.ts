@@ -5,10 +5,10 @@
  * turn when their mode is set; the workload policy's `portLevelMtls` (keyed by the workload's port) overrides
  * for that port; with several policies at one level the oldest wins. Nothing set: PERMISSIVE.
  */
-import { obj, str } from '../analysis/json';
 import { Inventory, ModelConfig } from './inventory';
-import { MtlsMode } from '../security/peer-authentication';
 import { hasSelector, policiesFor, PolicyTarget } from './policy-selection';
+import { obj, str } from '../analysis/json';
+import { MtlsMode } from '../security/peer-authentication';
 
 /** The effective mode of a port and the policy that set it. */
 export interface EffectiveMtls {

@@ -5,9 +5,9 @@
  * labels (a root-namespace selector applies in every namespace); a policy with `targetRef(s)` attaches to
  * gateways and waypoints only, never to a sidecar or ztunnel.
  */
+import { Inventory, ModelConfig } from './inventory';
 import { arr, obj, strMap } from '../analysis/json';
 import { selectorMatches } from '../analysis/labels';
-import { Inventory, ModelConfig } from './inventory';
 
 /** The workload a policy is asked about: its namespace and pod labels. */
 export interface PolicyTarget {

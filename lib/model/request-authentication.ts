@@ -5,9 +5,9 @@
  * passes with no request principal; a token no provider accepts (unknown issuer, audience not listed) is
  * rejected with 401; with no RequestAuthentication the token is not looked at (no request principal).
  */
-import { arr, objs, str, strs } from '../analysis/json';
 import { Inventory, ModelConfig } from './inventory';
 import { policiesFor, PolicyTarget } from './policy-selection';
+import { arr, objs, str, strs } from '../analysis/json';
 
 /** A JWT a request carries: its standard claims and any others. */
 export interface JwtToken {

@@ -13,14 +13,14 @@
  * block a route; blocks for another port, other source labels or namespace, or other gateways are not built;
  * the first route matching the request wins; none matching is a 404.
  */
-import { arr, isObj, JsonObject, num, obj, objs, str, strMap, strs } from '../analysis/json';
-import { hostMatches } from '../analysis/hosts';
-import { selectorMatches } from '../analysis/labels';
 import { Caller, isHttpPort, ModelContext } from './context';
 import { exportedTo, fqdn, resolveCallerHost } from './hosts';
 import { httpMatchBlockMatches, HttpRequestView, ruleName } from './http-match';
 import { ModelConfig, ModelService } from './inventory';
 import { ReferenceKind, RoutedDestination, RouteRequest, RouteResult, UnknownReferenceError } from './requests';
+import { hostMatches } from '../analysis/hosts';
+import { arr, isObj, JsonObject, num, obj, objs, str, strMap, strs } from '../analysis/json';
+import { selectorMatches } from '../analysis/labels';
 
 /** The gateway name Istio uses for sidecars. */
 const MESH = 'mesh';
@@ -127,8 +127,9 @@ export class VirtualServiceIndex {
     const servers = objs(gw.spec.servers).map(([s]) => s).filter((s) => num(obj(s.port).number) === port);
     if (servers.length === 0) return { destinations: [], reason: `Gateway ${gw.id} has no server on port ${port}` };
     const requestHost = request.host.toLowerCase().replace(/:\d+$/, '');
-    const pod = this.ctx.inv.workloads.find((w) => selectorMatches(strMap(gw.spec.selector), w.labels) && Object.keys(strMap(gw.spec.selector)).length > 0);
-    const proxy: RouteProxy = { gatewayNames: new Set([gw.id]), labels: pod?.labels ?? strMap(gw.spec.selector), namespace: pod?.namespace ?? gw.namespace, port };
+    const selector = strMap(gw.spec.selector);
+    const pod = Object.keys(selector).length > 0 ? this.ctx.inv.workloads.find((w) => selectorMatches(selector, w.labels)) : undefined;
+    const proxy: RouteProxy = { gatewayNames: new Set([gw.id]), labels: pod?.labels ?? selector, namespace: pod?.namespace ?? gw.namespace, port };
     const domains = new Map<string, ModelConfig[]>();
     const vses = (this.byGateway.get(gw.id) ?? []).filter((v) => exportedTo(v.config, gw.namespace));
     for (const server of servers) {

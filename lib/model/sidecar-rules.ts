@@ -10,9 +10,9 @@
  * - identity fields (principals, namespaces, serviceAccounts, trustDomains) need an mTLS peer: a plaintext
  *   request matches none of them, and so matches every `not` form of them.
  */
-import { isObj, JsonObject, obj, objs, str, strs } from '../analysis/json';
 import { ProxyRequest } from './proxy-request';
 import { cidrMatch, istioHeaderMatch, istioPathMatch, istioStringMatch } from './string-match';
+import { isObj, JsonObject, obj, objs, str, strs } from '../analysis/json';
 
 /** The action whose error handling applies (ALLOW drops a rule it cannot build; DENY and AUDIT widen it). */
 export type RuleAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';

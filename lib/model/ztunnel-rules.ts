@@ -9,9 +9,9 @@
  *   so a policy left without rules allows nothing; a DENY rule keeps its L4 parts, and a `to`, `from` or
  *   `when` left empty matches nothing (an empty match is skipped), so such a DENY rule never denies.
  */
-import { isObj, JsonObject, objs, str, strs } from '../analysis/json';
 import { namespaceOfPrincipal, ProxyRequest } from './proxy-request';
 import { cidrMatch } from './string-match';
+import { isObj, JsonObject, objs, str, strs } from '../analysis/json';
 
 type Predicate = (req: ProxyRequest) => boolean;
 

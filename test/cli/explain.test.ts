@@ -23,14 +23,21 @@ describe('cdk8s-istio explain', () => {
   });
 
   test('route: JSON keys and fully qualified hosts', async () => {
-    const dir = writeFiles({ 'shop.yaml': SHOP, 'vs.yaml': 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: orders, namespace: shop}\n'
-      + 'spec: {hosts: [orders], http: [{route: [{destination: {host: orders, subset: v1}, weight: 90}, {destination: {host: orders, subset: v2}, weight: 10}]}]}\n' });
+    const dir = writeFiles({
+      'shop.yaml': SHOP,
+      'vs.yaml': 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: orders, namespace: shop}\n'
+      + 'spec: {hosts: [orders], http: [{route: [{destination: {host: orders, subset: v1}, weight: 90}, {destination: {host: orders, subset: v2}, weight: 10}]}]}\n',
+    });
     const r = await run('explain', 'route', '--from', 'shop/frontend', '--host', 'orders', '--port', '8080', '--format', 'json', dir);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ index: 0, virtualService: 'shop/orders', destinations: [
-      { host: 'orders.shop.svc.cluster.local', subset: 'v1', port: null, weight: 90 },
-      { host: 'orders.shop.svc.cluster.local', subset: 'v2', port: null, weight: 10 },
-    ] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      index: 0,
+      virtualService: 'shop/orders',
+      destinations: [
+        { host: 'orders.shop.svc.cluster.local', subset: 'v1', port: null, weight: 90 },
+        { host: 'orders.shop.svc.cluster.local', subset: 'v2', port: null, weight: 10 },
+      ],
+    });
   });
 
   test('--requests: one line per request in order; an unknown service account exits 2 listing the known ones, the rest still answered', async () => {

@@ -45,7 +45,7 @@ describe('AuthorizationPolicy at a sidecar', () => {
   test('root-namespace policies apply everywhere; a selector must match the pod labels', () => {
     const root = policy('istio-system', 'deny-debug', { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/debug*'] } }] }] });
     expect(decide([root], { path: '/debug/vars' })).toMatchObject({ decision: Decision.DENY, policy: 'istio-system/deny-debug' });
-    expect(decide([root], { path: '/debug/vars' }, ).decision).toBe(Decision.DENY);
+    expect(decide([root], { path: '/debug/vars' } ).decision).toBe(Decision.DENY);
     const other = policy('shop', 'reviews-only', { selector: { matchLabels: { app: 'reviews' } } });
     expect(decide([other]).decision).toBe(Decision.ALLOW);
     const custom = model([...BASE, root], { rootNamespace: 'mesh-root' }).access({ from: 'shop/frontend', to: 'shop/orders:80', path: '/debug' });

@@ -2,7 +2,14 @@ import { parseAllDocuments } from 'yaml';
 import { MeshModel, MeshModelOptions } from '../../lib/model';
 
 /** A namespace with sidecar injection, a workload `app` with service account `app`, and a Service `app` on port 80 → 8080. */
-export function app(namespace: string, name: string, extra: { labels?: Record<string, string>; port?: string; targetPort?: number | string; annotations?: Record<string, string> } = {}): string {
+export interface AppOptions {
+  readonly labels?: Record<string, string>;
+  readonly port?: string;
+  readonly targetPort?: number | string;
+  readonly annotations?: Record<string, string>;
+}
+
+export function app(namespace: string, name: string, extra: AppOptions = {}): string {
   const labels = JSON.stringify({ app: name, ...extra.labels });
   return `apiVersion: apps/v1
 kind: Deployment

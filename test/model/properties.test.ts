@@ -66,7 +66,8 @@ describe('properties of the route model', () => {
       const r = model([...BASE, vs], { skipInvalid: false }).route({ from: 'shop/frontend', host: 'orders' });
       const total = r.destinations.reduce((a, d) => a + d.weight, 0);
       const expected = ws.length === 1 ? ['s0'] : ws.map((w, i) => (w > 0 ? `s${i}` : undefined)).filter((s) => s);
-      return total === 100 && r.destinations.every((d) => d.weight > 0) && JSON.stringify(r.destinations.map((d) => d.subset)) === JSON.stringify(expected);
+      const subsets = r.destinations.map((d) => d.subset);
+      return total === 100 && r.destinations.every((d) => d.weight > 0) && JSON.stringify(subsets) === JSON.stringify(expected);
     }), RUNS);
   });
 });
