@@ -14,16 +14,15 @@
  */
 import { Caller, isHttpPort, ModelContext } from './context';
 import { clientTlsSettings, destinationRuleFor } from './destination-rules';
-import { Dataplane, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
-import { effectiveMtls } from './peer-authentication';
+import { WorkloadDataplane, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
+import { EffectiveMtls, effectiveMtls } from './peer-authentication';
 import { isDryRun, policiesFor, PolicyTarget } from './policy-selection';
 import { ProxyRequest } from './proxy-request';
 import { validateJwt } from './request-authentication';
 import { AccessRequest, AccessResult, Decision, InvalidRequestError } from './requests';
 import { RuleAction, sidecarPolicyMatch } from './sidecar-rules';
 import { ztunnelPolicyMatch } from './ztunnel-rules';
-import { obj, str } from '../analysis/json';
-import { MtlsMode } from '../security/peer-authentication';
+import { obj, str } from '../vocab/json';
 
 /** The header Istio's sample ext-authz server (samples/extauthz) allows requests on: `x-ext-authz: allow`. */
 const EXT_AUTHZ_ALLOW_HEADER = 'x-ext-authz';
@@ -61,7 +60,7 @@ function decideForWorkload(
   const target: PolicyTarget = { namespace: service.namespace, labels };
   const where = workload ? `${workload.kind} ${workload.namespace}/${workload.name}` : undefined;
   const root = ctx.settings.rootNamespace;
-  const callerHasProxy = caller.dataplane !== Dataplane.NONE;
+  const callerHasProxy = caller.dataplane !== WorkloadDataplane.NONE;
   const failStatus = callerHasProxy ? 503 : 0;
   const deny = (status: number, reason: string, policy?: string, rule?: number, mtls = false): AccessResult =>
     ({ decision: Decision.DENY, status, reason, policy, rule, workload: where, mtls });
@@ -69,8 +68,8 @@ function decideForWorkload(
     ({ decision: Decision.ALLOW, status: 200, reason, policy, rule, workload: where, mtls });
 
   // 1. The connection.
-  const server = dataplane === Dataplane.NONE ? { mode: MtlsMode.DISABLE } : effectiveMtls(ctx.inv, target, targetPort, root);
-  const dr = caller.kind === 'workload' && caller.dataplane === Dataplane.SIDECAR
+  const server: EffectiveMtls = dataplane === WorkloadDataplane.NONE ? { mode: 'DISABLE' } : effectiveMtls(ctx.inv, target, targetPort, root);
+  const dr = caller.kind === 'workload' && caller.dataplane === WorkloadDataplane.SIDECAR
     ? destinationRuleFor(ctx, caller.namespace, service.host, service.namespace) : undefined;
   const tlsMode = str(clientTlsSettings(dr, servicePort, undefined)?.mode);
   let mtls: boolean;
@@ -78,25 +77,25 @@ function decideForWorkload(
   if (!callerHasProxy || caller.kind === 'anonymous') {
     mtls = false;
     how = caller.kind === 'anonymous' ? 'the anonymous caller sends plaintext' : `${request.from} has no proxy and sends plaintext`;
-  } else if (caller.dataplane === Dataplane.AMBIENT) {
-    mtls = dataplane !== Dataplane.NONE;
+  } else if (caller.dataplane === WorkloadDataplane.AMBIENT) {
+    mtls = dataplane !== WorkloadDataplane.NONE;
     how = mtls ? 'ztunnel sends mTLS (HBONE)' : 'ztunnel sends plaintext to a workload outside the mesh';
   } else if (tlsMode) {
     mtls = tlsMode === 'ISTIO_MUTUAL';
     how = `DestinationRule ${dr!.id} sets tls mode ${tlsMode}`;
   } else {
-    mtls = dataplane !== Dataplane.NONE && server.mode !== MtlsMode.DISABLE;
-    how = mtls ? 'auto mTLS: the destination has a proxy' : dataplane === Dataplane.NONE
+    mtls = dataplane !== WorkloadDataplane.NONE && server.mode !== 'DISABLE';
+    how = mtls ? 'auto mTLS: the destination has a proxy' : dataplane === WorkloadDataplane.NONE
       ? 'auto mTLS: the destination has no proxy, plaintext' : 'auto mTLS: the destination port is DISABLE, plaintext';
   }
-  if (dataplane === Dataplane.NONE) {
+  if (dataplane === WorkloadDataplane.NONE) {
     if (mtls) return deny(failStatus, `${how}, but ${where ?? service.host} has no proxy to accept Istio mTLS`, dr?.id);
     return allow(`${where ?? `${service.namespace}/${service.name}`} has no proxy: no policy is enforced (${how})`, false);
   }
-  if (server.mode === MtlsMode.STRICT && !mtls) {
+  if (server.mode === 'STRICT' && !mtls) {
     return deny(failStatus, `PeerAuthentication ${server.policy} requires mTLS (STRICT) on port ${targetPort} and ${how}`, server.policy);
   }
-  if (server.mode === MtlsMode.DISABLE && mtls && dataplane === Dataplane.SIDECAR) {
+  if (server.mode === 'DISABLE' && mtls && dataplane === WorkloadDataplane.SIDECAR) {
     return deny(failStatus, `PeerAuthentication ${server.policy} sets DISABLE on port ${targetPort} but ${how}`, server.policy, undefined, true);
   }
   const headers = lowerCaseKeys(request.headers ?? {});
@@ -112,7 +111,7 @@ function decideForWorkload(
     sni: mtls ? `outbound_.${servicePort}_._.${service.host}` : undefined,
     http: isHttpPort(port),
   };
-  if (dataplane === Dataplane.AMBIENT) return ztunnelDecision(ctx, target, proxyRequest, mtls, deny, allow);
+  if (dataplane === WorkloadDataplane.AMBIENT) return ztunnelDecision(ctx, target, proxyRequest, mtls, deny, allow);
 
   // 2. The sidecar: JWT, then CUSTOM, DENY, ALLOW.
   let req = proxyRequest;

@@ -1,4 +1,4 @@
-import { Dataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
+import { WorkloadDataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
 import { selectorMatches } from '../analysis/labels';
 
@@ -21,7 +21,7 @@ export interface Caller {
   /** Its SPIFFE identity without `spiffe://`. @default - anonymous */
   readonly identity?: string;
   /** What carries its traffic. */
-  readonly dataplane: Dataplane;
+  readonly dataplane: WorkloadDataplane;
   /** Its pods' labels (for `sourceLabels`). */
   readonly labels: Readonly<Record<string, string>>;
   /** The Gateway object, for a gateway caller. */
@@ -49,23 +49,23 @@ export class ModelContext {
   }
 
   /** Whether pods of a namespace (without labels of their own) would have a proxy. */
-  public namespaceDataplane(namespace: string): Dataplane {
+  public namespaceDataplane(namespace: string): WorkloadDataplane {
     const ns = this.inv.namespace(namespace);
-    if (!ns.defined) return Dataplane.SIDECAR;
-    if (ns.labels['istio-injection'] === 'enabled' || (ns.labels['istio-injection'] === undefined && ns.labels['istio.io/rev'])) return Dataplane.SIDECAR;
-    if (ns.labels['istio.io/dataplane-mode'] === 'ambient') return Dataplane.AMBIENT;
-    return Dataplane.NONE;
+    if (!ns.defined) return WorkloadDataplane.SIDECAR;
+    if (ns.labels['istio-injection'] === 'enabled' || (ns.labels['istio-injection'] === undefined && ns.labels['istio.io/rev'])) return WorkloadDataplane.SIDECAR;
+    if (ns.labels['istio.io/dataplane-mode'] === 'ambient') return WorkloadDataplane.AMBIENT;
+    return WorkloadDataplane.NONE;
   }
 
   /** Resolves a caller reference: `NS/SA`, `anonymous`, or (when allowed) `gateway:NS/NAME`. */
   public caller(from: string, allowGateway: boolean): Caller {
-    if (from === 'anonymous') return { kind: 'anonymous', namespace: '', dataplane: Dataplane.NONE, labels: {} };
+    if (from === 'anonymous') return { kind: 'anonymous', namespace: '', dataplane: WorkloadDataplane.NONE, labels: {} };
     if (from.startsWith('gateway:')) {
       if (!allowGateway) throw new InvalidRequestError(`a gateway caller ("${from}") only asks routing questions; ask access questions from the gateway's service account`);
       const ref = from.slice('gateway:'.length);
       const gateway = this.inv.list('Gateway').find((g) => g.id === ref);
       if (!gateway) throw new UnknownReferenceError(ReferenceKind.GATEWAY, ref, this.inv.list('Gateway').map((g) => `gateway:${g.id}`));
-      return { kind: 'gateway', namespace: gateway.namespace, dataplane: Dataplane.SIDECAR, labels: {}, gateway };
+      return { kind: 'gateway', namespace: gateway.namespace, dataplane: WorkloadDataplane.SIDECAR, labels: {}, gateway };
     }
     const m = /^([^/\s]+)\/([^/\s]+)$/.exec(from);
     if (!m) throw new InvalidRequestError(`caller "${from}" is not NAMESPACE/SERVICEACCOUNT, anonymous${allowGateway ? ' or gateway:NAMESPACE/NAME' : ''}`);
@@ -75,14 +75,14 @@ export class ModelContext {
       || (serviceAccount === 'default' && this.inv.namespaces.has(namespace))
       || (namespace === this.settings.rootNamespace && DEFAULT_GATEWAY_ACCOUNTS.includes(serviceAccount));
     if (!known) throw new UnknownReferenceError(ReferenceKind.SERVICE_ACCOUNT, from, this.knownAccounts());
-    const first = workloads.find((w) => w.dataplane === Dataplane.SIDECAR) ?? workloads[0];
+    const first = workloads.find((w) => w.dataplane === WorkloadDataplane.SIDECAR) ?? workloads[0];
     const gatewayAccount = workloads.length === 0 && DEFAULT_GATEWAY_ACCOUNTS.includes(serviceAccount);
     return {
       kind: 'workload',
       namespace,
       serviceAccount,
       identity: this.identity(namespace, serviceAccount),
-      dataplane: first?.dataplane ?? (gatewayAccount ? Dataplane.SIDECAR : this.namespaceDataplane(namespace)),
+      dataplane: first?.dataplane ?? (gatewayAccount ? WorkloadDataplane.SIDECAR : this.namespaceDataplane(namespace)),
       labels: first?.labels ?? (gatewayAccount ? INGRESS_LABELS : {}),
     };
   }

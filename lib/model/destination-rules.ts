@@ -7,8 +7,8 @@
 import { ModelContext } from './context';
 import { exportedTo, fqdn } from './hosts';
 import { ModelConfig } from './inventory';
-import { hostMatches } from '../analysis/hosts';
-import { obj, objs, str } from '../analysis/json';
+import { hostsMatch as hostMatches } from '../vocab/hosts';
+import { obj, objs, str } from '../vocab/json';
 
 /** The DestinationRule a caller in `callerNamespace` applies to `host` (whose own namespace is `hostNamespace`). */
 export function destinationRuleFor(

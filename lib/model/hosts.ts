@@ -1,7 +1,7 @@
 /** Host names as Istio resolves them in configuration (pkg/config/host, pilot/pkg/model/config.go). */
 import { isIP } from 'net';
 import { ModelConfig } from './inventory';
-import { arr } from '../analysis/json';
+import { arr } from '../vocab/json';
 
 /** The cluster's DNS suffix for Services. */
 export const CLUSTER_DOMAIN = 'cluster.local';

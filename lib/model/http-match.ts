@@ -7,7 +7,7 @@
  * `:path`. Header names are case-insensitive.
  */
 import { RE2JS } from 're2js';
-import { isObj, JsonObject, obj, str } from '../analysis/json';
+import { isObj, JsonObject, obj, str } from '../vocab/json';
 
 /** The parts of a request a match block looks at. */
 export interface HttpRequestView {

@@ -1,4 +1,4 @@
 export * from './mesh-model';
 export * from './requests';
-export { Dataplane, ModelNote } from './inventory';
+export { WorkloadDataplane, ModelNote } from './inventory';
 export { JwtToken } from './request-authentication';

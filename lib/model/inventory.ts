@@ -1,11 +1,11 @@
 import { parse } from 'yaml';
-import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../analysis/json';
-import { Severity } from '../validation/finding';
-import { isKubeObject, KubeObject } from '../validation/object';
 import { validateObject } from '../validation/validate';
+import { Severity } from '../vocab/finding';
+import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../vocab/json';
+import { isKubeObject, KubeObject } from '../vocab/object';
 
 /** What carries a workload's traffic: a sidecar proxy, ztunnel (ambient), or nothing (not in the mesh). */
-export enum Dataplane {
+export enum WorkloadDataplane {
   /** An injected Envoy sidecar: L4 and L7 policies, mTLS. */
   SIDECAR = 'sidecar',
   /** Ambient mode: ztunnel enforces L4 policies and mTLS (HBONE). */
@@ -57,7 +57,7 @@ export interface ModelWorkload {
   /** The containers' ports. */
   readonly ports: readonly ContainerPort[];
   /** What carries its traffic. */
-  readonly dataplane: Dataplane;
+  readonly dataplane: WorkloadDataplane;
 }
 
 /** A port of a Kubernetes Service. */
@@ -322,23 +322,23 @@ export class Inventory {
    */
   private dataplaneOf(
     namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
-  ): Dataplane {
-    if (containers.some((c) => isObj(c) && c.name === 'istio-proxy')) return Dataplane.SIDECAR;
+  ): WorkloadDataplane {
+    if (containers.some((c) => isObj(c) && c.name === 'istio-proxy')) return WorkloadDataplane.SIDECAR;
     const ns = this.namespace(namespace);
     const inject = labels['sidecar.istio.io/inject'] ?? annotations['sidecar.istio.io/inject'];
     if (inject === 'false') return this.ambientOf(ns, labels);
-    if (inject === 'true') return Dataplane.SIDECAR;
+    if (inject === 'true') return WorkloadDataplane.SIDECAR;
     const nsInject = ns.labels['istio-injection'];
-    if (nsInject === 'enabled' || (nsInject === undefined && ns.labels['istio.io/rev'])) return Dataplane.SIDECAR;
-    if (!ns.defined) return Dataplane.SIDECAR;
+    if (nsInject === 'enabled' || (nsInject === undefined && ns.labels['istio.io/rev'])) return WorkloadDataplane.SIDECAR;
+    if (!ns.defined) return WorkloadDataplane.SIDECAR;
     return this.ambientOf(ns, labels);
   }
 
-  private ambientOf(ns: ModelNamespace, labels: Record<string, string>): Dataplane {
+  private ambientOf(ns: ModelNamespace, labels: Record<string, string>): WorkloadDataplane {
     const podMode = labels['istio.io/dataplane-mode'];
-    if (podMode === 'none') return Dataplane.NONE;
-    if (podMode === 'ambient' || ns.labels['istio.io/dataplane-mode'] === 'ambient') return Dataplane.AMBIENT;
-    return Dataplane.NONE;
+    if (podMode === 'none') return WorkloadDataplane.NONE;
+    if (podMode === 'ambient' || ns.labels['istio.io/dataplane-mode'] === 'ambient') return WorkloadDataplane.AMBIENT;
+    return WorkloadDataplane.NONE;
   }
 
   private addService(o: KubeObject, namespace: string): void {

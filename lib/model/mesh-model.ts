@@ -1,4 +1,5 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
 import { ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
@@ -35,9 +36,13 @@ export interface MeshModelOptions {
  * model.route({ from: 'shop/frontend', host: 'reviews', path: '/' }).destinations; // [{ host: 'reviews.shop.svc.cluster.local', subset: 'v1', weight: 90 }, ...]
  */
 export class MeshModel {
-  /** A model of the objects an app synthesizes (every chart). */
-  public static fromApp(app: App): MeshModel {
-    return MeshModel.fromObjects(app.charts.flatMap((chart: Chart) => chart.toJson()));
+  /**
+   * A model of the objects the app `scope` belongs to synthesizes (every chart). Each ApiObject is rendered
+   * on its own, so this also works inside the app's validation at synth.
+   */
+  public static fromApp(scope: IConstruct, options: MeshModelOptions = {}): MeshModel {
+    const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+    return MeshModel.fromObjects(objects, options);
   }
 
   /** A model of a set of objects: parsed YAML documents or `ApiObject.toJson()` output; `kind: List` is expanded. */

@@ -7,12 +7,14 @@
  */
 import { Inventory, ModelConfig } from './inventory';
 import { hasSelector, policiesFor, PolicyTarget } from './policy-selection';
-import { obj, str } from '../analysis/json';
-import { MtlsMode } from '../security/peer-authentication';
+import { obj, str } from '../vocab/json';
+
+/** A PeerAuthentication mode once resolved (the same values as `MtlsMode` of lib/security, without UNSET). */
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
 /** The effective mode of a port and the policy that set it. */
 export interface EffectiveMtls {
-  /** The mode (never UNSET). */
+  /** The mode. */
   readonly mode: MtlsMode;
   /** `namespace/name` of the PeerAuthentication that set it. @default - none: Istio's default, PERMISSIVE */
   readonly policy?: string;
@@ -20,7 +22,7 @@ export interface EffectiveMtls {
 
 function modeOf(value: unknown): MtlsMode | undefined {
   const mode = str(obj(value).mode);
-  return mode === 'STRICT' || mode === 'PERMISSIVE' || mode === 'DISABLE' ? mode as MtlsMode : undefined;
+  return mode === 'STRICT' || mode === 'PERMISSIVE' || mode === 'DISABLE' ? mode : undefined;
 }
 
 /** The mTLS mode a workload accepts on a port (its target port). */
@@ -37,7 +39,7 @@ export function effectiveMtls(inv: Inventory, target: PolicyTarget, port: number
       workload ??= c;
     }
   }
-  let result: EffectiveMtls = { mode: MtlsMode.PERMISSIVE };
+  let result: EffectiveMtls = { mode: 'PERMISSIVE' };
   for (const c of [mesh, namespace, workload]) {
     const mode = c && modeOf(c.spec.mtls);
     if (c && mode) result = { mode, policy: c.id };

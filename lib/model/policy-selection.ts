@@ -6,8 +6,8 @@
  * gateways and waypoints only, never to a sidecar or ztunnel.
  */
 import { Inventory, ModelConfig } from './inventory';
-import { arr, obj, strMap } from '../analysis/json';
 import { selectorMatches } from '../analysis/labels';
+import { arr, obj, strMap } from '../vocab/json';
 
 /** The workload a policy is asked about: its namespace and pod labels. */
 export interface PolicyTarget {

@@ -7,7 +7,7 @@
  */
 import { Inventory, ModelConfig } from './inventory';
 import { policiesFor, PolicyTarget } from './policy-selection';
-import { arr, objs, str, strs } from '../analysis/json';
+import { arr, objs, str, strs } from '../vocab/json';
 
 /** A JWT a request carries: its standard claims and any others. */
 export interface JwtToken {

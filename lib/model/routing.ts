@@ -18,9 +18,9 @@ import { exportedTo, fqdn, resolveCallerHost } from './hosts';
 import { httpMatchBlockMatches, HttpRequestView, ruleName } from './http-match';
 import { ModelConfig, ModelService } from './inventory';
 import { ReferenceKind, RoutedDestination, RouteRequest, RouteResult, UnknownReferenceError } from './requests';
-import { hostMatches } from '../analysis/hosts';
-import { arr, isObj, JsonObject, num, obj, objs, str, strMap, strs } from '../analysis/json';
 import { selectorMatches } from '../analysis/labels';
+import { hostsMatch as hostMatches } from '../vocab/hosts';
+import { arr, isObj, JsonObject, num, obj, objs, str, strMap, strs } from '../vocab/json';
 
 /** The gateway name Istio uses for sidecars. */
 const MESH = 'mesh';

@@ -12,7 +12,7 @@
  */
 import { ProxyRequest } from './proxy-request';
 import { cidrMatch, istioHeaderMatch, istioPathMatch, istioStringMatch } from './string-match';
-import { isObj, JsonObject, obj, objs, str, strs } from '../analysis/json';
+import { isObj, JsonObject, obj, objs, str, strs } from '../vocab/json';
 
 /** The action whose error handling applies (ALLOW drops a rule it cannot build; DENY and AUDIT widen it). */
 export type RuleAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';

@@ -11,7 +11,7 @@
  */
 import { namespaceOfPrincipal, ProxyRequest } from './proxy-request';
 import { cidrMatch } from './string-match';
-import { isObj, JsonObject, objs, str, strs } from '../analysis/json';
+import { isObj, JsonObject, objs, str, strs } from '../vocab/json';
 
 type Predicate = (req: ProxyRequest) => boolean;
 
