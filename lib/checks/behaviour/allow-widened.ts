@@ -219,9 +219,14 @@ export const allowWidenedAnalyzer: Analyzer = {
       .map((p) => `${TRUST_DOMAIN}/ns/${p.namespace}/sa/${serviceAccountOf(p.spec)}`))];
     const seenSets = new Set<string>();
     const reported = new Set<string>();
+    // By namespace, so that each workload looks at its namespace's policies and the root's only.
+    const byNamespace = new Map<string, Resource[]>();
+    for (const ap of allows) byNamespace.set(ap.namespace, [...byNamespace.get(ap.namespace) ?? [], ap]);
+    const root = byNamespace.get(ctx.rootNamespace) ?? [];
     for (const target of targets(ctx, allows)) {
-      const applicable = allows.filter((ap) => (ap.namespace === ctx.rootNamespace || ap.namespace === target.namespace)
-        && selectorMatches(strMap(obj(ap.spec.selector).matchLabels), target.labels));
+      const candidates = target.namespace === ctx.rootNamespace ? root : [...root, ...byNamespace.get(target.namespace) ?? []];
+      if (candidates.length < 2) continue;
+      const applicable = candidates.filter((ap) => selectorMatches(strMap(obj(ap.spec.selector).matchLabels), target.labels));
       if (applicable.length < 2) continue;
       const key = applicable.map((ap) => ap.fullName).join('|');
       if (seenSets.has(key)) continue;

@@ -104,8 +104,10 @@ export const routedButDeniedAnalyzer: Analyzer = {
   codes: ['CIS5010'],
   analyze(ctx: AnalysisContext): void {
     if (ctx.list(GK.AuthorizationPolicy).length === 0 || ctx.list(GK.VirtualService).length === 0) return;
-    const model = MeshModel.fromObjects([...ctx.resources.filter((r) => !r.synthetic).map((r) => r.object), ...assumedServices(ctx)],
-      { skipInvalid: false, rootNamespace: ctx.rootNamespace });
+    // Built on first use: most sets have no route with a source to ask about.
+    let built: MeshModel | undefined;
+    const model = (): MeshModel => built ??= MeshModel.fromObjects(
+      [...ctx.resources.filter((r) => !r.synthetic).map((r) => r.object), ...assumedServices(ctx)], { skipInvalid: false, rootNamespace: ctx.rootNamespace });
     const variants = tokens(ctx);
     const meshCallers = [...new Set(ctx.pods.filter((p) => !p.source.synthetic).map((p) => `${p.namespace}/${serviceAccountOf(p.spec)}`))];
     const severity = ctx.assumeCompleteMesh ? Severity.ERROR : Severity.WARNING;
@@ -140,7 +142,7 @@ export const routedButDeniedAnalyzer: Analyzer = {
             if (callers.length === 0) continue;
             let denial: { from: string; result: AccessResult } | undefined;
             for (const from of callers) {
-              const result = firstAllowed(model, from, to, requests);
+              const result = firstAllowed(model(), from, to, requests);
               if (!result || result.decision === Decision.ALLOW) {
                 denial = undefined;
                 break;
