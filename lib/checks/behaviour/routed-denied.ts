@@ -107,7 +107,8 @@ export const routedButDeniedAnalyzer: Analyzer = {
     // Built on first use: most sets have no route with a source to ask about.
     let built: MeshModel | undefined;
     const model = (): MeshModel => built ??= MeshModel.fromObjects(
-      [...ctx.resources.filter((r) => !r.synthetic).map((r) => r.object), ...assumedServices(ctx)], { skipInvalid: false, rootNamespace: ctx.rootNamespace });
+      [...ctx.resources.filter((r) => !r.synthetic).map((r) => r.object), ...assumedServices(ctx)],
+      { skipInvalid: false, rootNamespace: ctx.rootNamespace });
     const variants = tokens(ctx);
     const meshCallers = [...new Set(ctx.pods.filter((p) => !p.source.synthetic).map((p) => `${p.namespace}/${serviceAccountOf(p.spec)}`))];
     const severity = ctx.assumeCompleteMesh ? Severity.ERROR : Severity.WARNING;
