@@ -135,8 +135,10 @@ export class RouteExpectation {
   public toRouteTo(...destinations: Array<string | Partial<RoutedDestination>>): RouteResult {
     const r = this.result();
     const wanted = destinations.map((d) => (typeof d === 'string' ? { host: d, weight: destinations.length === 1 ? 100 : undefined } : d));
-    const actual = r.destinations.length > 0 ? r.destinations : r.service ? [{ host: r.service.host, weight: 100 }] : [];
-    const same = wanted.length === actual.length && wanted.every((w, i) => Object.entries(w).every(([k, v]) => v === undefined || (actual[i] as any)[k] === v));
+    const actual: RoutedDestination[] = r.destinations.length > 0 ? r.destinations : r.service ? [{ host: r.service.host, weight: 100 }] : [];
+    const fieldsMatch = (w: Partial<RoutedDestination>, a: RoutedDestination) =>
+      Object.entries(w).every(([k, v]) => v === undefined || a[k as keyof RoutedDestination] === v);
+    const same = wanted.length === actual.length && wanted.every((w, i) => fieldsMatch(w, actual[i]));
     if (!same) {
       throw new Error(`expected ${this.request.from} -> ${this.request.host} ${this.request.path ?? '/'} to go to ${JSON.stringify(wanted)}, `
         + `but it goes to ${JSON.stringify(actual)}${r.virtualService ? ` (VirtualService ${r.virtualService}${r.rule !== undefined ? ` rule ${r.rule}` : ''})` : ''}: ${r.reason}`);
