@@ -182,10 +182,11 @@ project.addTask('docgen', {
 // Benchmarks are tasks, never timed tests: they report numbers for bench/README.md.
 // They measure the build, as an npm install gets it (precompiled validators), so they compile first.
 const bench = project.addTask('bench', {
-  description: 'Synth and check cost of generated meshes (default 100,1000,5000 services): plain YAML, L1, L2/L3, L2/L3 with checks.',
+  description: 'Synth and check cost of generated meshes (default 100,1000,5000 services): plain YAML, L1, L2/L3, L2/L3 with checks; then the behaviour model (1,000 questions, 5,000 services).',
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
+bench.exec('ts-node --transpile-only bench/model.ts');
 
 project.addTask('synth-examples', {
   description: 'Refresh the committed output of the examples (examples/<example>/dist); `npx cdk8s synth` writes them all to dist/.',
