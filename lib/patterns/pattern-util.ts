@@ -7,6 +7,11 @@ export function patternError(scope: IConstruct, message: string): Error {
   return new Error(`${scope.node.path}: ${message}`);
 }
 
+/** Prints a warning of an L3 pattern on stderr, construct path first: for settings Istio accepts but that do nothing. */
+export function patternWarning(scope: IConstruct, message: string): void {
+  process.stderr.write(`warning: [${scope.node.path}] ${message}\n`);
+}
+
 /** Throws a pattern error when `value` is not a percentage in 0..100 (a whole one for route weights, which Istio keeps as integers). */
 export function checkPercent(scope: IConstruct, what: string, value: number, options: { whole?: boolean } = {}): number {
   if (!Number.isFinite(value) || value < 0 || value > 100 || (options.whole && !Number.isInteger(value))) {
