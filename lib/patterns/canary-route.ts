@@ -1,9 +1,12 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkPercent, patternError, patternName } from './pattern-util';
 import { ILabeledWorkload } from '../core/workload-selector';
 import { DestinationRule, Subset } from '../networking/destination-rule';
 import { IGatewayTarget, MESH } from '../networking/gateway-target';
+import { LoadBalancer } from '../networking/load-balancer';
 import { HttpMatch, StringMatch } from '../networking/match';
+import { HttpRetry } from '../networking/retry';
 import { TrafficPolicy } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 
@@ -92,10 +95,42 @@ export interface CanaryRouteProps {
    */
   readonly override?: CanaryOverride;
   /**
-   * Percentage of the stable version's requests mirrored (fire and forget) to the canary.
+   * Requests that always reach the stable version, whatever the canary's weight (e.g. `x-canary: never` for a partner
+   * who must not see the canary). Tried before `override`.
+   * @default - none
+   */
+  readonly stableOverride?: CanaryOverride;
+  /**
+   * Percentage of the weighted route's requests mirrored (fire and forget, responses dropped) to `mirrorVersion`.
+   * Istio mirrors a share of ALL the route's requests, whichever version serves them: mirroring to the canary while it
+   * also has weight would send some of its own requests to it twice, so that is refused; mirror before the canary gets
+   * weight (a dark launch), or to another version.
    * @default - no mirroring
    */
   readonly mirrorPercent?: number;
+  /**
+   * The version mirrored requests go to: the canary or one of `otherVersions`.
+   * @default - the canary's name
+   */
+  readonly mirrorVersion?: string;
+  /**
+   * Timeout of every request to the service (route `timeout`); Istio sets no HTTP timeout by default.
+   * @default - none
+   */
+  readonly timeout?: Duration;
+  /**
+   * Retries of failed requests (route `retries`).
+   * @default - Istio's default retry policy (2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes)
+   */
+  readonly retries?: HttpRetry;
+  /**
+   * Session affinity: a consistent-hash load balancer (`LoadBalancer.consistentHashCookie(...)`, `...Header(...)`,
+   * `...SourceIp()`) in the DestinationRule's traffic policy. It keeps a client on one pod WITHIN a version; which
+   * version serves a request is still chosen by weight for each request. To keep a client on the canary, route it
+   * there with `override.cookie`.
+   * @default - no affinity
+   */
+  readonly stickySession?: LoadBalancer;
   /**
    * Ingress gateways to attach to, besides the mesh. Needs `gatewayHosts`.
    * @default - the mesh only
@@ -120,8 +155,8 @@ export interface CanaryRouteProps {
 
 /**
  * A canary release of a service: a DestinationRule with a subset per version, and a VirtualService splitting traffic
- * between the stable and the canary version by weight, with optional header or cookie override, mirroring and
- * ingress gateways. The weights always add up to 100, and every routed subset is defined.
+ * between the stable and the canary version by weight, with optional header or cookie overrides (to the canary or to
+ * stable), mirroring, timeout, retries, session affinity and ingress gateways. The weights always add up to 100, and every routed subset is defined.
  *
  * @example
  * new CanaryRoute(chart, 'reviews', {
@@ -150,11 +185,31 @@ export class CanaryRoute extends Construct {
     if (props.gateways?.length && !props.gatewayHosts?.length) {
       throw patternError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
     }
-    const override = overrideMatches(this, props.override ?? {});
+    const override = overrideMatches(this, 'override', props.override ?? {});
+    const pinned = overrideMatches(this, 'stableOverride', props.stableOverride ?? {});
+    const mirrorVersion = props.mirrorVersion ?? props.canary.name;
+    if (props.mirrorVersion !== undefined && props.mirrorPercent === undefined) {
+      throw patternError(this, 'mirrorVersion is set without mirrorPercent: say which share of the requests to mirror.');
+    }
+    if (props.mirrorPercent !== undefined && mirrorVersion === props.canary.name && this.canaryWeight > 0) {
+      throw patternError(this, `mirrorPercent mirrors ${props.mirrorPercent}% of ALL the route's requests, including the canary's own `
+        + `${this.canaryWeight}%, to the canary, which would get them twice. Mirror while canaryWeight is 0 (a dark launch), or set mirrorVersion to another version.`);
+    }
+    if (props.mirrorPercent !== undefined && mirrorVersion === props.stable.name) {
+      throw patternError(this, `mirrorVersion '${mirrorVersion}' is the stable version, which already serves the requests. Mirror to the canary or one of otherVersions.`);
+    }
+    const sticky = props.stickySession?.toJson();
+    if (sticky && !sticky.consistentHash) {
+      throw patternError(this, 'stickySession is not a consistent-hash load balancer. Use LoadBalancer.consistentHashCookie(), consistentHashHeader() or consistentHashSourceIp().');
+    }
+    if (sticky && props.trafficPolicy?.loadBalancer) {
+      throw patternError(this, 'stickySession and trafficPolicy.loadBalancer are both set: give one.');
+    }
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
     const metadata = { name, namespace: props.namespace };
-    this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
+    const trafficPolicy = props.stickySession ? { ...props.trafficPolicy, loadBalancer: props.stickySession } : props.trafficPolicy;
+    this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy });
     for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
       this.destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
     }
@@ -163,13 +218,17 @@ export class CanaryRoute extends Construct {
 
     const gateways = props.gateways?.length ? [...props.gateways, MESH] : undefined;
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
-    if (override.length > 0) this.virtualService.addHttpRoute({ match: override, route: [{ destination: this.canarySubset }] });
+    const policy = { timeout: props.timeout, retries: props.retries };
+    if (pinned.length > 0) this.virtualService.addHttpRoute({ match: pinned, route: [{ destination: this.stableSubset }], ...policy });
+    if (override.length > 0) this.virtualService.addHttpRoute({ match: override, route: [{ destination: this.canarySubset }], ...policy });
     this.virtualService.addHttpRoute({
       route: [
         { destination: this.stableSubset, weight: 100 - this.canaryWeight },
         { destination: this.canarySubset, weight: this.canaryWeight },
       ],
-      mirror: props.mirrorPercent !== undefined ? { destination: this.canarySubset, percentage: props.mirrorPercent } : undefined,
+      mirror: props.mirrorPercent !== undefined
+        ? { destination: this.destinationRule.subset(mirrorVersion, { port: props.port }), percentage: props.mirrorPercent } : undefined,
+      ...policy,
     });
   }
 }
@@ -190,10 +249,10 @@ function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
 }
 
 /** The matches sending a request to the canary: the header, or the cookie anywhere in the Cookie header. */
-function overrideMatches(scope: Construct, override: CanaryOverride): HttpMatch[] {
+function overrideMatches(scope: Construct, prop: string, override: CanaryOverride): HttpMatch[] {
   const matches: HttpMatch[] = [];
   for (const [what, nv] of [['header', override.header], ['cookie', override.cookie]] as const) {
-    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `override.${what} needs a non-empty name and value.`);
+    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `${prop}.${what} needs a non-empty name and value.`);
   }
   if (override.header) matches.push({ headers: { [override.header.name.toLowerCase()]: StringMatch.exact(override.header.value) } });
   if (override.cookie) {

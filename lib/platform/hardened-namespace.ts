@@ -32,7 +32,11 @@ function checked(id: string, props: HardenedNamespaceProps): HardenedNamespacePr
  * A MeshNamespace whose Pod Security level is required, and checked against how its pods join the
  * mesh: sidecar injection without Istio CNI adds an `istio-init` container that needs NET_ADMIN and
  * NET_RAW, which the baseline and restricted levels reject. Ambient mode, or sidecars with Istio
- * CNI, run under restricted.
+ * CNI, can run under restricted, which also wants a seccomp profile on every container: Istio's
+ * injection template gives the injected containers one only when `values.global.proxy.seccompProfile`
+ * is set (`MultiClusterMesh`'s `proxySeccompProfile`, or `values.global.proxy.seccompProfile` of an
+ * IstioOperator); otherwise each pod must set a pod-level `securityContext.seccompProfile`, or the
+ * admission rejects it.
  *
  * @example
  * new HardenedNamespace(chart, 'shop', {

@@ -51,7 +51,9 @@ describe('IstioSystemNetworkPolicy', () => {
     expect(istiod.spec.ingress[1].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
     const ew = policy.eastWest!.toJson();
     expect(ew.spec.podSelector).toEqual({ matchLabels: { istio: 'eastwestgateway' } });
-    expect(ew.spec.ingress.map(ports)).toEqual([[15021, 15443, 15012, 15017]]);
+    expect(ew.spec.ingress.map(ports)).toEqual([[15021, 15443, 15012, 15017], [15090]]);
+    // Prometheus reaches the gateway's Envoy metrics (the port PrometheusScrapeConfig's envoy job keeps).
+    expect(ew.spec.ingress[1].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
   });
 });
 
