@@ -114,6 +114,12 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     severity: Severity.WARNING,
     template: '%s %s is in namespace %s, which is not in the mesh (%s): its workloads have no proxy, so the policy has no effect.',
   },
+  CIS5030: {
+    code: 'CIS5030',
+    name: 'GatewayCredentialInGatewayObjectNamespace',
+    severity: Severity.WARNING,
+    template: 'Gateway %s reads credentialName %q from namespace %s, where its gateway pods run, but the Secret is defined in the Gateway\'s own namespace %s: the server gets no certificate.',
+  },
 };
 
 /** Every message type we can report, by code. */

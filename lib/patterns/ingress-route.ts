@@ -6,9 +6,21 @@ import { Protocol } from '../networking/port';
 import { ServerTls, TlsProtocolVersion } from '../networking/tls';
 import { VirtualService } from '../networking/virtual-service';
 
+/** Whether clients must present a certificate (mutual TLS at the gateway). */
+export enum ClientCertificates {
+  /** Clients must present a certificate signed by the CA (Gateway tls mode `MUTUAL`). */
+  REQUIRED = 'REQUIRED',
+  /** Clients may present one, which is then verified (Gateway tls mode `OPTIONAL_MUTUAL`). */
+  OPTIONAL = 'OPTIONAL',
+}
+
 /** HTTPS termination at the gateway. */
 export interface IngressTlsOptions {
-  /** The Secret (in the gateway's namespace) holding the certificate and key, e.g. `shop-example-com-cert`. */
+  /**
+   * The Secret holding the certificate and key, e.g. `shop-example-com-cert`. istiod reads it from the namespace the
+   * gateway PODS run in (pilot/pkg/xds/sds.go), not the Gateway object's: `istio-system` for the default
+   * `istio: ingressgateway`. The analysis warns (CIS5030) when the app defines it in the Gateway's namespace instead.
+   */
   readonly credentialName: string;
   /**
    * The HTTPS port of the gateway.
@@ -25,6 +37,12 @@ export interface IngressTlsOptions {
    * @default TlsProtocolVersion.TLSV1_2
    */
   readonly minProtocolVersion?: TlsProtocolVersion;
+  /**
+   * Client certificates (mutual TLS with the clients): verified against the CA in the credential's `ca.crt` key, or
+   * in a Secret `<credentialName>-cacert` beside it.
+   * @default - none asked (plain HTTPS)
+   */
+  readonly clientCertificates?: ClientCertificates;
 }
 
 /** Plain HTTP at the gateway: an explicit choice, for local clusters or a TLS-terminating load balancer in front. */
@@ -39,7 +57,7 @@ export interface IngressRouteProps {
   readonly hosts: string[];
   /**
    * Name of the VirtualService.
-   * @default - a name derived from the construct path
+   * @default - the construct's id (`new IngressRoute(chart, 'shop', ...)` → `shop`, Gateway `shop-gateway`)
    */
   readonly name?: string;
   /**
@@ -62,6 +80,12 @@ export interface IngressRouteProps {
    * @default - none; then `tls` is required
    */
   readonly plainHttp?: IngressPlainHttpOptions;
+  /**
+   * The namespaces whose VirtualServices may bind to the Gateway's hosts (written as `<ns>/<host>` in the Gateway's
+   * servers); `.` is the Gateway's own namespace. Other namespaces' routes for these hosts are then ignored.
+   * @default ['*'] - any namespace
+   */
+  readonly routeNamespaces?: string[];
   /**
    * Labels of the gateway pods.
    * @default { istio: 'ingressgateway' }
@@ -101,19 +125,27 @@ export class IngressRoute extends Construct {
     const name = patternName(this, props.name);
     const gatewayName = patternName(this, props.gatewayName ?? `${name}-gateway`);
     const hosts = [...props.hosts];
+    const routeNamespaces = props.routeNamespaces ?? ['*'];
+    if (routeNamespaces.length === 0) throw patternError(this, 'routeNamespaces is empty: name the namespaces whose routes may bind, \'.\' for the Gateway\'s own.');
+    routeNamespaces.forEach((ns, i) => {
+      if (ns !== '*' && ns !== '.' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
+        throw patternError(this, `routeNamespaces[${i}] '${ns}' is not a namespace name, '.' or '*'.`);
+      }
+    });
+    const serverHosts = routeNamespaces.includes('*') ? hosts : routeNamespaces.flatMap((ns) => hosts.map((h) => `${ns}/${h}`));
     const servers: GatewayServerOptions[] = [];
     if (props.tls) {
       const tls = props.tls;
-      servers.push({
-        port: { number: tls.port ?? 443, protocol: Protocol.HTTPS, name: 'https' },
-        hosts,
-        tls: ServerTls.simple(tls.credentialName, { minProtocolVersion: tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2 }),
-      });
+      const options = { minProtocolVersion: tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2 };
+      const serverTls = tls.clientCertificates === ClientCertificates.REQUIRED ? ServerTls.mutual(tls.credentialName, options)
+        : tls.clientCertificates === ClientCertificates.OPTIONAL ? ServerTls.optionalMutual(tls.credentialName, options)
+          : ServerTls.simple(tls.credentialName, options);
+      servers.push({ port: { number: tls.port ?? 443, protocol: Protocol.HTTPS, name: 'https' }, hosts: serverHosts, tls: serverTls });
       if (tls.redirectHttpPort !== false) {
-        servers.push({ port: { number: tls.redirectHttpPort ?? 80, protocol: Protocol.HTTP, name: 'http' }, hosts, httpsRedirect: true });
+        servers.push({ port: { number: tls.redirectHttpPort ?? 80, protocol: Protocol.HTTP, name: 'http' }, hosts: serverHosts, httpsRedirect: true });
       }
     } else {
-      servers.push({ port: { number: props.plainHttp!.port, protocol: Protocol.HTTP, name: 'http' }, hosts });
+      servers.push({ port: { number: props.plainHttp!.port, protocol: Protocol.HTTP, name: 'http' }, hosts: serverHosts });
     }
     this.gateway = new Gateway(this, 'Gateway', { metadata: { name: gatewayName, namespace: props.namespace }, selector: props.selector, servers });
     this.virtualService = new VirtualService(this, 'VirtualService', {

@@ -36,7 +36,7 @@ export interface JwtProtectedAppProps {
   readonly namespace?: string;
   /**
    * Base name of the generated objects: `<name>` (RequestAuthentication), `<name>-require-jwt` (DENY), `<name>-allow` (ALLOW).
-   * @default - the selector's `app` label, else a name derived from the construct path
+   * @default - the selector's `app` label, else the construct's id
    */
   readonly name?: string;
   /** The accepted token issuers (at least one), each with its `issuer`, keys and audiences. */

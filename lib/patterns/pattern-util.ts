@@ -1,4 +1,3 @@
-import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SUPPRESS_ANNOTATION } from '../analysis/suppress';
 
@@ -20,9 +19,16 @@ export function checkPercent(scope: IConstruct, what: string, value: number, opt
   return value;
 }
 
-/** The base name of a pattern's objects: the given one, checked as a DNS label, else one derived from the construct path. */
+/**
+ * The base name of a pattern's objects: the given one, else the construct's id (lower case, other characters as
+ * '-'), so that names stay readable and stable when constructs move (two objects of one name are a CIS5014 error).
+ * Checked as a DNS label of at most 40 characters.
+ */
 export function patternName(scope: IConstruct, name: string | undefined): string {
-  if (name === undefined) return Names.toDnsLabel(scope, { maxLen: 40 });
+  if (name === undefined) {
+    name = scope.node.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!name) throw patternError(scope, `the construct id '${scope.node.id}' gives no name: set name.`);
+  }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
     throw patternError(scope, `name '${name}' is not a DNS label of at most 40 characters (lower case letters, digits, '-').`);
   }
