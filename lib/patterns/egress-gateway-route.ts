@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { IstioInstall } from '../core/istio-install';
 import { checkExternalHost, hostName, patternName } from './pattern-util';
+import { IstioInstall } from '../core/istio-install';
 import { Destination } from '../networking/destination';
 import { Gateway } from '../networking/gateway';
 import { MESH } from '../networking/gateway-target';
@@ -134,6 +134,6 @@ function checkEgressGatewayInstalled(route: Construct, selector: Readonly<Record
   const wanted = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
   return [`${route.node.path}: no IstioOperator of the app (${operators.map((op) => op.node.path).join(', ')}) installs an egress gateway `
     + `with the labels ${wanted}, so the Gateway selects no pod and the traffic cannot leave the mesh (the default profile disables `
-    + `istio-egressgateway). Add components.egressGateways: [{ name: 'istio-egressgateway', enabled: true }] `
+    + 'istio-egressgateway). Add components.egressGateways: [{ name: \'istio-egressgateway\', enabled: true }] '
     + '(IstioOperator.addEgressGateway(), MultiClusterMesh egressGateway: true), or fix egressGatewaySelector.'];
 }

@@ -5,9 +5,9 @@ import { checkExternalHost, hostName, patternError, patternName, patternWarning 
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { PortOptions, Protocol } from '../networking/port';
+import { HttpRetry } from '../networking/retry';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
 import { ClientTls, OriginationTlsOptions } from '../networking/tls';
-import { HttpRetry } from '../networking/retry';
 import { ConnectionPool, OutlierDetection } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 
@@ -184,7 +184,10 @@ export class ExternalServiceWithBreaker extends Construct {
         + 'Use tlsOrigination (the app speaks HTTP to the sidecar), or add an HTTP port.');
     }
     const breaker = {
-      connectionPool: { tcp: { ...defaults.tcp, ...pool.tcp }, http: httpPorts.length > 0 || pool.http ? { ...defaults.http, ...pool.http } : undefined },
+      connectionPool: {
+        tcp: { ...defaults.tcp, ...pool.tcp },
+        http: httpPorts.length > 0 || pool.http ? { ...defaults.http, ...pool.http } : undefined,
+      },
       outlierDetection: { ...EXTERNAL_SERVICE_OUTLIER_DETECTION, ...props.outlierDetection },
     };
     this.destinationRule = new DestinationRule(this, 'DestinationRule', {

@@ -32,7 +32,10 @@ describe('CanaryRoute', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
       (canaryWeight, withOverride, mirrorPercent) => {
         const { dr, vs } = build({
-          canaryWeight, mirrorPercent, otherVersions: [{ name: 'v3' }], mirrorVersion: mirrorPercent === undefined ? undefined : 'v3',
+          canaryWeight,
+          mirrorPercent,
+          otherVersions: [{ name: 'v3' }],
+          mirrorVersion: mirrorPercent === undefined ? undefined : 'v3',
           override: withOverride ? { header: { name: 'x-canary', value: 'on' } } : undefined,
         });
         const weighted = vs.spec.http[vs.spec.http.length - 1].route;

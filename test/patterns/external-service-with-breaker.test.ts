@@ -43,7 +43,9 @@ describe('ExternalServiceWithBreaker', () => {
 
   test('timeout and retries: a VirtualService on the HTTP port (Istio sets no HTTP timeout by default)', () => {
     const { objects } = build({
-      tlsOrigination: {}, timeout: Duration.seconds(3), retries: { attempts: 2, perTryTimeout: Duration.seconds(1), retryOn: [RetryOn.GATEWAY_ERROR] },
+      tlsOrigination: {},
+      timeout: Duration.seconds(3),
+      retries: { attempts: 2, perTryTimeout: Duration.seconds(1), retryOn: [RetryOn.GATEWAY_ERROR] },
     });
     expect(ids(objects)).toEqual(['ServiceEntry/api-stripe-com', 'DestinationRule/api-stripe-com', 'VirtualService/api-stripe-com']);
     expect(find(objects, 'VirtualService', 'api-stripe-com').spec).toEqual({
