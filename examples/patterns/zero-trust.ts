@@ -10,6 +10,7 @@ import { MeshMembership, MeshNamespace, WorkloadSelector, ZeroTrustMesh } from '
 export class ZeroTrustChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
+    // `payments` is the strict-mtls chart's namespace: one Namespace object per app (CIS5014).
     for (const ns of ['web', 'shop']) {
       new MeshNamespace(this, `ns-${ns}`, { metadata: { name: ns }, membership: MeshMembership.sidecarInjection() });
     }
