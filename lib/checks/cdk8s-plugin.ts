@@ -64,7 +64,7 @@ export interface IstioValidationProps {
  * ```yaml
  * validations:
  *   - package: cdk8s-istio          # or a local path such as ./node_modules/cdk8s-istio
- *     version: 0.1.0                # an exact version, as cdk8s requires
+ *     version: 0.0.0                # the installed package's exact version (package.json), as cdk8s requires
  *     class: IstioValidation
  *     properties:
  *       istioVersion: "1.29"

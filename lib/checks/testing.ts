@@ -18,7 +18,7 @@ export interface IstioTestingSynthOptions {
  * @example
  * test('routes reviews', () => {
  *   const chart = Testing.chart();
- *   new VirtualService(chart, 'reviews', { ... });
+ *   new VirtualService(chart, 'reviews', { hosts: ['reviews'] }).addHttpRoute({ route: [{ destination: Destination.host('reviews') }] });
  *   const manifests = IstioTesting.synth(chart); // throws, listing every finding, if any
  *   expect(manifests[0].spec.hosts).toEqual(['reviews']);
  * });

@@ -75,6 +75,19 @@ export function parseJwks(jwks: string): { error?: string; privateKeys: number[]
   return { privateKeys };
 }
 
+/** Whether an issuer is a URL with a scheme (`https://...`) or a plain name (`testing@secure.istio.io`, `accounts.google.com`). */
+function issuerLooksRight(issuer: string): boolean {
+  if (/\s/.test(issuer)) return false;
+  if (issuer.includes('://')) {
+    try {
+      return new URL(issuer).host !== '';
+    } catch {
+      return false;
+    }
+  }
+  return !issuer.includes('/');
+}
+
 function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVersion): void {
   asArr(rule.audiences).forEach((a, i) => {
     if (asStr(a) === '') report.error(CODE, at(at(path, 'audiences'), i), 'audience must be non-empty string');
@@ -84,6 +97,11 @@ function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVer
   if (issuer === '' && jwksUri === '') {
     report.error(CODE, path, 'JWT rule needs an issuer or a jwksUri: both are empty',
       'Set `issuer` to the `iss` claim of the tokens (e.g. `https://accounts.example.com`), and `jwksUri` to where its public keys are.');
+  }
+  if (issuer !== '' && !issuerLooksRight(issuer)) {
+    report.warn(CODE, at(path, 'issuer'), `issuer '${issuer}' is neither a URL nor a plain name: a token is accepted only when its \`iss\` claim `
+      + 'equals the issuer character for character, and identity providers write a URL (`https://login.example.com/realms/shop`) or a plain name',
+    'Copy `issuer` from the provider\'s `/.well-known/openid-configuration`.');
   }
   if (jwksUri !== '') report.errorIf(jwksUriError(jwksUri), CODE, at(path, 'jwksUri'), 'Use an http:// or https:// URL, e.g. `https://example.com/.well-known/jwks.json`.');
   const jwks = asStr(rule.jwks);
