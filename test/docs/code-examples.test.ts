@@ -33,7 +33,7 @@ function snippetSource(code: string): string {
   const names = Object.keys(require('../../lib')).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
   // An example of a props object is an object literal: checked as an expression.
   const body = code.trimStart().startsWith('{') ? `void (\n${code.trim().replace(/;$/, '')}\n);` : code;
-  return `import { App, Chart, Duration, Testing } from 'cdk8s';\nimport * as kplus from 'cdk8s-plus-33';\n`
+  return 'import { App, Chart, Duration, Testing } from \'cdk8s\';\nimport * as kplus from \'cdk8s-plus-33\';\n'
     + `import { ${names.join(', ')} } from '${path.join(ROOT, 'lib')}';\n${CONTEXT}\nexport function example(): void {\n${body}\n}\n`;
 }
 
@@ -45,8 +45,14 @@ test('every TypeScript example in README.md and docs/api compiles', () => {
   expect(snippets.length).toBeGreaterThan(30);
   const files = new Map(snippets.map((s, i) => [path.join(ROOT, 'test', 'docs', `__example${i}.ts`), { ...s, source: snippetSource(s.code) }]));
   const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true,
-    noUnusedLocals: false, types: ['jest'],
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.CommonJS,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noUnusedLocals: false,
+    types: ['jest'],
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
