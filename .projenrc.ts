@@ -41,10 +41,12 @@ const project = new typescript.TypeScriptProject({
   deps: [
     'ajv@^8.20.0',
     '@marcbachmann/cel-js@^8.0.0',
+    'js-yaml@^4.3.2',
     're2js@^2.10.0',
     'yaml@^2.9.1',
   ],
   devDeps: [
+    '@types/js-yaml@^4.0.9',
     'cdk8s-cli@^2.207.60',
     'cdk8s-plus-33@^2.5.57',
     'fast-check@^4.10.2',

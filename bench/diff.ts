@@ -10,7 +10,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { main } from '../lib/cli';
-import { loadDocuments } from '../lib/cli/load';
+import { loadDocuments } from '../lib/input';
 import { diffObjects, diffPaths } from '../lib/gitops';
 
 const OBJECTS = Number(process.argv[2] ?? 20000);

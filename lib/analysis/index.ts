@@ -105,7 +105,8 @@ function flatten(objects: readonly KubeObject[]): KubeObject[] {
   const result: KubeObject[] = [];
   for (const o of objects) {
     if (o && o.kind === 'List' && Array.isArray(o.items)) {
-      result.push(...flatten((o.items as unknown[]).filter((i): i is KubeObject => isObj(i) && typeof i.kind === 'string')));
+      // A loop, not push(...xs): a List can hold more items than a call can take arguments.
+      for (const item of flatten((o.items as unknown[]).filter((i): i is KubeObject => isObj(i) && typeof i.kind === 'string'))) result.push(item);
     } else {
       result.push(o);
     }

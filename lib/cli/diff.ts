@@ -1,5 +1,5 @@
 import { parseArgs } from 'util';
-import { InputError } from './load';
+import { InputError } from '../input';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import { diffPaths, hasChanges } from '../gitops/diff';
 import { DIFF_FORMATS, DiffFormat, renderDiff } from '../gitops/render';

@@ -1,9 +1,10 @@
 import { parseArgs } from 'util';
-import { InputError, LoadedDocument, loadDocuments } from './load';
+import { InputError, LoadedDocument, compareStrings, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE } from './main';
 import { IstioVersion, parseIstioVersion } from '../core/istio-version';
 import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../validation/check-all';
 import { Finding, Severity } from '../validation/finding';
+import { isWithin } from '../validation/paths';
 
 /** Output formats of `validate` and `analyze`. */
 export type ReportFormat = 'text' | 'json';
@@ -129,15 +130,20 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     }
     throw e;
   }
-  const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index }));
+  const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index, ...(d.path !== undefined ? { path: d.path } : {}) }));
   const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, disabledChecks: args.disabledChecks });
-  const byDoc = new Map(docs.map((d) => [`${d.file}#${d.index}`, d]));
+  const byDoc = new Map<string, LoadedDocument[]>();
+  for (const d of docs) {
+    const key = `${d.file}#${d.index}`;
+    const list = byDoc.get(key);
+    if (list) list.push(d);
+    else byDoc.set(key, [d]);
+  }
   // Finding a field's line parses its document again: once per finding.
   const lines = new Map<Finding, number | undefined>();
   const lineOf = (f: Finding): number | undefined => {
     if (lines.has(f)) return lines.get(f);
-    const d = byDoc.get(`${f.file}#${f.index}`);
-    const line = d ? (d.lineOf ? d.lineOf(f.path) : d.line) : undefined;
+    const line = lineInDocument(byDoc.get(`${f.file}#${f.index}`) ?? [], f.path);
     lines.set(f, line);
     return line;
   };
@@ -156,9 +162,20 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
   return errors > 0 ? 1 : 0;
 }
 
+/** The line of a finding's path among the objects of its document (the document itself, or the List item the path starts with). */
+function lineInDocument(docs: readonly LoadedDocument[], path: string): number | undefined {
+  for (const d of docs) {
+    const at = d.path;
+    if (at !== undefined && !isWithin(path, at)) continue;
+    const rest = at === undefined ? path : path.slice(at.length).replace(/^\./, '');
+    return d.lineOf ? d.lineOf(rest) : d.line;
+  }
+  return undefined;
+}
+
 function sortFindings(findings: readonly Finding[], lineOf: (f: Finding) => number | undefined): Finding[] {
   const rank = { [Severity.ERROR]: 0, [Severity.WARNING]: 1, [Severity.INFO]: 2 };
   return findings.map((f, i) => ({ f, i, line: lineOf(f) ?? 0 }))
-    .sort((a, b) => (a.f.file ?? '').localeCompare(b.f.file ?? '') || a.line - b.line || rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .sort((a, b) => compareStrings(a.f.file ?? '', b.f.file ?? '') || a.line - b.line || rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
     .map((x) => x.f);
 }

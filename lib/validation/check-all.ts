@@ -12,6 +12,8 @@ export interface CheckInput {
   readonly file?: string;
   /** Its 0-based document index in that file. */
   readonly index?: number;
+  /** Where the object sits in its document when it is not the document itself (`items[3]` of a `kind: List`): findings' paths start with it. */
+  readonly path?: string;
   /** The cdk8s construct path of its ApiObject. */
   readonly constructPath?: string;
   /** The Istio release this object targets, if it differs from the run's. */
@@ -74,6 +76,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
   const disabledFor = (input: CheckInput): readonly string[] => [...runDisabled, ...(input.disabledChecks ?? [])];
   const place = (f: Finding, input: CheckInput): Finding => ({
     ...f,
+    ...(input.path !== undefined ? { path: f.path === '' ? input.path : f.path.startsWith('[') ? `${input.path}${f.path}` : `${input.path}.${f.path}` } : {}),
     ...(input.file !== undefined ? { file: input.file } : {}),
     ...(input.index !== undefined ? { index: input.index } : {}),
     ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),

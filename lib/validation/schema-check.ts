@@ -302,7 +302,8 @@ function unknownField(path: string, field: string, parent: JsonSchema, context: 
     // Rank the objects that declare the field by how many of the unknown fields here they also declare.
     const owners = [...new Set(elsewhere.map(lastSegment))];
     const score = (owner: string): number => peers.filter((peer) => locations.get(peer)?.some((l) => lastSegment(l) === owner)).length;
-    owners.sort((a, b) => score(b) - score(a) || a.localeCompare(b));
+    // Code-unit order, not the locale's: the same hint on every machine.
+    owners.sort((a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0));
     const shown = owners.slice(0, 3).map((o) => o || 'the object');
     const example = elsewhere.filter((l) => lastSegment(l) === owners[0]).sort((a, b) => a.length - b.length)[0];
     return error(SchemaCodes.UNKNOWN_FIELD, fieldPath, message,

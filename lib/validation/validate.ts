@@ -111,11 +111,12 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
     kind: object.kind,
     newerReleaseWith: (path) => newerReleaseWith(istioVersion, object.apiVersion, object.kind, path),
   });
-  findings.push(...schemaFindings);
+  // Loops, not push(...xs): an object can have more findings than a call can take arguments.
+  for (const f of schemaFindings) findings.push(f);
   const errorPaths = schemaFindings.map((f) => f.path);
   const celFindings: Finding[] = [];
   checkRules(body, found.schema, '', (path) => errorPaths.some((p) => isWithin(p, path)), celFindings);
-  findings.push(...celFindings);
+  for (const f of celFindings) findings.push(f);
 
   // Webhook rules run on every object, but what they say about a field the schema or a CEL rule
   // already reported, or inside a value of the wrong shape, is noise.
@@ -133,7 +134,7 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
     }];
   }
-  findings.push(...webhook.filter((w) => !reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))));
+  for (const w of webhook) if (!reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))) findings.push(w);
   return withResource(object, findings);
 }
 
