@@ -1,10 +1,10 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, compareStrings, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE } from './main';
+import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../checks/check-all';
 import { IstioVersion, parseIstioVersion } from '../core/istio-version';
-import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../validation/check-all';
-import { Finding, Severity } from '../validation/finding';
-import { isWithin } from '../validation/paths';
+import { Finding, Severity } from '../vocab/finding';
+import { isWithin } from '../vocab/paths';
 
 /** Output formats of `validate` and `analyze`. */
 export type ReportFormat = 'text' | 'json';
@@ -130,7 +130,9 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     }
     throw e;
   }
-  const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index, ...(d.path !== undefined ? { path: d.path } : {}) }));
+  const inputs: CheckInput[] = docs.map((d) => ({
+    object: d.object, file: d.file, index: d.index, ...(d.path !== undefined ? { path: d.path } : {}),
+  }));
   const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, disabledChecks: args.disabledChecks });
   const byDoc = new Map<string, LoadedDocument[]>();
   for (const d of docs) {

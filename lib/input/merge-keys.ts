@@ -1,4 +1,4 @@
-import { childPath, indexPath } from '../validation/paths';
+import { childPath, indexPath } from '../vocab/paths';
 
 /** Why a `<<` value cannot be merged, and where. */
 export class MergeKeyError extends Error {

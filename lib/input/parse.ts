@@ -5,7 +5,7 @@ import { InputError } from './input-error';
 import { MergeKeyError, resolveMergeKeys } from './merge-keys';
 import { CORE_SCHEMA } from './schema';
 import { RawDocument, splitDocuments } from './split';
-import { parsePath } from '../validation/paths';
+import { parsePath } from '../vocab/paths';
 
 /** One object read from a YAML file: a document, or an item of a `kind: List` document. */
 export interface LoadedDocument {

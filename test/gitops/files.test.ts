@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { Doc, ap, canary, dr, pa, vs } from './fixtures';
-import { loadDocuments } from '../../lib/input';
 import { diffObjects, diffPaths } from '../../lib/gitops';
+import { loadDocuments } from '../../lib/input';
 
 let dir: string;
 beforeEach(() => {

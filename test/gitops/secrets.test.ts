@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'crypto';
 import { stringify } from 'yaml';
-import { run, writeFiles } from '../cli/helpers';
 import { diffObjects } from '../../lib/gitops';
 import { DIFF_FORMATS, renderDiff } from '../../lib/gitops/render';
+import { run, writeFiles } from '../cli/helpers';
 
 /** A fresh EC private key as PEM, and its base64 (as a Secret's `data` holds it). */
 function key(): { pem: string; b64: string } {

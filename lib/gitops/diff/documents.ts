@@ -2,7 +2,7 @@ import { Entry, makeEntry } from './entry';
 import { apiGroup } from './identity';
 import { pushTo } from './values';
 import { AliasBudget, RawDocument, expandPaths, parseRaw, readText, splitDocuments } from '../../input';
-import { isKubeObject } from '../../validation/object';
+import { isKubeObject } from '../../vocab/object';
 
 /** The documents of files and folders (as `loadDocuments` finds them), as texts. @throws InputError */
 export function readDocuments(path: string): RawDocument[] {
@@ -110,7 +110,8 @@ export class UnchangedPool {
   private parse(raw: RawDocument): Entry[] {
     let entries = this.parsed.get(raw);
     if (!entries) {
-      entries = parseRaw(raw, this.aliasBudget).flatMap((d) => (isKubeObject(d.object) ? [makeEntry(d.object, { file: raw.file, line: d.line })] : []));
+      entries = parseRaw(raw, this.aliasBudget)
+        .flatMap((d) => (isKubeObject(d.object) ? [makeEntry(d.object, { file: raw.file, line: d.line })] : []));
       this.parsed.set(raw, entries);
     }
     return entries;

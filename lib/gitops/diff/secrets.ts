@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { apiGroup } from './identity';
 import { Obj, isObj } from './values';
-import { KubeObject } from '../../validation/object';
+import { KubeObject } from '../../vocab/object';
 
 const REDACTED = /^\(redacted sha256:[0-9a-f]{8}\)$/;
 
