@@ -4,6 +4,7 @@ import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
 import { IstioChecks } from '../../checks/app-checks';
 import { apiGroup, isClusterScoped } from '../diff/identity';
 import { pushTo } from '../diff/values';
+import { isSafeRelativePath, writeTreeAtomically } from './write';
 
 /** How the output folder is organised. */
 export type GitOpsLayout = 'per-chart' | 'per-namespace';
@@ -85,10 +86,33 @@ function chartObjects(app: App): Map<string, { chart: Chart; objects: any[] }> {
     const name = Names.toDnsLabel(chart);
     const entry = charts.get(name) ?? { chart, objects: [] };
     if (entry.chart !== chart) throw new Error(`Charts ${entry.chart.node.path} and ${chart.node.path} would both be written to ${name}: give them distinct ids`);
-    entry.objects.push(c.toJson());
+    const json = c.toJson();
+    checkPathSafe(json, c.node.path);
+    entry.objects.push(json);
     charts.set(name, entry);
   }
   return charts;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Namespaces become folder names and names are path segments in Kubernetes' API: refuse what could
+ * lead outside the output folder, as the API server would refuse it (a namespace is a DNS-1123 label;
+ * a name is not `.` or `..` and has no `/` or `%`).
+ */
+function checkPathSafe(object: any, constructPath: string): void {
+  const what = `${String(object?.kind)} '${String(object?.metadata?.name)}' [${constructPath}]`;
+  const ns = object?.metadata?.namespace;
+  if (ns !== undefined && ns !== null && (typeof ns !== 'string' || (ns !== '' && (ns.length > 63 || !DNS_LABEL.test(ns))))) {
+    throw new Error(`${what}: metadata.namespace ${JSON.stringify(ns)} is not a valid namespace (a DNS-1123 label: lowercase letters, digits and '-', at most 63); `
+      + 'the GitOps output refuses it, as a folder named after it could be outside the output folder');
+  }
+  const name = object?.metadata?.name;
+  if (typeof name === 'string' && (name === '.' || name === '..' || /[/%\\\0]/.test(name))) {
+    throw new Error(`${what}: metadata.name ${JSON.stringify(name)} is not a valid name (it may not be '.' or '..' or contain '/', '%' or a backslash); `
+      + 'the GitOps output refuses it');
+  }
 }
 
 function manifest(chart: Chart, objects: any[]): string {
@@ -124,6 +148,7 @@ export function renderGitOps(app: App, options: GitOpsOutputOptions = {}): GitOp
 function renderCharts(app: App, options: GitOpsOutputOptions): GitOpsFile[] {
   validateApp(app);
   const ext = options.fileExtension ?? app.outputFileExtension;
+  if (!isSafeRelativePath(`x${ext}`)) throw new Error(`GitOps output: the file extension ${JSON.stringify(ext)} may only hold letters, digits, '.', '_' and '-'`);
   const layout = options.layout ?? 'per-chart';
   if (layout !== 'per-chart' && layout !== 'per-namespace') throw new Error(`Unknown GitOps layout '${String(layout)}': use 'per-chart' or 'per-namespace'`);
   const files: GitOpsFile[] = [];
@@ -188,36 +213,17 @@ function listFiles(dir: string): string[] {
 }
 
 /**
- * Synthesizes an app into a GitOps folder (see `renderGitOps`): writes the files whose bytes
- * changed and removes files this module wrote before that the app no longer produces (files
- * without the generated header are left alone). Use it instead of `app.synth()` in `main.ts`.
+ * Synthesizes an app into a GitOps folder (see `renderGitOps`): the files the app produces, plus
+ * every file of the folder this module did not write (files without the generated header are left
+ * alone); generated files the app no longer produces are removed. Atomic: the new folder is built
+ * beside the old one and swapped in, so a failure leaves the old output as it was, and nothing is
+ * written outside the folder. Use it instead of `app.synth()` in `main.ts`.
  * @returns the files of the output
  */
 export function synthGitOps(app: App, options: GitOpsOutputOptions = {}): GitOpsFile[] {
   const outdir = options.outdir ?? app.outdir;
   const files = renderGitOps(app, options);
-  const wanted = new Set(files.map((f) => f.path));
-  const emptied = new Set<string>();
-  for (const rel of listFiles(outdir)) {
-    const file = path.join(outdir, rel);
-    if (!wanted.has(rel) && isGenerated(file)) {
-      fs.rmSync(file);
-      emptied.add(path.dirname(rel));
-    }
-  }
-  for (const f of files) {
-    const file = path.join(outdir, f.path);
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === f.content) continue;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, f.content, 'utf8');
-  }
-  // Folders left empty by removed files go too (a namespace that no longer has objects).
-  for (let rel of [...emptied].sort().reverse()) {
-    while (rel !== '.' && rel !== '' && fs.readdirSync(path.join(outdir, rel)).length === 0) {
-      fs.rmdirSync(path.join(outdir, rel));
-      rel = path.dirname(rel);
-    }
-  }
+  writeTreeAtomically(outdir, files, (file) => !isGenerated(file));
   return files;
 }
 
