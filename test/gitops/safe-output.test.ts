@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { synthGitOps } from '../../lib/gitops';
+import { checkCommittedOutput, synthGitOps } from '../../lib/gitops';
+import { PluginCa } from '../../lib/platform';
+import { CA_FIXTURES } from '../platform/helpers';
 
 let root: string;
 let out: string;
@@ -86,5 +88,30 @@ describe('synthGitOps writes atomically', () => {
     const inode = fs.statSync(out).ino;
     synthGitOps(app('shop'));
     expect(fs.statSync(out).ino).toBe(inode);
+  });
+});
+
+describe('the plug-in CA Secret kept out of the committed output', () => {
+  const caApp = (): App => {
+    const a = app('shop');
+    PluginCa.fromDirectory(new Chart(a, 'ca'), 'cacerts', path.join(CA_FIXTURES, 'cluster1'));
+    return a;
+  };
+  const keyLines = fs.readFileSync(path.join(CA_FIXTURES, 'cluster1', 'ca-key.pem'), 'utf8').split('\n').filter((l) => l.length > 16 && !l.startsWith('-----'));
+
+  test('GIVEN secrets: exclude WHEN synthesized THEN no Secret and no key byte in any file, and the committed-output check agrees', () => {
+    const files = synthGitOps(caApp(), { secrets: 'exclude', kustomization: true });
+    expect(files.map((f) => f.path)).toEqual(['apps.k8s.yaml', 'kustomization.yaml']);
+    for (const f of tree(out)) {
+      const text = fs.readFileSync(path.join(out, f), 'utf8');
+      expect(text).not.toMatch(/^kind: Secret/m);
+      for (const line of keyLines) expect(text).not.toContain(Buffer.from(line).toString('base64').slice(0, 16));
+    }
+    expect(checkCommittedOutput(caApp(), out, { secrets: 'exclude', kustomization: true })).toEqual([]);
+  });
+
+  test('GIVEN the default WHEN synthesized THEN the Secret is written (include)', () => {
+    const files = synthGitOps(caApp());
+    expect(files.find((f) => f.path === 'ca.k8s.yaml')?.content).toMatch(/^kind: Secret/m);
   });
 });

@@ -32,6 +32,14 @@ export interface GitOpsOutputOptions {
    */
   readonly kustomization?: boolean;
   /**
+   * What to do with core `Secret`s (e.g. the plug-in CA's `cacerts`, which holds the CA's private key):
+   * `include` writes them like any object; `exclude` leaves them out of the files (and out of
+   * `checkCommittedOutput`'s comparison), so the committed folder never holds a key in clear: apply
+   * them from a secret store (SOPS, Sealed Secrets, External Secrets) instead.
+   * @default 'include'
+   */
+  readonly secrets?: 'include' | 'exclude';
+  /**
    * The extension of the manifest files.
    * @default app.outputFileExtension (cdk8s: `.k8s.yaml`)
    */
@@ -78,7 +86,7 @@ function compareKeys(a: string[], b: string[]): number {
 }
 
 /** The objects of each chart (those whose closest chart it is), rendered, by chart file name. */
-function chartObjects(app: App): Map<string, { chart: Chart; objects: any[] }> {
+function chartObjects(app: App, excludeSecrets: boolean): Map<string, { chart: Chart; objects: any[] }> {
   const charts = new Map<string, { chart: Chart; objects: any[] }>();
   for (const c of app.node.findAll()) {
     if (!ApiObject.isApiObject(c)) continue;
@@ -87,6 +95,7 @@ function chartObjects(app: App): Map<string, { chart: Chart; objects: any[] }> {
     const entry = charts.get(name) ?? { chart, objects: [] };
     if (entry.chart !== chart) throw new Error(`Charts ${entry.chart.node.path} and ${chart.node.path} would both be written to ${name}: give them distinct ids`);
     const json = c.toJson();
+    if (excludeSecrets && json?.kind === 'Secret' && !String(json?.apiVersion).includes('/')) continue;
     checkPathSafe(json, c.node.path);
     entry.objects.push(json);
     charts.set(name, entry);
@@ -152,7 +161,10 @@ function renderCharts(app: App, options: GitOpsOutputOptions): GitOpsFile[] {
   const layout = options.layout ?? 'per-chart';
   if (layout !== 'per-chart' && layout !== 'per-namespace') throw new Error(`Unknown GitOps layout '${String(layout)}': use 'per-chart' or 'per-namespace'`);
   const files: GitOpsFile[] = [];
-  const charts = chartObjects(app);
+  if (options.secrets !== undefined && options.secrets !== 'include' && options.secrets !== 'exclude') {
+    throw new Error(`Unknown GitOps secrets option '${String(options.secrets)}': use 'include' or 'exclude'`);
+  }
+  const charts = chartObjects(app, options.secrets === 'exclude');
   if (layout === 'per-chart') {
     for (const [name, { chart, objects }] of charts) files.push({ path: `${name}${ext}`, content: manifest(chart, objects) });
     files.sort(byPath);
