@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, loadDocuments } from './load';
 import { CliIo, EXIT_USAGE } from './main';
+import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
 import { IstioVersion, parseIstioVersion } from '../core/istio-version';
 import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../validation/check-all';
 import { Finding, Severity } from '../validation/finding';
@@ -11,6 +12,7 @@ export type ReportFormat = 'text' | 'json';
 /** What both commands accept. */
 export interface CheckCommandArgs {
   readonly istioVersion: IstioVersion;
+  readonly gatewayApiChannel: GatewayApiChannel;
   readonly format: ReportFormat;
   readonly disabledChecks: string[];
   readonly paths: string[];
@@ -19,18 +21,19 @@ export interface CheckCommandArgs {
 /** The usage text of a check command. */
 export function checkUsage(name: string, summary: string): string {
   return [
-    `Usage: cdk8s-istio ${name} [--istio-version 1.30] [--format text|json] [--disable CODE]... PATH...`,
+    `Usage: cdk8s-istio ${name} [--istio-version 1.30] [--gateway-api-channel standard|experimental] [--format text|json] [--disable CODE]... PATH...`,
     '',
     summary,
     '',
     'PATH is a YAML file (multi-document allowed) or a folder searched for .yaml/.yml/.json files.',
-    'Documents that are not Istio configuration are skipped and counted.',
+    'Documents that are neither Istio configuration nor Kubernetes Gateway API objects are skipped and counted.',
     '',
     'Options:',
-    '  --istio-version V  the Istio release to check against: 1.28, 1.29 or 1.30 (default 1.30)',
-    '  --format F         text (default) or json: one JSON object per finding and line',
-    '  --disable CODE     do not report findings with this code (repeatable)',
-    '  -h, --help         show this help',
+    '  --istio-version V        the Istio release to check against: 1.28, 1.29 or 1.30 (default 1.30)',
+    '  --gateway-api-channel C  the Gateway API CRDs the cluster has: standard (default) or experimental',
+    '  --format F               text (default) or json: one JSON object per finding and line',
+    '  --disable CODE           do not report findings with this code (repeatable)',
+    '  -h, --help               show this help',
     '',
     'Exit status: 0 no error (warnings allowed), 1 some error, 2 usage, I/O or YAML parse error.',
     '',
@@ -47,6 +50,7 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
       strict: true,
       options: {
         'istio-version': { type: 'string' },
+        'gateway-api-channel': { type: 'string' },
         'format': { type: 'string', default: 'text' },
         'disable': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
@@ -72,12 +76,19 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
     io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n`);
     return EXIT_USAGE;
   }
+  let gatewayApiChannel: GatewayApiChannel;
+  try {
+    gatewayApiChannel = parseGatewayApiChannel(values['gateway-api-channel'] ?? DEFAULT_GATEWAY_API_CHANNEL);
+  } catch (e) {
+    io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
   if (positionals.length === 0) {
     io.stderr(`cdk8s-istio ${name}: give at least one file or folder\n\n${checkUsage(name, summary)}`);
     return EXIT_USAGE;
   }
   const disabledChecks = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
-  return { istioVersion, format: values.format, disabledChecks, paths: positionals };
+  return { istioVersion, gatewayApiChannel, format: values.format, disabledChecks, paths: positionals };
 }
 
 /** A finding as the CLI prints it in JSON: the contract keys first, then extras. */
@@ -118,7 +129,7 @@ export function findingText(f: Finding, line: number | undefined): string {
  * Loads the files, runs the checks and prints the findings and a summary; resolves to the exit code.
  * Shared by `validate` and `analyze`.
  */
-export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'disabledChecks'>): number {
+export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks'>): number {
   let docs: LoadedDocument[];
   try {
     docs = loadDocuments(args.paths);
@@ -130,7 +141,7 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     throw e;
   }
   const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index }));
-  const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, disabledChecks: args.disabledChecks });
+  const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, gatewayApiChannel: args.gatewayApiChannel, disabledChecks: args.disabledChecks });
   const byDoc = new Map(docs.map((d) => [`${d.file}#${d.index}`, d]));
   // Finding a field's line parses its document again: once per finding.
   const lines = new Map<Finding, number | undefined>();

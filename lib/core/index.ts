@@ -1,4 +1,5 @@
 export * from './api-group';
+export * from './gateway-api';
 export * from './istio-duration';
 export * from './istio-version';
 export * from './resource';

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { NetworkingApiVersion, SecurityApiVersion, TelemetryApiVersion } from './api-group';
+import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel } from './gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from './istio-version';
 
 /** What an app or chart says about the Istio it targets. Every field is optional; the nearest scope that sets a field wins. */
@@ -9,6 +10,12 @@ export interface IstioSettingsProps {
    * @default IstioVersion.V1_30
    */
   readonly istioVersion?: IstioVersion;
+  /**
+   * The Kubernetes Gateway API channel the cluster has installed: on the standard channel, an experimental
+   * kind, version or field is an error.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /**
    * The `networking.istio.io` version L2 constructs emit.
    * @default NetworkingApiVersion.V1
@@ -44,6 +51,8 @@ export interface IstioSettingsProps {
 export interface ResolvedIstioSettings {
   /** The targeted Istio release. */
   readonly istioVersion: IstioVersion;
+  /** The Gateway API channel the checks apply. */
+  readonly gatewayApiChannel: GatewayApiChannel;
   /** The networking API version to emit. */
   readonly networkingApiVersion: NetworkingApiVersion;
   /** The security API version to emit. */
@@ -87,6 +96,7 @@ export class IstioSettings {
     for (const s of chain) for (const code of SETTINGS.get(s)?.disabledChecks ?? []) disabled.add(code);
     return {
       istioVersion: pick('istioVersion') ?? DEFAULT_ISTIO_VERSION,
+      gatewayApiChannel: pick('gatewayApiChannel') ?? DEFAULT_GATEWAY_API_CHANNEL,
       networkingApiVersion: pick('networkingApiVersion') ?? NetworkingApiVersion.V1,
       securityApiVersion: pick('securityApiVersion') ?? SecurityApiVersion.V1,
       telemetryApiVersion: pick('telemetryApiVersion') ?? TelemetryApiVersion.V1,

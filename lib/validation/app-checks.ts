@@ -38,7 +38,13 @@ export function renderOncePerPass<T>(object: IConstruct, render: () => T): T {
 function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
   return apiObjects.map((c) => {
     const settings = IstioSettings.of(c);
-    return { object: c.toJson(), constructPath: c.node.path, istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks };
+    return {
+      object: c.toJson(),
+      constructPath: c.node.path,
+      istioVersion: settings.istioVersion,
+      gatewayApiChannel: settings.gatewayApiChannel,
+      disabledChecks: settings.disabledChecks,
+    };
   });
 }
 
@@ -46,6 +52,7 @@ function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
   const settings = IstioSettings.of(root);
   return checkAll(inputs, {
     istioVersion: settings.istioVersion,
+    gatewayApiChannel: settings.gatewayApiChannel,
     disabledChecks: settings.disabledChecks,
     assumeCompleteMesh: settings.assumeCompleteMesh,
   }).findings;

@@ -1,5 +1,6 @@
 import { CheckInput, checkAll, errorsOf, warningsOf } from './check-all';
 import { Finding } from './finding';
+import { DEFAULT_GATEWAY_API_CHANNEL, parseGatewayApiChannel } from '../core/gateway-api';
 import { parseIstioVersion } from '../core/istio-version';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (cdk8s-cli is not a runtime dependency). */
@@ -37,6 +38,12 @@ export interface IstioValidationProps {
    */
   readonly istioVersion?: string;
   /**
+   * The Kubernetes Gateway API channel the cluster has (`standard`, `experimental`): on the standard
+   * channel an experimental kind, version or field is an error.
+   * @default 'standard'
+   */
+  readonly gatewayApiChannel?: string;
+  /**
    * Codes not to report.
    * @default - none
    */
@@ -68,6 +75,7 @@ export interface IstioValidationProps {
  *     class: IstioValidation
  *     properties:
  *       istioVersion: "1.29"
+ *       gatewayApiChannel: standard
  *       disabledChecks: [IST0102]
  *       failOnWarnings: false
  * ```
@@ -78,12 +86,13 @@ export class IstioValidation {
   /** Runs the checks and fills the report (cdk8s-cli's `Validation` interface). */
   public async validate(context: Cdk8sValidationContext): Promise<void> {
     const istioVersion = parseIstioVersion(this.props.istioVersion ?? '1.30');
+    const gatewayApiChannel = parseGatewayApiChannel(this.props.gatewayApiChannel ?? DEFAULT_GATEWAY_API_CHANNEL);
     const inputs: CheckInput[] = [];
     for (const file of context.manifests) {
       context.parseManifest(file).forEach((object, index) => inputs.push({ object, file, index }));
     }
     const { findings, checked, skipped } = checkAll(inputs, {
-      istioVersion, disabledChecks: this.props.disabledChecks, assumeCompleteMesh: this.props.assumeCompleteMesh ?? false,
+      istioVersion, gatewayApiChannel, disabledChecks: this.props.disabledChecks, assumeCompleteMesh: this.props.assumeCompleteMesh ?? false,
     });
     const errors = errorsOf(findings);
     const warnings = warningsOf(findings);

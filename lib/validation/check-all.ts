@@ -2,6 +2,7 @@ import { analyze, applySuppressions, resourceKey } from '../analysis';
 import { Finding, Severity } from './finding';
 import { isKubeObject } from './object';
 import { isCheckedObject, validateObject } from './validate';
+import { GatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 
 /** One object to check, with where it came from. */
@@ -16,6 +17,8 @@ export interface CheckInput {
   readonly constructPath?: string;
   /** The Istio release this object targets, if it differs from the run's. */
   readonly istioVersion?: IstioVersion;
+  /** The Gateway API channel this object targets, if it differs from the run's. */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /** Codes not to report for this object (added to the run's). */
   readonly disabledChecks?: readonly string[];
 }
@@ -27,6 +30,11 @@ export interface CheckAllOptions {
    * @default IstioVersion.V1_30
    */
   readonly istioVersion?: IstioVersion;
+  /**
+   * The Gateway API channel the cluster has.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /**
    * Codes not to report.
    * @default - none
@@ -54,9 +62,9 @@ export interface CheckAllOptions {
 export interface CheckAllResult {
   /** Every finding, suppressed ones included (marked `suppressedBy`). */
   readonly findings: Finding[];
-  /** How many Istio objects were checked. */
+  /** How many Istio and Gateway API objects were checked. */
   readonly checked: number;
-  /** How many documents were skipped because they are not Istio configuration. */
+  /** How many documents were skipped because they are neither Istio configuration nor Gateway API objects. */
   readonly skipped: number;
 }
 
@@ -80,7 +88,11 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
   });
   for (const input of inputs) {
     // Objects of other groups give no findings, except a misspelt Istio group.
-    const own = validateObject(input.object, { istioVersion: input.istioVersion ?? istioVersion, disabledChecks: disabledFor(input) });
+    const own = validateObject(input.object, {
+      istioVersion: input.istioVersion ?? istioVersion,
+      gatewayApiChannel: input.gatewayApiChannel ?? options.gatewayApiChannel,
+      disabledChecks: disabledFor(input),
+    });
     if (isCheckedObject(input.object) || own.length > 0) checked++;
     else skipped++;
     for (const f of own) {

@@ -87,14 +87,15 @@ function jsonSchemaOf(schema: CrdSchema): JsonSchema {
   return s;
 }
 
-/** The file name of the precompiled validator of schema `index` of a release. */
-export function precompiledFileName(istioVersion: string, index: number): string {
-  return `validator-${istioVersion}-${index}.js`;
+/** The file name of the precompiled validator of schema `index` of a schema file (an Istio release, or `gateway-api-<channel>`). */
+export function precompiledFileName(fileKey: string, index: number): string {
+  return `validator-${fileKey}-${index}.js`;
 }
 
 /**
  * The validator of a CRD schema: the precompiled module when the build has one for `precompiled`
- * (`{ istioVersion, index }`), otherwise compiled on first use; cached either way.
+ * (`{ istioVersion, index }`; `istioVersion` is the schema file's key: an Istio release or `gateway-api-<channel>`),
+ * otherwise compiled on first use; cached either way.
  */
 export function validatorFor(schema: CrdSchema, precompiled?: { istioVersion: string; index: number }): ValidateFunction {
   let v = VALIDATORS.get(schema);
@@ -125,8 +126,18 @@ export interface SchemaContext {
   readonly root: CrdSchema;
   /** The kind, for hints that depend on it. */
   readonly kind: string;
-  /** For a field unknown in the targeted release: the newer release that has it, if any. */
-  readonly newerReleaseWith?: (path: string) => string | undefined;
+  /** For a field unknown in the targeted release or channel: why (the newer release or the channel that has it) and the fix, if anything has it. */
+  readonly notInTarget?: (path: string) => NotInTarget | undefined;
+}
+
+/** Where a field unknown to the target exists. */
+export interface NotInTarget {
+  /** `CIS1003` (a newer Istio release) or `CIS1016` (the Gateway API experimental channel). */
+  readonly code: string;
+  /** What follows `unknown field "x"`, e.g. `in the targeted Istio release (it was added in Istio 1.30)`. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly hint: string;
 }
 
 /**
@@ -285,11 +296,8 @@ const MISPLACED: ReadonlyArray<{ kind: string; field: string; under: RegExp; hin
 
 function unknownField(path: string, field: string, parent: JsonSchema, context: SchemaContext, peers: readonly string[]): Finding {
   const fieldPath = childPath(path, field);
-  const newer = context.newerReleaseWith?.(fieldPath);
-  if (newer) {
-    return error(SchemaCodes.FIELD_NOT_IN_VERSION, fieldPath, `unknown field "${field}" in the targeted Istio release (it was added in Istio ${newer})`,
-      `target Istio ${newer} or newer (IstioSettings istioVersion, or --istio-version), or remove the field`);
-  }
+  const notInTarget = context.notInTarget?.(fieldPath);
+  if (notInTarget) return error(notInTarget.code, fieldPath, `unknown field "${field}" ${notInTarget.message}`, notInTarget.hint);
   const siblings = Object.keys((parent.properties as JsonSchema | undefined) ?? {});
   const message = `unknown field "${field}"`;
   const misplaced = MISPLACED.find((m) => m.kind === context.kind && m.field === field && m.under.test(path));
