@@ -2,6 +2,7 @@ export * from './core';
 export * from './networking';
 export * from './security';
 export * from './telemetry';
+export * from './gateway-api';
 export * from './patterns';
 export * from './platform';
 export * from './validation';

@@ -1,3 +1,5 @@
+import { IstioApiGroup } from './api-group';
+
 /**
  * The Kubernetes Gateway API release Istio 1.30 is tested against, its API groups and channels.
  */
@@ -10,6 +12,12 @@ export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
 /** `gateway.networking.x-k8s.io`: the experimental-only kinds (XBackendTrafficPolicy, XMesh). */
 export const GATEWAY_API_X_GROUP = 'gateway.networking.x-k8s.io';
+
+/** The Gateway API group as L2 constructs emit it (`v1`: GA kinds). */
+export const GATEWAY_API: IstioApiGroup = { group: GATEWAY_API_GROUP, defaultVersion: 'v1', versions: ['v1', 'v1beta1'] };
+
+/** The Gateway API group's `v1alpha2` (TCPRoute, UDPRoute: experimental channel only). */
+export const GATEWAY_API_V1ALPHA2: IstioApiGroup = { group: GATEWAY_API_GROUP, defaultVersion: 'v1alpha2', versions: ['v1alpha2'] };
 
 /** Which Gateway API CRDs the cluster has installed: the standard channel, or the experimental one (a superset). */
 export enum GatewayApiChannel {
