@@ -38,6 +38,10 @@ export const GK = {
   KubernetesGateway: 'gateway.networking.k8s.io/Gateway',
   HTTPRoute: 'gateway.networking.k8s.io/HTTPRoute',
   GRPCRoute: 'gateway.networking.k8s.io/GRPCRoute',
+  TCPRoute: 'gateway.networking.k8s.io/TCPRoute',
+  TLSRoute: 'gateway.networking.k8s.io/TLSRoute',
+  UDPRoute: 'gateway.networking.k8s.io/UDPRoute',
+  ReferenceGrant: 'gateway.networking.k8s.io/ReferenceGrant',
 } as const;
 
 /** cert-manager's Certificate, whose `secretName` Secret it creates. */
@@ -63,9 +67,10 @@ const WORKLOAD_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * What a reference points to, for deciding in an open world whether a missing target is a finding: a Kubernetes
- * Service, a pod or workload template, an Istio Gateway, or a Secret (or the cert-manager Certificate issuing it).
+ * Service, a pod or workload template, an Istio Gateway, a Gateway API Gateway, or a Secret (or the cert-manager
+ * Certificate issuing it).
  */
-export type ReferenceTarget = 'Service' | 'Workload' | 'Gateway' | 'Secret';
+export type ReferenceTarget = 'Service' | 'Workload' | 'Gateway' | 'Secret' | 'KubernetesGateway';
 
 /** One object of the analyzed set, with its identity resolved once. */
 export interface Resource {
@@ -353,6 +358,7 @@ function addToSet<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 function referenceTarget(r: Resource): ReferenceTarget | undefined {
   if (r.gk === GK.Service) return 'Service';
   if (r.gk === GK.Gateway) return 'Gateway';
+  if (r.gk === GK.KubernetesGateway) return 'KubernetesGateway';
   if (r.gk === GK.Secret || r.gk === CERT_MANAGER_CERTIFICATE) return 'Secret';
   if (r.gk === GK.Pod || WORKLOAD_TEMPLATES[r.gk] !== undefined) return 'Workload';
   return undefined;

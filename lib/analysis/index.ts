@@ -9,6 +9,7 @@ import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './analyzers/dest
 import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
 import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
 import { injectionAnalyzer } from './analyzers/injection';
+import { gatewayApiRouteAnalyzer } from './analyzers/gateway-api';
 import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
 import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
 import { portNameAnalyzer } from './analyzers/service';
@@ -98,6 +99,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   allowAllAnalyzer,
   mtlsDowngradeAnalyzer,
   policyOutsideMeshAnalyzer,
+  gatewayApiRouteAnalyzer,
 ];
 
 /** The objects of the set, with the items of `kind: List` objects taken out. */
