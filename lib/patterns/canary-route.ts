@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
+import { canaryAsGatewayApi, gatewayApiOverrides } from './gateway-api-canary';
 import { checkPercent, patternError, patternName } from './pattern-util';
+import { RoutingApi } from './routing-api';
 import { ILabeledWorkload } from '../core/workload-selector';
+import { HttpRoute } from '../gateway-api/http-route';
+import { IBackendService, IRouteParent } from '../gateway-api/references';
 import { DestinationRule, Subset } from '../networking/destination-rule';
 import { IGatewayTarget, MESH } from '../networking/gateway-target';
 import { HttpMatch, StringMatch } from '../networking/match';
@@ -116,6 +120,33 @@ export interface CanaryRouteProps {
    * @default - none
    */
   readonly trafficPolicy?: TrafficPolicy;
+  /**
+   * The API to emit: Istio's DestinationRule and VirtualService, or the Kubernetes Gateway API (an HTTPRoute with
+   * weighted backendRefs to a Service per version, since the Gateway API has no subsets).
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
+  /**
+   * With `RoutingApi.GATEWAY_API`: the Service of each version, by version name (e.g. cdk8s-plus Services).
+   * Versions without one get a Service `<name>-<version>` selecting `serviceSelector` and the version's labels.
+   * @default - created from the version labels (needs `port`)
+   */
+  readonly versionServices?: { [version: string]: IBackendService };
+  /**
+   * With `RoutingApi.GATEWAY_API` and created version Services: the labels all versions' pods share.
+   * @default { app: <name> }
+   */
+  readonly serviceSelector?: { [key: string]: string };
+  /**
+   * With `RoutingApi.GATEWAY_API` and created version Services: the container port they forward to.
+   * @default - `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * With `RoutingApi.GATEWAY_API`: Gateway API parents to attach to (e.g. `gateway.listener('https')`), serving `gatewayHosts`.
+   * @default - the service itself (mesh traffic)
+   */
+  readonly gatewayApiParents?: IRouteParent[];
 }
 
 /**
@@ -132,16 +163,13 @@ export interface CanaryRouteProps {
  * });
  */
 export class CanaryRoute extends Construct {
-  /** The DestinationRule defining the subsets. */
-  public readonly destinationRule: DestinationRule;
-  /** The VirtualService splitting the traffic. */
-  public readonly virtualService: VirtualService;
-  /** The stable version's subset. */
-  public readonly stableSubset: Subset;
-  /** The canary's subset. */
-  public readonly canarySubset: Subset;
   /** The canary's weight in percent. */
   public readonly canaryWeight: number;
+  /** With `RoutingApi.GATEWAY_API`: the HTTPRoute splitting the traffic. */
+  public readonly httpRoute?: HttpRoute;
+  /** With `RoutingApi.GATEWAY_API`: the Service of each version, by version name. */
+  public readonly versionServices?: { [version: string]: IBackendService };
+  private readonly istio?: { destinationRule: DestinationRule; virtualService: VirtualService; stableSubset: Subset; canarySubset: Subset };
 
   public constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
@@ -153,24 +181,58 @@ export class CanaryRoute extends Construct {
     const override = overrideMatches(this, props.override ?? {});
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
-    const metadata = { name, namespace: props.namespace };
-    this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
-    for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
-      this.destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
+    if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
+      const cookie = props.override?.cookie;
+      const emitted = canaryAsGatewayApi(this, name, this.canaryWeight,
+        gatewayApiOverrides(props.override?.header, cookie && cookieRegex(cookie)), props);
+      this.httpRoute = emitted.httpRoute;
+      this.versionServices = emitted.versionServices;
+      return;
     }
-    this.stableSubset = this.destinationRule.subset(props.stable.name, { port: props.port });
-    this.canarySubset = this.destinationRule.subset(props.canary.name, { port: props.port });
+    const metadata = { name, namespace: props.namespace };
+    const destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
+    for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
+      destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
+    }
+    const stableSubset = destinationRule.subset(props.stable.name, { port: props.port });
+    const canarySubset = destinationRule.subset(props.canary.name, { port: props.port });
 
     const gateways = props.gateways?.length ? [...props.gateways, MESH] : undefined;
-    this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
-    if (override.length > 0) this.virtualService.addHttpRoute({ match: override, route: [{ destination: this.canarySubset }] });
-    this.virtualService.addHttpRoute({
+    const virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
+    if (override.length > 0) virtualService.addHttpRoute({ match: override, route: [{ destination: canarySubset }] });
+    virtualService.addHttpRoute({
       route: [
-        { destination: this.stableSubset, weight: 100 - this.canaryWeight },
-        { destination: this.canarySubset, weight: this.canaryWeight },
+        { destination: stableSubset, weight: 100 - this.canaryWeight },
+        { destination: canarySubset, weight: this.canaryWeight },
       ],
-      mirror: props.mirrorPercent !== undefined ? { destination: this.canarySubset, percentage: props.mirrorPercent } : undefined,
+      mirror: props.mirrorPercent !== undefined ? { destination: canarySubset, percentage: props.mirrorPercent } : undefined,
     });
+    this.istio = { destinationRule, virtualService, stableSubset, canarySubset };
+  }
+
+  /** The DestinationRule defining the subsets. @throws with `RoutingApi.GATEWAY_API` (there are none: see `versionServices`) */
+  public get destinationRule(): DestinationRule {
+    return this.istioPart().destinationRule;
+  }
+
+  /** The VirtualService splitting the traffic. @throws with `RoutingApi.GATEWAY_API` (see `httpRoute`) */
+  public get virtualService(): VirtualService {
+    return this.istioPart().virtualService;
+  }
+
+  /** The stable version's subset. @throws with `RoutingApi.GATEWAY_API` */
+  public get stableSubset(): Subset {
+    return this.istioPart().stableSubset;
+  }
+
+  /** The canary's subset. @throws with `RoutingApi.GATEWAY_API` */
+  public get canarySubset(): Subset {
+    return this.istioPart().canarySubset;
+  }
+
+  private istioPart(): NonNullable<CanaryRoute['istio']> {
+    if (!this.istio) throw patternError(this, 'this CanaryRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use httpRoute and versionServices.');
+    return this.istio;
   }
 }
 
@@ -196,11 +258,13 @@ function overrideMatches(scope: Construct, override: CanaryOverride): HttpMatch[
     if (nv && (!nv.name || !nv.value)) throw patternError(scope, `override.${what} needs a non-empty name and value.`);
   }
   if (override.header) matches.push({ headers: { [override.header.name.toLowerCase()]: StringMatch.exact(override.header.value) } });
-  if (override.cookie) {
-    const cookie = `${escapeRe2(override.cookie.name)}=${escapeRe2(override.cookie.value)}`;
-    matches.push({ headers: { cookie: StringMatch.regex(`^(.*?;\\s*)?(${cookie})(;.*)?$`) } });
-  }
+  if (override.cookie) matches.push({ headers: { cookie: StringMatch.regex(cookieRegex(override.cookie)) } });
   return matches;
+}
+
+/** An RE2 regex matching a cookie anywhere in the Cookie header. */
+function cookieRegex(nv: NamedValue): string {
+  return `^(.*?;\\s*)?(${escapeRe2(nv.name)}=${escapeRe2(nv.value)})(;.*)?$`;
 }
 
 function escapeRe2(literal: string): string {

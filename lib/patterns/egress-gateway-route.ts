@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { checkExternalHost, hostName, patternName, suppressing } from './pattern-util';
+import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
 import { Destination } from '../networking/destination';
 import { Gateway } from '../networking/gateway';
 import { MESH } from '../networking/gateway-target';
@@ -61,6 +62,11 @@ export interface EgressGatewayRouteProps extends EgressGatewayOptions {
    * @default true
    */
   readonly serviceEntry?: boolean;
+  /**
+   * The API to emit. The Kubernetes Gateway API has no equivalent of this pattern: \`RoutingApi.GATEWAY_API\` is an error naming the alternative.
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
 }
 
 /**
@@ -81,6 +87,9 @@ export class EgressGatewayRoute extends Construct {
 
   public constructor(scope: Construct, id: string, props: EgressGatewayRouteProps) {
     super(scope, id);
+    if (props.api === RoutingApi.GATEWAY_API) {
+      throw noGatewayApiEquivalent(this, 'Routing egress through an egress gateway', 'Keep api: RoutingApi.ISTIO (Gateway, VirtualService and DestinationRule through the egress gateway).');
+    }
     checkExternalHost(this, props.host);
     const tls = (props.protocol ?? EgressProtocol.TLS) === EgressProtocol.TLS;
     const port = props.port ?? (tls ? 443 : 80);

@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
+import { ingressAsGatewayApi } from './gateway-api-ingress';
 import { patternError, patternName } from './pattern-util';
+import { RoutingApi } from './routing-api';
+import { KubernetesGateway } from '../gateway-api/gateway';
+import { HttpRoute, HttpRouteRule } from '../gateway-api/http-route';
 import { Gateway, GatewayServerOptions } from '../networking/gateway';
 import { HttpRouteOptions } from '../networking/http-route';
 import { Protocol } from '../networking/port';
@@ -72,6 +76,17 @@ export interface IngressRouteProps {
    * @default - none (at least one is needed at synth)
    */
   readonly routes?: HttpRouteOptions[];
+  /**
+   * The API to emit: an Istio Gateway and VirtualService, or a Kubernetes Gateway API Gateway (class `istio`) and
+   * HTTPRoutes, with the HTTP to HTTPS redirect as an HTTPRoute RequestRedirect filter.
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
+  /**
+   * With `RoutingApi.GATEWAY_API`: the HTTPRoute's rules (instead of `routes`). More can be added with `addGatewayApiRule()`.
+   * @default - none
+   */
+  readonly gatewayApiRules?: HttpRouteRule[];
 }
 
 /**
@@ -86,10 +101,13 @@ export interface IngressRouteProps {
  * });
  */
 export class IngressRoute extends Construct {
-  /** The Gateway. */
-  public readonly gateway: Gateway;
-  /** The VirtualService with the routes. */
-  public readonly virtualService: VirtualService;
+  /** With `RoutingApi.GATEWAY_API`: the Gateway API Gateway. */
+  public readonly kubernetesGateway?: KubernetesGateway;
+  /** With `RoutingApi.GATEWAY_API`: the HTTPRoute with the app's rules. */
+  public readonly httpRoute?: HttpRoute;
+  /** With `RoutingApi.GATEWAY_API` and TLS: the HTTPRoute redirecting HTTP to HTTPS. */
+  public readonly redirectRoute?: HttpRoute;
+  private readonly istio?: { gateway: Gateway; virtualService: VirtualService };
 
   public constructor(scope: Construct, id: string, props: IngressRouteProps) {
     super(scope, id);
@@ -100,6 +118,13 @@ export class IngressRoute extends Construct {
     }
     const name = patternName(this, props.name);
     const gatewayName = patternName(this, props.gatewayName ?? `${name}-gateway`);
+    if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
+      const emitted = ingressAsGatewayApi(this, name, gatewayName, props);
+      this.kubernetesGateway = emitted.gateway;
+      this.httpRoute = emitted.httpRoute;
+      this.redirectRoute = emitted.redirectRoute;
+      return;
+    }
     const hosts = [...props.hosts];
     const servers: GatewayServerOptions[] = [];
     if (props.tls) {
@@ -115,15 +140,38 @@ export class IngressRoute extends Construct {
     } else {
       servers.push({ port: { number: props.plainHttp!.port, protocol: Protocol.HTTP, name: 'http' }, hosts });
     }
-    this.gateway = new Gateway(this, 'Gateway', { metadata: { name: gatewayName, namespace: props.namespace }, selector: props.selector, servers });
-    this.virtualService = new VirtualService(this, 'VirtualService', {
-      metadata: { name, namespace: props.namespace }, hosts, gateways: [this.gateway], http: props.routes,
+    const gateway = new Gateway(this, 'Gateway', { metadata: { name: gatewayName, namespace: props.namespace }, selector: props.selector, servers });
+    const virtualService = new VirtualService(this, 'VirtualService', {
+      metadata: { name, namespace: props.namespace }, hosts, gateways: [gateway], http: props.routes,
     });
+    this.istio = { gateway, virtualService };
   }
 
-  /** Adds an HTTP route after the existing ones. */
+  /** The Gateway. @throws with `RoutingApi.GATEWAY_API` (see `kubernetesGateway`) */
+  public get gateway(): Gateway {
+    return this.istioPart().gateway;
+  }
+
+  /** The VirtualService with the routes. @throws with `RoutingApi.GATEWAY_API` (see `httpRoute`) */
+  public get virtualService(): VirtualService {
+    return this.istioPart().virtualService;
+  }
+
+  /** Adds an HTTP route after the existing ones. @throws with `RoutingApi.GATEWAY_API` (use `addGatewayApiRule()`) */
   public addRoute(route: HttpRouteOptions): this {
     this.virtualService.addHttpRoute(route);
     return this;
+  }
+
+  /** Adds an HTTPRoute rule. @throws with `RoutingApi.ISTIO` (use `addRoute()`) */
+  public addGatewayApiRule(rule: HttpRouteRule): this {
+    if (!this.httpRoute) throw patternError(this, 'this IngressRoute emits Istio\'s API (api: RoutingApi.ISTIO): use addRoute().');
+    this.httpRoute.addRule(rule);
+    return this;
+  }
+
+  private istioPart(): NonNullable<IngressRoute['istio']> {
+    if (!this.istio) throw patternError(this, 'this IngressRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use kubernetesGateway and httpRoute.');
+    return this.istio;
   }
 }
