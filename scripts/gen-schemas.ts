@@ -35,23 +35,23 @@ function compact(node: unknown, underProperties = false): unknown {
 
 /** One schema file from a CRD file: every served kind and version, identical schemas stored once. */
 function schemaFileOf(release: string, text: string): string {
-    const schemas: string[] = [];
-    const kinds: Record<string, number> = {};
-    for (const doc of parseAllDocuments(text)) {
-      const crd = doc.toJS() as any;
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
-      for (const version of crd.spec.versions) {
-        if (!version.served) continue;
-        const json = JSON.stringify(compact(version.schema.openAPIV3Schema) as CrdSchema);
-        let index = schemas.indexOf(json);
-        if (index < 0) index = schemas.push(json) - 1;
-        kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = index;
-      }
+  const schemas: string[] = [];
+  const kinds: Record<string, number> = {};
+  for (const doc of parseAllDocuments(text)) {
+    const crd = doc.toJS() as any;
+    if (crd?.kind !== 'CustomResourceDefinition') continue;
+    for (const version of crd.spec.versions) {
+      if (!version.served) continue;
+      const json = JSON.stringify(compact(version.schema.openAPIV3Schema) as CrdSchema);
+      let index = schemas.indexOf(json);
+      if (index < 0) index = schemas.push(json) - 1;
+      kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = index;
     }
-    const sortedKinds = Object.fromEntries(Object.keys(kinds).sort().map((k) => [k, kinds[k]]));
-    const file: Omit<SchemaFile, 'schemas'> = { release, kinds: sortedKinds };
-    // One schema per line keeps diffs between regenerations readable.
-    return `{"release":${JSON.stringify(file.release)},"kinds":${JSON.stringify(file.kinds)},"schemas":[\n${schemas.join(',\n')}\n]}\n`;
+  }
+  const sortedKinds = Object.fromEntries(Object.keys(kinds).sort().map((k) => [k, kinds[k]]));
+  const file: Omit<SchemaFile, 'schemas'> = { release, kinds: sortedKinds };
+  // One schema per line keeps diffs between regenerations readable.
+  return `{"release":${JSON.stringify(file.release)},"kinds":${JSON.stringify(file.kinds)},"schemas":[\n${schemas.join(',\n')}\n]}\n`;
 }
 
 /** The file contents (by file name) generated from the CRD files under `dataDir` (data/). */

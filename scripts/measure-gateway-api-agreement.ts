@@ -13,7 +13,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { GatewayApiChannel, isGatewayApiGroup } from '../lib/core/gateway-api';
-import { isKubeObject, Severity, validateObject } from '../lib/validation';
+import { validateObject } from '../lib/validation';
+import { Severity } from '../lib/vocab/finding';
+import { isKubeObject } from '../lib/vocab/object';
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -1,10 +1,10 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, loadDocuments } from './load';
 import { CliIo, EXIT_USAGE } from './main';
+import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../checks/check-all';
 import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
 import { IstioVersion, parseIstioVersion } from '../core/istio-version';
-import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../validation/check-all';
-import { Finding, Severity } from '../validation/finding';
+import { Finding, Severity } from '../vocab/finding';
 
 /** Output formats of `validate` and `analyze`. */
 export type ReportFormat = 'text' | 'json';
@@ -141,7 +141,9 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     throw e;
   }
   const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index }));
-  const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, gatewayApiChannel: args.gatewayApiChannel, disabledChecks: args.disabledChecks });
+  const { findings, checked, skipped } = checkAll(inputs, {
+    ...options, istioVersion: args.istioVersion, gatewayApiChannel: args.gatewayApiChannel, disabledChecks: args.disabledChecks,
+  });
   const byDoc = new Map(docs.map((d) => [`${d.file}#${d.index}`, d]));
   // Finding a field's line parses its document again: once per finding.
   const lines = new Map<Finding, number | undefined>();

@@ -190,7 +190,8 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
     if (listener.tls && listener.protocol === ListenerProtocol.HTTPS && mode === ListenerTlsMode.PASSTHROUGH) {
       problems.push([`${at}.tls.mode`, 'an HTTPS listener terminates TLS', 'Use protocol TLS with a TLSRoute to pass TLS through.']);
     }
-    if (listener.tls && mode === ListenerTlsMode.TERMINATE && !(listener.tls.certificates?.length) && !Object.keys(listener.tls.options ?? {}).length) {
+    const hasCertificate = (listener.tls?.certificates?.length ?? 0) > 0 || Object.keys(listener.tls?.options ?? {}).length > 0;
+    if (listener.tls && mode === ListenerTlsMode.TERMINATE && !hasCertificate) {
       problems.push([`${at}.tls.certificates`, 'TLS termination needs a certificate', 'Give the Secret(s) holding it: tls: { certificates: [{ name: \'my-cert\' }] }.']);
     }
     const clash = this.listeners.find((l) => l.port === listener.port && l.protocol === listener.protocol && (l.hostname ?? '') === (listener.hostname ?? ''));

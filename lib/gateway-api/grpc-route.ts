@@ -92,7 +92,8 @@ export class GrpcRoute extends GatewayRoute {
       rules: this.rules.map((r) => dropUndefined({
         name: r.name,
         matches: r.matches?.map((m) => dropUndefined({
-          method: m.service !== undefined || m.method !== undefined ? dropUndefined({ type: m.type, service: m.service, method: m.method }) : undefined,
+          method: m.service !== undefined || m.method !== undefined
+            ? dropUndefined({ type: m.type, service: m.service, method: m.method }) : undefined,
           headers: m.headers?.length ? m.headers.map((h) => dropUndefined({ type: h.type, name: h.name, value: h.value })) : undefined,
         })),
         filters: r.filters?.length ? r.filters.map((f) => f.toJson(this.namespace)) : undefined,

@@ -1,13 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Backend } from './references';
+import { Backend, checkPort } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
 import { GATEWAY_API } from '../core/gateway-api';
 import { renderIstioDuration } from '../core/istio-duration';
 import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
-import { checkPort } from '../networking/checks';
-import { HttpMethod } from '../networking/match';
 
 /** How a string is matched. */
 export enum MatchType {
@@ -62,6 +60,11 @@ export interface ValueMatch {
   readonly type?: MatchType;
 }
 
+/** HTTP methods an HTTPRoute matches. */
+export enum HttpRouteMethod {
+  GET = 'GET', HEAD = 'HEAD', POST = 'POST', PUT = 'PUT', DELETE = 'DELETE', CONNECT = 'CONNECT', OPTIONS = 'OPTIONS', TRACE = 'TRACE', PATCH = 'PATCH',
+}
+
 /** What a request must look like to match a rule (all given conditions). */
 export interface HttpRouteMatch {
   /**
@@ -83,7 +86,7 @@ export interface HttpRouteMatch {
    * The method.
    * @default - any
    */
-  readonly method?: HttpMethod;
+  readonly method?: HttpRouteMethod;
 }
 
 /** Changes to request or response headers. */
@@ -117,7 +120,11 @@ export class PathModifier {
     return new PathModifier({ type: 'ReplacePrefixMatch', replacePrefixMatch: prefix }, true);
   }
 
-  private constructor(private readonly json: Record<string, unknown>, /** Whether it replaces the matched prefix. */ public readonly replacesPrefix: boolean) {}
+  private constructor(
+    private readonly json: Record<string, unknown>,
+    /** Whether it replaces the matched prefix. */
+    public readonly replacesPrefix: boolean,
+  ) {}
 
   /** The `path` object. */
   public toJson(): Record<string, unknown> {
@@ -177,7 +184,9 @@ export class HttpRouteFilter {
   public static redirect(options: RedirectOptions): HttpRouteFilter {
     if (options.port !== undefined) checkPort(options.port, 'Redirect port');
     return new HttpRouteFilter('RequestRedirect', () => ({
-      requestRedirect: dropUndefined({ scheme: options.scheme, hostname: options.hostname, path: options.path?.toJson(), port: options.port, statusCode: options.statusCode }),
+      requestRedirect: dropUndefined({
+        scheme: options.scheme, hostname: options.hostname, path: options.path?.toJson(), port: options.port, statusCode: options.statusCode,
+      }),
     }), options.path);
   }
 
@@ -212,7 +221,8 @@ export class HttpRouteFilter {
 }
 
 function renderHeaderModifier(m: HeaderModifier): Record<string, unknown> {
-  const pairs = (r?: { [name: string]: string }) => (r && Object.keys(r).length ? Object.entries(sortedRecord(r)).map(([name, value]) => ({ name, value })) : undefined);
+  const pairs = (r?: { [name: string]: string }) => (r && Object.keys(r).length
+    ? Object.entries(sortedRecord(r)).map(([name, value]) => ({ name, value })) : undefined);
   return dropUndefined({ set: pairs(m.set), add: pairs(m.add), remove: m.remove?.length ? [...m.remove] : undefined });
 }
 

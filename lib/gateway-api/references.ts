@@ -1,6 +1,22 @@
 import { dropUndefined } from '../core/spec-render';
-import { checkNonEmpty, checkPort } from '../networking/checks';
-import { IServiceRef } from '../networking/destination';
+
+/** A Kubernetes Service, such as a cdk8s-plus `Service` (matched structurally). */
+export interface IServiceObject {
+  /** The Service's name. */
+  readonly name: string;
+  /** The Service's metadata; only `namespace` is read. */
+  readonly metadata: { readonly namespace?: string };
+}
+
+/** Throws unless `value` is a port number. @internal */
+export function checkPort(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${what} must be a port number from 1 to 65535, got ${value}.`);
+  return value;
+}
+
+function checkNonEmpty(value: string | undefined, what: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new Error(`${what} must not be empty.`);
+}
 
 /** A `parentRef` as the Gateway API writes it. */
 export interface ParentReference {
@@ -33,7 +49,7 @@ export class RouteParent implements IRouteParent {
    * A Service, for routing of mesh (east-west) traffic to it (GAMMA): the route applies to requests sent to the Service.
    * @param port only requests to this port of the Service
    */
-  public static service(service: IServiceRef, port?: number): RouteParent {
+  public static service(service: IServiceObject, port?: number): RouteParent {
     if (port !== undefined) checkPort(port, `parentRef port of Service '${service.name}'`);
     return new RouteParent(() => ({ group: '', kind: 'Service', name: service.name, namespace: service.metadata.namespace, port }));
   }
@@ -55,7 +71,8 @@ export class RouteParent implements IRouteParent {
 
 /** `ref` with its namespace dropped when it is the referring object's own. */
 export function withNamespaceIfOther<T extends { readonly namespace?: string }>(ref: T, fromNamespace?: string): T {
-  return (ref.namespace === undefined || ref.namespace === fromNamespace ? dropUndefined({ ...ref, namespace: undefined }) : dropUndefined({ ...ref })) as T;
+  const own = ref.namespace === undefined || ref.namespace === fromNamespace;
+  return dropUndefined({ ...ref, namespace: own ? undefined : ref.namespace }) as T;
 }
 
 /** A `backendRef` as the Gateway API writes it. */
@@ -75,7 +92,7 @@ export interface BackendReference {
 }
 
 /** A Service given to `Backend.service()`: a cdk8s-plus Service works (its `ports` give the port when there is one). */
-export interface IBackendService extends IServiceRef {
+export interface IBackendService extends IServiceObject {
   /** The Service's ports, if known: with exactly one, `port` may be left out. */
   readonly ports?: ReadonlyArray<{ readonly port: number }>;
 }

@@ -17,7 +17,9 @@ export interface GatewayApiCanary {
  * `versionServices`, or created selecting the version's labels), and an HTTPRoute splits traffic between them with
  * weighted backendRefs. Parents: the given ones (Gateway listeners), else the service itself (mesh traffic, GAMMA).
  */
-export function canaryAsGatewayApi(scope: Construct, name: string, weight: number, overrides: HttpRouteMatch[], props: CanaryRouteProps): GatewayApiCanary {
+export function canaryAsGatewayApi(
+  scope: Construct, name: string, weight: number, overrides: HttpRouteMatch[], props: CanaryRouteProps,
+): GatewayApiCanary {
   if (props.trafficPolicy) {
     throw noGatewayApiEquivalent(scope, 'trafficPolicy (connection pool, outlier detection, TLS)', 'Define a DestinationRule for the version Services (Istio applies it to Gateway API traffic too), or use api: RoutingApi.ISTIO.');
   }
@@ -58,7 +60,9 @@ function versionService(scope: Construct, name: string, v: ServiceVersion, names
   const selector = { ...(props.serviceSelector ?? { app: name }), ...(v.workload ? v.workload.matchLabels : v.labels ?? { version: v.name }) };
   const svcName = `${name}-${v.name}`;
   new ApiObject(scope, `Service-${v.name}`, {
-    apiVersion: 'v1', kind: 'Service', metadata: { name: svcName, namespace },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: svcName, namespace },
     spec: { selector, ports: [{ name: 'http', port: props.port, targetPort: props.targetPort ?? props.port }] },
   });
   return { name: svcName, metadata: { namespace }, ports: [{ port: props.port }] };

@@ -32,7 +32,10 @@ export function ingressAsGatewayApi(scope: Construct, name: string, gatewayName:
   const named = (prefix: string, i: number) => (hosts.length > 1 ? `${prefix}-${i}` : prefix);
   const appListeners = props.tls
     ? hosts.map((hostname, i) => gateway.addListener({
-      name: named('https', i), port: props.tls!.port ?? 443, protocol: ListenerProtocol.HTTPS, hostname,
+      name: named('https', i),
+      port: props.tls!.port ?? 443,
+      protocol: ListenerProtocol.HTTPS,
+      hostname,
       tls: { certificates: [{ name: props.tls!.credentialName, metadata: { namespace } }] },
     }))
     : hosts.map((hostname, i) => gateway.addListener({ name: named('http', i), port: props.plainHttp!.port, protocol: ListenerProtocol.HTTP, hostname }));

@@ -1,17 +1,17 @@
 import { checkRules } from './cel';
 import { SchemaCodes } from './codes';
 import { applyDefaults } from './defaults';
-import { Finding, ResourceRef, Severity } from './finding';
 import { checkMetadata } from './metadata';
-import { isKubeObject, KubeObject } from './object';
-import { childPath, isWithin, parsePath } from './paths';
 import { checkSchema, NotInTarget, validatorFor } from './schema-check';
 import { CrdSchema, findGatewayApiKind, findKind, gatewayApiFileKey, gatewayApiServedKinds, KindSchema, servedKinds } from './schemas';
-import { closest, editDistance } from './suggest';
 import { checkWebhookRules } from './webhook';
 import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
 import { DEFAULT_GATEWAY_API_CHANNEL, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, GATEWAY_API_X_GROUP, GatewayApiChannel, isGatewayApiGroup } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
+import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { isKubeObject, KubeObject } from '../vocab/object';
+import { childPath, isWithin, parsePath } from '../vocab/paths';
+import { closest, editDistance } from '../vocab/suggest';
 
 /** Options of the per-object checks. */
 export interface ValidateOptions {
@@ -168,8 +168,10 @@ function checkStructure(object: KubeObject, found: KindSchema, precompiledKey: s
 function checkGatewayApi(object: KubeObject, channel: GatewayApiChannel): Finding[] {
   const found = findGatewayApiKind(channel, object.apiVersion, object.kind);
   if (!found) return withResource(object, [unknownGatewayApiKind(object, channel)]);
-  const experimental = channel === GatewayApiChannel.STANDARD ? findGatewayApiKind(GatewayApiChannel.EXPERIMENTAL, object.apiVersion, object.kind) : undefined;
-  const { findings } = checkStructure(object, found, gatewayApiFileKey(channel), (path) => (experimental && schemaAt(experimental.schema, parsePath(path)) ? {
+  const experimental = channel === GatewayApiChannel.STANDARD
+    ? findGatewayApiKind(GatewayApiChannel.EXPERIMENTAL, object.apiVersion, object.kind) : undefined;
+  const inExperimental = (path: string) => experimental !== undefined && schemaAt(experimental.schema, parsePath(path)) !== undefined;
+  const { findings } = checkStructure(object, found, gatewayApiFileKey(channel), (path) => (inExperimental(path) ? {
     code: SchemaCodes.NOT_IN_CHANNEL,
     message: `on the Gateway API standard channel (it is a field of the experimental channel; Gateway API ${GATEWAY_API_RELEASE})`,
     hint: 'install the experimental channel\'s CRDs and set gatewayApiChannel: experimental (IstioSettings, or --gateway-api-channel experimental), or remove the field',
@@ -179,7 +181,9 @@ function checkGatewayApi(object: KubeObject, channel: GatewayApiChannel): Findin
 
 function unknownGatewayApiKind(object: KubeObject, channel: GatewayApiChannel): Finding {
   const [group, version] = object.apiVersion.split('/');
-  const err = (path: string, message: string, hint?: string, code: string = SchemaCodes.UNKNOWN_KIND): Finding => ({ severity: Severity.ERROR, code, path, message, hint });
+  const err = (path: string, message: string, hint?: string, code: string = SchemaCodes.UNKNOWN_KIND): Finding => ({
+    severity: Severity.ERROR, code, path, message, hint,
+  });
   if (channel === GatewayApiChannel.STANDARD && findGatewayApiKind(GatewayApiChannel.EXPERIMENTAL, object.apiVersion, object.kind)) {
     return err('apiVersion', `${object.kind} ${object.apiVersion} is only served by the Gateway API experimental channel, and the cluster has the standard channel's CRDs (Gateway API ${GATEWAY_API_RELEASE})`,
       'install the experimental channel\'s CRDs and set gatewayApiChannel: experimental (IstioSettings, or --gateway-api-channel experimental)'

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
 import {
   AllowedRoutes, Backend, GatewayApiChannel, GrpcRoute, HttpRoute, HttpRouteFilter, IstioSettings, IstioTesting, KubernetesGateway,
-  ListenerProtocol, ListenerTlsMode, PathMatch, Protocol, ServiceEntryResolution, PathModifier, RedirectStatusCode, ReferenceGrant, RouteParent, ServiceEntry, TcpRoute, TlsRoute,
+  ListenerProtocol, ListenerTlsMode, PathMatch, Protocol, ServiceEntryResolution, PathModifier, RedirectStatusCode, ReferenceGrant,
+  RouteParent, ServiceEntry, TcpRoute, TlsRoute,
 } from '../../lib';
 
 const chart = () => Testing.chart();
@@ -12,7 +13,10 @@ function shopGateway(c = chart()) {
   const gw = new KubernetesGateway(c, 'gw', { metadata: { name: 'shop-gw', namespace: 'ingress' } });
   gw.addListener({ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, hostname: 'shop.example.com', allowedRoutes: AllowedRoutes.allNamespaces() });
   gw.addListener({
-    name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com',
+    name: 'https',
+    port: 443,
+    protocol: ListenerProtocol.HTTPS,
+    hostname: 'shop.example.com',
     tls: { certificates: [{ name: 'shop-cert', metadata: { namespace: 'certs' } }] },
     allowedRoutes: AllowedRoutes.namespacesWithLabels({ shop: 'true' }, ['HTTPRoute']),
   });
@@ -29,7 +33,10 @@ describe('KubernetesGateway', () => {
       listeners: [
         { name: 'http', hostname: 'shop.example.com', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
         {
-          name: 'https', hostname: 'shop.example.com', port: 443, protocol: 'HTTPS',
+          name: 'https',
+          hostname: 'shop.example.com',
+          port: 443,
+          protocol: 'HTTPS',
           tls: { certificateRefs: [{ name: 'shop-cert', namespace: 'certs' }] },
           allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { shop: 'true' } } }, kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }] },
         },

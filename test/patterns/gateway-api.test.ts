@@ -1,7 +1,8 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import {
-  Backend, CanaryRoute, EgressGatewayRoute, FaultInjectionExperiment, IngressRoute, IstioTesting, KubernetesGateway, ListenerProtocol, PathMatch, RoutingApi,
+  Backend, CanaryRoute, EgressGatewayRoute, FaultInjectionExperiment, IngressRoute, IstioTesting, KubernetesGateway, ListenerProtocol,
+  PathMatch, RoutingApi,
 } from '../../lib';
 
 describe('CanaryRoute with api: RoutingApi.GATEWAY_API', () => {
@@ -10,9 +11,15 @@ describe('CanaryRoute with api: RoutingApi.GATEWAY_API', () => {
     // The service clients call (the route's mesh parent); the analysis reports it missing otherwise (CIS5100).
     new kplus.Service(chart, 'svc', { metadata: { name: 'reviews', namespace: 'bookinfo' }, selector: kplus.Pods.select(chart, 'p', { labels: { app: 'reviews' } }), ports: [{ port: 9080 }] });
     const canary = new CanaryRoute(chart, 'reviews', {
-      api: RoutingApi.GATEWAY_API, host: 'reviews', namespace: 'bookinfo', port: 9080,
-      stable: { name: 'v1' }, canary: { name: 'v2' }, canaryWeight: 20,
-      override: { header: { name: 'X-Canary', value: 'always' } }, mirrorPercent: 5,
+      api: RoutingApi.GATEWAY_API,
+      host: 'reviews',
+      namespace: 'bookinfo',
+      port: 9080,
+      stable: { name: 'v1' },
+      canary: { name: 'v2' },
+      canaryWeight: 20,
+      override: { header: { name: 'X-Canary', value: 'always' } },
+      mirrorPercent: 5,
     });
     const out = IstioTesting.synth(chart);
     expect(out.map((o) => o.kind)).toEqual(['Service', 'Service', 'Service', 'HTTPRoute']);
@@ -34,8 +41,14 @@ describe('CanaryRoute with api: RoutingApi.GATEWAY_API', () => {
     const v2 = new kplus.Service(chart, 'v2', { metadata: { name: 'web-v2' }, ports: [{ port: 8080 }] });
     const gw = new KubernetesGateway(chart, 'gw', { metadata: { name: 'gw' }, listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP }] });
     new CanaryRoute(chart, 'web', {
-      api: RoutingApi.GATEWAY_API, host: 'web', stable: { name: 'v1' }, canary: { name: 'v2' }, canaryWeight: 50,
-      versionServices: { v1, v2 }, gatewayApiParents: [gw.listener('http')], gatewayHosts: ['web.example.com'],
+      api: RoutingApi.GATEWAY_API,
+      host: 'web',
+      stable: { name: 'v1' },
+      canary: { name: 'v2' },
+      canaryWeight: 50,
+      versionServices: { v1, v2 },
+      gatewayApiParents: [gw.listener('http')],
+      gatewayHosts: ['web.example.com'],
     });
     const route = IstioTesting.synth(chart).find((o) => o.kind === 'HTTPRoute');
     expect(route.spec.parentRefs).toEqual([{ name: 'gw', sectionName: 'http' }]);
@@ -55,7 +68,11 @@ describe('IngressRoute with api: RoutingApi.GATEWAY_API', () => {
   test('a Gateway (class istio) with HTTPS and HTTP listeners, an HTTPRoute with the rules, and a 301 RequestRedirect to https', () => {
     const chart = Testing.chart();
     const ingress = new IngressRoute(chart, 'shop', {
-      api: RoutingApi.GATEWAY_API, name: 'shop', namespace: 'shop', hosts: ['shop.example.com'], tls: { credentialName: 'shop-cert' },
+      api: RoutingApi.GATEWAY_API,
+      name: 'shop',
+      namespace: 'shop',
+      hosts: ['shop.example.com'],
+      tls: { credentialName: 'shop-cert' },
       gatewayApiRules: [{ matches: [{ path: PathMatch.prefix('/') }], backends: [Backend.reference({ name: 'frontend', port: 8080 })] }],
     });
     const out = IstioTesting.synth(chart);
@@ -65,7 +82,8 @@ describe('IngressRoute with api: RoutingApi.GATEWAY_API', () => {
       { name: 'http', hostname: 'shop.example.com', port: 80, protocol: 'HTTP' },
     ]);
     expect(out[1].spec).toEqual({
-      parentRefs: [{ name: 'shop-gateway', sectionName: 'http' }], hostnames: ['shop.example.com'],
+      parentRefs: [{ name: 'shop-gateway', sectionName: 'http' }],
+      hostnames: ['shop.example.com'],
       rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
     });
     expect(out[2].spec.parentRefs).toEqual([{ name: 'shop-gateway', sectionName: 'https' }]);

@@ -1,10 +1,12 @@
 import { ApiObject, Testing } from 'cdk8s';
+import { IstioTesting } from '../../lib/checks';
 import { GatewayApiChannel, IstioSettings } from '../../lib/core';
-import { IstioTesting } from '../../lib/validation';
 
 describe('IstioSettings.gatewayApiChannel at synth', () => {
   const tcpRoute = (chart: ReturnType<typeof Testing.chart>) => new ApiObject(chart, 'db', {
-    apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 'db' },
+    apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+    kind: 'TCPRoute',
+    metadata: { name: 'db' },
     spec: { rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] },
   });
 

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
 import { errorLines } from './helpers';
 import { GatewayApiChannel } from '../../lib/core';
+import { validateObject } from '../../lib/validation';
 import { adaptToCelLibrary, isIpAddress } from '../../lib/validation/cel';
 import { applyDefaults } from '../../lib/validation/defaults';
 import { gatewayApiSchemaFile } from '../../lib/validation/schemas';
-import { validateObject } from '../../lib/validation';
 
 // Our own small equivalents of the Gateway API project's examples and invalid examples
 // (kubernetes-sigs/gateway-api v1.5.1 examples/ and hack/invalid-examples/); the whole set is
@@ -59,7 +59,9 @@ describe('Gateway API objects: schema, defaults and CEL rules of the CRDs', () =
 
   test('regexes are RE2: GRPCRoute service names are matched case-insensitively with (?i)', () => {
     const grpc = (service: string) => ({
-      apiVersion: V1, kind: 'GRPCRoute', metadata: { name: 'g' },
+      apiVersion: V1,
+      kind: 'GRPCRoute',
+      metadata: { name: 'g' },
       spec: { rules: [{ matches: [{ method: { service, method: 'Get' } }], backendRefs: [{ name: 'svc', port: 9000 }] }] },
     });
     expect(errors(grpc('com.Example.Store'))).toEqual([]);

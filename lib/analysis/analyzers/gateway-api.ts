@@ -1,7 +1,7 @@
+import { JsonObject, num, obj, objs, str, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, Resource } from '../context';
 import { hostMatches } from '../hosts';
-import { JsonObject, num, obj, objs, str, strMap, strs } from '../json';
 import { selectorMatches } from '../labels';
 
 /**
@@ -36,7 +36,8 @@ function allowedKinds(l: Listener): string[] {
     : l.protocol === 'TCP' ? ['TCPRoute']
       : l.protocol === 'TLS' ? ['TLSRoute', ...(tlsMode === 'Terminate' && obj(l.spec.tls).mode !== undefined ? ['TCPRoute'] : [])]
         : [];
-  const kinds = objs(obj(l.spec.allowedRoutes).kinds).map(([k]) => ({ group: k.group === undefined ? GATEWAY_GROUP : str(k.group), kind: str(k.kind) }));
+  const kinds = objs(obj(l.spec.allowedRoutes).kinds)
+    .map(([k]) => ({ group: k.group === undefined ? GATEWAY_GROUP : str(k.group), kind: str(k.kind) }));
   if (kinds.length === 0) return supported;
   return supported.filter((s) => kinds.some((k) => k.group === GATEWAY_GROUP && k.kind === s));
 }
@@ -123,7 +124,9 @@ function checkParent(ctx: AnalysisContext, route: Resource, ref: JsonObject, ind
 }
 
 /** Whether a ReferenceGrant in `toNamespace` lets `fromKind` objects of `fromNamespace` refer to `toKind` `name`. */
-function granted(ctx: AnalysisContext, fromKind: string, fromNamespace: string, toGroup: string, toKind: string, toNamespace: string, name: string): boolean {
+function granted(
+  ctx: AnalysisContext, fromKind: string, fromNamespace: string, toGroup: string, toKind: string, toNamespace: string, name: string,
+): boolean {
   return ctx.list(GK.ReferenceGrant).some((g) => g.namespace === toNamespace
     && objs(g.spec.from).some(([f]) => str(f.group) === GATEWAY_GROUP && str(f.kind) === fromKind && str(f.namespace) === fromNamespace)
     && objs(g.spec.to).some(([t]) => str(t.group) === toGroup && str(t.kind) === toKind && (t.name === undefined || str(t.name) === name)));
