@@ -1,4 +1,5 @@
 export * from './core';
+export * from './ambient';
 export * from './networking';
 export * from './security';
 export * from './telemetry';

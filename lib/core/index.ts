@@ -6,3 +6,5 @@ export * from './settings';
 export * from './workload-selector';
 export * from './mesh-namespace';
 export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScopeProps } from './policy-target';
+export * from './dataplane';
+export { dataplaneOf } from './namespace-dataplane';

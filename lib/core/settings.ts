@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { NetworkingApiVersion, SecurityApiVersion, TelemetryApiVersion } from './api-group';
+import { Dataplane } from './dataplane';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from './istio-version';
 
 /** What an app or chart says about the Istio it targets. Every field is optional; the nearest scope that sets a field wins. */
@@ -38,6 +39,18 @@ export interface IstioSettingsProps {
    * @default false
    */
   readonly assumeCompleteMesh?: boolean;
+  /**
+   * The data plane of the namespaces the app does not define with a MeshNamespace (a Namespace object the app
+   * defines says its own). Patterns emit for it, and the checks read it.
+   * @default Dataplane.SIDECAR
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * The data plane of named namespaces the app does not define (e.g. `{ payments: Dataplane.AMBIENT }`); wins over
+   * `dataplane`.
+   * @default - none: `dataplane` for every namespace
+   */
+  readonly namespaceDataplanes?: { [namespace: string]: Dataplane };
 }
 
 /** The settings in force at one point of the construct tree, with defaults filled in. */
@@ -54,6 +67,10 @@ export interface ResolvedIstioSettings {
   readonly disabledChecks: readonly string[];
   /** Whether the objects are the whole mesh (for the cross-resource analysis). */
   readonly assumeCompleteMesh: boolean;
+  /** The data plane of namespaces the app does not define. */
+  readonly dataplane: Dataplane;
+  /** The data plane of named namespaces the app does not define (merged over all enclosing scopes, nearest wins). */
+  readonly namespaceDataplanes: { readonly [namespace: string]: Dataplane };
 }
 
 const SETTINGS = new WeakMap<IConstruct, IstioSettingsProps>();
@@ -85,6 +102,8 @@ export class IstioSettings {
     };
     const disabled = new Set<string>();
     for (const s of chain) for (const code of SETTINGS.get(s)?.disabledChecks ?? []) disabled.add(code);
+    const namespaceDataplanes: { [namespace: string]: Dataplane } = {};
+    for (const s of [...chain].reverse()) Object.assign(namespaceDataplanes, SETTINGS.get(s)?.namespaceDataplanes);
     return {
       istioVersion: pick('istioVersion') ?? DEFAULT_ISTIO_VERSION,
       networkingApiVersion: pick('networkingApiVersion') ?? NetworkingApiVersion.V1,
@@ -92,6 +111,8 @@ export class IstioSettings {
       telemetryApiVersion: pick('telemetryApiVersion') ?? TelemetryApiVersion.V1,
       disabledChecks: [...disabled].sort(),
       assumeCompleteMesh: pick('assumeCompleteMesh') ?? false,
+      dataplane: pick('dataplane') ?? Dataplane.SIDECAR,
+      namespaceDataplanes,
     };
   }
 

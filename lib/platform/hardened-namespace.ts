@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Dataplane } from '../core/dataplane';
 import { MeshNamespace, MeshNamespaceProps, PodSecurityLevel, PodSecurityProps } from '../core/mesh-namespace';
 
 /** Props of a HardenedNamespace. */
@@ -18,12 +19,13 @@ export const HARDENED_NAMESPACE_CODES = { INIT_CONTAINER_FORBIDDEN: 'CIS6301' } 
 
 function checked(id: string, props: HardenedNamespaceProps): HardenedNamespaceProps {
   const level = props.podSecurity.enforce;
-  const membership = props.membership.labels;
+  // Without membership, the data plane decides: sidecars unless AMBIENT.
+  const membership = props.membership?.labels ?? (props.dataplane === Dataplane.AMBIENT ? {} : { 'istio-injection': 'enabled' });
   const sidecars = membership['istio-injection'] === 'enabled' || membership['istio.io/rev'] !== undefined;
   if (sidecars && !props.istioCni && (level === PodSecurityLevel.BASELINE || level === PodSecurityLevel.RESTRICTED)) {
     throw new Error(`${HARDENED_NAMESPACE_CODES.INIT_CONTAINER_FORBIDDEN} namespace '${props.metadata?.name ?? id}': sidecar injection without Istio CNI `
       + `adds an istio-init container with NET_ADMIN and NET_RAW, which the '${level}' level rejects, so no pod would start. `
-      + 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use MeshMembership.ambient()');
+      + 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use dataplane: Dataplane.AMBIENT');
   }
   return props;
 }

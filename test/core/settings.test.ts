@@ -12,6 +12,8 @@ describe('IstioSettings', () => {
       telemetryApiVersion: 'v1',
       disabledChecks: [],
       assumeCompleteMesh: false,
+      dataplane: 'sidecar',
+      namespaceDataplanes: {},
     });
   });
 

@@ -65,7 +65,7 @@ describe('HardenedNamespace', () => {
       podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
     })).toThrow("CIS6301 namespace 'secure-namespace': sidecar injection without Istio CNI adds an istio-init container with NET_ADMIN and NET_RAW, "
       + "which the 'restricted' level rejects, so no pod would start. Install Istio CNI (components.cni.enabled) and set istioCni: true, "
-      + 'or use MeshMembership.ambient()');
+      + 'or use dataplane: Dataplane.AMBIENT');
     expect(() => new HardenedNamespace(Testing.chart(), 'ns', {
       metadata: { name: 'b' },
       membership: MeshMembership.revision('1-30-3'),
