@@ -1,6 +1,7 @@
 import { JsonObject, obj, objs, str, strMap, strs } from './json';
 import { selectorMatches, selectorString } from './labels';
 import { formatMessage, MessageArg, messageType } from './messages';
+import { Dataplane } from '../core/dataplane';
 import { Finding, ResourceRef, Severity } from '../validation/finding';
 import { KubeObject } from '../validation/object';
 
@@ -125,6 +126,20 @@ export interface MeshHost {
   readonly workloadSelector: Readonly<Record<string, string>>;
 }
 
+/** What the analysis assumes about the data plane of namespaces the set does not define (the app's `IstioSettings`). */
+export interface DataplaneAssumptions {
+  /**
+   * The data plane of namespaces the set does not define.
+   * @default Dataplane.SIDECAR
+   */
+  readonly defaultDataplane?: Dataplane;
+  /**
+   * The data plane of named namespaces the set does not define; wins over `defaultDataplane`.
+   * @default - none
+   */
+  readonly namespaceDataplanes?: { readonly [namespace: string]: Dataplane };
+}
+
 /** Mesh configuration that analyzers depend on (a subset of Istio's MeshConfig, same field names). */
 export interface MeshConfigLike {
   /** @default istio-system */
@@ -179,6 +194,8 @@ export class AnalysisContext {
    * then a finding. When false, only references the set could resolve are checked (see `reportsMissing`).
    */
   public readonly assumeCompleteMesh: boolean;
+  /** The data plane of namespaces the set does not define (per namespace, then the default). */
+  public readonly dataplanes: DataplaneAssumptions;
 
   private readonly ordered: Resource[] = [];
   private readonly namespaces = new Map<string, Resource>();
@@ -194,9 +211,10 @@ export class AnalysisContext {
   private readonly seen = new Set<string>();
   private hostIndex?: HostIndex;
 
-  public constructor(objects: readonly KubeObject[], mesh: MeshConfigLike = {}, assumeCompleteMesh = true) {
+  public constructor(objects: readonly KubeObject[], mesh: MeshConfigLike = {}, assumeCompleteMesh = true, dataplanes: DataplaneAssumptions = {}) {
     this.mesh = mesh;
     this.assumeCompleteMesh = assumeCompleteMesh;
+    this.dataplanes = dataplanes;
     this.rootNamespace = mesh.rootNamespace || ISTIO_SYSTEM_NAMESPACE;
     // One object per identity, the last one winning, as when the set is applied (the same object in several API versions is one).
     const byIdentity = new Map<string, Resource>();

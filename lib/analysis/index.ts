@@ -1,4 +1,5 @@
 import { Analyzer } from './analyzer';
+import { ambientAnalyzer } from './analyzers/ambient';
 import { annotationsAnalyzer } from './analyzers/annotations';
 import { blockedCidrsAnalyzer } from './analyzers/authn';
 import { authorizationPoliciesAnalyzer } from './analyzers/authz';
@@ -24,13 +25,15 @@ import { virtualServiceRulesAnalyzer } from './analyzers/vs-rules';
 import { AnalysisContext, MeshConfigLike } from './context';
 import { isObj } from './json';
 import { applySuppressions } from './suppress';
+import { Dataplane } from '../core/dataplane';
 import { IstioVersion } from '../core/istio-version';
 import { Finding } from '../validation/finding';
 import { KubeObject } from '../validation/object';
 
 export { Analyzer } from './analyzer';
-export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
+export { AnalysisContext, DataplaneAssumptions, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
+export { resolveWaypoint, waypointsOf, waypointsServingPod, WaypointView, WaypointUse, WaypointResolution, WaypointProblem } from './waypoints';
 export { applySuppressions, resourceKey, suppressedCodes, suppressFindings, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from './suppress';
 
 /** Options of a cross-resource analysis. */
@@ -61,6 +64,16 @@ export interface AnalyzeOptions {
    * @default true
    */
   readonly assumeCompleteMesh?: boolean;
+  /**
+   * The data plane of namespaces the set does not define with a Namespace object.
+   * @default Dataplane.SIDECAR
+   */
+  readonly defaultDataplane?: Dataplane;
+  /**
+   * The data plane of named namespaces the set does not define; wins over `defaultDataplane`.
+   * @default - none
+   */
+  readonly namespaceDataplanes?: { readonly [namespace: string]: Dataplane };
 }
 
 /** Every analyzer, Istio's first (alphabetically by Istio's package, as in `analyzers.All()`), then ours. */
@@ -98,6 +111,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   allowAllAnalyzer,
   mtlsDowngradeAnalyzer,
   policyOutsideMeshAnalyzer,
+  ambientAnalyzer,
 ];
 
 /** The objects of the set, with the items of `kind: List` objects taken out. */
@@ -126,7 +140,8 @@ function flatten(objects: readonly KubeObject[]): KubeObject[] {
  */
 export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions = {}): Finding[] {
   const flat = flatten(objects);
-  const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true);
+  const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true,
+    { defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes });
   const selected = options.analyzers ? new Set(options.analyzers) : undefined;
   for (const analyzer of ANALYZERS) {
     if (selected && !selected.has(analyzer.name)) continue;

@@ -114,6 +114,36 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     severity: Severity.WARNING,
     template: '%s %s is in namespace %s, which is not in the mesh (%s): its workloads have no proxy, so the policy has no effect.',
   },
+  CIS5020: {
+    code: 'CIS5020',
+    name: 'WaypointNotFound',
+    severity: Severity.WARNING,
+    template: '%s %s uses waypoint %s, which %s: its traffic does not go through a waypoint, so L7 routes and policies for it are not applied.',
+  },
+  CIS5021: {
+    code: 'CIS5021',
+    name: 'WaypointRefusesTraffic',
+    severity: Severity.ERROR,
+    template: '%s %s uses waypoint %s, which does not take its traffic (%s: %s): L7 routes and policies for it are not applied.',
+  },
+  CIS5022: {
+    code: 'CIS5022',
+    name: 'SelectorPolicyBehindWaypoint',
+    severity: Severity.WARNING,
+    template: 'AuthorizationPolicy %s has HTTP attributes (%s) and selects workloads in ambient namespace %s that waypoint %s serves: ztunnel enforces selector policies at L4 without these attributes (%s), and the waypoint applies only policies that target it or the Service with targetRefs.',
+  },
+  CIS5023: {
+    code: 'CIS5023',
+    name: 'PolicyNotEnforcedInAmbient',
+    severity: Severity.ERROR,
+    template: '%s %s is not enforced: %s.',
+  },
+  CIS5024: {
+    code: 'CIS5024',
+    name: 'WaypointIdentityNotAllowed',
+    severity: Severity.ERROR,
+    template: 'The ALLOW policies %v on workloads %s do not admit waypoint %s (%s): ztunnel sees the waypoint\'s identity on the requests it forwards, so every request through the waypoint is denied.',
+  },
 };
 
 /** Every message type we can report, by code. */

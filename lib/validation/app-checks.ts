@@ -48,6 +48,7 @@ function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
     istioVersion: settings.istioVersion,
     disabledChecks: settings.disabledChecks,
     assumeCompleteMesh: settings.assumeCompleteMesh,
+    dataplanes: { defaultDataplane: settings.dataplane, namespaceDataplanes: settings.namespaceDataplanes },
   }).findings;
 }
 

@@ -1,4 +1,4 @@
-import { analyze, applySuppressions, resourceKey } from '../analysis';
+import { analyze, applySuppressions, DataplaneAssumptions, resourceKey } from '../analysis';
 import { Finding, Severity } from './finding';
 import { isKubeObject } from './object';
 import { isCheckedObject, validateObject } from './validate';
@@ -42,6 +42,12 @@ export interface CheckAllOptions {
    * @default true
    */
   readonly assumeCompleteMesh?: boolean;
+  /**
+   * The data plane of namespaces the objects do not define, for the analysis (`AnalyzeOptions.defaultDataplane`,
+   * `namespaceDataplanes`).
+   * @default - sidecar everywhere
+   */
+  readonly dataplanes?: DataplaneAssumptions;
   /**
    * Rewrites each per-object finding before suppressions apply (the `analyze` command reports
    * them under Istio's codes IST0106/IST0133).
@@ -99,7 +105,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     }
     let analysis: Finding[];
     try {
-      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true });
+      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true, ...options.dataplanes });
     } catch (e) {
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }
