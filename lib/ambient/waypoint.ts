@@ -69,6 +69,25 @@ export class WaypointNamespaces {
   ) {}
 }
 
+/** What is known of a waypoint defined outside the app (`Waypoint.fromName`). */
+export interface WaypointReferenceOptions {
+  /**
+   * The traffic it takes.
+   * @default WaypointTraffic.SERVICE
+   */
+  readonly traffic?: WaypointTraffic;
+  /**
+   * Which namespaces may use it.
+   * @default - not known: any namespace is assumed allowed
+   */
+  readonly allowedNamespaces?: WaypointNamespaces;
+  /**
+   * The service account of its pods.
+   * @default - the waypoint's name
+   */
+  readonly serviceAccountName?: string;
+}
+
 /** Props of a Waypoint. */
 export interface WaypointProps {
   /**
@@ -108,7 +127,7 @@ export interface WaypointProps {
  */
 export class Waypoint extends ApiObject implements IWaypoint {
   /** A waypoint defined outside the app (e.g. the platform's shared one), by name. */
-  public static fromName(name: string, namespace: string, options: { traffic?: WaypointTraffic; allowedNamespaces?: WaypointNamespaces; serviceAccountName?: string } = {}): IWaypoint {
+  public static fromName(name: string, namespace: string, options: WaypointReferenceOptions = {}): IWaypoint {
     const traffic = options.traffic ?? WaypointTraffic.SERVICE;
     const allowed = options.allowedNamespaces;
     return {
@@ -134,7 +153,8 @@ export class Waypoint extends ApiObject implements IWaypoint {
       name: 'waypoint',
       ...props.metadata,
       labels: { ...props.metadata?.labels, [WAYPOINT_FOR_LABEL]: traffic },
-      annotations: props.serviceAccountName ? { ...props.metadata?.annotations, [SERVICE_ACCOUNT_ANNOTATION]: props.serviceAccountName } : props.metadata?.annotations,
+      annotations: props.serviceAccountName
+        ? { ...props.metadata?.annotations, [SERVICE_ACCOUNT_ANNOTATION]: props.serviceAccountName } : props.metadata?.annotations,
     };
     const routes = allowed.from === 'Same' ? undefined
       : { namespaces: { from: allowed.from, ...(allowed.labels ? { selector: { matchLabels: { ...allowed.labels } } } : {}) } };

@@ -6,11 +6,11 @@ import { Dataplane } from '../core/dataplane';
 import { dataplaneOf } from '../core/namespace-dataplane';
 import { INamedResource, PolicyTarget } from '../core/policy-target';
 import { WorkloadSelector } from '../core/workload-selector';
-import { Principal } from '../security/principal';
 import { AuthorizationAction, AuthorizationPolicy, JwtRequirement } from '../security/authorization-policy';
 import { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from '../security/authorization-rule';
 import { Condition } from '../security/condition';
 import { JwtRule } from '../security/jwt-rule';
+import { Principal } from '../security/principal';
 import { RequestAuthentication } from '../security/request-authentication';
 
 /** Access for tokens carrying a claim value, optionally limited to some paths and methods (e.g. admins may DELETE). */

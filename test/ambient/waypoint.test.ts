@@ -17,7 +17,8 @@ describe('data plane per namespace', () => {
     const rev = new MeshNamespace(c, 'r', { metadata: { name: 'r' }, membership: MeshMembership.revision('canary') });
     const labels = Testing.synth(c).map((o) => o.metadata.labels);
     expect(labels).toEqual([{ 'istio.io/dataplane-mode': 'ambient' }, { 'istio-injection': 'enabled' }, { 'istio-injection': 'enabled' }, { 'istio.io/rev': 'canary' }]);
-    expect([amb.dataplane, side.dataplane, dflt.dataplane, rev.dataplane]).toEqual([Dataplane.AMBIENT, Dataplane.SIDECAR, Dataplane.SIDECAR, Dataplane.SIDECAR]);
+    expect([amb.dataplane, side.dataplane, dflt.dataplane, rev.dataplane])
+      .toEqual([Dataplane.AMBIENT, Dataplane.SIDECAR, Dataplane.SIDECAR, Dataplane.SIDECAR]);
   });
 
   test('dataplane and membership must agree', () => {

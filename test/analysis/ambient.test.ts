@@ -1,5 +1,5 @@
-import { Dataplane } from '../../lib';
 import { findings, run } from './helpers';
+import { Dataplane } from '../../lib';
 
 const AMBIENT = 'cdk8s-istio.AmbientAnalyzer';
 

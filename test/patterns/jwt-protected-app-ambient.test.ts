@@ -19,7 +19,9 @@ function build(props: Partial<JwtProtectedAppProps> = {}, options: { useWaypoint
     apiVersion: 'v1', kind: 'Service', metadata: { name: 'orders' }, spec: { selector: { app: 'orders' }, ports: [{ name: 'http', port: 8080 }] },
   });
   new ApiObject(chart, 'deploy', {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'orders' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'orders' },
     spec: { selector: { matchLabels: { app: 'orders' } }, template: { metadata: { labels: { app: 'orders' } }, spec: { serviceAccountName: 'orders', containers: [{ name: 'orders', image: 'orders' }] } } },
   });
   if (options.useWaypoint !== false) useWaypoint(service, waypoint);
@@ -40,7 +42,8 @@ describe('JwtProtectedApp in an ambient namespace (issue 15 bug 2)', () => {
     const target = { targetRefs: [{ group: '', kind: 'Service', name: 'orders' }] };
     expect(find(objects, 'RequestAuthentication', 'orders').spec).toEqual({ ...target, jwtRules: [{ issuer: ISSUER, jwksUri: `${ISSUER}/jwks.json` }] });
     expect(find(objects, 'AuthorizationPolicy', 'orders-require-jwt').spec).toEqual({
-      ...target, action: 'DENY',
+      ...target,
+      action: 'DENY',
       rules: [{ from: [{ source: { notRequestPrincipals: [`${ISSUER}/*`] } }], to: [{ operation: { notPaths: ['/healthz'] } }] }],
     });
     expect(find(objects, 'AuthorizationPolicy', 'orders-allow').spec).toEqual({

@@ -1,9 +1,9 @@
+import { Severity } from '../../validation/finding';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, PodView, Resource } from '../context';
 import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../json';
 import { namespaceIsAmbient } from '../mesh';
 import { resolveWaypoint, waypointsOf, waypointsServingPod, WaypointView } from '../waypoints';
-import { Severity } from '../../validation/finding';
 
 /** Operation fields ztunnel cannot match (pilot/pkg/serviceregistry/ambient/authorization.go httpOperations). */
 const HTTP_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
@@ -57,7 +57,8 @@ function ruleAdmits(rule: JsonObject, principal: string, namespace: string, serv
     const key = str(w.key);
     const value = key === 'source.principal' ? principal : key === 'source.namespace' ? namespace : undefined;
     if (value === undefined) return true;
-    return (arr(w.values).length === 0 || strs(w.values).some((p) => matchesPattern(value, p))) && !strs(w.notValues).some((p) => matchesPattern(value, p));
+    const values = strs(w.values);
+    return (values.length === 0 || values.some((p) => matchesPattern(value, p))) && !strs(w.notValues).some((p) => matchesPattern(value, p));
   });
   return sourceOk && whenOk;
 }
@@ -168,7 +169,8 @@ function checkPolicies(ctx: AnalysisContext): void {
     if (!namespaceIsAmbient(ctx, pod.namespace)) continue;
     for (const wp of waypointsServingPod(ctx, pod)) {
       const principal = waypointIdentity(wp);
-      const admitted = allows.some((ap) => objs(ap.spec.rules).some(([rule]) => ruleAdmits(rule, principal, wp.resource.namespace, wp.serviceAccount)));
+      const admitted = allows.some((ap) => objs(ap.spec.rules)
+        .some(([rule]) => ruleAdmits(rule, principal, wp.resource.namespace, wp.serviceAccount)));
       if (admitted) continue;
       const names = allows.map((a) => a.fullName).sort();
       const key = `${names.join(',')}|${wp.resource.fullName}`;
