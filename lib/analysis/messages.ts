@@ -144,6 +144,12 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     severity: Severity.ERROR,
     template: 'The ALLOW policies %v on workloads %s do not admit waypoint %s (%s): ztunnel sees the waypoint\'s identity on the requests it forwards, so every request through the waypoint is denied.',
   },
+  CIS5025: {
+    code: 'CIS5025',
+    name: 'L7RouteWithoutWaypoint',
+    severity: Severity.WARNING,
+    template: '%s %s routes Service %s at L7, but the Service is in ambient namespace %s and uses no waypoint: ztunnel does not apply L7 routes, so requests from ambient callers ignore it.',
+  },
 };
 
 /** Every message type we can report, by code. */

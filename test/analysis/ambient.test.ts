@@ -150,3 +150,31 @@ spec: { targetRefs: [{ kind: Service, group: '', name: orders }], jwtRules: [{ i
     expect(run(AMBIENT, yaml)).toEqual([]);
   });
 });
+
+describe('L7 routes in ambient namespaces', () => {
+  const vs = `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: reviews, namespace: shop }
+spec:
+  hosts: [reviews]
+  http: [{ route: [{ destination: { host: reviews, subset: v1 } }] }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: reviews-canary, namespace: shop }
+spec:
+  parentRefs: [{ group: '', kind: Service, name: reviews, port: 9080 }]
+  rules: [{ backendRefs: [{ name: reviews, port: 9080 }] }]
+---`;
+
+  test('CIS5025: a mesh route for a Service that uses no waypoint is ignored by ambient callers', () => {
+    const without = ns('shop', { 'istio.io/dataplane-mode': 'ambient' }) + service('reviews', 'shop') + vs;
+    expect(run(AMBIENT, without)).toEqual(['CIS5025 VirtualService shop/reviews', 'CIS5025 HTTPRoute shop/reviews-canary']);
+    const withWaypoint = ns('shop', { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' }) + waypoint('waypoint', 'shop')
+      + service('reviews', 'shop') + vs;
+    expect(run(AMBIENT, withWaypoint)).toEqual([]);
+    // Sidecars apply routes themselves.
+    expect(run(AMBIENT, ns('shop', { 'istio-injection': 'enabled' }) + service('reviews', 'shop') + vs)).toEqual([]);
+  });
+});

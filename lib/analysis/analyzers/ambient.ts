@@ -1,6 +1,6 @@
 import { Severity } from '../../validation/finding';
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, GK, PodView, Resource } from '../context';
+import { AnalysisContext, GK, hostToFqdn, PodView, Resource } from '../context';
 import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../json';
 import { namespaceIsAmbient } from '../mesh';
 import { resolveWaypoint, waypointsOf, waypointsServingPod, WaypointView } from '../waypoints';
@@ -79,12 +79,44 @@ function trustDomain(ctx: AnalysisContext): string {
 export const ambientAnalyzer: Analyzer = {
   name: 'cdk8s-istio.AmbientAnalyzer',
   description: 'Checks waypoint use and which policies ztunnel and waypoints enforce in ambient namespaces',
-  codes: ['CIS5020', 'CIS5021', 'CIS5022', 'CIS5023', 'CIS5024'],
+  codes: ['CIS5020', 'CIS5021', 'CIS5022', 'CIS5023', 'CIS5024', 'CIS5025'],
   analyze(ctx: AnalysisContext): void {
     checkWaypointUse(ctx);
     checkPolicies(ctx);
+    checkRoutes(ctx);
   },
 };
+
+/**
+ * CIS5025: mesh routes (a VirtualService bound to `mesh`, an HTTPRoute or GRPCRoute whose parent is a Service) for a
+ * Service of an ambient namespace that uses no waypoint: only sidecars and waypoints apply L7 routes.
+ */
+function checkRoutes(ctx: AnalysisContext): void {
+  const report = (route: Resource, svcNamespace: string, svcName: string, path: string) => {
+    const svc = ctx.find(GK.Service, svcNamespace, svcName);
+    if (!svc || !namespaceIsAmbient(ctx, svcNamespace) || (!ctx.namespaceObject(svcNamespace) && !ctx.assumeCompleteMesh)) return;
+    const res = resolveWaypoint(ctx, svc.labels, svcNamespace, 'service');
+    if (res.waypoint || res.problem) return;
+    ctx.report(route, 'CIS5025', [route.kind, route.fullName, svc.fullName, svcNamespace], path,
+      'Make the Service (or its namespace) use a waypoint: useWaypoint(service, waypoint).');
+  };
+  for (const vs of ctx.list(GK.VirtualService)) {
+    const gateways = strs(vs.spec.gateways);
+    if (gateways.length > 0 && !gateways.includes('mesh')) continue;
+    strs(vs.spec.hosts).forEach((host, i) => {
+      const m = /^([^.*]+)\.([^.]+)\.svc\.cluster\.local$/.exec(hostToFqdn(vs.namespace, host));
+      if (m) report(vs, m[2], m[1], `spec.hosts[${i}]`);
+    });
+  }
+  for (const gk of [GK.HTTPRoute, GK.GRPCRoute]) {
+    for (const route of ctx.list(gk)) {
+      objs(route.spec.parentRefs).forEach(([ref, i]) => {
+        if (str(ref.kind) !== 'Service' || (str(ref.group) !== '' && str(ref.group) !== 'core')) return;
+        report(route, str(ref.namespace) || route.namespace, str(ref.name), `spec.parentRefs[${i}]`);
+      });
+    }
+  }
+}
 
 function checkWaypointUse(ctx: AnalysisContext): void {
   const users: Array<{ r: Resource; labels: Readonly<Record<string, string>>; namespace: string; traffic: 'service' | 'workload'; path: string }> = [];
