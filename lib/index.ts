@@ -1,3 +1,4 @@
+export * from './vocab';
 export * from './core';
 export * from './ambient';
 export * from './networking';
@@ -7,6 +8,7 @@ export * from './patterns';
 export * from './platform';
 export * from './validation';
 export * from './analysis';
+export * from './checks';
 export * from './gitops';
 /**
  * The generated L1 classes, per API group (documented by Istio's CRDs, not in our API reference).

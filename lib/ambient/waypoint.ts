@@ -1,8 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { specError } from '../core/spec-error';
-import { IServiceAccountIdentity } from '../security/principal';
-import { IstioChecks } from '../validation/app-checks';
+import { istioResourceCreated } from '../core/synth-pass';
 
 /** The GatewayClass of Istio's waypoints (pkg/config/constants `WaypointGatewayClassName`). */
 export const WAYPOINT_GATEWAY_CLASS = 'istio-waypoint';
@@ -10,6 +9,17 @@ export const WAYPOINT_GATEWAY_CLASS = 'istio-waypoint';
 export const WAYPOINT_FOR_LABEL = 'istio.io/waypoint-for';
 /** The annotation naming a gateway's service account (`annotation.GatewayServiceAccount`). */
 const SERVICE_ACCOUNT_ANNOTATION = 'gateway.istio.io/service-account';
+
+/**
+ * The service account a waypoint's pods run as: a name and a namespace, the shape `Principal.fromServiceAccount()`
+ * reads (lib/security sits beside this layer, so the type is written out here).
+ */
+export interface WaypointServiceAccount {
+  /** The service account's name. */
+  readonly name: string;
+  /** Its namespace: the waypoint's. */
+  readonly metadata: { readonly namespace?: string };
+}
 
 /** Which traffic a waypoint takes (`istio.io/waypoint-for`; pkg/config/constants ServiceTraffic, WorkloadTraffic, AllTraffic, NoTraffic). */
 export enum WaypointTraffic {
@@ -35,7 +45,7 @@ export interface IWaypoint {
   /** The traffic it takes. */
   readonly traffic: WaypointTraffic;
   /** The service account its pods run as (ztunnel sees this identity on the traffic the waypoint forwards). */
-  readonly serviceAccount: IServiceAccountIdentity;
+  readonly serviceAccount: WaypointServiceAccount;
   /**
    * Whether objects of `namespace` may use it (its HBONE listener's `allowedRoutes`): false only when known to refuse
    * (a label selector is decided by the cluster's namespace labels, which the analysis checks).
@@ -144,7 +154,7 @@ export class Waypoint extends ApiObject implements IWaypoint {
   /** Which namespaces may use it. */
   public readonly allowedNamespaces: WaypointNamespaces;
   /** The service account its pods run as. */
-  public readonly serviceAccount: IServiceAccountIdentity;
+  public readonly serviceAccount: WaypointServiceAccount;
 
   public constructor(scope: Construct, id: string, props: WaypointProps = {}) {
     const traffic = props.traffic ?? WaypointTraffic.SERVICE;
@@ -174,7 +184,7 @@ export class Waypoint extends ApiObject implements IWaypoint {
     this.traffic = traffic;
     this.allowedNamespaces = allowed;
     this.serviceAccount = { name: props.serviceAccountName ?? this.name, metadata: { namespace: this.metadata.namespace } };
-    IstioChecks.enable(this);
+    istioResourceCreated(this);
   }
 
   /** The Gateway's namespace. @throws when neither the waypoint nor its chart has one */

@@ -1,6 +1,6 @@
 import { AnalysisContext, GK, PodView, Resource } from './context';
-import { obj, objs, str, strMap } from './json';
 import { selectorMatches } from './labels';
+import { obj, objs, str, strMap } from '../vocab/json';
 
 /** Istio's waypoint GatewayClass (pkg/config/constants `WaypointGatewayClassName`). */
 const WAYPOINT_CLASS = 'istio-waypoint';

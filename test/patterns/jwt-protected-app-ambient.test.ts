@@ -5,7 +5,7 @@ import {
 } from '../../lib';
 import { analyze } from '../../lib/analysis';
 import { JwtProtectedApp, JwtProtectedAppProps } from '../../lib/patterns/jwt-protected-app';
-import { KubeObject } from '../../lib/validation/object';
+import { KubeObject } from '../../lib/vocab/object';
 
 const ISSUER = 'https://idp.example.com';
 const issuers = [{ issuer: ISSUER, jwks: JwksSource.fromUri(`${ISSUER}/jwks.json`) }];

@@ -1,7 +1,7 @@
-import { Severity } from '../../validation/finding';
+import { Severity } from '../../vocab/finding';
+import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, hostToFqdn, PodView, Resource } from '../context';
-import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../json';
 import { namespaceIsAmbient } from '../mesh';
 import { resolveWaypoint, waypointsOf, waypointsServingPod, WaypointView } from '../waypoints';
 

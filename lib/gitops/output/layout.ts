@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
-import { IstioChecks } from '../../validation/app-checks';
+import { IstioChecks } from '../../checks/app-checks';
 import { apiGroup, isClusterScoped } from '../diff/identity';
 import { pushTo } from '../diff/values';
 
