@@ -39,6 +39,8 @@ const project = new typescript.TypeScriptProject({
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
   deps: [
+    // Graphviz (WebAssembly, no native build, no network) lays out `cdk8s-istio graph`'s SVG: see lib/graph/README.md.
+    '@viz-js/viz@^3.31.0',
     'ajv@^8.20.0',
     '@marcbachmann/cel-js@^8.0.0',
     're2js@^2.10.0',
