@@ -47,6 +47,8 @@ const project = new typescript.TypeScriptProject({
     'yaml@^2.9.1',
   ],
   devDeps: [
+    // Tests check that the SVG the graph draws is well-formed XML.
+    '@xmldom/xmldom@^0.9.12',
     'cdk8s-cli@^2.207.60',
     'cdk8s-plus-33@^2.5.57',
     'fast-check@^4.10.2',

@@ -7,6 +7,7 @@ export * from './platform';
 export * from './validation';
 export * from './analysis';
 export * from './gitops';
+export * from './graph';
 /**
  * The generated L1 classes, per API group (documented by Istio's CRDs, not in our API reference).
  * @hidden

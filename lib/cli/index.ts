@@ -2,5 +2,6 @@
 import './validate';
 import './analyze';
 import './diff';
+import './graph';
 
 export { main } from './main';

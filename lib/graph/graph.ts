@@ -1,0 +1,115 @@
+import { App } from 'cdk8s';
+import { MeshGraphOptions, buildGraph } from './build';
+import { GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, MeshGraphData } from './model';
+import { IstioChecks } from '../validation/app-checks';
+import { checkAll } from '../validation/check-all';
+import { KubeObject, isKubeObject } from '../validation/object';
+
+/** A `kind: List` (what `kubectl get -o yaml` writes) stands for its items. */
+function flatten(objects: readonly unknown[]): KubeObject[] {
+  return objects.flatMap((o) => (isKubeObject(o) && o.kind === 'List' && Array.isArray(o.items) ? o.items : [o])).filter(isKubeObject);
+}
+
+/**
+ * A picture of what a mesh does, as data: gateways and the hosts they serve, services with their
+ * subsets and workloads, external services, the routes between them (match, weight, timeout,
+ * retries, fault injection), the callers each workload admits (grouped), the mTLS mode of each
+ * namespace and the findings on each node. Render it with `renderGraph` (Mermaid, DOT, SVG, HTML).
+ *
+ * @example
+ * const graph = MeshGraph.fromApp(app);
+ * graph.routes.filter((r) => r.to === 'service:reviews.bookinfo.svc.cluster.local'); // who routes to reviews, with what weight
+ */
+export class MeshGraph implements MeshGraphData {
+  /** The graph of a set of objects (parsed YAML documents or `ApiObject.toJson()`); anything not a Kubernetes object is skipped. */
+  public static fromObjects(objects: readonly unknown[], options: MeshGraphOptions = {}): MeshGraph {
+    const kube = flatten(objects);
+    const findings = options.findings ?? checkAll(kube.map((object) => ({ object }))).findings;
+    return new MeshGraph(buildGraph(kube, findings, options));
+  }
+
+  /** The graph of an app's objects, as it synthesizes them (the app's checks run first, as at synth). */
+  public static fromApp(app: App, options: MeshGraphOptions = {}): MeshGraph {
+    const objects = IstioChecks.onePass(app, () => app.charts.flatMap((chart) => chart.toJson()));
+    return MeshGraph.fromObjects(objects, options);
+  }
+
+  public readonly namespaces: GraphNamespace[];
+  public readonly gateways: GraphGateway[];
+  public readonly services: GraphService[];
+  public readonly workloads: GraphWorkload[];
+  public readonly routes: GraphRoute[];
+
+  private constructor(data: MeshGraphData) {
+    this.namespaces = data.namespaces;
+    this.gateways = data.gateways;
+    this.services = data.services;
+    this.workloads = data.workloads;
+    this.routes = data.routes;
+  }
+
+  /** A service by host: fully qualified, `name.namespace`, or a short name (any namespace). */
+  public servicesNamed(host: string): GraphService[] {
+    return this.services.filter((s) => s.host === host || s.name === host || `${s.name}.${s.namespace}` === host);
+  }
+
+  /**
+   * The part of the graph in a namespace, with the nodes outside it that its routes and callers
+   * reach (so an edge never points nowhere).
+   * @throws when no node is in the namespace, naming those that exist
+   */
+  public inNamespace(namespace: string): MeshGraph {
+    const keep = new Set<string>();
+    for (const node of [...this.gateways, ...this.services, ...this.workloads]) if (node.namespace === namespace) keep.add(node.id);
+    if (keep.size === 0) throw new Error(`no gateway, service or workload in namespace '${namespace}' (namespaces: ${this.namespaces.map((n) => n.name).join(', ') || 'none'})`);
+    return this.around(keep);
+  }
+
+  /**
+   * The neighbourhood of a host: its service and workloads, the routes to and from it with the
+   * nodes at their other end, the workloads that may call it and those it may call.
+   * @throws when no service has that host, naming the hosts that come closest
+   */
+  public focus(host: string): MeshGraph {
+    const found = this.servicesNamed(host);
+    if (found.length === 0) {
+      const close = this.services.filter((s) => s.host.includes(host) || host.includes(s.name)).map((s) => s.host);
+      throw new Error(`no service with host '${host}'${close.length > 0 ? ` (did you mean ${close.slice(0, 5).join(', ')}?)` : ''}`);
+    }
+    const keep = new Set<string>();
+    for (const s of found) {
+      keep.add(s.id);
+      for (const w of s.workloads) keep.add(w);
+    }
+    return this.around(keep);
+  }
+
+  /** The nodes kept, the routes and callers touching them, and the nodes at their other ends. */
+  private around(keep: ReadonlySet<string>): MeshGraph {
+    const nodes = new Set(keep);
+    const routes = this.routes.filter((r) => keep.has(r.from) || keep.has(r.to));
+    for (const r of routes) {
+      nodes.add(r.from);
+      nodes.add(r.to);
+    }
+    const kept = this.workloads.filter((w) => keep.has(w.id));
+    const principals = new Set(kept.map((w) => w.principal));
+    for (const w of this.workloads) {
+      for (const g of w.callers) {
+        if (g.kind !== 'principal') continue;
+        // Callers of kept workloads, and workloads a kept workload may call.
+        if (keep.has(w.id)) for (const c of g.workloads) nodes.add(c);
+        if (principals.has(g.principal)) nodes.add(w.id);
+      }
+    }
+    // A service's workloads come with it only when it is kept itself; a kept workload brings the services in front of it.
+    for (const s of this.services) if (s.workloads.some((w) => keep.has(w))) nodes.add(s.id);
+    const services = this.services.filter((s) => nodes.has(s.id)).map((s) => (keep.has(s.id) ? s : {
+      ...s, workloads: s.workloads.filter((w) => nodes.has(w)), subsets: s.subsets.map((x) => ({ ...x, workloads: x.workloads.filter((w) => nodes.has(w)) })),
+    }));
+    const workloads = this.workloads.filter((w) => nodes.has(w.id));
+    const gateways = this.gateways.filter((g) => nodes.has(g.id));
+    const used = new Set([...gateways, ...services, ...workloads].map((n) => n.namespace));
+    return new MeshGraph({ namespaces: this.namespaces.filter((n) => used.has(n.name)), gateways, services, workloads, routes });
+  }
+}
