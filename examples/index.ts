@@ -17,7 +17,7 @@ export interface Example {
 
 /** The examples whose output is committed under `examples/<name>/dist` (kept fresh by a test). */
 export const EXAMPLES: readonly Example[] = [
-  { name: 'bookinfo', app: () => bookinfoApp(), output: { kustomization: true } },
+  { name: 'bookinfo', app: () => bookinfoApp(), output: { kustomization: true, picture: 'svg' } },
   {
     name: 'patterns',
     app: () => {
@@ -25,7 +25,7 @@ export const EXAMPLES: readonly Example[] = [
       patternCharts(app);
       return app;
     },
-    output: { layout: 'per-namespace', kustomization: true },
+    output: { layout: 'per-namespace', kustomization: true, picture: 'svg' },
   },
 ];
 

