@@ -1,9 +1,11 @@
+import { changedScene } from './changes';
 import { renderDot } from './dot';
 import { renderHtml } from './html';
 import { renderMermaid } from './mermaid';
 import { SceneMarks, SceneSource, buildScene } from './scene';
 import { dotToSvg, dotToSvgSync } from './svg';
 
+export { changedScene } from './changes';
 export { renderDot, COLORS } from './dot';
 export { renderMermaid } from './mermaid';
 export { renderHtml } from './html';
@@ -49,4 +51,14 @@ export async function renderGraph(graph: SceneSource, format: GraphFormat, optio
 export function renderGraphSync(graph: SceneSource, format: GraphFormat, options: RenderGraphOptions = {}): string {
   const p = prepare(graph, format, options);
   return p.text ?? p.finish(dotToSvgSync(p.dot));
+}
+
+/**
+ * The changed part between the graphs before and after a change, as a Mermaid flowchart (what a
+ * pull-request comment shows): new and removed nodes and edges, changed weights and matches, newly
+ * allowed callers, each marked. Undefined when the pictures are the same.
+ */
+export function renderGraphChanges(before: SceneSource, after: SceneSource, title = 'mesh changes'): string | undefined {
+  const scene = changedScene(buildScene(before), buildScene(after));
+  return scene ? renderMermaid(scene, title) : undefined;
 }
