@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from './load';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
-import { GRAPH_FORMATS, GraphFormat, MeshGraph, renderGraph } from '../graph';
+import { GRAPH_FORMATS, GraphFormat, GraphSelectionError, MeshGraph, renderGraph } from '../graph';
 
 const USAGE = `Usage: cdk8s-istio graph [--format mermaid|dot|svg|html] [--namespace NS] [--focus HOST] [--output FILE] PATH...
 
@@ -56,16 +56,13 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) return fail('expected at least one PATH (a YAML file or a folder)', true);
   let graph: MeshGraph;
   try {
-    graph = MeshGraph.fromObjects(loadDocuments(positionals).map((d) => d.object));
+    graph = MeshGraph.fromObjects(loadDocuments(positionals).map((d) => d.object), {
+      ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+      ...(values.focus !== undefined ? { focus: values.focus } : {}),
+    });
   } catch (e) {
-    if (e instanceof InputError) return fail(e.message);
+    if (e instanceof InputError || e instanceof GraphSelectionError) return fail(e.message);
     throw e;
-  }
-  try {
-    if (values.namespace !== undefined) graph = graph.inNamespace(values.namespace);
-    if (values.focus !== undefined) graph = graph.focus(values.focus);
-  } catch (e) {
-    return fail((e as Error).message);
   }
   const title = values.title ?? ['mesh', ...(values.namespace ? [`namespace ${values.namespace}`] : []), ...(values.focus ? [`around ${values.focus}`] : [])].join(' · ');
   const picture = await renderGraph(graph, format, { title });

@@ -2,10 +2,10 @@ import { AccessOracle, PolicyAccessOracle } from './access';
 import { KnownCaller, callerGroups, principalOf } from './callers';
 import { matchSummary, retriesSummary, faultSummary, tcpMatchSummary } from './labels';
 import {
-  GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphSubset, GraphWorkload, MeshGraphData,
+  GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphSubset, GraphWorkload, MeshGraphData,
   byKey, gatewayId, serviceId, workloadId,
 } from './model';
-import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, GK, PodView, Resource, hostToFqdn } from '../analysis/context';
+import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, GK, PodView, Resource, addTo, hostToFqdn } from '../analysis/context';
 import { JsonObject, arr, isObj, num, obj, objs, str, strMap, strs } from '../analysis/json';
 import { parseSelectorString, selectorMatches, selectorString } from '../analysis/labels';
 import { Finding } from '../validation/finding';
@@ -28,6 +28,16 @@ export interface MeshGraphOptions {
    * @default 'istio-system'
    */
   readonly rootNamespace?: string;
+  /**
+   * Only the namespace's gateways, services and workloads, and the nodes its routes and callers reach.
+   * @default - every namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Only the service of this host (`reviews`, `reviews.bookinfo` or the full host) and its neighbours.
+   * @default - every service
+   */
+  readonly focus?: string;
 }
 
 const NETWORKING = /^networking\.istio\.io\//;
@@ -52,8 +62,16 @@ interface MutableService extends GraphService {
   external: boolean;
 }
 
-/** Builds the graph data from objects: see `MeshGraph.fromObjects`. */
-export function buildGraph(objects: readonly KubeObject[], findings: readonly Finding[], options: MeshGraphOptions = {}): MeshGraphData {
+/** The structure of a mesh's graph, and how to complete a part of it with callers and findings. */
+export interface GraphParts {
+  /** Nodes and routes, with no callers and no findings yet. */
+  readonly data: MeshGraphData;
+  /** A part of `data` (or all of it) with the callers of its workloads and the findings on its nodes. */
+  finish(shown: MeshGraphData, findings: readonly Finding[]): MeshGraphData;
+}
+
+/** Builds the graph of objects: see `MeshGraph.fromObjects`. */
+export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOptions = {}): GraphParts {
   const root = options.rootNamespace ?? 'istio-system';
   const ctx = new AnalysisContext(objects, { rootNamespace: root });
   const policy = new PolicyAccessOracle(objects, root);
@@ -152,23 +170,7 @@ export function buildGraph(objects: readonly KubeObject[], findings: readonly Fi
   const routes = new Map<string, GraphRoute>();
   for (const r of list(GK.VirtualService)) routesOf(r, { service, gateway, routes });
 
-  // Namespaces and who may call whom.
   for (const r of list(GK.Namespace)) namespaceNames.add(r.name);
-  const known = new Map<string, KnownCaller>();
-  for (const w of [...workloads.values()].sort(byKey((x) => x.id))) {
-    const k = known.get(w.principal);
-    known.set(w.principal, { principal: w.principal, namespace: w.namespace, workloads: [...(k?.workloads ?? []), w.id] });
-  }
-  const policyPrincipals = principalsNamed(list(GK.AuthorizationPolicy));
-  for (const p of policyPrincipals.principals) {
-    const ns = /\/ns\/([^/]+)\//.exec(p)?.[1];
-    if (ns && !known.has(p)) known.set(p, { principal: p, namespace: ns, workloads: [] });
-  }
-  const askNamespaces = [...new Set([...namespaceNames, ...policyPrincipals.namespaces])];
-  for (const w of workloads.values()) {
-    const port = firstPort(w.pod);
-    w.callers.push(...callerGroups(oracle, { namespace: w.namespace, labels: w.pod.labels, ...(port !== undefined ? { port } : {}) }, askNamespaces, [...known.values()]));
-  }
   const namespaces = new Map<string, GraphNamespace>();
   for (const name of namespaceNames) {
     const mtls = policy.namespaceMtls(name);
@@ -178,19 +180,57 @@ export function buildGraph(objects: readonly KubeObject[], findings: readonly Fi
       ambient: nsObject?.labels['istio.io/dataplane-mode'] === 'ambient', findings: [],
     });
   }
-
-  attachFindings(findings, { objects: ctx, namespaces, gateways, services, workloads, root });
-
   const sortedBy = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort(byKey((x) => x.id));
-  return {
-    namespaces: [...namespaces.values()].sort(byKey((n) => n.name)).map((n) => ({ ...n, findings: sortFindings(n.findings) })),
-    gateways: sortedBy(gateways).map((g) => ({ ...g, findings: sortFindings(g.findings) })),
+  const data: MeshGraphData = {
+    namespaces: [...namespaces.values()].sort(byKey((n) => n.name)),
+    gateways: sortedBy(gateways),
     services: sortedBy(services).map(({ selector: _s, ...s }) => ({
-      ...s, ports: [...new Set(s.ports)].sort(), workloads: [...new Set(s.workloads)].sort(),
-      subsets: [...s.subsets].sort(byKey((x) => x.name)), findings: sortFindings(s.findings),
+      ...s, ports: [...new Set(s.ports)].sort(), workloads: [...new Set(s.workloads)].sort(), subsets: [...s.subsets].sort(byKey((x) => x.name)),
     })),
-    workloads: sortedBy(workloads).map(({ pod: _p, ...w }) => ({ ...w, findings: sortFindings(w.findings) })),
+    workloads: sortedBy(workloads).map(({ pod: _p, ...w }) => w),
     routes: sortedBy(routes),
+  };
+
+  // Who may call whom: asked only for the workloads a picture shows (the question is per caller and workload).
+  const byPrincipal = new Map<string, string[]>();
+  for (const w of data.workloads) byPrincipal.set(w.principal, [...(byPrincipal.get(w.principal) ?? []), w.id]);
+  const named = principalsNamed(list(GK.AuthorizationPolicy));
+  const cache = new Map<string, GraphCallerGroup[]>();
+  const callersOf = (w: GraphWorkload, shown: MeshGraphData): GraphCallerGroup[] => {
+    let groups = cache.get(w.id);
+    if (!groups) {
+      const pod = workloads.get(w.id)!.pod;
+      const port = firstPort(pod);
+      // The identities worth asking about: those the picture shows, and those the policies that can apply name.
+      const principals = new Set([...shown.workloads.map((x) => x.principal), ...(named.principals.get(w.namespace) ?? []), ...(named.principals.get(root) ?? [])]);
+      const known: KnownCaller[] = [...principals].flatMap((p) => {
+        const ns = /\/ns\/([^/]+)\//.exec(p)?.[1];
+        return ns ? [{ principal: p, namespace: ns, workloads: byPrincipal.get(p) ?? [] }] : [];
+      });
+      const probe = [...shown.namespaces.map((n) => n.name), w.namespace, ...named.namespaces];
+      groups = callerGroups(oracle, { namespace: w.namespace, labels: pod.labels, ...(port !== undefined ? { port } : {}) }, probe, known);
+      cache.set(w.id, groups);
+    }
+    return groups;
+  };
+  return {
+    data,
+    finish: (shown, found) => {
+      const copies = <T extends { findings: GraphFinding[] }>(list: readonly T[], key: (x: T) => string) => new Map(list.map((x) => [key(x), { ...x, findings: [] as GraphFinding[] }]));
+      const sinks: FindingSinks = {
+        objects: ctx, root,
+        namespaces: copies(shown.namespaces, (n) => n.name),
+        gateways: copies(shown.gateways, (g) => g.id),
+        services: copies(shown.services, (x) => x.id),
+        workloads: new Map(shown.workloads.map((w) => [w.id, { ...w, callers: callersOf(w, shown), findings: [] as GraphFinding[] }])),
+      };
+      attachFindings(found, sinks);
+      const sorted = <T extends { findings: GraphFinding[] }>(m: Map<string, T>) => [...m.values()].map((x) => ({ ...x, findings: sortFindings(x.findings) }));
+      return {
+        namespaces: sorted(sinks.namespaces), gateways: sorted(sinks.gateways), services: sorted(sinks.services),
+        workloads: sorted(sinks.workloads), routes: shown.routes,
+      };
+    },
   };
 }
 
@@ -202,20 +242,20 @@ function firstPort(pod: PodView): number | undefined {
   return undefined;
 }
 
-/** Exact principals and namespaces AuthorizationPolicies name: the identities worth asking about. */
-function principalsNamed(policies: readonly Resource[]): { principals: string[]; namespaces: string[] } {
-  const principals = new Set<string>();
+/** Exact principals AuthorizationPolicies name (by the policy's namespace), and namespaces they name: the identities worth asking about. */
+function principalsNamed(policies: readonly Resource[]): { principals: Map<string, string[]>; namespaces: string[] } {
+  const principals = new Map<string, string[]>();
   const namespaces = new Set<string>();
   for (const p of policies) {
     for (const [rule] of objs(p.spec.rules)) {
       for (const [from] of objs(rule.from)) {
         const source = obj(from.source);
-        for (const v of [...strs(source.principals), ...strs(source.notPrincipals)]) if (!v.includes('*')) principals.add(v);
+        for (const v of [...strs(source.principals), ...strs(source.notPrincipals)]) if (!v.includes('*')) addTo(principals, p.namespace, v);
         for (const v of [...strs(source.namespaces), ...strs(source.notNamespaces)]) if (!v.includes('*')) namespaces.add(v);
       }
     }
   }
-  return { principals: [...principals].sort(), namespaces: [...namespaces].sort() };
+  return { principals, namespaces: [...namespaces].sort() };
 }
 
 interface RouteSinks {

@@ -10,6 +10,65 @@ function flatten(objects: readonly unknown[]): KubeObject[] {
   return objects.flatMap((o) => (isKubeObject(o) && o.kind === 'List' && Array.isArray(o.items) ? o.items : [o])).filter(isKubeObject);
 }
 
+/** A namespace or host to draw that the graph does not have. */
+export class GraphSelectionError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'GraphSelectionError';
+  }
+}
+
+/** The nodes of a namespace. @throws when there is none, naming the namespaces there are */
+function namespaceNodes(data: MeshGraphData, namespace: string): Set<string> {
+  const keep = new Set<string>();
+  for (const node of [...data.gateways, ...data.services, ...data.workloads]) if (node.namespace === namespace) keep.add(node.id);
+  if (keep.size === 0) throw new GraphSelectionError(`no gateway, service or workload in namespace '${namespace}' (namespaces: ${data.namespaces.map((n) => n.name).join(', ') || 'none'})`);
+  return keep;
+}
+
+/** A service by host: fully qualified, `name.namespace`, or a short name (any namespace). */
+function servicesNamed(data: MeshGraphData, host: string): GraphService[] {
+  return data.services.filter((s) => s.host === host || s.name === host || `${s.name}.${s.namespace}` === host);
+}
+
+/** The services of a host and their workloads. @throws when no service has the host, naming the closest */
+function focusNodes(data: MeshGraphData, host: string): Set<string> {
+  const found = servicesNamed(data, host);
+  if (found.length === 0) {
+    const close = data.services.filter((s) => s.host.includes(host) || host.includes(s.name)).map((s) => s.host);
+    throw new GraphSelectionError(`no service with host '${host}'${close.length > 0 ? ` (did you mean ${close.slice(0, 5).join(', ')}?)` : ''}`);
+  }
+  return new Set(found.flatMap((s) => [s.id, ...s.workloads]));
+}
+
+/** The nodes kept, the routes and callers touching them, and the nodes at their other ends. */
+function around(data: MeshGraphData, keep: ReadonlySet<string>): MeshGraphData {
+  const nodes = new Set(keep);
+  const routes = data.routes.filter((r) => keep.has(r.from) || keep.has(r.to));
+  for (const r of routes) {
+    nodes.add(r.from);
+    nodes.add(r.to);
+  }
+  const principals = new Set(data.workloads.filter((w) => keep.has(w.id)).map((w) => w.principal));
+  for (const w of data.workloads) {
+    for (const g of w.callers) {
+      if (g.kind !== 'principal') continue;
+      // Callers of kept workloads, and workloads a kept workload may call.
+      if (keep.has(w.id)) for (const c of g.workloads) nodes.add(c);
+      if (principals.has(g.principal)) nodes.add(w.id);
+    }
+  }
+  // A service's workloads come with it only when it is kept itself; a kept workload brings the services in front of it.
+  for (const s of data.services) if (s.workloads.some((w) => nodes.has(w))) nodes.add(s.id);
+  const services = data.services.filter((s) => nodes.has(s.id)).map((s) => (keep.has(s.id) ? s : {
+    ...s, workloads: s.workloads.filter((w) => nodes.has(w)), subsets: s.subsets.map((x) => ({ ...x, workloads: x.workloads.filter((w) => nodes.has(w)) })),
+  }));
+  const workloads = data.workloads.filter((w) => nodes.has(w.id));
+  const gateways = data.gateways.filter((g) => nodes.has(g.id));
+  const used = new Set([...gateways, ...services, ...workloads].map((n) => n.namespace));
+  return { namespaces: data.namespaces.filter((n) => used.has(n.name)), gateways, services, workloads, routes };
+}
+
 /**
  * A picture of what a mesh does, as data: gateways and the hosts they serve, services with their
  * subsets and workloads, external services, the routes between them (match, weight, timeout,
@@ -21,11 +80,32 @@ function flatten(objects: readonly unknown[]): KubeObject[] {
  * graph.routes.filter((r) => r.to === 'service:reviews.bookinfo.svc.cluster.local'); // who routes to reviews, with what weight
  */
 export class MeshGraph implements MeshGraphData {
-  /** The graph of a set of objects (parsed YAML documents or `ApiObject.toJson()`); anything not a Kubernetes object is skipped. */
+  /**
+   * The graph of a set of objects (parsed YAML documents or `ApiObject.toJson()`); anything not a
+   * Kubernetes object is skipped. With `namespace` or `focus`, callers and findings are worked out
+   * for the part shown only (what keeps a picture of one namespace of a big mesh fast).
+   */
   public static fromObjects(objects: readonly unknown[], options: MeshGraphOptions = {}): MeshGraph {
     const kube = flatten(objects);
-    const findings = options.findings ?? checkAll(kube.map((object) => ({ object }))).findings;
-    return new MeshGraph(buildGraph(kube, findings, options));
+    const parts = buildGraph(kube, options);
+    let keep: Set<string> | undefined;
+    if (options.namespace !== undefined) keep = namespaceNodes(parts.data, options.namespace);
+    if (options.focus !== undefined) {
+      const focused = focusNodes(parts.data, options.focus);
+      keep = keep ? new Set([...focused].filter((id) => keep!.has(id))) : focused;
+      if (keep.size === 0) throw new GraphSelectionError(`no service with host '${options.focus}' in namespace '${options.namespace}'`);
+    }
+    if (!keep) {
+      return new MeshGraph(parts.finish(parts.data, options.findings ?? checkAll(kube.map((object) => ({ object }))).findings));
+    }
+    // The callers of the workloads kept come into the picture, as `inNamespace` and `focus` bring them.
+    const callers = parts.finish(around(parts.data, keep), []).workloads.flatMap((w) => w.callers.flatMap((g) => (g.kind === 'principal' ? g.workloads : [])));
+    const shown = around(parts.data, new Set([...keep, ...callers]));
+    // Findings of the objects of the namespaces shown, as a part of a mesh (the rest is not checked).
+    const names = new Set(shown.namespaces.map((n) => n.name));
+    const inside = kube.filter((o) => (o.kind === 'Namespace' ? names.has(o.metadata?.name ?? '') : names.has(o.metadata?.namespace ?? 'default')));
+    const findings = options.findings ?? checkAll(inside.map((object) => ({ object })), { assumeCompleteMesh: false }).findings;
+    return new MeshGraph(parts.finish(shown, findings));
   }
 
   /** The graph of an app's objects, as it synthesizes them (the app's checks run first, as at synth). */
@@ -50,7 +130,7 @@ export class MeshGraph implements MeshGraphData {
 
   /** A service by host: fully qualified, `name.namespace`, or a short name (any namespace). */
   public servicesNamed(host: string): GraphService[] {
-    return this.services.filter((s) => s.host === host || s.name === host || `${s.name}.${s.namespace}` === host);
+    return servicesNamed(this, host);
   }
 
   /**
@@ -59,10 +139,7 @@ export class MeshGraph implements MeshGraphData {
    * @throws when no node is in the namespace, naming those that exist
    */
   public inNamespace(namespace: string): MeshGraph {
-    const keep = new Set<string>();
-    for (const node of [...this.gateways, ...this.services, ...this.workloads]) if (node.namespace === namespace) keep.add(node.id);
-    if (keep.size === 0) throw new Error(`no gateway, service or workload in namespace '${namespace}' (namespaces: ${this.namespaces.map((n) => n.name).join(', ') || 'none'})`);
-    return this.around(keep);
+    return new MeshGraph(around(this, namespaceNodes(this, namespace)));
   }
 
   /**
@@ -71,45 +148,6 @@ export class MeshGraph implements MeshGraphData {
    * @throws when no service has that host, naming the hosts that come closest
    */
   public focus(host: string): MeshGraph {
-    const found = this.servicesNamed(host);
-    if (found.length === 0) {
-      const close = this.services.filter((s) => s.host.includes(host) || host.includes(s.name)).map((s) => s.host);
-      throw new Error(`no service with host '${host}'${close.length > 0 ? ` (did you mean ${close.slice(0, 5).join(', ')}?)` : ''}`);
-    }
-    const keep = new Set<string>();
-    for (const s of found) {
-      keep.add(s.id);
-      for (const w of s.workloads) keep.add(w);
-    }
-    return this.around(keep);
-  }
-
-  /** The nodes kept, the routes and callers touching them, and the nodes at their other ends. */
-  private around(keep: ReadonlySet<string>): MeshGraph {
-    const nodes = new Set(keep);
-    const routes = this.routes.filter((r) => keep.has(r.from) || keep.has(r.to));
-    for (const r of routes) {
-      nodes.add(r.from);
-      nodes.add(r.to);
-    }
-    const kept = this.workloads.filter((w) => keep.has(w.id));
-    const principals = new Set(kept.map((w) => w.principal));
-    for (const w of this.workloads) {
-      for (const g of w.callers) {
-        if (g.kind !== 'principal') continue;
-        // Callers of kept workloads, and workloads a kept workload may call.
-        if (keep.has(w.id)) for (const c of g.workloads) nodes.add(c);
-        if (principals.has(g.principal)) nodes.add(w.id);
-      }
-    }
-    // A service's workloads come with it only when it is kept itself; a kept workload brings the services in front of it.
-    for (const s of this.services) if (s.workloads.some((w) => keep.has(w))) nodes.add(s.id);
-    const services = this.services.filter((s) => nodes.has(s.id)).map((s) => (keep.has(s.id) ? s : {
-      ...s, workloads: s.workloads.filter((w) => nodes.has(w)), subsets: s.subsets.map((x) => ({ ...x, workloads: x.workloads.filter((w) => nodes.has(w)) })),
-    }));
-    const workloads = this.workloads.filter((w) => nodes.has(w.id));
-    const gateways = this.gateways.filter((g) => nodes.has(g.id));
-    const used = new Set([...gateways, ...services, ...workloads].map((n) => n.namespace));
-    return new MeshGraph({ namespaces: this.namespaces.filter((n) => used.has(n.name)), gateways, services, workloads, routes });
+    return new MeshGraph(around(this, focusNodes(this, host)));
   }
 }

@@ -102,6 +102,16 @@ describe('callers', () => {
     expect(groups(graph, 'reviews')).toEqual([{ kind: 'mesh' }]);
   });
 
+  test('drawn for one host, the graph brings the callers of its workloads (and works out no other callers)', () => {
+    const graph = MeshGraph.fromObjects([
+      ...objects([allow('orders', 'orders', { principals: ['cluster.local/ns/shop/sa/frontend'] })]),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'orders', namespace: 'shop' }, spec: { selector: { app: 'orders' }, ports: [{ name: 'http', port: 8080 }] } },
+    ], { focus: 'orders' });
+    expect(graph.workloads.map((w) => w.id)).toEqual(['workload:shop/frontend', 'workload:shop/orders']);
+    expect(groups(graph, 'orders')).toEqual([{ kind: 'principal', principal: 'cluster.local/ns/shop/sa/frontend', workloads: ['workload:shop/frontend'] }]);
+    expect(() => MeshGraph.fromObjects(objects([]), { focus: 'orders', namespace: 'shop' })).toThrow("no service with host 'orders'");
+  });
+
   test('a namespace allowed is one group, not one per identity in it', () => {
     const graph = MeshGraph.fromObjects(objects([allow('orders', 'orders', { namespaces: ['shop'] })]));
     expect(groups(graph, 'orders')).toEqual([{ kind: 'namespace', namespace: 'shop' }]);
