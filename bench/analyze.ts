@@ -11,7 +11,7 @@
 import { performance } from 'perf_hooks';
 import { analyze } from '../lib/analysis';
 import { isCheckedObject, validateObject } from '../lib/validation';
-import { KubeObject } from '../lib/validation/object';
+import { KubeObject } from '../lib/vocab/object';
 
 function mesh(services: number): KubeObject[] {
   const objects: KubeObject[] = [];

@@ -1,3 +1,4 @@
+export * from './vocab';
 export * from './core';
 export * from './networking';
 export * from './security';
@@ -6,6 +7,7 @@ export * from './patterns';
 export * from './platform';
 export * from './validation';
 export * from './analysis';
+export * from './checks';
 export * from './gitops';
 export * from './graph';
 /**

@@ -17,8 +17,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { analyze, MeshConfigLike } from '../lib/analysis';
-import { Finding, Severity } from '../lib/validation/finding';
-import { KubeObject } from '../lib/validation/object';
+import { Finding, Severity } from '../lib/vocab/finding';
+import { KubeObject } from '../lib/vocab/object';
 
 interface Expected { readonly code: string; readonly kind: string; readonly namespace?: string; readonly name: string }
 interface Case {

@@ -13,7 +13,8 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseAllDocuments } from 'yaml';
 import { parseIstioVersion } from '../lib/core/istio-version';
-import { Severity, validateObject } from '../lib/validation';
+import { validateObject } from '../lib/validation';
+import { Severity } from '../lib/vocab';
 
 const CORPUS = 'pkg/config/validation/testdata/crds';
 

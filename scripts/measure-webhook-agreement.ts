@@ -13,9 +13,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IstioVersion, parseIstioVersion } from '../lib/core/istio-version';
-import { Finding, Severity } from '../lib/validation/finding';
-import { KubeObject } from '../lib/validation/object';
 import { checkWebhookRules } from '../lib/validation/webhook';
+import { Finding, Severity } from '../lib/vocab/finding';
+import { KubeObject } from '../lib/vocab/object';
 
 type Verdict = 'error' | 'warning' | 'clean';
 

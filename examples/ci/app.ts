@@ -1,7 +1,7 @@
 import { App, AppProps, Chart } from 'cdk8s';
 import * as networking from '../../imports/networking.istio.io';
 import * as security from '../../imports/security.istio.io';
-import { IstioChecks } from '../../lib/validation';
+import { IstioChecks } from '../../lib/checks';
 
 /** What the CI demo lets a pull request change. */
 export interface ShopAppProps extends AppProps {

@@ -1,8 +1,8 @@
-import { JsonObject, obj, objs, str, strMap, strs } from './json';
 import { selectorMatches, selectorString } from './labels';
 import { formatMessage, MessageArg, messageType } from './messages';
-import { Finding, ResourceRef, Severity } from '../validation/finding';
-import { KubeObject } from '../validation/object';
+import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { JsonObject, obj, objs, str, strMap, strs } from '../vocab/json';
+import { KubeObject } from '../vocab/object';
 
 /** The namespace of objects that name none (what `istioctl analyze` assumes for files). */
 export const DEFAULT_NAMESPACE = 'default';

@@ -1,7 +1,7 @@
 /** Host names with Istio's semantics (`pkg/config/host`, `pkg/config/analysis/analyzers/util`). */
 
 /** Whether two hosts match, either possibly a wildcard (`*.example.com`), as Istio's `host.Name.Matches`. */
-export { hostsMatch as hostMatches } from '../validation/webhook/hosts';
+export { hostsMatch as hostMatches } from '../vocab/hosts';
 
 /**
  * The `namespace/name` a host names, as Istio's `GetResourceNameFromHost`: a `name.namespace.svc.cluster.local`

@@ -22,16 +22,16 @@ import {
 } from './analyzers/virtualservice';
 import { virtualServiceRulesAnalyzer } from './analyzers/vs-rules';
 import { AnalysisContext, MeshConfigLike } from './context';
-import { isObj } from './json';
 import { applySuppressions } from './suppress';
 import { IstioVersion } from '../core/istio-version';
-import { Finding } from '../validation/finding';
-import { KubeObject } from '../validation/object';
+import { Finding } from '../vocab/finding';
+import { isObj } from '../vocab/json';
+import { KubeObject } from '../vocab/object';
 
 export { Analyzer } from './analyzer';
 export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
-export { applySuppressions, resourceKey, suppressedCodes, suppressFindings, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from './suppress';
+export { applySuppressions, resourceKey, suppressedCodes, suppressFindings } from './suppress';
 
 /** Options of a cross-resource analysis. */
 export interface AnalyzeOptions {

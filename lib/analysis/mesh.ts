@@ -1,5 +1,5 @@
 import { AnalysisContext, PodView, Resource } from './context';
-import { arr, isObj, str } from './json';
+import { arr, isObj, str } from '../vocab/json';
 
 /** Whether a container list has an `istio-proxy` container with an image (an injected pod). */
 export function hasIstioProxy(containers: readonly unknown[]): boolean {

@@ -1,4 +1,4 @@
-import { Severity } from '../validation/finding';
+import { Severity } from '../vocab/finding';
 
 /** One kind of analysis message: a stable code, a name, a severity and a message template. */
 export interface MessageType {

@@ -1,13 +1,7 @@
 import { ApiObjectMetadataDefinition } from 'cdk8s';
-import { obj, str } from './json';
-import { Finding, ResourceRef, Severity } from '../validation/finding';
-import { KubeObject } from '../validation/object';
-
-/** Istio's annotation listing the analysis codes to suppress on a resource (comma-separated, `*` for all). */
-export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
-
-/** What a suppressed finding says suppressed it. */
-export const SUPPRESSED_BY_ANNOTATION = `annotation ${SUPPRESS_ANNOTATION}`;
+import { Finding, ResourceRef, Severity, SUPPRESS_ANNOTATION, SUPPRESSED_BY_ANNOTATION } from '../vocab/finding';
+import { obj, str } from '../vocab/json';
+import { KubeObject } from '../vocab/object';
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding',
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'PersistentVolume', 'StorageClass', 'IngressClass', 'GatewayClass']);

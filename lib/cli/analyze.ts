@@ -1,6 +1,6 @@
 import { CliIo, registerCommand } from './main';
 import { parseCheckArgs, runChecks } from './report';
-import { Finding, Severity } from '../validation/finding';
+import { Finding, Severity } from '../vocab/finding';
 
 const SUMMARY = 'Analyze a set of YAML files like `istioctl analyze --use-kube=false`: cross-resource checks, and every '
   + 'object\'s own checks reported as IST0106 (SchemaValidationError) or IST0133 (SchemaWarning), with our code in `detail`.';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Composer, Document, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Parser } from 'yaml';
-import { parsePath } from '../validation/paths';
+import { parsePath } from '../vocab/paths';
 
 /** One YAML document read from a file. */
 export interface LoadedDocument {

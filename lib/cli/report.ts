@@ -1,9 +1,9 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, loadDocuments } from './load';
 import { CliIo, EXIT_USAGE } from './main';
+import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../checks/check-all';
 import { IstioVersion, parseIstioVersion } from '../core/istio-version';
-import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../validation/check-all';
-import { Finding, Severity } from '../validation/finding';
+import { Finding, Severity } from '../vocab/finding';
 
 /** Output formats of `validate` and `analyze`. */
 export type ReportFormat = 'text' | 'json';

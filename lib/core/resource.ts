@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './api-group';
 import { IstioSettings } from './settings';
-import { IstioChecks, renderOncePerPass } from '../validation/app-checks';
+import { istioResourceCreated, renderOncePerPass } from './synth-pass';
 
 /** Props every L2 Istio resource accepts. */
 export interface IstioResourceProps {
@@ -51,7 +51,7 @@ export abstract class IstioResource extends ApiObject {
     });
     self = this;
     this.api = type.api;
-    IstioChecks.enable(this);
+    istioResourceCreated(this);
   }
 
   /**

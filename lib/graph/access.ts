@@ -1,5 +1,5 @@
 import { evaluateAuthorization } from '../patterns/authz-evaluator';
-import { KubeObject } from '../validation/object';
+import { KubeObject } from '../vocab/object';
 
 /** A workload the graph asks about. */
 export interface AccessTarget {
@@ -84,7 +84,8 @@ export class PolicyAccessOracle implements AccessOracle {
 
   public mayCall(principal: string | undefined, target: AccessTarget): AccessAnswer {
     if (principal === undefined && this.mtlsMode(target) === 'STRICT') return false;
-    const policies = [...(this.policies.get(target.namespace) ?? []), ...(target.namespace === this.rootNamespace ? [] : this.policies.get(this.rootNamespace) ?? [])];
+    const mesh = target.namespace === this.rootNamespace ? [] : this.policies.get(this.rootNamespace) ?? [];
+    const policies = [...(this.policies.get(target.namespace) ?? []), ...mesh];
     if (policies.length === 0) return true;
     try {
       return evaluateAuthorization(policies, { namespace: target.namespace, labels: target.labels }, {

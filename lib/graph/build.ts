@@ -6,10 +6,10 @@ import {
   byKey, gatewayId, serviceId, workloadId,
 } from './model';
 import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, GK, PodView, Resource, addTo, hostToFqdn } from '../analysis/context';
-import { JsonObject, arr, isObj, num, obj, objs, str, strMap, strs } from '../analysis/json';
 import { parseSelectorString, selectorMatches, selectorString } from '../analysis/labels';
-import { Finding } from '../validation/finding';
-import { KubeObject } from '../validation/object';
+import { Finding } from '../vocab/finding';
+import { JsonObject, arr, isObj, num, obj, objs, str, strMap, strs } from '../vocab/json';
+import { KubeObject } from '../vocab/object';
 
 /** Options of `MeshGraph.fromObjects` and `MeshGraph.fromApp`. */
 export interface MeshGraphOptions {
@@ -86,8 +86,16 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     const sa = str(pod.spec.serviceAccountName) || str(pod.spec.serviceAccount) || 'default';
     const id = workloadId(pod.namespace, pod.name);
     workloads.set(id, {
-      id, namespace: pod.namespace, name: pod.name, kind: pod.source.kind, labels: sortedLabels(pod.labels), serviceAccount: sa,
-      principal: principalOf(pod.namespace, sa), callers: [], findings: [], pod,
+      id,
+      namespace: pod.namespace,
+      name: pod.name,
+      kind: pod.source.kind,
+      labels: sortedLabels(pod.labels),
+      serviceAccount: sa,
+      principal: principalOf(pod.namespace, sa),
+      callers: [],
+      findings: [],
+      pod,
     });
     namespaceNames.add(pod.namespace);
   }
@@ -101,7 +109,10 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     let s = services.get(id);
     if (!s) {
       const short = shortName(host);
-      s = { id, host, name: short.name, namespace: short.namespace ?? namespace, external: false, defined: false, ports: [], subsets: [], workloads: [], findings: [] };
+      s = {
+        id, host, name: short.name, namespace: short.namespace ?? namespace,
+        external: false, defined: false, ports: [], subsets: [], workloads: [], findings: [],
+      };
       services.set(id, s);
       namespaceNames.add(s.namespace);
     }
@@ -176,8 +187,11 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     const mtls = policy.namespaceMtls(name);
     const nsObject = ctx.namespaceObject(name);
     namespaces.set(name, {
-      name, mtls: mtls.mode, ...(mtls.policy ? { mtlsPolicy: mtls.policy } : {}),
-      ambient: nsObject?.labels['istio.io/dataplane-mode'] === 'ambient', findings: [],
+      name,
+      mtls: mtls.mode,
+      ...(mtls.policy ? { mtlsPolicy: mtls.policy } : {}),
+      ambient: nsObject?.labels['istio.io/dataplane-mode'] === 'ambient',
+      findings: [],
     });
   }
   const sortedBy = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort(byKey((x) => x.id));
@@ -202,7 +216,9 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
       const pod = workloads.get(w.id)!.pod;
       const port = firstPort(pod);
       // The identities worth asking about: those the picture shows, and those the policies that can apply name.
-      const principals = new Set([...shown.workloads.map((x) => x.principal), ...(named.principals.get(w.namespace) ?? []), ...(named.principals.get(root) ?? [])]);
+      const principals = new Set([
+        ...shown.workloads.map((x) => x.principal), ...(named.principals.get(w.namespace) ?? []), ...(named.principals.get(root) ?? []),
+      ]);
       const known: KnownCaller[] = [...principals].flatMap((p) => {
         const ns = /\/ns\/([^/]+)\//.exec(p)?.[1];
         return ns ? [{ principal: p, namespace: ns, workloads: byPrincipal.get(p) ?? [] }] : [];
@@ -216,19 +232,25 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
   return {
     data,
     finish: (shown, found) => {
-      const copies = <T extends { findings: GraphFinding[] }>(list: readonly T[], key: (x: T) => string) => new Map(list.map((x) => [key(x), { ...x, findings: [] as GraphFinding[] }]));
+      const copies = <T extends { findings: GraphFinding[] }>(items: readonly T[], key: (x: T) => string) =>
+        new Map(items.map((x) => [key(x), { ...x, findings: [] as GraphFinding[] }]));
       const sinks: FindingSinks = {
-        objects: ctx, root,
+        objects: ctx,
+        root,
         namespaces: copies(shown.namespaces, (n) => n.name),
         gateways: copies(shown.gateways, (g) => g.id),
         services: copies(shown.services, (x) => x.id),
         workloads: new Map(shown.workloads.map((w) => [w.id, { ...w, callers: callersOf(w, shown), findings: [] as GraphFinding[] }])),
       };
       attachFindings(found, sinks);
-      const sorted = <T extends { findings: GraphFinding[] }>(m: Map<string, T>) => [...m.values()].map((x) => ({ ...x, findings: sortFindings(x.findings) }));
+      const sorted = <T extends { findings: GraphFinding[] }>(m: Map<string, T>) =>
+        [...m.values()].map((x) => ({ ...x, findings: sortFindings(x.findings) }));
       return {
-        namespaces: sorted(sinks.namespaces), gateways: sorted(sinks.gateways), services: sorted(sinks.services),
-        workloads: sorted(sinks.workloads), routes: shown.routes,
+        namespaces: sorted(sinks.namespaces),
+        gateways: sorted(sinks.gateways),
+        services: sorted(sinks.services),
+        workloads: sorted(sinks.workloads),
+        routes: shown.routes,
       };
     },
   };
@@ -280,7 +302,8 @@ function routesOf(vs: Resource, sinks: RouteSinks): void {
     objs(vs.spec[list]).forEach(([rule, index]) => {
       const matches = objs(rule.match).map(([m]) => m);
       // A rule whose every match names gateways applies on those only.
-      const only = matches.length > 0 && matches.every((m) => strs(m.gateways).length > 0) ? [...new Set(matches.flatMap((m) => strs(m.gateways)))].sort() : [];
+      const only = matches.length > 0 && matches.every((m) => strs(m.gateways).length > 0)
+        ? [...new Set(matches.flatMap((m) => strs(m.gateways)))].sort() : [];
       const match = list === 'http' ? matchSummary(matches) : tcpMatchSummary(matches);
       const markers = {
         ...(str(rule.timeout) ? { timeout: str(rule.timeout) } : {}),
@@ -296,8 +319,17 @@ function routesOf(vs: Resource, sinks: RouteSinks): void {
         for (const h of hosts) {
           for (const from of sources(h, only)) {
             add({
-              from, to, ...(str(destination.subset) ? { subset: str(destination.subset) } : {}), ...(port ? { port } : {}),
-              weight, host: h, match, virtualService: name, rule: `${list}[${index}]`, ...(mirror ? {} : markers), mirror,
+              from,
+              to,
+              ...(str(destination.subset) ? { subset: str(destination.subset) } : {}),
+              ...(port ? { port } : {}),
+              weight,
+              host: h,
+              match,
+              virtualService: name,
+              rule: `${list}[${index}]`,
+              ...(mirror ? {} : markers),
+              mirror,
             });
           }
         }

@@ -26,7 +26,9 @@ export interface KnownCaller {
  * identity of a namespace nobody names, an unnamed identity of each namespace in question, and
  * each known identity; what a wider group admits is not listed again inside it.
  */
-export function callerGroups(oracle: AccessOracle, target: AccessTarget, namespaces: readonly string[], known: readonly KnownCaller[]): GraphCallerGroup[] {
+export function callerGroups(
+  oracle: AccessOracle, target: AccessTarget, namespaces: readonly string[], known: readonly KnownCaller[],
+): GraphCallerGroup[] {
   const ask = (principal: string | undefined) => oracle.mayCall(principal, target);
   const unknown = (answer: ReturnType<typeof ask>) => (typeof answer === 'object' ? answer.unknown : undefined);
   const anonymous = ask(undefined);

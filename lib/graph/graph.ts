@@ -1,9 +1,9 @@
 import { App } from 'cdk8s';
 import { MeshGraphOptions, buildGraph } from './build';
 import { GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, MeshGraphData } from './model';
-import { IstioChecks } from '../validation/app-checks';
-import { checkAll } from '../validation/check-all';
-import { KubeObject, isKubeObject } from '../validation/object';
+import { IstioChecks } from '../checks/app-checks';
+import { checkAll } from '../checks/check-all';
+import { KubeObject, isKubeObject } from '../vocab/object';
 
 /** A `kind: List` (what `kubectl get -o yaml` writes) stands for its items. */
 function flatten(objects: readonly unknown[]): KubeObject[] {
@@ -61,7 +61,9 @@ function around(data: MeshGraphData, keep: ReadonlySet<string>): MeshGraphData {
   // A service's workloads come with it only when it is kept itself; a kept workload brings the services in front of it.
   for (const s of data.services) if (s.workloads.some((w) => nodes.has(w))) nodes.add(s.id);
   const services = data.services.filter((s) => nodes.has(s.id)).map((s) => (keep.has(s.id) ? s : {
-    ...s, workloads: s.workloads.filter((w) => nodes.has(w)), subsets: s.subsets.map((x) => ({ ...x, workloads: x.workloads.filter((w) => nodes.has(w)) })),
+    ...s,
+    workloads: s.workloads.filter((w) => nodes.has(w)),
+    subsets: s.subsets.map((x) => ({ ...x, workloads: x.workloads.filter((w) => nodes.has(w)) })),
   }));
   const workloads = data.workloads.filter((w) => nodes.has(w.id));
   const gateways = data.gateways.filter((g) => nodes.has(g.id));

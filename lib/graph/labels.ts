@@ -2,7 +2,7 @@
  * Short texts for a route's edge in a picture: an edge label has room for a few words, so these
  * say what a rule takes and does in the fewest (the diff's explanations say it in full).
  */
-import { JsonObject, num, obj, strs } from '../analysis/json';
+import { JsonObject, num, obj, strs } from '../vocab/json';
 
 /** A StringMatch in short: `/reviews` exact, `/api*` prefix, `~regex`. */
 function stringMatch(value: unknown): string {

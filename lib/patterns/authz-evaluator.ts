@@ -1,5 +1,5 @@
 import { BlockList, isIPv6 } from 'net';
-import { KubeObject } from '../validation/object';
+import { KubeObject } from '../vocab/object';
 
 /**
  * One HTTP request as an Istio sidecar sees it, after mTLS and JWT validation.

@@ -1,6 +1,6 @@
 import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { SUPPRESS_ANNOTATION } from '../analysis/suppress';
+import { SUPPRESS_ANNOTATION } from '../vocab/finding';
 
 /** An error of an L3 pattern: construct path first, then what is wrong and how to fix it. */
 export function patternError(scope: IConstruct, message: string): Error {

@@ -1,9 +1,9 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
-import { Finding, ResourceRef, Severity } from '../validation/finding';
-import { childPath, pointerToPath } from '../validation/paths';
-import { closest } from '../validation/suggest';
+import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { childPath, pointerToPath } from '../vocab/paths';
+import { closest } from '../vocab/suggest';
 
 /**
  * Finding codes of the IstioOperator checks (CIS60xx).

@@ -6,7 +6,7 @@ import {
 import { validateIstioOperator } from './istio-operator-validation';
 import { cleanCopy, setPath } from './object-path';
 import { IstioSettings } from '../core/settings';
-import { Finding, Severity } from '../validation/finding';
+import { Finding, Severity } from '../vocab/finding';
 
 /** apiVersion of IstioOperator: the input of `istioctl install -f`. */
 export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';

@@ -1,6 +1,6 @@
 // Setting values at field paths, in the notation findings use: `spec.components.ingressGateways[0].k8s`,
 // `metadata.labels["topology.istio.io/network"]`.
-import { childPath, indexPath, parsePath } from '../validation/paths';
+import { childPath, indexPath, parsePath } from '../vocab/paths';
 
 /** The keys of a path, checked: parsing it and writing it back must give it again. @throws on a malformed path */
 function keysOf(path: string): Array<string | number> {

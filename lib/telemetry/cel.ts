@@ -1,5 +1,5 @@
 import { SpecProblem } from '../core/spec-error';
-import { celSyntaxError } from '../validation/webhook/cel-syntax';
+import { celSyntaxError } from '../vocab/cel-syntax';
 
 /** A problem when `expression` is not valid CEL syntax (Istio evaluates access log filters and tag values as CEL). */
 export function celProblems(expression: string, field: string): SpecProblem[] {

@@ -1,8 +1,8 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { SchemaCodes } from './codes';
-import { Finding, Severity } from './finding';
-import { childPath, indexPath } from './paths';
 import { CelRule, CrdSchema } from './schemas';
+import { Finding, Severity } from '../vocab/finding';
+import { childPath, indexPath } from '../vocab/paths';
 
 /**
  * Evaluation of the CRDs' `x-kubernetes-validations` rules with a CEL library, plus the Kubernetes

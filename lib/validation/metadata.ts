@@ -1,6 +1,6 @@
 import { SchemaCodes } from './codes';
-import { Finding, Severity } from './finding';
-import { childPath } from './paths';
+import { Finding, Severity } from '../vocab/finding';
+import { childPath } from '../vocab/paths';
 
 /**
  * The metadata checks a Kubernetes API server applies to every custom resource: name, namespace,

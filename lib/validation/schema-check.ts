@@ -3,11 +3,11 @@ import { join } from 'path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaCodes } from './codes';
-import { Finding, Severity } from './finding';
 import { FORMATS } from './formats';
-import { childPath, pointerToPath } from './paths';
 import { CrdSchema } from './schemas';
-import { closest } from './suggest';
+import { Finding, Severity } from '../vocab/finding';
+import { childPath, pointerToPath } from '../vocab/paths';
+import { closest } from '../vocab/suggest';
 
 /**
  * Validation of an object against its CRD's structural schema, as a Kubernetes API server does with

@@ -1,15 +1,15 @@
 import { checkRules } from './cel';
 import { SchemaCodes } from './codes';
-import { Finding, ResourceRef, Severity } from './finding';
 import { checkMetadata } from './metadata';
-import { isKubeObject, KubeObject } from './object';
-import { childPath, isWithin, parsePath } from './paths';
 import { checkSchema, validatorFor } from './schema-check';
 import { CrdSchema, findKind, servedKinds } from './schemas';
-import { closest, editDistance } from './suggest';
 import { checkWebhookRules } from './webhook';
 import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
+import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { isKubeObject, KubeObject } from '../vocab/object';
+import { childPath, isWithin, parsePath } from '../vocab/paths';
+import { closest, editDistance } from '../vocab/suggest';
 
 /** Options of the per-object checks. */
 export interface ValidateOptions {

@@ -1,8 +1,8 @@
 import { objects, summary } from './helpers';
 import { analyze, ANALYZERS } from '../../lib/analysis';
 import { MESSAGES } from '../../lib/analysis/messages';
-import { Severity } from '../../lib/validation/finding';
-import { KubeObject } from '../../lib/validation/object';
+import { Severity } from '../../lib/vocab/finding';
+import { KubeObject } from '../../lib/vocab/object';
 
 describe('analyze()', () => {
   test('every analyzer reports only codes of the message table, each with a description', () => {

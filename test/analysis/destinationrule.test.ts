@@ -1,5 +1,5 @@
 import { findings, run } from './helpers';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 describe('destinationrule.CaCertificateAnalyzer (IST0128, IST0129)', () => {
   const analyzer = 'destinationrule.CaCertificateAnalyzer';

@@ -4,7 +4,7 @@ import { Testing } from 'cdk8s';
 import { objects } from './helpers';
 import { BookinfoChart } from '../../examples/bookinfo/chart';
 import { analyze } from '../../lib/analysis';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 const EXAMPLES = path.resolve(__dirname, '../../data/istio/1.30.3/valid-examples');
 const load = (dir: string, file: string) => objects(fs.readFileSync(path.join(EXAMPLES, dir, file), 'utf8'));

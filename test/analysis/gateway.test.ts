@@ -1,7 +1,7 @@
 import { findings, objects, run } from './helpers';
 import { secretProblem } from '../../lib/analysis/analyzers/gateway';
 import { AnalysisContext, GK } from '../../lib/analysis/context';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 /** A self-signed certificate valid until 2126, and its key (test data only). */
 const TLS_CRT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJqRENDQVRPZ0F3SUJBZ0lVQkk4Z1J3cE5mYWx3T0pzcGZpVzB2YTRscU1Nd0NnWUlLb1pJemowRUF3SXcKR3pFWk1CY0dBMVVFQXd3UWMyaHZjQzVsZUdGdGNHeGxMbU52YlRBZ0Z3MHlOakV4TWpVeE16UXlNemRhR0E4eQpNVEkyTVRFd01URXpOREl6TjFvd0d6RVpNQmNHQTFVRUF3d1FjMmh2Y0M1bGVHRnRjR3hsTG1OdmJUQlpNQk1HCkJ5cUdTTTQ5QWdFR0NDcUdTTTQ5QXdFSEEwSUFCTC9iNzg2dEZ2K2pYc0NlbmM0YmNDS04yS2dXdTF0OGExaWYKUGFsSHNqVXJsdVdCZnpadmxzd0JkREt1RHlFcUJ6ZlJQb3NCbGhvWU5IaUdad0x3MlN5alV6QlJNQjBHQTFVZApEZ1FXQkJTQWg5ZktrTXpFcHBkWGt5cUNoaHRwSFFaOFRUQWZCZ05WSFNNRUdEQVdnQlNBaDlmS2tNekVwcGRYCmt5cUNoaHRwSFFaOFRUQVBCZ05WSFJNQkFmOEVCVEFEQVFIL01Bb0dDQ3FHU000OUJBTUNBMGNBTUVRQ0lFbS8KQ1VpVXFQNkQ4WjEwVXV6dm44UXA4ajlIQzAvSFFXUzNNaW1vMzRXQ0FpQnhBT3Qwa0k2WGZpT283cVNnQ2FhSApoWEIxU2YvdUxiQlIzMTNDaFAvYVhRPT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=';

@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { analyze, AnalyzeOptions } from '../../lib/analysis';
-import { Finding } from '../../lib/validation/finding';
-import { KubeObject } from '../../lib/validation/object';
+import { Finding } from '../../lib/vocab/finding';
+import { KubeObject } from '../../lib/vocab/object';
 
 /** The objects of a multi-document YAML text. */
 export function objects(yamlText: string): KubeObject[] {

@@ -2,9 +2,9 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { IstioSettings, l1 } from '../../lib';
 import { analyze } from '../../lib/analysis';
-import { IstioChecks } from '../../lib/validation';
-import { Finding } from '../../lib/validation/finding';
-import { KubeObject } from '../../lib/validation/object';
+import { IstioChecks } from '../../lib/checks';
+import { Finding } from '../../lib/vocab/finding';
+import { KubeObject } from '../../lib/vocab/object';
 
 const meta = (name: string, namespace: string, labels?: Record<string, string>) => ({ name, namespace, ...(labels ? { labels } : {}) });
 const service = (name: string, namespace: string, port = 8080): KubeObject => ({

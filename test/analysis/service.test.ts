@@ -1,5 +1,5 @@
 import { findings, run } from './helpers';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 const service = (ports: string, extra = '') => `
 apiVersion: v1

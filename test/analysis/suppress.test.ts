@@ -1,7 +1,7 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { objects } from './helpers';
 import { analyze, applySuppressions, suppressFindings } from '../../lib/analysis';
-import { Finding, Severity } from '../../lib/validation/finding';
+import { Finding, Severity } from '../../lib/vocab/finding';
 
 const finding = (code: string, kind: string, name: string, namespace?: string): Finding => ({
   severity: Severity.ERROR,

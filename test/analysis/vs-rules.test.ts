@@ -1,5 +1,5 @@
 import { findings } from './helpers';
-import { Severity } from '../../lib/validation/finding';
+import { Severity } from '../../lib/vocab/finding';
 
 const analyzer = 'schema.ValidationAnalyzer.VirtualService';
 const vs = (http: string) => `

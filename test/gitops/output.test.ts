@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { IstioChecks } from '../../lib/checks';
 import { checkCommittedOutput, renderGitOps, synthGitOps } from '../../lib/gitops';
-import { IstioChecks } from '../../lib/validation';
 
 let dir: string;
 beforeEach(() => {

@@ -1,7 +1,9 @@
 import { MeshGraph, renderGraphChanges } from '../../lib/graph';
 
 const deployment = (name: string, version: string) => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `${name}-${version}`, namespace: 'shop' },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: `${name}-${version}`, namespace: 'shop' },
   spec: {
     selector: { matchLabels: { app: name, version } },
     template: { metadata: { labels: { app: name, version } }, spec: { serviceAccountName: name, containers: [{ name, image: name }] } },
@@ -14,15 +16,21 @@ function mesh(weight: number, allowFrontend: boolean) {
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'frontend', namespace: 'shop' }, spec: { selector: { app: 'frontend' }, ports: [{ name: 'http', port: 80 }] } },
     deployment('reviews', 'v1'), deployment('reviews', 'v2'), deployment('frontend', 'v1'),
     {
-      apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'reviews', namespace: 'shop' },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'reviews', namespace: 'shop' },
       spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] },
     },
     {
-      apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'shop' },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'reviews', namespace: 'shop' },
       spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 100 - weight }, { destination: { host: 'reviews', subset: 'v2' }, weight }] }] },
     },
     {
-      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'reviews', namespace: 'shop' },
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'reviews', namespace: 'shop' },
       spec: { selector: { matchLabels: { app: 'reviews' } }, rules: [{ from: [{ source: { principals: allowFrontend ? ['cluster.local/ns/shop/sa/frontend'] : ['cluster.local/ns/shop/sa/nobody'] } }] }] },
     },
   ], { findings: [] });

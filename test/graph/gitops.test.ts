@@ -14,11 +14,15 @@ function app(weight: number): App {
   const a = new App({ outdir: dir });
   const shop = new Chart(a, 'shop', { namespace: 'shop' });
   new ApiObject(shop, 'vs', {
-    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews' },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'reviews' },
     spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 100 - weight }, { destination: { host: 'reviews', subset: 'v2' }, weight }] }] },
   });
   new ApiObject(shop, 'dr', {
-    apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'reviews' },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: 'reviews' },
     spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] },
   });
   return a;

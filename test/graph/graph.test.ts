@@ -7,7 +7,8 @@ const BOOKINFO = 'bookinfo.svc.cluster.local';
 const svc = (name: string, ns = 'bookinfo') => `service:${name}.${ns}.svc.cluster.local`;
 
 function routesBetween(graph: MeshGraph, from: string, to: string) {
-  return graph.routes.filter((r) => r.from === from && r.to === to).map((r) => ({ subset: r.subset, weight: r.weight, match: r.match, fault: r.fault }));
+  return graph.routes.filter((r) => r.from === from && r.to === to)
+    .map((r) => ({ subset: r.subset, weight: r.weight, match: r.match, fault: r.fault }));
 }
 
 describe('Bookinfo', () => {
@@ -85,13 +86,23 @@ describe('callers', () => {
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
     { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'shop' }, spec: { mtls: { mode } } },
     ...['frontend', 'orders', 'reviews'].map((name) => ({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' },
-      spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { serviceAccountName: name, containers: [{ name, image: name, ports: [{ containerPort: 8080 }] }] } } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { serviceAccountName: name, containers: [{ name, image: name, ports: [{ containerPort: 8080 }] }] },
+        },
+      },
     })),
     ...policies,
   ];
   const allow = (name: string, app: string, source: object) => ({
-    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name, namespace: 'shop' },
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    metadata: { name, namespace: 'shop' },
     spec: { selector: { matchLabels: { app } }, action: 'ALLOW', rules: [{ from: [{ source }] }] },
   });
   const groups = (graph: MeshGraph, name: string) => graph.workloads.find((w) => w.name === name)!.callers;

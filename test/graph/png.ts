@@ -13,7 +13,7 @@ function predict(filter: number, a: number, b: number, c: number): number {
   switch (filter) {
     case 1: return a;
     case 2: return b;
-    case 3: return (a + b) >> 1;
+    case 3: return Math.floor((a + b) / 2);
     case 4: {
       const p = a + b - c;
       const pa = Math.abs(p - a);
@@ -60,7 +60,7 @@ export function decodePng(png: Buffer): Picture {
       const a = i >= channels ? row[i - channels] : 0;
       const b = previous[i];
       const c = i >= channels ? previous[i - channels] : 0;
-      row[i] = (line[i] + predict(filter, a, b, c)) & 0xff;
+      row[i] = (line[i] + predict(filter, a, b, c)) % 256;
     }
     for (let x = 0; x < width; x++) {
       for (let k = 0; k < 4; k++) out[(y * width + x) * 4 + k] = k < channels ? row[x * channels + k] : 255;

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
-import { KubeObject } from '../../lib/validation/object';
+import { KubeObject } from '../../lib/vocab/object';
 
 const policy = (name: string, spec: Record<string, unknown>, namespace = 'shop'): KubeObject => ({
   apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name, namespace }, spec,

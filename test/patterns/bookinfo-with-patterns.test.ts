@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { bookinfoIngress, expectValid, find } from './util';
 import { CanaryRoute, DestinationRule, FaultInjectionExperiment } from '../../lib';
-import { KubeObject } from '../../lib/validation/object';
+import { KubeObject } from '../../lib/vocab/object';
 import { readSample, withoutApiVersion } from '../networking/util';
 
 /** Bookinfo's routing written with the patterns: productpage behind an IngressRoute, reviews as a CanaryRoute. */

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { expectValid, find, ids } from './util';
 import { patternCharts } from '../../examples/patterns/main';
 import { evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
-import { KubeObject } from '../../lib/validation/object';
+import { KubeObject } from '../../lib/vocab/object';
 
 /** `kind/name` of the Istio objects only (the examples also hold Deployments, Services and Namespaces). */
 function istioIds(objects: KubeObject[]): string[] {

@@ -4,7 +4,7 @@ import { expectValid, find, ids, synth } from './util';
 import { MeshMembership, WorkloadSelector } from '../../lib';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { StrictMtlsNamespace, StrictMtlsNamespaceProps } from '../../lib/patterns/strict-mtls-namespace';
-import { KubeObject } from '../../lib/validation/object';
+import { KubeObject } from '../../lib/vocab/object';
 
 const frontendSa = { name: 'frontend', metadata: { namespace: 'web' } };
 const orders = { namespace: 'shop', labels: { app: 'orders' } };

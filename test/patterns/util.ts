@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Destination, IngressRoute, StringMatch } from '../../lib';
 import { analyze } from '../../lib/analysis';
-import { KubeObject } from '../../lib/validation/object';
 import { validateObjects } from '../../lib/validation/validate';
+import { KubeObject } from '../../lib/vocab/object';
 
 /** The synthesized objects of a chart. */
 export function synth(chart: Chart): KubeObject[] {

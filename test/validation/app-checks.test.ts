@@ -4,7 +4,9 @@ import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioResource, IstioResourceProps, IstioSettings, IstioVersion, NETWORKING_API, l1 } from '../../lib';
-import { IstioChecks, IstioTesting, SchemaCodes, Severity } from '../../lib/validation';
+import { IstioChecks, IstioTesting } from '../../lib/checks';
+import { SchemaCodes } from '../../lib/validation';
+import { Severity } from '../../lib/vocab';
 
 /** A minimal L2 construct whose spec is whatever it is given. */
 class RawVirtualService extends IstioResource {

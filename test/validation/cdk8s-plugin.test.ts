@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { Cdk8sValidationContext, IstioValidation } from '../../lib/validation';
+import { Cdk8sValidationContext, IstioValidation } from '../../lib/checks';
 
 function context(yamlText: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-'));

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { SchemaCodes, Severity, validateObject } from '../../lib/validation';
+import { SchemaCodes, validateObject } from '../../lib/validation';
+import { Severity } from '../../lib/vocab';
 
 /**
  * Mistakes printed in the Istio operations guide our users learned from (../shared/seed): each

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { Finding, Severity } from '../../lib/validation';
+import { Finding, Severity } from '../../lib/vocab';
 
 /** Istio's CRDs and examples kept in the repo (data/istio, from ../shared/istio by `npx projen update-data`). */
 export const DATA_ISTIO = path.resolve(__dirname, '..', '..', 'data', 'istio');

@@ -1,9 +1,10 @@
 import * as fc from 'fast-check';
 import { IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../../lib/core';
-import { isCheckedObject, SchemaCodes, Severity, validateObject, validateObjects } from '../../lib/validation';
+import { isCheckedObject, SchemaCodes, validateObject, validateObjects } from '../../lib/validation';
 import { evaluateRule, parseRequestUri } from '../../lib/validation/cel';
 import { schemaFile } from '../../lib/validation/schemas';
-import { closest } from '../../lib/validation/suggest';
+import { Severity } from '../../lib/vocab';
+import { closest } from '../../lib/vocab/suggest';
 
 const meta = { name: 'example', namespace: 'shop' };
 

@@ -1,7 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { l1 } from '../../lib';
-import { IstioChecks, Severity, validateObject } from '../../lib/validation';
+import { IstioChecks } from '../../lib/checks';
+import { validateObject } from '../../lib/validation';
 import { checkWebhookRules } from '../../lib/validation/webhook';
+import { Severity } from '../../lib/vocab';
 
 // The webhook rules are another module's; here they are replaced to test how validateObject combines them.
 jest.mock('../../lib/validation/webhook', () => ({ checkWebhookRules: jest.fn(() => []) }));

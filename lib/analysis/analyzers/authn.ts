@@ -1,6 +1,6 @@
+import { objs, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
-import { objs, str } from '../json';
 
 /** IST0175 when RequestAuthentications exist and the istiod Deployment does not restrict JWKS fetches (Istio's `authn.BlockedCIDRsAnalyzer`). */
 export const blockedCidrsAnalyzer: Analyzer = {

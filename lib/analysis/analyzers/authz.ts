@@ -1,6 +1,6 @@
+import { obj, objs, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { addTo, AnalysisContext, GK, PodView } from '../context';
-import { obj, objs, strMap, strs } from '../json';
 import { selectorMatches, selectorString } from '../labels';
 import { podInAmbientMode, podInMesh } from '../mesh';
 

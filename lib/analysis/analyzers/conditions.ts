@@ -1,6 +1,6 @@
+import { obj, objs, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
-import { obj, objs, str } from '../json';
 
 const ROUTE_CONDITIONS = ['Accepted', 'Programmed', 'ResolvedRefs'];
 const NEGATIVE: ReadonlyArray<[string, readonly string[]]> = [

@@ -1,6 +1,6 @@
+import { num, objs, str, strMap } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
-import { num, objs, str, strMap } from '../json';
 import { isIstioControlPlane, podInMesh } from '../mesh';
 
 /**

@@ -1,8 +1,8 @@
-import { Severity } from '../../validation/finding';
+import { Severity } from '../../vocab/finding';
+import { obj, objs, str, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, PodView } from '../context';
 import { resourceNameFromHost } from '../hosts';
-import { obj, objs, str, strMap, strs } from '../json';
 import { selectorMatches } from '../labels';
 
 /** IST0128/IST0129 when TLS to a destination verifies no server certificate (Istio's `destinationrule.CaCertificateAnalyzer`). */

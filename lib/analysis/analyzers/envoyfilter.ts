@@ -1,6 +1,6 @@
+import { isObj, num, obj, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
-import { isObj, num, obj, str } from '../json';
 
 const ROUTE_LEVEL = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
 const REPLACEABLE = new Set(['NETWORK_FILTER', 'HTTP_FILTER', 'VIRTUAL_HOST']);

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'crypto';
+import { num, obj, objs, str, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, CERT_MANAGER_CERTIFICATE, GK, PodView, Resource } from '../context';
-import { num, obj, objs, str, strMap, strs } from '../json';
 import { parseSelectorString, selectorMatches, selectorString } from '../labels';
 
 /** The ports of the Services that select a pod: target ports, and service port -> target port. */

@@ -1,6 +1,6 @@
+import { arr, isObj, obj, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
-import { arr, isObj, obj, str } from '../json';
 import { hasIstioProxy } from '../mesh';
 
 function enableNamespacesByDefault(ctx: AnalysisContext, revision: string): boolean {

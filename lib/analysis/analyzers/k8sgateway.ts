@@ -1,6 +1,6 @@
+import { obj, strMap } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { addTo, AnalysisContext, GK, PodView } from '../context';
-import { obj, strMap } from '../json';
 
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 

@@ -1,6 +1,6 @@
+import { arr, isObj, JsonObject, obj, objs, str, strMap } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, Resource } from '../context';
-import { arr, isObj, JsonObject, obj, objs, str, strMap } from '../json';
 import { selectorString } from '../labels';
 import { hasIstioProxy } from '../mesh';
 

@@ -1,6 +1,6 @@
+import { arr, obj, objs, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
-import { arr, obj, objs, str } from '../json';
 
 /**
  * IST0134 when a ServiceEntry has TCP (or protocol-less) ports but no addresses and none is auto-allocated

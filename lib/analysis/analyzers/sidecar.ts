@@ -1,6 +1,6 @@
+import { obj, strMap } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
-import { obj, strMap } from '../json';
 import { selectorString } from '../labels';
 import { namespaceInAmbientMode, podInAmbientMode } from '../mesh';
 

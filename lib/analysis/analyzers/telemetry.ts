@@ -1,6 +1,6 @@
+import { obj, objs, strMap, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
-import { obj, objs, strMap, str } from '../json';
 import { selectorString } from '../labels';
 
 /** IST0160 when several Telemetries of a namespace have no selector (Istio's `telemetry.DefaultSelectorAnalyzer`). */

@@ -1,7 +1,7 @@
+import { JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, hostToFqdn, Resource } from '../context';
 import { hostMatches, resourceNameFromHost, shortOrFullName } from '../hosts';
-import { JsonObject, obj, objs, str, strMap, strs } from '../json';
 
 /** A destination of a VirtualService route or mirror, with the path of its `destination` object. */
 interface RouteDestination {

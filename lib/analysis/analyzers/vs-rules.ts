@@ -1,6 +1,6 @@
+import { isObj, JsonObject, obj, str } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, Resource } from '../context';
-import { isObj, JsonObject, obj, str } from '../json';
 
 /**
  * A canonical serialization of a match, standing for Go's `json.Marshal` of the proto message Istio compares:

@@ -7,7 +7,7 @@ import { ChangeDetail, ChangeWarning, DiffReport, ResourceChange, SourceLocation
 import { structuralDiff } from './structural';
 import { checkRoutedSubsets } from './subsets';
 import { Obj, deepEqual, isObj } from './values';
-import { KubeObject, isKubeObject } from '../../validation/object';
+import { KubeObject, isKubeObject } from '../../vocab/object';
 
 /** One document to compare: a parsed object, and where it came from when it came from a file. */
 export interface DiffInput {

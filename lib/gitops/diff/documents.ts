@@ -3,7 +3,7 @@ import { Entry, makeEntry } from './entry';
 import { apiGroup } from './identity';
 import { pushTo } from './values';
 import { InputError, LoadedDocument, expandPaths, parseDocuments } from '../../cli/load';
-import { isKubeObject } from '../../validation/object';
+import { isKubeObject } from '../../vocab/object';
 
 /** The text of one YAML document of a file, not parsed yet. */
 export interface RawDocument {

@@ -1,6 +1,6 @@
 import { effectiveNamespace, normalize, resourceId } from './identity';
 import { SourceLocation } from './model';
-import { KubeObject } from '../../validation/object';
+import { KubeObject } from '../../vocab/object';
 
 /** One resource of one side of a comparison. */
 export interface Entry {

@@ -1,5 +1,5 @@
 import { Obj, isObj } from './values';
-import { KubeObject } from '../../validation/object';
+import { KubeObject } from '../../vocab/object';
 
 /** Kinds without a namespace: for them an absent namespace is not `default`. */
 const CLUSTER_SCOPED = new Set([

@@ -2,7 +2,7 @@ import type { UnchangedPool } from './documents';
 import { Entry } from './entry';
 import { apiGroup } from './identity';
 import { arr, isObj, obj, pushTo } from './values';
-import { KubeObject } from '../../validation/object';
+import { KubeObject } from '../../vocab/object';
 
 export { Entry, makeEntry } from './entry';
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { IstioChecks } from '../../checks/app-checks';
 import { GRAPH_FORMATS, GraphFormat, MeshGraph, renderGraphSync } from '../../graph';
-import { IstioChecks } from '../../validation/app-checks';
 import { apiGroup, isClusterScoped } from '../diff/identity';
 import { pushTo } from '../diff/values';
 

@@ -32,8 +32,17 @@ export interface RenderGraphOptions {
   readonly marks?: SceneMarks;
 }
 
+interface Prepared {
+  /** The picture, when it is text (Mermaid, DOT). */
+  readonly text?: string;
+  /** The DOT to lay out. */
+  readonly dot: string;
+  /** The picture from the laid-out SVG. */
+  readonly finish: (svg: string) => string;
+}
+
 /** The scene, its DOT and a way to finish the picture from the SVG: what both forms of `renderGraph` share. */
-function prepare(graph: SceneSource, format: GraphFormat, options: RenderGraphOptions): { text?: string; dot: string; finish: (svg: string) => string } {
+function prepare(graph: SceneSource, format: GraphFormat, options: RenderGraphOptions): Prepared {
   const title = options.title ?? 'mesh';
   const scene = buildScene(graph, options.marks);
   if (format === 'mermaid') return { text: renderMermaid(scene, options.title), dot: '', finish: (s) => s };

@@ -55,9 +55,14 @@ export function renderMermaid(scene: Scene, title?: string): string {
   });
   out.push(...styles);
   const defs: Record<string, string> = {
-    error: `stroke:${COLORS.error},stroke-width:2px`, warning: `stroke:${COLORS.warning},stroke-width:2px`,
-    added: `stroke:${COLORS.added},stroke-width:3px`, removed: `stroke:${COLORS.removed},stroke-width:3px,stroke-dasharray:4`, changed: `stroke:${COLORS.changed},stroke-width:3px`,
-    mtlsSTRICT: `stroke:${COLORS.STRICT}`, mtlsPERMISSIVE: `stroke:${COLORS.PERMISSIVE}`, mtlsDISABLE: `stroke:${COLORS.DISABLE}`,
+    error: `stroke:${COLORS.error},stroke-width:2px`,
+    warning: `stroke:${COLORS.warning},stroke-width:2px`,
+    added: `stroke:${COLORS.added},stroke-width:3px`,
+    removed: `stroke:${COLORS.removed},stroke-width:3px,stroke-dasharray:4`,
+    changed: `stroke:${COLORS.changed},stroke-width:3px`,
+    mtlsSTRICT: `stroke:${COLORS.STRICT}`,
+    mtlsPERMISSIVE: `stroke:${COLORS.PERMISSIVE}`,
+    mtlsDISABLE: `stroke:${COLORS.DISABLE}`,
   };
   for (const [cls, members] of [...classes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!defs[cls]) continue;

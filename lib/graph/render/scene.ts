@@ -3,7 +3,7 @@
  * nodes with their lines of text, and edges with a label and a style. The Mermaid and DOT writers
  * print the same scene, so the two pictures always agree.
  */
-import { GraphCallerGroup, GraphFinding, GraphRoute, GraphService, GraphWorkload, byKey } from '../model';
+import { GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, byKey } from '../model';
 
 /** How a change marks a node or an edge in a diff's picture. */
 export type SceneChange = 'added' | 'removed' | 'changed';
@@ -67,8 +67,8 @@ export interface Scene {
 
 /** The graph a scene is drawn from: `MeshGraph` or a cut of it. */
 export interface SceneSource {
-  readonly namespaces: ReadonlyArray<{ readonly name: string; readonly mtls: string; readonly ambient: boolean; readonly findings: GraphFinding[] }>;
-  readonly gateways: ReadonlyArray<{ readonly id: string; readonly namespace: string; readonly name: string; readonly servers: ReadonlyArray<{ port: number; protocol: string; hosts: string[]; tls?: string }>; readonly findings: GraphFinding[] }>;
+  readonly namespaces: readonly GraphNamespace[];
+  readonly gateways: readonly GraphGateway[];
   readonly services: readonly GraphService[];
   readonly workloads: readonly GraphWorkload[];
   readonly routes: readonly GraphRoute[];
@@ -140,7 +140,8 @@ export function buildScene(graph: SceneSource, marks: SceneMarks = {}): Scene {
   const visible = new Set([...graph.gateways.map((g) => g.id), ...graph.services.map((s) => s.id), ...graph.workloads.map((w) => w.id)]);
   const callerSource = (workloads: readonly string[]): string[] => {
     const shown = workloads.filter((w) => visible.has(w));
-    const service = graph.services.find((s) => s.workloads.length > 0 && s.workloads.length === shown.length && s.workloads.every((w) => shown.includes(w)));
+    const service = graph.services.find((s) => s.workloads.length > 0 && s.workloads.length === shown.length
+      && s.workloads.every((w) => shown.includes(w)));
     return service ? [service.id] : shown;
   };
   const edges = new Map<string, SceneEdge>();
@@ -170,7 +171,11 @@ export function buildScene(graph: SceneSource, marks: SceneMarks = {}): Scene {
     const severity = worst(w.findings);
     const change = mark(w.id);
     return {
-      id: w.id, kind: 'workload', findings: w.findings, ...(severity ? { severity } : {}), ...(change ? { change } : {}),
+      id: w.id,
+      kind: 'workload',
+      findings: w.findings,
+      ...(severity ? { severity } : {}),
+      ...(change ? { change } : {}),
       lines: [w.name, `sa ${w.serviceAccount}`, ...(callers ? [callers] : []), ...findingLine(w.findings)],
     };
   };
@@ -201,7 +206,11 @@ export function buildScene(graph: SceneSource, marks: SceneMarks = {}): Scene {
       const change = mark(g.id);
       const servers = g.servers.map((s) => `${s.protocol} ${s.port}${s.tls ? ` ${s.tls}` : ''}: ${s.hosts.join(', ')}`);
       nodes.push({
-        id: g.id, kind: 'gateway', findings: g.findings, ...(severity ? { severity } : {}), ...(change ? { change } : {}),
+        id: g.id,
+        kind: 'gateway',
+        findings: g.findings,
+        ...(severity ? { severity } : {}),
+        ...(change ? { change } : {}),
         lines: [`gateway ${g.name}`, ...(servers.length > 0 ? servers : ['not defined here']), ...findingLine(g.findings)],
       });
     }
@@ -212,11 +221,16 @@ export function buildScene(graph: SceneSource, marks: SceneMarks = {}): Scene {
       const callers = serviceCallers.get(s.id);
       const callerLine = callers ? callersText(callers, drawnPrincipals(callers, s.id)) : '';
       const host: SceneNode = {
-        id: s.id, kind: s.external ? 'external' : 'host', findings: s.findings, ...(severity ? { severity } : {}), ...(change ? { change } : {}),
+        id: s.id,
+        kind: s.external ? 'external' : 'host',
+        findings: s.findings,
+        ...(severity ? { severity } : {}),
+        ...(change ? { change } : {}),
         lines: [s.external ? `external ${s.host}` : `host ${s.name === s.host ? s.host : `${s.name}.${s.namespace}`}`, ...(s.ports.length > 0 ? [s.ports.join(' ')] : []), ...(s.defined ? [] : ['not defined here']),
           ...(callerLine ? [callerLine] : []), ...findingLine(s.findings)],
       };
-      const members = s.workloads.filter((w) => home.get(w)?.id === s.id).map((w) => workloadById.get(w)!).map((w) => workloadNode(w, callers !== undefined));
+      const members = s.workloads.filter((w) => home.get(w)?.id === s.id)
+        .map((w) => workloadNode(workloadById.get(w)!, callers !== undefined));
       const subsets = [...subsetNodes.values()].filter((n) => n.id.startsWith(`subset:${s.host}/`));
       for (const m of members) addEdge({ from: s.id, to: m.id, label: '', style: 'member' });
       if (members.length === 0 && subsets.length === 0) nodes.push(host);

@@ -1,6 +1,3 @@
-import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
-import { Finding } from '../finding';
-import { KubeObject } from '../object';
 import { checkAuthorizationPolicy } from './authorization-policy';
 import { WEBHOOK_CODE_HINTS, WebhookCode } from './codes';
 import { checkDestinationRule } from './destination-rule';
@@ -16,6 +13,9 @@ import { Obj, Report, asObj, asStr, enumName } from './util';
 import { checkVirtualService } from './virtual-service';
 import { checkWorkloadEntry } from './workload-entry';
 import { checkWorkloadGroup } from './workload-group';
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
+import { Finding } from '../../vocab/finding';
+import { KubeObject } from '../../vocab/object';
 
 export { WebhookCode, WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS } from './codes';
 

@@ -1,12 +1,13 @@
 import { ipSubnetError, isIPAddress } from './addresses';
 import { WebhookCode } from './codes';
 import { checkExportTo, checkPort } from './common';
-import { fqdnError, isWildcarded, partialWildcardError, wildcardDomainError } from './hosts';
+import { fqdnError, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
 import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName } from './util';
 import { checkWorkloadEntry } from './workload-entry';
 import { IstioVersion } from '../../core/istio-version';
+import { isWildcarded } from '../../vocab/hosts';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];

@@ -1,7 +1,7 @@
-import { celSyntaxError } from './cel-syntax';
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
 import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName, isSet } from './util';
+import { celSyntaxError } from '../../vocab/cel-syntax';
 
 const CODE = WebhookCode.INVALID_TELEMETRY;
 

@@ -1,4 +1,4 @@
-import { Finding, Severity } from '../finding';
+import { Finding, Severity } from '../../vocab/finding';
 
 /** A JSON object as read from YAML: anything may be missing or of the wrong type. */
 export type Obj = Readonly<Record<string, unknown>>;

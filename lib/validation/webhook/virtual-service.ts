@@ -3,11 +3,12 @@ import { WebhookCode } from './codes';
 import { checkExportTo, checkPort } from './common';
 import { checkGatewayNames } from './gateway-names';
 import { isJwtClaimRoute } from './headers';
-import { gatewayBoundDomainError, hostSubsetOf, hostsMatch, wildcardDomainError } from './hosts';
+import { gatewayBoundDomainError, wildcardDomainError } from './hosts';
 import { checkHTTPRoute, checkRouteDestinations } from './http-route';
 import { checkLabels } from './labels';
 import { checkUnreachableRules } from './unreachable';
 import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, nonEmpty } from './util';
+import { hostSubsetOf, hostsMatch } from '../../vocab/hosts';
 
 const CODE = WebhookCode.INVALID_VIRTUAL_SERVICE;
 const HOST_HINT = 'Use service names (`reviews`), FQDNs (`reviews.prod.svc.cluster.local`) or wildcards (`*.example.com`).';

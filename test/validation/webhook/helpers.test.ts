@@ -1,11 +1,12 @@
 import { cidrError, ipSubnetError } from '../../../lib/validation/webhook/addresses';
-import { celSyntaxError } from '../../../lib/validation/webhook/cel-syntax';
 import { durationError, parseGoDuration } from '../../../lib/validation/webhook/durations';
 import { headerValueError, isJwtClaimRoute, matchHeaderNameError } from '../../../lib/validation/webhook/headers';
-import { fqdnError, hostSubsetOf, hostsMatch, namespacedHostErrors, wildcardDomainError } from '../../../lib/validation/webhook/hosts';
+import { fqdnError, namespacedHostErrors, wildcardDomainError } from '../../../lib/validation/webhook/hosts';
 import { isDNS1123Label } from '../../../lib/validation/webhook/labels';
 import { parseProtocol } from '../../../lib/validation/webhook/ports';
 import { regexError } from '../../../lib/validation/webhook/regex';
+import { celSyntaxError } from '../../../lib/vocab/cel-syntax';
+import { hostSubsetOf, hostsMatch } from '../../../lib/vocab/hosts';
 
 describe('durations (Go time.ParseDuration)', () => {
   test.each([

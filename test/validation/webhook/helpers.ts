@@ -1,6 +1,6 @@
 import { IstioVersion } from '../../../lib/core/istio-version';
-import { Finding, Severity } from '../../../lib/validation/finding';
 import { checkWebhookRules } from '../../../lib/validation/webhook';
+import { Finding, Severity } from '../../../lib/vocab/finding';
 
 const API_VERSIONS: Readonly<Record<string, string>> = {
   VirtualService: 'networking.istio.io/v1',

@@ -4,9 +4,9 @@ import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { check } from './helpers';
 import { IstioVersion } from '../../../lib/core/istio-version';
-import { Severity } from '../../../lib/validation/finding';
-import { KubeObject } from '../../../lib/validation/object';
 import { WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS, WebhookCode, checkWebhookRules } from '../../../lib/validation/webhook';
+import { Severity } from '../../../lib/vocab/finding';
+import { KubeObject } from '../../../lib/vocab/object';
 
 const ctx = { istioVersion: IstioVersion.V1_30 };
 const EXAMPLES = path.join(__dirname, '..', '..', '..', 'data', 'istio', '1.30.3', 'valid-examples');

@@ -1,5 +1,5 @@
 import { check } from './helpers';
-import { Severity } from '../../../lib/validation/finding';
+import { Severity } from '../../../lib/vocab/finding';
 
 /** The mistakes of the 1.20-era operations guide our users learned from: each is caught with a message naming the field. */
 describe('mistakes from the users’ guide', () => {

@@ -1,5 +1,5 @@
 import { ROUTE, check, table } from './helpers';
-import { Severity } from '../../../lib/validation/finding';
+import { Severity } from '../../../lib/vocab/finding';
 
 const vs = (http: object, extra: object = {}) => ({ hosts: ['reviews'], http: [{ ...ROUTE, ...http }], ...extra });
 

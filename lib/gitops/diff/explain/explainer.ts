@@ -1,4 +1,4 @@
-import { KubeObject } from '../../../validation/object';
+import { KubeObject } from '../../../vocab/object';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeDetail, ChangeWarning } from '../model';
 import { obj, showLabels } from '../values';

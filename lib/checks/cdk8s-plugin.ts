@@ -1,6 +1,6 @@
 import { CheckInput, checkAll, errorsOf, warningsOf } from './check-all';
-import { Finding } from './finding';
 import { parseIstioVersion } from '../core/istio-version';
+import { Finding } from '../vocab/finding';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (cdk8s-cli is not a runtime dependency). */
 export interface Cdk8sValidationContext {

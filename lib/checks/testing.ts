@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { IstioChecks } from './app-checks';
 import { errorsOf, formatFinding, warningsOf } from './check-all';
-import { Finding } from './finding';
+import { Finding } from '../vocab/finding';
 
 /** Options of `IstioTesting.synth`. */
 export interface IstioTestingSynthOptions {

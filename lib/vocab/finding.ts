@@ -48,3 +48,9 @@ export interface Finding {
   /** When a suppression applied: what suppressed it (the finding is then reported, not enforced). */
   readonly suppressedBy?: string;
 }
+
+/** Istio's annotation listing the analysis codes to suppress on a resource (comma-separated, `*` for all). */
+export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
+
+/** What a suppressed finding says suppressed it. */
+export const SUPPRESSED_BY_ANNOTATION = `annotation ${SUPPRESS_ANNOTATION}`;

@@ -1,8 +1,9 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CheckInput, checkAll, errorsOf, formatFinding, warningsOf } from './check-all';
-import { Finding } from './finding';
 import { IstioSettings } from '../core/settings';
+import { currentSynthPass, inSynthPass, onIstioResource, SynthPass } from '../core/synth-pass';
+import { Finding } from '../vocab/finding';
 
 const ENABLED = new WeakSet<IConstruct>();
 const DISABLED = new WeakSet<IConstruct>();
@@ -11,28 +12,8 @@ function apiObjectsOf(root: IConstruct): ApiObject[] {
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
-/** One synth pass of an app: the checks' result once known, and objects already rendered in it. */
-interface SynthPass {
-  errors?: string[];
-  readonly rendered: WeakMap<IConstruct, unknown>;
-}
-
-/** Apps inside one synth pass (see `IstioChecks.onePass`). */
-const PASSES = new WeakMap<IConstruct, SynthPass>();
-
-/**
- * Renders an object once per synth pass: the checks and cdk8s's output both need it, and the app
- * does not change inside a pass. Outside a pass it renders every time.
- * @internal
- */
-export function renderOncePerPass<T>(object: IConstruct, render: () => T): T {
-  const pass = PASSES.get(object.node.root);
-  if (!pass) return render();
-  if (pass.rendered.has(object)) return pass.rendered.get(object) as T;
-  const json = render();
-  pass.rendered.set(object, json);
-  return json;
-}
+/** The checks' result of a synth pass, once known. */
+const PASS_ERRORS = new WeakMap<SynthPass, string[]>();
 
 /** Every ApiObject of the app as a check input, with the settings of its scope. */
 function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
@@ -90,14 +71,15 @@ export class IstioChecks {
     root.node.addValidation({
       validate: () => {
         if (DISABLED.has(root)) return [];
-        const pass = PASSES.get(root);
-        if (pass?.errors) return pass.errors;
+        const pass = currentSynthPass(root);
+        const known = pass && PASS_ERRORS.get(pass);
+        if (known) return known;
         const findings = runChecks(root, collectInputs(root));
         for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
         const errors = errorsOf(findings);
         const messages = errors.length === 0 ? []
           : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
-        if (pass) pass.errors = messages;
+        if (pass) PASS_ERRORS.set(pass, messages);
         return messages;
       },
     });
@@ -110,14 +92,7 @@ export class IstioChecks {
    * (e.g. `chart.toJson()` for each chart). The app must not change inside the pass.
    */
   public static onePass<T>(scope: IConstruct, synth: () => T): T {
-    const root = scope.node.root;
-    if (PASSES.has(root)) return synth();
-    PASSES.set(root, { rendered: new WeakMap() });
-    try {
-      return synth();
-    } finally {
-      PASSES.delete(root);
-    }
+    return inSynthPass(scope, synth);
   }
 
   /**
@@ -154,3 +129,6 @@ export class IstioChecks {
 
   private constructor() {}
 }
+
+// Every L2 construct turns the checks on for its app (core runs this hook; it cannot import the checks).
+onIstioResource((resource) => IstioChecks.enable(resource));

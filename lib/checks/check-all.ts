@@ -1,8 +1,8 @@
 import { analyze, applySuppressions, resourceKey } from '../analysis';
-import { Finding, Severity } from './finding';
-import { isKubeObject } from './object';
-import { isCheckedObject, validateObject } from './validate';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
+import { isCheckedObject, validateObject } from '../validation/validate';
+import { Finding, Severity } from '../vocab/finding';
+import { isKubeObject } from '../vocab/object';
 
 /** One object to check, with where it came from. */
 export interface CheckInput {

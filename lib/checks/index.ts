@@ -1,0 +1,4 @@
+export * from './check-all';
+export * from './app-checks';
+export * from './testing';
+export * from './cdk8s-plugin';
