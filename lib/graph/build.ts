@@ -110,8 +110,16 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     if (!s) {
       const short = shortName(host);
       s = {
-        id, host, name: short.name, namespace: short.namespace ?? namespace,
-        external: false, defined: false, ports: [], subsets: [], workloads: [], findings: [],
+        id,
+        host,
+        name: short.name,
+        namespace: short.namespace ?? namespace,
+        external: false,
+        defined: false,
+        ports: [],
+        subsets: [],
+        workloads: [],
+        findings: [],
       };
       services.set(id, s);
       namespaceNames.add(s.namespace);
