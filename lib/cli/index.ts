@@ -2,6 +2,7 @@
 import './validate';
 import './analyze';
 import './diff';
+import './explain';
 import './graph';
 
 export { main } from './main';
