@@ -77,7 +77,8 @@ describe('the patterns', () => {
   });
 
   test('findings sit on the node of their object', () => {
-    expect(graph.services.find((s) => s.host === 'api.stripe.com')!.findings.map((f) => f.code)).toEqual(['IST0129']);
+    // The DestinationRule for api.stripe.com has SIMPLE TLS without caCertificates (IST0129), among others.
+    expect(graph.services.find((s) => s.host === 'api.stripe.com')!.findings.map((f) => f.code)).toContain('IST0129');
   });
 });
 
