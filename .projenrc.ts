@@ -11,7 +11,8 @@ const project = new typescript.TypeScriptProject({
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
-  minNodeVersion: '20.0.0',
+  // The CEL library is an ES module that Node loads with require() from 20.19 on.
+  minNodeVersion: '20.19.0',
   typescriptVersion: TYPESCRIPT_VERSION,
 
   // Our source is `lib/`, the generated L1 classes are `imports/`; both compile into `build/`.
@@ -25,6 +26,10 @@ const project = new typescript.TypeScriptProject({
       rootDir: '.',
       outDir: 'build',
       skipLibCheck: true,
+      // No source maps in the package: inline sources were 4.7 MB, slowed every require(), and pointed
+      // stack traces at lib/*.ts files the package does not have; traces point at build/*.js instead.
+      inlineSourceMap: false,
+      inlineSources: false,
     },
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
   },
@@ -39,12 +44,18 @@ const project = new typescript.TypeScriptProject({
 
   peerDeps: ['cdk8s@^2.70.106', 'constructs@^10.8.1'],
   deps: [
+    // Graphviz (WebAssembly, no native build, no network) lays out `cdk8s-istio graph`'s SVG: see lib/graph/README.md.
+    '@viz-js/viz@^3.31.0',
     'ajv@^8.20.0',
     '@marcbachmann/cel-js@^8.0.0',
+    'js-yaml@^4.3.2',
     're2js@^2.10.0',
     'yaml@^2.9.1',
   ],
   devDeps: [
+    // Tests check that the SVG the graph draws is well-formed XML.
+    '@xmldom/xmldom@^0.9.12',
+    '@types/js-yaml@^4.0.9',
     'cdk8s-cli@^2.207.60',
     'cdk8s-plus-33@^2.5.57',
     'fast-check@^4.10.2',
@@ -97,6 +108,14 @@ const project = new typescript.TypeScriptProject({
 // The npm package is build/ (with the generated schemas and validators), bin/ and the README.
 project.npmignore?.exclude('/data/', '/examples/', '/bench/', '/scripts/', '/docs/', '/imports/', '/test-reports/', '/tsconfig.jest.json', '/cdk8s.yaml', '/.ci/');
 
+// What users import: the constructs and checks at `cdk8s-istio`, the generated L1 classes at
+// `cdk8s-istio/l1` (most of the code, so the main entry loads them only on use, issue 21).
+project.package.addField('exports', {
+  '.': { types: './build/lib/index.d.ts', default: './build/lib/index.js' },
+  './l1': { types: './build/lib/l1.d.ts', default: './build/lib/l1.js' },
+  './package.json': './package.json',
+});
+
 // Type-checking the 1 MB generated networking file in every jest worker is slow:
 // ts-jest only transpiles (isolatedModules), and `typecheck` runs tsc once over everything.
 new JsonFile(project, 'tsconfig.jest.json', {
@@ -118,10 +137,11 @@ eslintrc?.addOverride('parserOptions.project', './tsconfig.dev.json');
 // Layers point down (README "Layers"): each folder of lib/ imports only itself and the folders listed here,
 // and no import cycle. The rule's list is the layer map; a new folder gets a row.
 const L2 = ['networking', 'security', 'telemetry', 'gateway-api', 'ambient'];
-const CORE_DATA = ['core/api-group.ts', 'core/istio-version.ts']; // plain data the checks may use
+const CORE_DATA = ['core/api-group.ts', 'core/istio-version.ts', 'core/dataplane.ts', 'core/gateway-api.ts']; // plain data the checks may use
 const CHECKED = [...CORE_DATA, 'vocab'];
 const LAYERS: Record<string, string[]> = {
   vocab: [],
+  input: ['vocab'], // YAML loading, for the CLI and the diff
   core: ['vocab'],
   ...Object.fromEntries(L2.map((l2) => [l2, ['core', 'vocab', 'l1.ts']])),
   patterns: [...L2, 'core', 'vocab', 'l1.ts'],
@@ -130,8 +150,10 @@ const LAYERS: Record<string, string[]> = {
   analysis: CHECKED,
   model: ['validation', 'analysis', ...CHECKED], // the behaviour model leaves out what validation rejects, reads objects like the analysis
   checks: ['validation', 'analysis', 'model', 'core', 'vocab'],
-  // TODO(reliability): lib/cli/load.ts moves to lib/input; the exception goes with it.
-  gitops: ['checks', 'validation', 'analysis', 'model', 'core', 'vocab', 'input', 'cli/load.ts'],
+  // The picture of a mesh: built from the objects, the checks' findings and the access answers.
+  // TODO(graph): the access answers come from lib/patterns' evaluator until lib/model answers them.
+  graph: ['checks', 'model', 'analysis', 'patterns', 'core', 'vocab'],
+  gitops: ['graph', 'checks', 'validation', 'analysis', 'model', 'core', 'vocab', 'input'],
 };
 eslintrc?.addOverride('rules.import/no-cycle', ['error', { ignoreExternal: true }]);
 eslintrc?.addOverride('rules.import/no-restricted-paths', ['error', {
@@ -182,10 +204,13 @@ project.addTask('docgen', {
 // Benchmarks are tasks, never timed tests: they report numbers for bench/README.md.
 // They measure the build, as an npm install gets it (precompiled validators), so they compile first.
 const bench = project.addTask('bench', {
-  description: 'Synth and check cost of generated meshes (default 100,1000,5000 services): plain YAML, L1, L2/L3, L2/L3 with checks.',
+  description: 'Synth and check cost of generated meshes (default 100,1000,5000 services): plain YAML, L1, L2/L3, L2/L3 with checks; then the behaviour model (1,000 questions, 5,000 services).',
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
+bench.exec('ts-node --transpile-only bench/import.ts');
+bench.exec('ts-node --transpile-only bench/model.ts');
+bench.exec('ts-node --transpile-only bench/graph.ts');
 
 project.addTask('synth-examples', {
   description: 'Refresh the committed output of the examples (examples/<example>/dist); `npx cdk8s synth` writes them all to dist/.',

@@ -10,8 +10,8 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { main } from '../lib/cli';
-import { loadDocuments } from '../lib/cli/load';
 import { diffObjects, diffPaths } from '../lib/gitops';
+import { loadDocuments } from '../lib/input';
 
 const OBJECTS = Number(process.argv[2] ?? 20000);
 const CHANGED = Number(process.argv[3] ?? 0.01);

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { bookinfoApp } from './bookinfo/app';
+import { bookinfoAmbientApp } from './bookinfo-ambient/app';
 import { patternCharts } from './patterns/main';
 import { buildPlatform } from './platform/platform';
 import { GitOpsOutputOptions } from '../lib/gitops';
@@ -17,7 +18,8 @@ export interface Example {
 
 /** The examples whose output is committed under `examples/<name>/dist` (kept fresh by a test). */
 export const EXAMPLES: readonly Example[] = [
-  { name: 'bookinfo', app: () => bookinfoApp(), output: { kustomization: true } },
+  { name: 'bookinfo', app: () => bookinfoApp(), output: { kustomization: true, picture: 'svg' } },
+  { name: 'bookinfo-ambient', app: () => bookinfoAmbientApp(), output: { kustomization: true } },
   {
     name: 'patterns',
     app: () => {
@@ -25,7 +27,7 @@ export const EXAMPLES: readonly Example[] = [
       patternCharts(app);
       return app;
     },
-    output: { layout: 'per-namespace', kustomization: true },
+    output: { layout: 'per-namespace', kustomization: true, picture: 'svg' },
   },
 ];
 

@@ -1,5 +1,6 @@
 /**
- * Generates `lib/validation/schemas/istio-<minor>.json` from the Istio CRDs under data/istio:
+ * Generates `lib/validation/schemas/istio-<minor>.json` from the Istio CRDs under data/istio, and
+ * `gateway-api-<channel>.json` from the Gateway API CRDs under data/gateway-api (standard and experimental):
  * each served kind and version's `openAPIV3Schema`, descriptions stripped, `x-kubernetes-*` kept,
  * keys sorted and identical schemas stored once, so the output is compact and deterministic.
  *
@@ -16,6 +17,9 @@ const ROOT = path.resolve(__dirname, '..');
 export const SCHEMA_DIR = path.join(ROOT, 'lib', 'validation', 'schemas');
 /** The Istio releases the files are generated from, one per supported minor version. */
 export const RELEASES = ['1.28.10', '1.29.6', '1.30.3'];
+/** The Gateway API release (the one Istio 1.30 is tested against) and its channels. */
+export const GATEWAY_API_RELEASE = '1.5.1';
+export const GATEWAY_API_CHANNELS = ['standard', 'experimental'];
 
 /** Drops `description` keywords (not properties that happen to be named `description`) and sorts keys. */
 function compact(node: unknown, underProperties = false): unknown {
@@ -29,36 +33,44 @@ function compact(node: unknown, underProperties = false): unknown {
   return out;
 }
 
-/** The file contents (by file name) generated from the CRD files in `sharedIstioDir`. */
-export function generateSchemaFiles(sharedIstioDir: string): Map<string, string> {
+/** One schema file from a CRD file: every served kind and version, identical schemas stored once. */
+function schemaFileOf(release: string, text: string): string {
+  const schemas: string[] = [];
+  const kinds: Record<string, number> = {};
+  for (const doc of parseAllDocuments(text)) {
+    const crd = doc.toJS() as any;
+    if (crd?.kind !== 'CustomResourceDefinition') continue;
+    for (const version of crd.spec.versions) {
+      if (!version.served) continue;
+      const json = JSON.stringify(compact(version.schema.openAPIV3Schema) as CrdSchema);
+      let index = schemas.indexOf(json);
+      if (index < 0) index = schemas.push(json) - 1;
+      kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = index;
+    }
+  }
+  const sortedKinds = Object.fromEntries(Object.keys(kinds).sort().map((k) => [k, kinds[k]]));
+  const file: Omit<SchemaFile, 'schemas'> = { release, kinds: sortedKinds };
+  // One schema per line keeps diffs between regenerations readable.
+  return `{"release":${JSON.stringify(file.release)},"kinds":${JSON.stringify(file.kinds)},"schemas":[\n${schemas.join(',\n')}\n]}\n`;
+}
+
+/** The file contents (by file name) generated from the CRD files under `dataDir` (data/). */
+export function generateSchemaFiles(dataDir: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const release of RELEASES) {
-    const text = fs.readFileSync(path.join(sharedIstioDir, release, 'crd-all.gen.yaml'), 'utf8');
-    const schemas: string[] = [];
-    const kinds: Record<string, number> = {};
-    for (const doc of parseAllDocuments(text)) {
-      const crd = doc.toJS() as any;
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
-      for (const version of crd.spec.versions) {
-        if (!version.served) continue;
-        const json = JSON.stringify(compact(version.schema.openAPIV3Schema) as CrdSchema);
-        let index = schemas.indexOf(json);
-        if (index < 0) index = schemas.push(json) - 1;
-        kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = index;
-      }
-    }
-    const sortedKinds = Object.fromEntries(Object.keys(kinds).sort().map((k) => [k, kinds[k]]));
-    const file: Omit<SchemaFile, 'schemas'> = { release, kinds: sortedKinds };
-    // One schema per line keeps diffs between regenerations readable.
-    const body = `{"release":${JSON.stringify(file.release)},"kinds":${JSON.stringify(file.kinds)},"schemas":[\n${schemas.join(',\n')}\n]}\n`;
-    files.set(`istio-${release.split('.').slice(0, 2).join('.')}.json`, body);
+    const text = fs.readFileSync(path.join(dataDir, 'istio', release, 'crd-all.gen.yaml'), 'utf8');
+    files.set(`istio-${release.split('.').slice(0, 2).join('.')}.json`, schemaFileOf(release, text));
+  }
+  for (const channel of GATEWAY_API_CHANNELS) {
+    const text = fs.readFileSync(path.join(dataDir, 'gateway-api', `v${GATEWAY_API_RELEASE}`, `crds-${channel}.yaml`), 'utf8');
+    files.set(`gateway-api-${channel}.json`, schemaFileOf(`${GATEWAY_API_RELEASE}-${channel}`, text));
   }
   return files;
 }
 
 function main(): void {
   const check = process.argv.includes('--check');
-  const files = generateSchemaFiles(path.resolve(ROOT, 'data', 'istio'));
+  const files = generateSchemaFiles(path.resolve(ROOT, 'data'));
   let stale = 0;
   for (const [name, body] of files) {
     const target = path.join(SCHEMA_DIR, name);

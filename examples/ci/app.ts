@@ -61,4 +61,5 @@ export function shopApp(props: ShopAppProps = {}): App {
 }
 
 /** The output options the demo (and the CI recipe) use: a folder per namespace with kustomizations. */
-export const SHOP_OUTPUT = { layout: 'per-namespace', kustomization: true } as const;
+// Secrets (a plug-in CA's key) never go to the committed folder: apply them from a secret store.
+export const SHOP_OUTPUT = { layout: 'per-namespace', kustomization: true, secrets: 'exclude' } as const;

@@ -1,5 +1,4 @@
 import { Chart, ChartProps } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { exampleDeployment } from './workloads';
 import { PodSecurityLevel, StrictMtlsNamespace, WorkloadSelector } from '../../lib';
@@ -8,14 +7,15 @@ import { PodSecurityLevel, StrictMtlsNamespace, WorkloadSelector } from '../../l
 export class StrictMtlsChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
-    const frontend = new kplus.ServiceAccount(this, 'frontend', { metadata: { name: 'frontend', namespace: 'web' } });
+    // The web frontend's identity (its pods are the zero-trust chart's).
+    const frontend = { name: 'frontend', metadata: { namespace: 'web' } };
     const payments = new StrictMtlsNamespace(this, 'payments', {
       name: 'payments',
       podSecurity: { enforce: PodSecurityLevel.BASELINE },
       permissiveExceptions: [{ name: 'legacy-billing-batch', selector: WorkloadSelector.labels({ app: 'ledger' }), port: 9000 }],
     });
-    exampleDeployment(this, 'payments-api', { port: 8080, namespace: 'payments' });
-    exampleDeployment(this, 'ledger', { port: 9000, namespace: 'payments' });
+    exampleDeployment(this, 'payments-api', { port: 8080, namespace: 'payments', serviceAccount: 'payments-api' });
+    exampleDeployment(this, 'ledger', { port: 9000, namespace: 'payments', serviceAccount: 'ledger' });
     payments.allow('frontend-to-api', {
       from: { serviceAccounts: [frontend] },
       to: { selector: WorkloadSelector.labels({ app: 'payments-api' }), ports: [8080], methods: ['GET', 'POST'], paths: ['/v1/*'] },

@@ -11,13 +11,22 @@ export interface ExampleWorkloadOptions {
   readonly image?: string;
   /** The namespace. @default - the chart's */
   readonly namespace?: string;
+  /**
+   * The service account the pods run as, created with them: the identity (`cluster.local/ns/<ns>/sa/<name>`) that
+   * authorization policies name.
+   * @default - the namespace's `default` account
+   */
+  readonly serviceAccount?: string;
 }
 
 /** A Deployment labelled `app=<name>,version=<version>`; its pods serve HTTP on `port`. */
 export function exampleDeployment(scope: Construct, name: string, options: ExampleWorkloadOptions): kplus.Deployment {
   const labels = { app: name, version: options.version ?? 'v1' };
+  const serviceAccount = options.serviceAccount === undefined ? undefined
+    : new kplus.ServiceAccount(scope, `${options.serviceAccount}-sa`, { metadata: { name: options.serviceAccount, namespace: options.namespace } });
   const deployment = new kplus.Deployment(scope, `${name}-${labels.version}`, {
     metadata: { labels, namespace: options.namespace },
+    serviceAccount,
     podMetadata: { labels },
     containers: [{ image: options.image ?? 'nginxinc/nginx-unprivileged:1.27', portNumber: options.port, securityContext: { user: 1000 } }],
     select: false,

@@ -3,7 +3,10 @@ import { Construct } from 'constructs';
 import { exampleDeployment } from './workloads';
 import { MeshMembership, MeshNamespace, WorkloadSelector, ZeroTrustMesh } from '../../lib';
 
-/** The whole mesh: STRICT mTLS, deny by default, the ingress gateway open, and the allowed calls between workloads. */
+/**
+ * The whole mesh: STRICT mTLS, deny by default, the ingress gateway open, and the allowed calls between workloads.
+ * The `payments` namespace and its workloads are the strict-mtls chart's; `orders` is the jwt chart's.
+ */
 export class ZeroTrustChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
@@ -11,9 +14,7 @@ export class ZeroTrustChart extends Chart {
     for (const ns of ['web', 'shop']) {
       new MeshNamespace(this, `ns-${ns}`, { metadata: { name: ns }, membership: MeshMembership.sidecarInjection() });
     }
-    exampleDeployment(this, 'frontend', { port: 8080, namespace: 'web' });
-    exampleDeployment(this, 'orders', { port: 8080, namespace: 'shop' });
-    exampleDeployment(this, 'payments-api', { port: 8080, namespace: 'payments' });
+    exampleDeployment(this, 'frontend', { port: 8080, namespace: 'web', serviceAccount: 'frontend' });
     const mesh = new ZeroTrustMesh(this, 'mesh');
     const sa = (namespace: string, name: string) => ({ name, metadata: { namespace } });
     mesh.allow('ingress-to-frontend', 'web', {

@@ -32,6 +32,10 @@ export function buildPlatform(app: App, options: PlatformOptions = {}): MultiClu
     },
     proxyResources: DEFAULT_PROXY_RESOURCES,
     istioCni: true,
+    // The restricted namespace below needs a seccomp profile on the injected containers too.
+    proxySeccompProfile: { type: 'RuntimeDefault' },
+    // With REGISTRY_ONLY, apps reach the outside through ServiceEntries, some through the egress gateway.
+    egressGateway: true,
     networkPolicies: true,
     clusters: clusters.map((name, i) => ({
       name,

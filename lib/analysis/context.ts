@@ -1,5 +1,6 @@
 import { selectorMatches, selectorString } from './labels';
 import { formatMessage, MessageArg, messageType } from './messages';
+import { Dataplane } from '../core/dataplane';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
 import { JsonObject, obj, objs, str, strMap, strs } from '../vocab/json';
 import { KubeObject } from '../vocab/object';
@@ -38,6 +39,10 @@ export const GK = {
   KubernetesGateway: 'gateway.networking.k8s.io/Gateway',
   HTTPRoute: 'gateway.networking.k8s.io/HTTPRoute',
   GRPCRoute: 'gateway.networking.k8s.io/GRPCRoute',
+  TCPRoute: 'gateway.networking.k8s.io/TCPRoute',
+  TLSRoute: 'gateway.networking.k8s.io/TLSRoute',
+  UDPRoute: 'gateway.networking.k8s.io/UDPRoute',
+  ReferenceGrant: 'gateway.networking.k8s.io/ReferenceGrant',
 } as const;
 
 /** cert-manager's Certificate, whose `secretName` Secret it creates. */
@@ -63,9 +68,18 @@ const WORKLOAD_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * What a reference points to, for deciding in an open world whether a missing target is a finding: a Kubernetes
- * Service, a pod or workload template, an Istio Gateway, or a Secret (or the cert-manager Certificate issuing it).
+ * Service, a pod or workload template, an Istio Gateway, a Gateway API Gateway, or a Secret (or the cert-manager
+ * Certificate issuing it).
  */
-export type ReferenceTarget = 'Service' | 'Workload' | 'Gateway' | 'Secret';
+export type ReferenceTarget = 'Service' | 'Workload' | 'Gateway' | 'Secret' | 'KubernetesGateway';
+
+/** What a finding may add to its message: the other objects involved, and a request that shows the problem. */
+export interface FindingExtra {
+  /** The other resources involved. */
+  readonly related?: readonly Resource[];
+  /** A request that shows the problem. */
+  readonly example?: string;
+}
 
 /** One object of the analyzed set, with its identity resolved once. */
 export interface Resource {
@@ -125,6 +139,20 @@ export interface MeshHost {
   readonly workloadSelector: Readonly<Record<string, string>>;
 }
 
+/** What the analysis assumes about the data plane of namespaces the set does not define (the app's `IstioSettings`). */
+export interface DataplaneAssumptions {
+  /**
+   * The data plane of namespaces the set does not define.
+   * @default Dataplane.SIDECAR
+   */
+  readonly defaultDataplane?: Dataplane;
+  /**
+   * The data plane of named namespaces the set does not define; wins over `defaultDataplane`.
+   * @default - none
+   */
+  readonly namespaceDataplanes?: { readonly [namespace: string]: Dataplane };
+}
+
 /** Mesh configuration that analyzers depend on (a subset of Istio's MeshConfig, same field names). */
 export interface MeshConfigLike {
   /** @default istio-system */
@@ -179,6 +207,8 @@ export class AnalysisContext {
    * then a finding. When false, only references the set could resolve are checked (see `reportsMissing`).
    */
   public readonly assumeCompleteMesh: boolean;
+  /** The data plane of namespaces the set does not define (per namespace, then the default). */
+  public readonly dataplanes: DataplaneAssumptions;
 
   private readonly ordered: Resource[] = [];
   private readonly namespaces = new Map<string, Resource>();
@@ -194,9 +224,10 @@ export class AnalysisContext {
   private readonly seen = new Set<string>();
   private hostIndex?: HostIndex;
 
-  public constructor(objects: readonly KubeObject[], mesh: MeshConfigLike = {}, assumeCompleteMesh = true) {
+  public constructor(objects: readonly KubeObject[], mesh: MeshConfigLike = {}, assumeCompleteMesh = true, dataplanes: DataplaneAssumptions = {}) {
     this.mesh = mesh;
     this.assumeCompleteMesh = assumeCompleteMesh;
+    this.dataplanes = dataplanes;
     this.rootNamespace = mesh.rootNamespace || ISTIO_SYSTEM_NAMESPACE;
     // One object per identity, the last one winning, as when the set is applied (the same object in several API versions is one).
     const byIdentity = new Map<string, Resource>();
@@ -314,15 +345,29 @@ export class AnalysisContext {
    * Reports a finding about a resource (identical findings are reported once), with the message type's severity
    * unless one is given.
    */
-  public report(r: Resource, code: string, args: readonly MessageArg[], path = '', hint?: string, severity?: Severity): void {
+  public report(r: Resource, code: string, args: readonly MessageArg[], path = '', hint?: string, severity?: Severity, extra: FindingExtra = {}): void {
     if (r.synthetic) return;
     const type = messageType(code);
     const message = formatMessage(type.template, args);
     const key = `${code}|${r.index}|${path}|${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const finding: Finding = { severity: severity ?? type.severity, code, path, message, resource: resourceRef(r), ...(hint ? { hint } : {}) };
+    const finding: Finding = {
+      severity: severity ?? type.severity,
+      code,
+      path,
+      message,
+      resource: resourceRef(r),
+      ...(hint ? { hint } : {}),
+      ...(extra.related?.length ? { related: extra.related.map((o) => ({ resource: resourceRef(o) })) } : {}),
+      ...(extra.example ? { example: extra.example } : {}),
+    };
     this.findings.push({ finding, order: r.index });
+  }
+
+  /** Every resource of the set, the assumed ingress gateway's last, in input order. */
+  public get resources(): readonly Resource[] {
+    return this.ordered;
   }
 
   /** The findings reported so far, in the order of the objects they are about. */
@@ -353,6 +398,7 @@ function addToSet<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 function referenceTarget(r: Resource): ReferenceTarget | undefined {
   if (r.gk === GK.Service) return 'Service';
   if (r.gk === GK.Gateway) return 'Gateway';
+  if (r.gk === GK.KubernetesGateway) return 'KubernetesGateway';
   if (r.gk === GK.Secret || r.gk === CERT_MANAGER_CERTIFICATE) return 'Secret';
   if (r.gk === GK.Pod || WORKLOAD_TEMPLATES[r.gk] !== undefined) return 'Workload';
   return undefined;

@@ -1,4 +1,5 @@
 import { Analyzer } from './analyzer';
+import { ambientAnalyzer } from './analyzers/ambient';
 import { ambientL7Analyzer } from './analyzers/ambient-l7';
 import { annotationsAnalyzer } from './analyzers/annotations';
 import { blockedCidrsAnalyzer } from './analyzers/authn';
@@ -9,6 +10,7 @@ import { deprecationAnalyzer } from './analyzers/deprecation';
 import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './analyzers/destinationrule';
 import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
 import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
+import { gatewayApiRouteAnalyzer } from './analyzers/gateway-api';
 import { injectionAnalyzer } from './analyzers/injection';
 import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
 import { principalWorkloadAnalyzer } from './analyzers/principals';
@@ -27,28 +29,30 @@ import {
 import { virtualServiceRulesAnalyzer } from './analyzers/vs-rules';
 import { AnalysisContext, MeshConfigLike } from './context';
 import { applySuppressions } from './suppress';
-import { IstioVersion } from '../core/istio-version';
+import { Dataplane } from '../core/dataplane';
 import { Finding } from '../vocab/finding';
 import { isObj } from '../vocab/json';
 import { KubeObject } from '../vocab/object';
 
 export { Analyzer } from './analyzer';
-export { AnalysisContext, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
+export { AnalysisContext, DataplaneAssumptions, FindingExtra, MeshConfigLike, Resource, PodView, MeshHost, ReferenceTarget, resourceRef } from './context';
 export { MESSAGES, ISTIO_MESSAGES, CIS_MESSAGES, MessageType, formatMessage, messageType } from './messages';
+export { resolveWaypoint, waypointsOf, waypointsServingPod, WaypointView, WaypointUse, WaypointResolution, WaypointProblem } from './waypoints';
 export { applySuppressions, resourceKey, suppressedCodes, suppressFindings } from './suppress';
 
-/** Options of a cross-resource analysis. */
+/** Options of a cross-resource analysis (the same for every supported release: Istio 1.30.3's analyzers). */
 export interface AnalyzeOptions {
-  /**
-   * The targeted Istio release.
-   * @default IstioVersion.V1_30
-   */
-  readonly istioVersion?: IstioVersion;
   /**
    * Run only these analyzers (by `Analyzer.name`, e.g. `virtualservice.GatewayAnalyzer`), as `istioctl analyze --analyzer`.
    * @default every analyzer
    */
   readonly analyzers?: readonly string[];
+  /**
+   * Analyzers of higher layers (the behaviour checks of `lib/checks`, which use the behaviour model) run after ours on
+   * the same index; `analyzers` selects among them too.
+   * @default - none
+   */
+  readonly additional?: readonly Analyzer[];
   /**
    * The mesh configuration (MeshConfig fields, e.g. `defaultProviders`, `rootNamespace`, `defaultConfig.proxyMetadata`).
    * @default Istio's defaults
@@ -65,6 +69,16 @@ export interface AnalyzeOptions {
    * @default true
    */
   readonly assumeCompleteMesh?: boolean;
+  /**
+   * The data plane of namespaces the set does not define with a Namespace object.
+   * @default Dataplane.SIDECAR
+   */
+  readonly defaultDataplane?: Dataplane;
+  /**
+   * The data plane of named namespaces the set does not define; wins over `defaultDataplane`.
+   * @default - none
+   */
+  readonly namespaceDataplanes?: { readonly [namespace: string]: Dataplane };
 }
 
 /** Every analyzer, Istio's first (alphabetically by Istio's package, as in `analyzers.All()`), then ours. */
@@ -106,6 +120,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   ambientL7Analyzer,
   unknownHostAnalyzer,
   tlsOriginationAnalyzer,
+  ambientAnalyzer,
+  gatewayApiRouteAnalyzer,
 ];
 
 /** The objects of the set, with the items of `kind: List` objects taken out. */
@@ -113,7 +129,8 @@ function flatten(objects: readonly KubeObject[]): KubeObject[] {
   const result: KubeObject[] = [];
   for (const o of objects) {
     if (o && o.kind === 'List' && Array.isArray(o.items)) {
-      result.push(...flatten((o.items as unknown[]).filter((i): i is KubeObject => isObj(i) && typeof i.kind === 'string')));
+      // A loop, not push(...xs): a List can hold more items than a call can take arguments.
+      for (const item of flatten((o.items as unknown[]).filter((i): i is KubeObject => isObj(i) && typeof i.kind === 'string'))) result.push(item);
     } else {
       result.push(o);
     }
@@ -134,9 +151,10 @@ function flatten(objects: readonly KubeObject[]): KubeObject[] {
  */
 export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions = {}): Finding[] {
   const flat = flatten(objects);
-  const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true);
+  const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true,
+    { defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes });
   const selected = options.analyzers ? new Set(options.analyzers) : undefined;
-  for (const analyzer of ANALYZERS) {
+  for (const analyzer of [...ANALYZERS, ...(options.additional ?? [])]) {
     if (selected && !selected.has(analyzer.name)) continue;
     analyzer.analyze(ctx);
   }

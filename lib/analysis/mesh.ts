@@ -1,4 +1,5 @@
 import { AnalysisContext, PodView, Resource } from './context';
+import { Dataplane } from '../core/dataplane';
 import { arr, isObj, str } from '../vocab/json';
 
 /** Whether a container list has an `istio-proxy` container with an image (an injected pod). */
@@ -36,10 +37,20 @@ export function podInMesh(ctx: AnalysisContext, pod: PodView): boolean {
   return pod.fromTemplate && !ctx.hasNamespaces;
 }
 
+/**
+ * Whether a namespace's workloads are in ambient mode: its Namespace object's labels when the set defines it, else
+ * what the analysis is told to assume (`AnalyzeOptions.namespaceDataplanes`, `defaultDataplane`).
+ */
+export function namespaceIsAmbient(ctx: AnalysisContext, namespace: string): boolean {
+  const ns = ctx.namespaceObject(namespace);
+  if (ns) return namespaceInAmbientMode(ns);
+  return (ctx.dataplanes.namespaceDataplanes?.[namespace] ?? ctx.dataplanes.defaultDataplane) === Dataplane.AMBIENT;
+}
+
 /** Whether a pod is captured by ambient mode (Istio's `PodInAmbientMode`; for a template, its namespace's mode). */
 export function podInAmbientMode(ctx: AnalysisContext, pod: PodView): boolean {
   if (pod.annotations['ambient.istio.io/redirection'] === 'enabled') return true;
-  return pod.fromTemplate && pod.labels['istio.io/dataplane-mode'] !== 'none' && namespaceInAmbientMode(ctx.namespaceObject(pod.namespace));
+  return pod.fromTemplate && pod.labels['istio.io/dataplane-mode'] !== 'none' && namespaceIsAmbient(ctx, pod.namespace);
 }
 
 /** Whether an object is part of Istio's control plane (an `istio` label, or `release: istio`). */

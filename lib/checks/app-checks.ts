@@ -23,6 +23,7 @@ function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiO
       object: c.toJson(),
       constructPath: c.node.path,
       istioVersion: settings.istioVersion,
+      gatewayApiChannel: settings.gatewayApiChannel,
       disabledChecks: settings.disabledChecks,
       ...(settings.cluster !== undefined ? { cluster: settings.cluster } : {}),
     };
@@ -33,8 +34,10 @@ function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
   const settings = IstioSettings.of(root);
   return checkAll(inputs, {
     istioVersion: settings.istioVersion,
+    gatewayApiChannel: settings.gatewayApiChannel,
     disabledChecks: settings.disabledChecks,
     assumeCompleteMesh: settings.assumeCompleteMesh,
+    dataplanes: { defaultDataplane: settings.dataplane, namespaceDataplanes: settings.namespaceDataplanes },
   }).findings;
 }
 

@@ -1,5 +1,6 @@
 import { CheckInput, checkAll, errorsOf, relatedText, warningsOf } from './check-all';
-import { parseIstioVersion } from '../core/istio-version';
+import { DEFAULT_GATEWAY_API_CHANNEL, parseGatewayApiChannel } from '../core/gateway-api';
+import { DEFAULT_ISTIO_VERSION, parseIstioVersion } from '../core/istio-version';
 import { Finding } from '../vocab/finding';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses (cdk8s-cli is not a runtime dependency). */
@@ -33,9 +34,15 @@ export interface Cdk8sValidationViolation {
 export interface IstioValidationProps {
   /**
    * The targeted Istio release (`1.28`, `1.29`, `1.30`).
-   * @default '1.30'
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: string;
+  /**
+   * The Kubernetes Gateway API channel the cluster has (`standard`, `experimental`): on the standard
+   * channel an experimental kind, version or field is an error.
+   * @default 'standard'
+   */
+  readonly gatewayApiChannel?: string;
   /**
    * Codes not to report.
    * @default - none
@@ -64,10 +71,11 @@ export interface IstioValidationProps {
  * ```yaml
  * validations:
  *   - package: cdk8s-istio          # or a local path such as ./node_modules/cdk8s-istio
- *     version: 0.1.0                # an exact version, as cdk8s requires
+ *     version: 0.0.0                # the installed package's exact version (package.json), as cdk8s requires
  *     class: IstioValidation
  *     properties:
  *       istioVersion: "1.29"
+ *       gatewayApiChannel: standard
  *       disabledChecks: [IST0102]
  *       failOnWarnings: false
  * ```
@@ -77,13 +85,14 @@ export class IstioValidation {
 
   /** Runs the checks and fills the report (cdk8s-cli's `Validation` interface). */
   public async validate(context: Cdk8sValidationContext): Promise<void> {
-    const istioVersion = parseIstioVersion(this.props.istioVersion ?? '1.30');
+    const istioVersion = this.props.istioVersion === undefined ? DEFAULT_ISTIO_VERSION : parseIstioVersion(this.props.istioVersion);
+    const gatewayApiChannel = parseGatewayApiChannel(this.props.gatewayApiChannel ?? DEFAULT_GATEWAY_API_CHANNEL);
     const inputs: CheckInput[] = [];
     for (const file of context.manifests) {
       context.parseManifest(file).forEach((object, index) => inputs.push({ object, file, index }));
     }
     const { findings, checked, skipped } = checkAll(inputs, {
-      istioVersion, disabledChecks: this.props.disabledChecks, assumeCompleteMesh: this.props.assumeCompleteMesh ?? false,
+      istioVersion, gatewayApiChannel, disabledChecks: this.props.disabledChecks, assumeCompleteMesh: this.props.assumeCompleteMesh ?? false,
     });
     const errors = errorsOf(findings);
     const warnings = warningsOf(findings);

@@ -1,5 +1,7 @@
-import { analyze, applySuppressions, resourceKey } from '../analysis';
+import { analyze, applySuppressions, DataplaneAssumptions, resourceKey } from '../analysis';
+import { BEHAVIOUR_ANALYZERS } from './behaviour';
 import { duplicateObjects } from './duplicates';
+import { GatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 import { isCheckedObject, validateObject } from '../validation/validate';
 import { WebhookCode } from '../validation/webhook/codes';
@@ -16,10 +18,14 @@ export interface CheckInput {
   readonly file?: string;
   /** Its 0-based document index in that file. */
   readonly index?: number;
+  /** Where the object sits in its document when it is not the document itself (`items[3]` of a `kind: List`): findings' paths start with it. */
+  readonly path?: string;
   /** The cdk8s construct path of its ApiObject. */
   readonly constructPath?: string;
   /** The Istio release this object targets, if it differs from the run's. */
   readonly istioVersion?: IstioVersion;
+  /** The Gateway API channel this object targets, if it differs from the run's. */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /** Codes not to report for this object (added to the run's). */
   readonly disabledChecks?: readonly string[];
   /** The cluster this object is applied to, when a set spans several: objects of different clusters are never duplicates (CIS5014). */
@@ -30,9 +36,14 @@ export interface CheckInput {
 export interface CheckAllOptions {
   /**
    * The targeted Istio release.
-   * @default IstioVersion.V1_30
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: IstioVersion;
+  /**
+   * The Gateway API channel the cluster has.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /**
    * Codes not to report.
    * @default - none
@@ -49,6 +60,12 @@ export interface CheckAllOptions {
    */
   readonly assumeCompleteMesh?: boolean;
   /**
+   * The data plane of namespaces the objects do not define, for the analysis (`AnalyzeOptions.defaultDataplane`,
+   * `namespaceDataplanes`).
+   * @default - sidecar everywhere
+   */
+  readonly dataplanes?: DataplaneAssumptions;
+  /**
    * Rewrites each per-object finding before suppressions apply (the `analyze` command reports
    * them under Istio's codes IST0106/IST0133).
    * @default - kept as they are
@@ -60,9 +77,9 @@ export interface CheckAllOptions {
 export interface CheckAllResult {
   /** Every finding, suppressed ones included (marked `suppressedBy`). */
   readonly findings: Finding[];
-  /** How many Istio objects were checked. */
+  /** How many Istio and Gateway API objects were checked. */
   readonly checked: number;
-  /** How many documents were skipped because they are not Istio configuration. */
+  /** How many documents were skipped because they are neither Istio configuration nor Gateway API objects. */
   readonly skipped: number;
 }
 
@@ -81,13 +98,18 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
   const disabledFor = (input: CheckInput): readonly string[] => [...runDisabled, ...(input.disabledChecks ?? [])];
   const place = (f: Finding, input: CheckInput): Finding => ({
     ...f,
+    ...(input.path !== undefined ? { path: f.path === '' ? input.path : f.path.startsWith('[') ? `${input.path}${f.path}` : `${input.path}.${f.path}` } : {}),
     ...(input.file !== undefined ? { file: input.file } : {}),
     ...(input.index !== undefined ? { index: input.index } : {}),
     ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
   });
   for (const input of inputs) {
     // Objects of other groups give no findings, except a misspelt Istio group.
-    const own = validateObject(input.object, { istioVersion: input.istioVersion ?? istioVersion, disabledChecks: disabledFor(input) });
+    const own = validateObject(input.object, {
+      istioVersion: input.istioVersion ?? istioVersion,
+      gatewayApiChannel: input.gatewayApiChannel ?? options.gatewayApiChannel,
+      disabledChecks: disabledFor(input),
+    });
     if (isCheckedObject(input.object) || own.length > 0) checked++;
     else skipped++;
     for (const f of own) {
@@ -114,7 +136,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     }
     let analysis: Finding[];
     try {
-      analysis = analyze(objects, { istioVersion, assumeCompleteMesh: options.assumeCompleteMesh ?? true });
+      analysis = analyze(objects, { assumeCompleteMesh: options.assumeCompleteMesh ?? true, ...options.dataplanes, additional: BEHAVIOUR_ANALYZERS });
     } catch (e) {
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }

@@ -1,4 +1,5 @@
 export * from './check-all';
 export * from './app-checks';
 export * from './testing';
+export * from './expectations';
 export * from './cdk8s-plugin';

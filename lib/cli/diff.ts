@@ -1,8 +1,9 @@
 import { parseArgs } from 'util';
-import { InputError } from './load';
+import { InputError, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import { diffPaths, hasChanges } from '../gitops/diff';
-import { DIFF_FORMATS, DiffFormat, renderDiff } from '../gitops/render';
+import { DIFF_FORMATS, DiffFormat, renderDiff, renderDiffMarkdown } from '../gitops/render';
+import { MeshGraph, renderGraphChanges } from '../graph';
 
 const USAGE = `Usage: cdk8s-istio diff [--format text|markdown|json] OLD NEW
 
@@ -13,7 +14,8 @@ authorization rules widened or narrowed, JWT issuers and audiences. Risky change
 Key order, formatting and file layout are no change.
 
 Options:
-  -f, --format FORMAT  text (default), markdown (for a pull-request comment) or json
+  -f, --format FORMAT  text (default), markdown (for a pull-request comment, with a Mermaid
+                       picture of what changes in the mesh) or json
   -h, --help           show this help
 
 Exit status: 0 no change, 1 changes, 2 usage, I/O or YAML parse error.
@@ -48,8 +50,14 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   }
   const [oldPath, newPath] = positionals;
   let report;
+  let diagram: string | undefined;
   try {
     report = diffPaths(oldPath, newPath);
+    // The pull-request comment also shows the changed part of the mesh's picture.
+    if (format === 'markdown' && hasChanges(report)) {
+      const graph = (p: string) => MeshGraph.fromObjects(loadDocuments([p]).map((d) => d.object), { findings: [] });
+      diagram = renderGraphChanges(graph(oldPath), graph(newPath));
+    }
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr(`cdk8s-istio diff: ${e.message}\n`);
@@ -57,7 +65,7 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  io.stdout(renderDiff(report, format));
+  io.stdout(format === 'markdown' ? renderDiffMarkdown(report, diagram !== undefined ? { diagram } : {}) : renderDiff(report, format));
   return hasChanges(report) ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { InputError, loadDocuments } from './load';
+import { InputError, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import { AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, UnknownReferenceError } from '../model';
 

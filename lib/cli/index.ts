@@ -3,5 +3,6 @@ import './validate';
 import './analyze';
 import './diff';
 import './explain';
+import './graph';
 
 export { main } from './main';

@@ -1,3 +1,5 @@
+import { InputError } from '../input';
+
 /** Where a command writes: injectable so tests run commands in-process. */
 export interface CliIo {
   /** Writes to standard output. */
@@ -57,5 +59,19 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     io.stderr(`cdk8s-istio: unknown command '${name}'\n\n${usage()}`);
     return EXIT_USAGE;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    // Whatever the input, one line and no stack: a bad file is the user's to fix, the rest is ours to report.
+    io.stderr(`cdk8s-istio ${command.name}: ${failureMessage(e)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** One line for an exception that escaped a command: an input error as it is, anything else flagged as ours. */
+export function failureMessage(e: unknown): string {
+  if (e instanceof InputError) return e.message;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'the input is nested too deeply or too large to process';
+  const message = e instanceof Error ? e.message : String(e);
+  return `internal error (please report it): ${message.split('\n')[0]}`;
 }

@@ -1,9 +1,11 @@
 import { parseArgs } from 'util';
-import { InputError, LoadedDocument, loadDocuments } from './load';
+import { InputError, LoadedDocument, compareStrings, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE } from './main';
 import { CheckAllOptions, CheckInput, checkAll, errorsOf, relatedText, warningsOf } from '../checks/check-all';
-import { IstioVersion, parseIstioVersion } from '../core/istio-version';
+import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
+import { isWithin } from '../vocab/paths';
 
 /** Output formats of `validate` and `analyze`. */
 export type ReportFormat = 'text' | 'json';
@@ -11,6 +13,7 @@ export type ReportFormat = 'text' | 'json';
 /** What both commands accept. */
 export interface CheckCommandArgs {
   readonly istioVersion: IstioVersion;
+  readonly gatewayApiChannel: GatewayApiChannel;
   readonly format: ReportFormat;
   readonly disabledChecks: string[];
   readonly paths: string[];
@@ -19,18 +22,19 @@ export interface CheckCommandArgs {
 /** The usage text of a check command. */
 export function checkUsage(name: string, summary: string): string {
   return [
-    `Usage: cdk8s-istio ${name} [--istio-version 1.30] [--format text|json] [--disable CODE]... PATH...`,
+    `Usage: cdk8s-istio ${name} [--istio-version ${DEFAULT_ISTIO_VERSION}] [--gateway-api-channel standard|experimental] [--format text|json] [--disable CODE]... PATH...`,
     '',
     summary,
     '',
     'PATH is a YAML file (multi-document allowed) or a folder searched for .yaml/.yml/.json files.',
-    'Documents that are not Istio configuration are skipped and counted.',
+    'Documents that are neither Istio configuration nor Kubernetes Gateway API objects are skipped and counted.',
     '',
     'Options:',
-    '  --istio-version V  the Istio release to check against: 1.28, 1.29 or 1.30 (default 1.30)',
-    '  --format F         text (default) or json: one JSON object per finding and line',
-    '  --disable CODE     do not report findings with this code (repeatable)',
-    '  -h, --help         show this help',
+    `  --istio-version V        the Istio release to check against: ${supportedIstioVersionsText()} (default ${DEFAULT_ISTIO_VERSION})`,
+    '  --gateway-api-channel C  the Gateway API CRDs the cluster has: standard (default) or experimental',
+    '  --format F               text (default) or json: one JSON object per finding and line',
+    '  --disable CODE           do not report findings with this code (repeatable)',
+    '  -h, --help               show this help',
     '',
     'Exit status: 0 no error (warnings allowed), 1 some error, 2 usage, I/O or YAML parse error.',
     '',
@@ -47,6 +51,7 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
       strict: true,
       options: {
         'istio-version': { type: 'string' },
+        'gateway-api-channel': { type: 'string' },
         'format': { type: 'string', default: 'text' },
         'disable': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
@@ -67,7 +72,14 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
   }
   let istioVersion: IstioVersion;
   try {
-    istioVersion = values['istio-version'] === undefined ? parseIstioVersion('1.30') : parseIstioVersion(values['istio-version']);
+    istioVersion = values['istio-version'] === undefined ? DEFAULT_ISTIO_VERSION : parseIstioVersion(values['istio-version']);
+  } catch (e) {
+    io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  let gatewayApiChannel: GatewayApiChannel;
+  try {
+    gatewayApiChannel = parseGatewayApiChannel(values['gateway-api-channel'] ?? DEFAULT_GATEWAY_API_CHANNEL);
   } catch (e) {
     io.stderr(`cdk8s-istio ${name}: ${(e as Error).message}\n`);
     return EXIT_USAGE;
@@ -77,7 +89,7 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
     return EXIT_USAGE;
   }
   const disabledChecks = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
-  return { istioVersion, format: values.format, disabledChecks, paths: positionals };
+  return { istioVersion, gatewayApiChannel, format: values.format, disabledChecks, paths: positionals };
 }
 
 /** A finding as the CLI prints it in JSON: the contract keys first, then extras. */
@@ -122,7 +134,7 @@ export function findingText(f: Finding, line: number | undefined): string {
  * Loads the files, runs the checks and prints the findings and a summary; resolves to the exit code.
  * Shared by `validate` and `analyze`.
  */
-export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'disabledChecks'>): number {
+export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks'>): number {
   let docs: LoadedDocument[];
   try {
     docs = loadDocuments(args.paths);
@@ -133,15 +145,24 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     }
     throw e;
   }
-  const inputs: CheckInput[] = docs.map((d) => ({ object: d.object, file: d.file, index: d.index }));
-  const { findings, checked, skipped } = checkAll(inputs, { ...options, istioVersion: args.istioVersion, disabledChecks: args.disabledChecks });
-  const byDoc = new Map(docs.map((d) => [`${d.file}#${d.index}`, d]));
+  const inputs: CheckInput[] = docs.map((d) => ({
+    object: d.object, file: d.file, index: d.index, ...(d.path !== undefined ? { path: d.path } : {}),
+  }));
+  const { findings, checked, skipped } = checkAll(inputs, {
+    ...options, istioVersion: args.istioVersion, gatewayApiChannel: args.gatewayApiChannel, disabledChecks: args.disabledChecks,
+  });
+  const byDoc = new Map<string, LoadedDocument[]>();
+  for (const d of docs) {
+    const key = `${d.file}#${d.index}`;
+    const list = byDoc.get(key);
+    if (list) list.push(d);
+    else byDoc.set(key, [d]);
+  }
   // Finding a field's line parses its document again: once per finding.
   const lines = new Map<Finding, number | undefined>();
   const lineOf = (f: Finding): number | undefined => {
     if (lines.has(f)) return lines.get(f);
-    const d = byDoc.get(`${f.file}#${f.index}`);
-    const line = d ? (d.lineOf ? d.lineOf(f.path) : d.line) : undefined;
+    const line = lineInDocument(byDoc.get(`${f.file}#${f.index}`) ?? [], f.path);
     lines.set(f, line);
     return line;
   };
@@ -160,9 +181,20 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
   return errors > 0 ? 1 : 0;
 }
 
+/** The line of a finding's path among the objects of its document (the document itself, or the List item the path starts with). */
+function lineInDocument(docs: readonly LoadedDocument[], path: string): number | undefined {
+  for (const d of docs) {
+    const at = d.path;
+    if (at !== undefined && !isWithin(path, at)) continue;
+    const rest = at === undefined ? path : path.slice(at.length).replace(/^\./, '');
+    return d.lineOf ? d.lineOf(rest) : d.line;
+  }
+  return undefined;
+}
+
 function sortFindings(findings: readonly Finding[], lineOf: (f: Finding) => number | undefined): Finding[] {
   const rank = { [Severity.ERROR]: 0, [Severity.WARNING]: 1, [Severity.INFO]: 2 };
   return findings.map((f, i) => ({ f, i, line: lineOf(f) ?? 0 }))
-    .sort((a, b) => (a.f.file ?? '').localeCompare(b.f.file ?? '') || a.line - b.line || rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
+    .sort((a, b) => compareStrings(a.f.file ?? '', b.f.file ?? '') || a.line - b.line || rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
     .map((x) => x.f);
 }

@@ -1,4 +1,5 @@
 export * from './api-group';
+export * from './gateway-api';
 export * from './istio-duration';
 export * from './istio-version';
 export * from './resource';
@@ -6,3 +7,6 @@ export * from './settings';
 export * from './workload-selector';
 export * from './mesh-namespace';
 export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScopeProps } from './policy-target';
+export * from './istio-install';
+export * from './dataplane';
+export { dataplaneOf } from './namespace-dataplane';

@@ -1,5 +1,7 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Dataplane } from './dataplane';
+import { registerNamespaceDataplane } from './namespace-dataplane';
 import { detachOnError, specError } from './spec-error';
 
 /** How a namespace's pods join the mesh. */
@@ -72,8 +74,17 @@ export interface MeshNamespaceProps {
    * @default - a name generated from the construct path
    */
   readonly metadata?: ApiObjectMetadata;
-  /** How the namespace's pods join the mesh. */
-  readonly membership: MeshMembership;
+  /**
+   * The namespace's data plane: SIDECAR (`istio-injection: enabled`) or AMBIENT (`istio.io/dataplane-mode: ambient`).
+   * Use `membership` instead for a revision's injection; if both are set they must agree.
+   * @default - from `membership`, else Dataplane.SIDECAR
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * How the namespace's pods join the mesh, for what `dataplane` does not say (a revision's injection).
+   * @default - from `dataplane`
+   */
+  readonly membership?: MeshMembership;
   /**
    * Pod Security Standards labels.
    * @default - none
@@ -83,22 +94,27 @@ export interface MeshNamespaceProps {
 
 /**
  * A Kubernetes Namespace whose pods join the mesh: with sidecar injection, a revision's injection, or ambient mode,
- * plus optional Pod Security Standards labels.
+ * plus optional Pod Security Standards labels. Patterns created after it in the same app read its data plane.
  *
  * @example
- * new MeshNamespace(chart, 'shop', { metadata: { name: 'shop' }, membership: MeshMembership.ambient(),
+ * new MeshNamespace(chart, 'shop', { metadata: { name: 'shop' }, dataplane: Dataplane.AMBIENT,
  *   podSecurity: { enforce: PodSecurityLevel.RESTRICTED } });
  */
 export class MeshNamespace extends Construct {
   /** The underlying `v1` Namespace object (escape hatch). */
   public readonly apiObject: ApiObject;
+  /** The namespace's data plane. */
+  public readonly dataplane: Dataplane;
 
-  public constructor(scope: Construct, id: string, props: MeshNamespaceProps) {
+  public constructor(scope: Construct, id: string, props: MeshNamespaceProps = {}) {
     super(scope, id);
-    const labels = detachOnError(this, () => namespaceLabels(this, props));
+    const membership = detachOnError(this, () => resolveMembership(this, props));
+    this.dataplane = membership.labels['istio.io/dataplane-mode'] === 'ambient' ? Dataplane.AMBIENT : Dataplane.SIDECAR;
+    const labels = detachOnError(this, () => namespaceLabels(this, { ...props, membership }));
     this.apiObject = new ApiObject(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { ...props.metadata, labels } });
     // Namespaces are cluster-scoped: drop the namespace a chart gives all its objects.
     if (this.apiObject.metadata.namespace !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    registerNamespaceDataplane(this, this.apiObject.name, this.dataplane);
   }
 
   /** The namespace's name, for the `metadata.namespace` of the objects in it. */
@@ -107,8 +123,21 @@ export class MeshNamespace extends Construct {
   }
 }
 
+const MEMBERSHIP_AMBIENT = MeshMembership.ambient();
+
+/** The membership from `dataplane` and `membership`, which must agree. */
+function resolveMembership(ns: Construct, props: MeshNamespaceProps): MeshMembership {
+  const fromDataplane = props.dataplane === Dataplane.AMBIENT ? MEMBERSHIP_AMBIENT : MeshMembership.sidecarInjection();
+  if (props.membership === undefined) return fromDataplane;
+  if (props.dataplane !== undefined && (props.membership.labels['istio.io/dataplane-mode'] === 'ambient') !== (props.dataplane === Dataplane.AMBIENT)) {
+    throw specError(ns, 'Namespace', [['metadata.labels', `membership (${Object.entries(props.membership.labels).map(([k, v]) => `${k}=${v}`).join(', ')}) contradicts dataplane ${props.dataplane}`,
+      'Set only one of dataplane and membership.']]);
+  }
+  return props.membership;
+}
+
 /** The Namespace's labels: the user's, plus membership and Pod Security labels, which must not conflict. */
-function namespaceLabels(ns: Construct, props: MeshNamespaceProps): Record<string, string> {
+function namespaceLabels(ns: Construct, props: MeshNamespaceProps & { membership: MeshMembership }): Record<string, string> {
   const labels: Record<string, string> = { ...props.metadata?.labels };
   const ours: Record<string, string> = { ...props.membership.labels, ...podSecurityLabels(props.podSecurity ?? {}) };
   for (const [key, value] of Object.entries(ours)) {

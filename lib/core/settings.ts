@@ -1,14 +1,22 @@
 import { IConstruct } from 'constructs';
 import { NetworkingApiVersion, SecurityApiVersion, TelemetryApiVersion } from './api-group';
+import { Dataplane } from './dataplane';
+import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel } from './gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from './istio-version';
 
 /** What an app or chart says about the Istio it targets. Every field is optional; the nearest scope that sets a field wins. */
 export interface IstioSettingsProps {
   /**
    * The Istio release whose schemas and rules the checks apply.
-   * @default IstioVersion.V1_30
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: IstioVersion;
+  /**
+   * The Kubernetes Gateway API channel the cluster has installed: on the standard channel, an experimental
+   * kind, version or field is an error.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /**
    * The `networking.istio.io` version L2 constructs emit.
    * @default NetworkingApiVersion.V1
@@ -50,12 +58,26 @@ export interface IstioSettingsProps {
    * @default - one cluster for the whole app
    */
   readonly cluster?: string;
+  /**
+   * The data plane of the namespaces the app does not define with a MeshNamespace (a Namespace object the app
+   * defines says its own). Patterns emit for it, and the checks read it.
+   * @default Dataplane.SIDECAR
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * The data plane of named namespaces the app does not define (e.g. `{ payments: Dataplane.AMBIENT }`); wins over
+   * `dataplane`.
+   * @default - none: `dataplane` for every namespace
+   */
+  readonly namespaceDataplanes?: { [namespace: string]: Dataplane };
 }
 
 /** The settings in force at one point of the construct tree, with defaults filled in. */
 export interface ResolvedIstioSettings {
   /** The targeted Istio release. */
   readonly istioVersion: IstioVersion;
+  /** The Gateway API channel the checks apply. */
+  readonly gatewayApiChannel: GatewayApiChannel;
   /** The networking API version to emit. */
   readonly networkingApiVersion: NetworkingApiVersion;
   /** The security API version to emit. */
@@ -70,6 +92,10 @@ export interface ResolvedIstioSettings {
   readonly failOnWarnings: boolean;
   /** The cluster the objects are applied to, if the app writes several. */
   readonly cluster?: string;
+  /** The data plane of namespaces the app does not define. */
+  readonly dataplane: Dataplane;
+  /** The data plane of named namespaces the app does not define (merged over all enclosing scopes, nearest wins). */
+  readonly namespaceDataplanes: { readonly [namespace: string]: Dataplane };
 }
 
 const SETTINGS = new WeakMap<IConstruct, IstioSettingsProps>();
@@ -101,8 +127,11 @@ export class IstioSettings {
     };
     const disabled = new Set<string>();
     for (const s of chain) for (const code of SETTINGS.get(s)?.disabledChecks ?? []) disabled.add(code);
+    const namespaceDataplanes: { [namespace: string]: Dataplane } = {};
+    for (const s of [...chain].reverse()) Object.assign(namespaceDataplanes, SETTINGS.get(s)?.namespaceDataplanes);
     return {
       istioVersion: pick('istioVersion') ?? DEFAULT_ISTIO_VERSION,
+      gatewayApiChannel: pick('gatewayApiChannel') ?? DEFAULT_GATEWAY_API_CHANNEL,
       networkingApiVersion: pick('networkingApiVersion') ?? NetworkingApiVersion.V1,
       securityApiVersion: pick('securityApiVersion') ?? SecurityApiVersion.V1,
       telemetryApiVersion: pick('telemetryApiVersion') ?? TelemetryApiVersion.V1,
@@ -110,6 +139,8 @@ export class IstioSettings {
       assumeCompleteMesh: pick('assumeCompleteMesh') ?? false,
       failOnWarnings: pick('failOnWarnings') ?? false,
       ...(pick('cluster') !== undefined ? { cluster: pick('cluster') } : {}),
+      dataplane: pick('dataplane') ?? Dataplane.SIDECAR,
+      namespaceDataplanes,
     };
   }
 

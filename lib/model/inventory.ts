@@ -324,6 +324,8 @@ export class Inventory {
     namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
   ): WorkloadDataplane {
     if (containers.some((c) => isObj(c) && c.name === 'istio-proxy')) return WorkloadDataplane.SIDECAR;
+    // Gateway deployments run a proxy of their own (the `gateway` injection template, Istio's gateway charts).
+    if (annotations['inject.istio.io/templates'] === 'gateway' || /^(ingress|egress)gateway$/.test(labels.istio ?? '')) return WorkloadDataplane.SIDECAR;
     const ns = this.namespace(namespace);
     const inject = labels['sidecar.istio.io/inject'] ?? annotations['sidecar.istio.io/inject'];
     if (inject === 'false') return this.ambientOf(ns, labels);

@@ -17,7 +17,7 @@ import { Caller, isHttpPort, ModelContext } from './context';
 import { exportedTo, fqdn, resolveCallerHost } from './hosts';
 import { httpMatchBlockMatches, HttpRequestView, ruleName } from './http-match';
 import { ModelConfig, ModelService } from './inventory';
-import { ReferenceKind, RoutedDestination, RouteRequest, RouteResult, UnknownReferenceError } from './requests';
+import { RoutedDestination, RouteRequest, RouteResult } from './requests';
 import { selectorMatches } from '../analysis/labels';
 import { hostsMatch as hostMatches } from '../vocab/hosts';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap, strs } from '../vocab/json';
@@ -94,10 +94,8 @@ export class VirtualServiceIndex {
     const namespace = caller.namespace || 'default';
     const inv = this.ctx.inv;
     const host = resolveCallerHost(request.host, namespace, (h) => inv.servicesByHost.has(h) || this.byHost.has(h));
+    // A host no Service defines is still answered (a VirtualService may serve it, or nothing does).
     const service = inv.servicesByHost.get(host);
-    if (!service && host.endsWith('.svc.cluster.local') && !this.byHost.has(host) && !this.wildcards.some((v) => v.hosts.some((h) => hostMatches(h, host)))) {
-      throw new UnknownReferenceError(ReferenceKind.SERVICE, request.host, [...inv.services.keys()].sort());
-    }
     const port = request.port ?? defaultPort(service);
     const http = isHttpPort(service?.ports.find((p) => p.port === port));
     const proxy: RouteProxy = { gatewayNames: new Set([MESH]), labels: caller.labels, namespace, port };

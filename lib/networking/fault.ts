@@ -67,8 +67,9 @@ export interface FaultAbort {
    */
   readonly grpcStatus?: GrpcStatus;
   /**
-   * The percentage of requests to abort, 0 to 100 (fractions allowed).
-   * @default - every request (Envoy's default; not emitted)
+   * The percentage of requests to abort, 0 to 100 (fractions allowed). Always emitted, because Istio aborts no
+   * request when it is missing (pilot's `TranslateFault` leaves Envoy's percentage unset, which Envoy reads as 0%).
+   * @default 100
    */
   readonly percentage?: number;
 }
@@ -114,7 +115,7 @@ export function renderFault(fault: HttpFault, what: string): Record<string, unkn
     out.abort = dropUndefined({
       httpStatus: a.httpStatus,
       grpcStatus: a.grpcStatus,
-      percentage: renderPercentage(a.percentage, `${what}.abort.percentage`),
+      percentage: renderPercentage(a.percentage ?? 100, `${what}.abort.percentage`),
     });
   }
   return out;

@@ -1,6 +1,6 @@
-import { RE2JS } from 're2js';
 import { checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
+import { re2Error } from '../vocab/re2';
 
 /** How a string is matched: exactly, by prefix, or by an RE2 regular expression. */
 export class StringMatch {
@@ -45,10 +45,9 @@ export function checkRe2(pattern: string, what: string): string {
   if (pattern.length > 1024) {
     throw new Error(`${what}: the regular expression is ${pattern.length} characters long; Istio accepts at most 1024.`);
   }
-  try {
-    RE2JS.compile(pattern);
-  } catch (e) {
-    throw new Error(`${what}: '${pattern}' is not a valid RE2 regular expression (${(e as Error).message}). Envoy matches with RE2, which has no lookaround or backreferences.`);
+  const error = re2Error(pattern);
+  if (error !== undefined) {
+    throw new Error(`${what}: '${pattern}' is not a valid RE2 regular expression (${error}). Envoy matches with RE2, which has no lookaround or backreferences.`);
   }
   return pattern;
 }

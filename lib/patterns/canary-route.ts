@@ -1,9 +1,16 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { canaryAsGatewayApi, gatewayApiOverrides } from './gateway-api-canary';
 import { checkPercent, patternError, patternName } from './pattern-util';
+import { RoutingApi } from './routing-api';
 import { ILabeledWorkload } from '../core/workload-selector';
+import { HttpRoute } from '../gateway-api/http-route';
+import { IBackendService, IRouteParent } from '../gateway-api/references';
 import { DestinationRule, Subset } from '../networking/destination-rule';
 import { IGatewayTarget, MESH } from '../networking/gateway-target';
+import { LoadBalancer } from '../networking/load-balancer';
 import { HttpMatch, StringMatch } from '../networking/match';
+import { HttpRetry } from '../networking/retry';
 import { TrafficPolicy } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 
@@ -92,10 +99,42 @@ export interface CanaryRouteProps {
    */
   readonly override?: CanaryOverride;
   /**
-   * Percentage of the stable version's requests mirrored (fire and forget) to the canary.
+   * Requests that always reach the stable version, whatever the canary's weight (e.g. `x-canary: never` for a partner
+   * who must not see the canary). Tried before `override`.
+   * @default - none
+   */
+  readonly stableOverride?: CanaryOverride;
+  /**
+   * Percentage of the weighted route's requests mirrored (fire and forget, responses dropped) to `mirrorVersion`.
+   * Istio mirrors a share of ALL the route's requests, whichever version serves them: mirroring to the canary while it
+   * also has weight would send some of its own requests to it twice, so that is refused; mirror before the canary gets
+   * weight (a dark launch), or to another version.
    * @default - no mirroring
    */
   readonly mirrorPercent?: number;
+  /**
+   * The version mirrored requests go to: the canary or one of `otherVersions`.
+   * @default - the canary's name
+   */
+  readonly mirrorVersion?: string;
+  /**
+   * Timeout of every request to the service (route `timeout`); Istio sets no HTTP timeout by default.
+   * @default - none
+   */
+  readonly timeout?: Duration;
+  /**
+   * Retries of failed requests (route `retries`).
+   * @default - Istio's default retry policy (2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes)
+   */
+  readonly retries?: HttpRetry;
+  /**
+   * Session affinity: a consistent-hash load balancer (`LoadBalancer.consistentHashCookie(...)`, `...Header(...)`,
+   * `...SourceIp()`) in the DestinationRule's traffic policy. It keeps a client on one pod WITHIN a version; which
+   * version serves a request is still chosen by weight for each request. To keep a client on the canary, route it
+   * there with `override.cookie`.
+   * @default - no affinity
+   */
+  readonly stickySession?: LoadBalancer;
   /**
    * Ingress gateways to attach to, besides the mesh. Needs `gatewayHosts`.
    * @default - the mesh only
@@ -116,12 +155,39 @@ export interface CanaryRouteProps {
    * @default - none
    */
   readonly trafficPolicy?: TrafficPolicy;
+  /**
+   * The API to emit: Istio's DestinationRule and VirtualService, or the Kubernetes Gateway API (an HTTPRoute with
+   * weighted backendRefs to a Service per version, since the Gateway API has no subsets).
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
+  /**
+   * With `RoutingApi.GATEWAY_API`: the Service of each version, by version name (e.g. cdk8s-plus Services).
+   * Versions without one get a Service `<name>-<version>` selecting `serviceSelector` and the version's labels.
+   * @default - created from the version labels (needs `port`)
+   */
+  readonly versionServices?: { [version: string]: IBackendService };
+  /**
+   * With `RoutingApi.GATEWAY_API` and created version Services: the labels all versions' pods share.
+   * @default { app: <name> }
+   */
+  readonly serviceSelector?: { [key: string]: string };
+  /**
+   * With `RoutingApi.GATEWAY_API` and created version Services: the container port they forward to.
+   * @default - `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * With `RoutingApi.GATEWAY_API`: Gateway API parents to attach to (e.g. `gateway.listener('https')`), serving `gatewayHosts`.
+   * @default - the service itself (mesh traffic)
+   */
+  readonly gatewayApiParents?: IRouteParent[];
 }
 
 /**
  * A canary release of a service: a DestinationRule with a subset per version, and a VirtualService splitting traffic
- * between the stable and the canary version by weight, with optional header or cookie override, mirroring and
- * ingress gateways. The weights always add up to 100, and every routed subset is defined.
+ * between the stable and the canary version by weight, with optional header or cookie overrides (to the canary or to
+ * stable), mirroring, timeout, retries, session affinity and ingress gateways. The weights always add up to 100, and every routed subset is defined.
  *
  * @example
  * new CanaryRoute(chart, 'reviews', {
@@ -132,16 +198,13 @@ export interface CanaryRouteProps {
  * });
  */
 export class CanaryRoute extends Construct {
-  /** The DestinationRule defining the subsets. */
-  public readonly destinationRule: DestinationRule;
-  /** The VirtualService splitting the traffic. */
-  public readonly virtualService: VirtualService;
-  /** The stable version's subset. */
-  public readonly stableSubset: Subset;
-  /** The canary's subset. */
-  public readonly canarySubset: Subset;
   /** The canary's weight in percent. */
   public readonly canaryWeight: number;
+  /** With `RoutingApi.GATEWAY_API`: the HTTPRoute splitting the traffic. */
+  public readonly httpRoute?: HttpRoute;
+  /** With `RoutingApi.GATEWAY_API`: the Service of each version, by version name. */
+  public readonly versionServices?: { [version: string]: IBackendService };
+  private readonly istio?: { destinationRule: DestinationRule; virtualService: VirtualService; stableSubset: Subset; canarySubset: Subset };
 
   public constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
@@ -150,27 +213,89 @@ export class CanaryRoute extends Construct {
     if (props.gateways?.length && !props.gatewayHosts?.length) {
       throw patternError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
     }
-    const override = overrideMatches(this, props.override ?? {});
+    const override = overrideMatches(this, 'override', props.override ?? {});
+    const pinned = overrideMatches(this, 'stableOverride', props.stableOverride ?? {});
+    const mirrorVersion = props.mirrorVersion ?? props.canary.name;
+    if (props.mirrorVersion !== undefined && props.mirrorPercent === undefined) {
+      throw patternError(this, 'mirrorVersion is set without mirrorPercent: say which share of the requests to mirror.');
+    }
+    if (props.mirrorPercent !== undefined && mirrorVersion === props.canary.name && this.canaryWeight > 0) {
+      throw patternError(this, `mirrorPercent mirrors ${props.mirrorPercent}% of ALL the route's requests, including the canary's own `
+        + `${this.canaryWeight}%, to the canary, which would get them twice. Mirror while canaryWeight is 0 (a dark launch), or set mirrorVersion to another version.`);
+    }
+    if (props.mirrorPercent !== undefined && mirrorVersion === props.stable.name) {
+      throw patternError(this, `mirrorVersion '${mirrorVersion}' is the stable version, which already serves the requests. Mirror to the canary or one of otherVersions.`);
+    }
+    const sticky = props.stickySession?.toJson();
+    if (sticky && !sticky.consistentHash) {
+      throw patternError(this, 'stickySession is not a consistent-hash load balancer. Use LoadBalancer.consistentHashCookie(), consistentHashHeader() or consistentHashSourceIp().');
+    }
+    if (sticky && props.trafficPolicy?.loadBalancer) {
+      throw patternError(this, 'stickySession and trafficPolicy.loadBalancer are both set: give one.');
+    }
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
-    const metadata = { name, namespace: props.namespace };
-    this.destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy: props.trafficPolicy });
-    for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
-      this.destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
+    if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
+      const istioOnly = (['stableOverride', 'mirrorVersion', 'stickySession', 'timeout', 'retries'] as const).filter((k) => props[k] !== undefined);
+      if (istioOnly.length > 0) {
+        throw patternError(this, `${istioOnly.join(', ')} ${istioOnly.length > 1 ? 'are' : 'is'} not emitted with api: RoutingApi.GATEWAY_API. Use RoutingApi.ISTIO, or add them to the httpRoute.`);
+      }
+      const cookie = props.override?.cookie;
+      const emitted = canaryAsGatewayApi(this, name, this.canaryWeight,
+        gatewayApiOverrides(props.override?.header, cookie && cookieRegex(cookie)), props);
+      this.httpRoute = emitted.httpRoute;
+      this.versionServices = emitted.versionServices;
+      return;
     }
-    this.stableSubset = this.destinationRule.subset(props.stable.name, { port: props.port });
-    this.canarySubset = this.destinationRule.subset(props.canary.name, { port: props.port });
+    const metadata = { name, namespace: props.namespace };
+    const trafficPolicy = props.stickySession ? { ...props.trafficPolicy, loadBalancer: props.stickySession } : props.trafficPolicy;
+    const destinationRule = new DestinationRule(this, 'DestinationRule', { metadata, host: props.host, trafficPolicy });
+    for (const v of [props.stable, props.canary, ...props.otherVersions ?? []]) {
+      destinationRule.addSubset({ name: v.name, workload: v.workload, labels: v.workload ? v.labels : v.labels ?? { version: v.name } });
+    }
+    const stableSubset = destinationRule.subset(props.stable.name, { port: props.port });
+    const canarySubset = destinationRule.subset(props.canary.name, { port: props.port });
 
     const gateways = props.gateways?.length ? [...props.gateways, MESH] : undefined;
-    this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
-    if (override.length > 0) this.virtualService.addHttpRoute({ match: override, route: [{ destination: this.canarySubset }] });
-    this.virtualService.addHttpRoute({
+    const virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host, ...(props.gatewayHosts ?? [])], gateways });
+    const policy = { timeout: props.timeout, retries: props.retries };
+    if (pinned.length > 0) virtualService.addHttpRoute({ match: pinned, route: [{ destination: stableSubset }], ...policy });
+    if (override.length > 0) virtualService.addHttpRoute({ match: override, route: [{ destination: canarySubset }], ...policy });
+    virtualService.addHttpRoute({
       route: [
-        { destination: this.stableSubset, weight: 100 - this.canaryWeight },
-        { destination: this.canarySubset, weight: this.canaryWeight },
+        { destination: stableSubset, weight: 100 - this.canaryWeight },
+        { destination: canarySubset, weight: this.canaryWeight },
       ],
-      mirror: props.mirrorPercent !== undefined ? { destination: this.canarySubset, percentage: props.mirrorPercent } : undefined,
+      mirror: props.mirrorPercent !== undefined
+        ? { destination: destinationRule.subset(mirrorVersion, { port: props.port }), percentage: props.mirrorPercent } : undefined,
+      ...policy,
     });
+    this.istio = { destinationRule, virtualService, stableSubset, canarySubset };
+  }
+
+  /** The DestinationRule defining the subsets. @throws with `RoutingApi.GATEWAY_API` (there are none: see `versionServices`) */
+  public get destinationRule(): DestinationRule {
+    return this.istioPart().destinationRule;
+  }
+
+  /** The VirtualService splitting the traffic. @throws with `RoutingApi.GATEWAY_API` (see `httpRoute`) */
+  public get virtualService(): VirtualService {
+    return this.istioPart().virtualService;
+  }
+
+  /** The stable version's subset. @throws with `RoutingApi.GATEWAY_API` */
+  public get stableSubset(): Subset {
+    return this.istioPart().stableSubset;
+  }
+
+  /** The canary's subset. @throws with `RoutingApi.GATEWAY_API` */
+  public get canarySubset(): Subset {
+    return this.istioPart().canarySubset;
+  }
+
+  private istioPart(): NonNullable<CanaryRoute['istio']> {
+    if (!this.istio) throw patternError(this, 'this CanaryRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use httpRoute and versionServices.');
+    return this.istio;
   }
 }
 
@@ -190,17 +315,19 @@ function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
 }
 
 /** The matches sending a request to the canary: the header, or the cookie anywhere in the Cookie header. */
-function overrideMatches(scope: Construct, override: CanaryOverride): HttpMatch[] {
+function overrideMatches(scope: Construct, prop: string, override: CanaryOverride): HttpMatch[] {
   const matches: HttpMatch[] = [];
   for (const [what, nv] of [['header', override.header], ['cookie', override.cookie]] as const) {
-    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `override.${what} needs a non-empty name and value.`);
+    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `${prop}.${what} needs a non-empty name and value.`);
   }
   if (override.header) matches.push({ headers: { [override.header.name.toLowerCase()]: StringMatch.exact(override.header.value) } });
-  if (override.cookie) {
-    const cookie = `${escapeRe2(override.cookie.name)}=${escapeRe2(override.cookie.value)}`;
-    matches.push({ headers: { cookie: StringMatch.regex(`^(.*?;\\s*)?(${cookie})(;.*)?$`) } });
-  }
+  if (override.cookie) matches.push({ headers: { cookie: StringMatch.regex(cookieRegex(override.cookie)) } });
   return matches;
+}
+
+/** An RE2 regex matching a cookie anywhere in the Cookie header. */
+function cookieRegex(nv: NamedValue): string {
+  return `^(.*?;\\s*)?(${escapeRe2(nv.name)}=${escapeRe2(nv.value)})(;.*)?$`;
 }
 
 function escapeRe2(literal: string): string {

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { checkExternalHost, hostName, patternName, suppressing } from './pattern-util';
+import { checkExternalHost, hostName, patternName } from './pattern-util';
+import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
+import { IstioInstall } from '../core/istio-install';
 import { Destination } from '../networking/destination';
 import { Gateway } from '../networking/gateway';
 import { MESH } from '../networking/gateway-target';
@@ -29,14 +31,14 @@ export interface EgressGatewayOptions {
    */
   readonly port?: number;
   /**
-   * Labels of the egress gateway pods. With the default, the Gateway suppresses IST0101 (selector not found), since
-   * Istio's default egress gateway is installed outside the app.
+   * Labels of the egress gateway pods. Istio's `default` profile does not install the egress gateway: when the app
+   * defines IstioOperators, synth fails unless one of them installs a gateway with these labels
+   * (`components.egressGateways`, `MultiClusterMesh`'s `egressGateway`).
    * @default { istio: 'egressgateway' }
    */
   readonly egressGatewaySelector?: { [key: string]: string };
   /**
-   * The egress gateway's Service host. With the default, the VirtualService suppresses IST0101 (host not found), since
-   * Istio's default egress gateway is installed outside the app.
+   * The egress gateway's Service host.
    * @default 'istio-egressgateway.istio-system.svc.cluster.local'
    */
   readonly egressGatewayHost?: string;
@@ -61,6 +63,11 @@ export interface EgressGatewayRouteProps extends EgressGatewayOptions {
    * @default true
    */
   readonly serviceEntry?: boolean;
+  /**
+   * The API to emit. The Kubernetes Gateway API has no equivalent of this pattern: \`RoutingApi.GATEWAY_API\` is an error naming the alternative.
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
 }
 
 /**
@@ -81,6 +88,9 @@ export class EgressGatewayRoute extends Construct {
 
   public constructor(scope: Construct, id: string, props: EgressGatewayRouteProps) {
     super(scope, id);
+    if (props.api === RoutingApi.GATEWAY_API) {
+      throw noGatewayApiEquivalent(this, 'Routing egress through an egress gateway', 'Keep api: RoutingApi.ISTIO (Gateway, VirtualService and DestinationRule through the egress gateway).');
+    }
     checkExternalHost(this, props.host);
     const tls = (props.protocol ?? EgressProtocol.TLS) === EgressProtocol.TLS;
     const port = props.port ?? (tls ? 443 : 80);
@@ -96,18 +106,17 @@ export class EgressGatewayRoute extends Construct {
         resolution: ServiceEntryResolution.DNS,
       });
     }
-    // The default egress gateway is installed with Istio, outside the app, where file-only analysis cannot see its pods
-    // (Gateway selector) or its Service (VirtualService destination): IST0101 is suppressed for the defaults only.
-    const gatewayMetadata = { name: `${name}-egress`, namespace: props.namespace, ...(props.egressGatewaySelector ? {} : suppressing(['IST0101'])) };
+    const selector = props.egressGatewaySelector ?? { istio: 'egressgateway' };
+    this.node.addValidation({ validate: () => checkEgressGatewayInstalled(this, selector) });
     this.gateway = new Gateway(this, 'Gateway', {
-      metadata: gatewayMetadata,
-      selector: props.egressGatewaySelector ?? { istio: 'egressgateway' },
+      metadata: { name: `${name}-egress`, namespace: props.namespace },
+      selector,
       servers: [{ port: portOptions, hosts, tls: tls ? ServerTls.passthrough() : undefined }],
     });
     const toGateway = [{ destination: Destination.host(props.egressGatewayHost ?? 'istio-egressgateway.istio-system.svc.cluster.local', { port }) }];
     const toHost = [{ destination: Destination.host(props.host, { port }), weight: 100 }];
     this.virtualService = new VirtualService(this, 'VirtualService', {
-      metadata: { name, namespace: props.namespace, ...(props.egressGatewayHost ? {} : suppressing(['IST0101'])) },
+      metadata: { name, namespace: props.namespace },
       hosts,
       gateways: [this.gateway, MESH],
     });
@@ -119,4 +128,21 @@ export class EgressGatewayRoute extends Construct {
       this.virtualService.addHttpRoute({ match: [{ gateways: [this.gateway], port }], route: toHost });
     }
   }
+}
+
+/**
+ * When the app defines how Istio is installed (IstioOperators), one of them must install an egress gateway whose pods
+ * carry the selector's labels: Istio's `default` profile disables `istio-egressgateway`, and a Gateway selecting no pod
+ * sends the mesh's egress nowhere (with REGISTRY_ONLY, nowhere at all).
+ */
+function checkEgressGatewayInstalled(route: Construct, selector: Readonly<Record<string, string>>): string[] {
+  const operators = IstioInstall.findAll(route);
+  if (operators.length === 0) return [];
+  const matches = (labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+  if (operators.some((op) => op.egressGatewayLabels.some(matches))) return [];
+  const wanted = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  return [`${route.node.path}: no IstioOperator of the app (${operators.map((op) => op.node.path).join(', ')}) installs an egress gateway `
+    + `with the labels ${wanted}, so the Gateway selects no pod and the traffic cannot leave the mesh (the default profile disables `
+    + 'istio-egressgateway). Add components.egressGateways: [{ name: \'istio-egressgateway\', enabled: true }] '
+    + '(IstioOperator.addEgressGateway(), MultiClusterMesh egressGateway: true), or fix egressGatewaySelector.'];
 }

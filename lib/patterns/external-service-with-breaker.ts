@@ -1,12 +1,15 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressGatewayOptions, EgressGatewayRoute, EgressProtocol } from './egress-gateway-route';
-import { checkExternalHost, hostName, patternError, patternName } from './pattern-util';
+import { checkExternalHost, hostName, patternError, patternName, patternWarning } from './pattern-util';
+import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { PortOptions, Protocol } from '../networking/port';
+import { HttpRetry } from '../networking/retry';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
 import { ClientTls, OriginationTlsOptions } from '../networking/tls';
 import { ConnectionPool, OutlierDetection } from '../networking/traffic-policy';
+import { VirtualService } from '../networking/virtual-service';
 
 /** TLS origination: the app speaks plain HTTP to `httpPort`, and its sidecar opens HTTPS to the service's `tlsPort`. */
 export interface TlsOriginationOptions {
@@ -21,9 +24,11 @@ export interface TlsOriginationOptions {
    */
   readonly tlsPort?: number;
   /**
-   * How the sidecar verifies the service: CA, SANs, SNI.
-   * @default - SNI set to the host; the server certificate is verified against the proxy's system CAs (Istio 1.30
-   * verifies by default), though `istioctl analyze` still warns IST0129 until `caCertificates` names the CA
+   * How the sidecar verifies the service: CA, SANs, SNI. Unless `insecureSkipVerify` is set, `subjectAltNames` defaults
+   * to the host: with `sni` set, Istio turns off its automatic name check (pilot/pkg/networking/core/cluster_tls.go,
+   * `setAutoSniAndAutoSanValidation`), so without SANs any certificate of a trusted CA would be accepted.
+   * @default - SNI and subjectAltNames set to the host; the certificate chain is verified against the proxy's system CAs
+   * (Istio 1.30 verifies by default), though `istioctl analyze` still warns IST0129 until `caCertificates` names the CA
    */
   readonly tls?: OriginationTlsOptions;
 }
@@ -60,18 +65,33 @@ export interface ExternalServiceWithBreakerProps {
   readonly tlsOrigination?: TlsOriginationOptions;
   /**
    * Connection pool limits, merged field by field over the defaults: `tcp.maxConnections` 100 (sockets to the host),
-   * `tcp.connectTimeout` 5s (fail fast when it is unreachable), `http.http1MaxPendingRequests` 100 (requests queued
-   * beyond this fail at once with 503), `http.maxRetries` 3 (concurrent retries to the host).
+   * `tcp.connectTimeout` 5s (fail fast when it is unreachable), and, when the proxy reads HTTP (an HTTP port or
+   * `tlsOrigination`), `http.http1MaxPendingRequests` 100 (requests queued beyond this fail at once with 503) and
+   * `http.maxRetries` 3 (concurrent retries to the host). On HTTPS, TLS and TCP ports the app's TLS passes through the
+   * proxy unread, so `http` settings do nothing there: setting them without an HTTP port prints a warning.
    * @default - the defaults above
    */
   readonly connectionPool?: ConnectionPool;
   /**
    * Outlier detection (the breaker), merged over the defaults: an endpoint is ejected after `consecutive5xxErrors` 5
    * errors, checked every `interval` 10s, for `baseEjectionTime` 30s (longer each time), up to `maxEjectionPercent` 100
-   * (every endpoint may be ejected, so calls fail fast instead of waiting on a broken service).
+   * (every endpoint may be ejected, so calls fail fast instead of waiting on a broken service). Where the proxy reads
+   * HTTP, 5xx responses count; on HTTPS, TLS and TCP ports only connection failures and timeouts do.
    * @default - the defaults above
    */
   readonly outlierDetection?: OutlierDetection;
+  /**
+   * A route timeout for the calls: outlier detection ejects failing endpoints but does not stop a slow call, and
+   * Istio sets no HTTP timeout by default. Needs an HTTP port (or `tlsOrigination`): it is written in a VirtualService
+   * for the host's HTTP port.
+   * @default - no timeout
+   */
+  readonly timeout?: Duration;
+  /**
+   * Retries of failed calls (VirtualService `retries`). Needs an HTTP port (or `tlsOrigination`).
+   * @default - Istio's default retry policy (2 attempts on connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes)
+   */
+  readonly retries?: HttpRetry;
   /**
    * Route the traffic through the egress gateway (see EgressGatewayRoute); the breaker then applies at the gateway.
    * Not with `tlsOrigination`.
@@ -110,6 +130,8 @@ export class ExternalServiceWithBreaker extends Construct {
   public readonly host: string;
   /** The route through the egress gateway, when `egressGateway` is set. */
   public readonly egressRoute?: EgressGatewayRoute;
+  /** The VirtualService with `timeout` and `retries`, when either is set (without an egress gateway). */
+  public readonly virtualService?: VirtualService;
 
   public constructor(scope: Construct, id: string, props: ExternalServiceWithBreakerProps) {
     super(scope, id);
@@ -152,8 +174,20 @@ export class ExternalServiceWithBreaker extends Construct {
 
     const pool = props.connectionPool ?? {};
     const defaults = EXTERNAL_SERVICE_CONNECTION_POOL;
+    const httpPorts = ports.filter((p) => p.protocol === Protocol.HTTP).map((p) => p.number);
+    if (httpPorts.length === 0 && pool.http) {
+      patternWarning(this, `connectionPool.http is set, but no port of ${props.host} is HTTP (${ports.map((p) => `${p.number}/${p.protocol}`).join(', ')}): `
+        + 'the app\'s TLS passes through the proxy unread, so HTTP limits and retries do nothing. Use tlsOrigination (the app speaks HTTP), or drop connectionPool.http.');
+    }
+    if (httpPorts.length === 0 && (props.timeout || props.retries)) {
+      throw patternError(this, `timeout and retries need an HTTP port, and no port of ${props.host} is HTTP: the proxy cannot read the app's TLS. `
+        + 'Use tlsOrigination (the app speaks HTTP to the sidecar), or add an HTTP port.');
+    }
     const breaker = {
-      connectionPool: { tcp: { ...defaults.tcp, ...pool.tcp }, http: { ...defaults.http, ...pool.http } },
+      connectionPool: {
+        tcp: { ...defaults.tcp, ...pool.tcp },
+        http: httpPorts.length > 0 || pool.http ? { ...defaults.http, ...pool.http } : undefined,
+      },
       outlierDetection: { ...EXTERNAL_SERVICE_OUTLIER_DETECTION, ...props.outlierDetection },
     };
     this.destinationRule = new DestinationRule(this, 'DestinationRule', {
@@ -162,7 +196,7 @@ export class ExternalServiceWithBreaker extends Construct {
       trafficPolicy: {
         ...breaker,
         // A port-level policy replaces the top-level one for its port, so the breaker is repeated there.
-        portLevelSettings: origination ? [{ port: httpPort, ...breaker, tls: ClientTls.simple({ sni: props.host, ...origination.tls }) }] : undefined,
+        portLevelSettings: origination ? [{ port: httpPort, ...breaker, tls: originationTls(props.host, origination.tls) }] : undefined,
       },
     });
     if (props.egressGateway) {
@@ -171,7 +205,26 @@ export class ExternalServiceWithBreaker extends Construct {
       if (!ports.some((p) => p.number === port)) {
         throw patternError(this, `egressGateway uses port ${port}, which is not in ports (${ports.map((p) => p.number).join(', ')}). Add it.`);
       }
+      if (props.timeout || props.retries) {
+        throw patternError(this, 'timeout and retries are not offered with egressGateway: set them on the routes of egressRoute.virtualService.');
+      }
       this.egressRoute = new EgressGatewayRoute(this, 'Egress', { ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false });
+    } else if (props.timeout || props.retries) {
+      this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host] });
+      for (const port of httpPorts) {
+        this.virtualService.addHttpRoute({
+          match: httpPorts.length > 1 ? [{ port }] : undefined,
+          route: [{ destination: Destination.host(props.host, { port }) }],
+          timeout: props.timeout,
+          retries: props.retries,
+        });
+      }
     }
   }
+}
+
+/** TLS origination to `host`: SNI and the server name checked are the host unless the options say otherwise. */
+function originationTls(host: string, options: OriginationTlsOptions = {}): ClientTls {
+  const subjectAltNames = options.subjectAltNames ?? (options.insecureSkipVerify ? undefined : [host]);
+  return ClientTls.simple({ sni: host, ...options, subjectAltNames });
 }

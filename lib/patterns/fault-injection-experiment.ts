@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { NamedValue } from './canary-route';
 import { patternError, patternName } from './pattern-util';
+import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
 import { Destination, IDestination } from '../networking/destination';
 import { FaultAbort, FaultDelay, HttpFault } from '../networking/fault';
 import { StringMatch } from '../networking/match';
@@ -41,6 +42,11 @@ export interface FaultInjectionExperimentProps {
    * @default - every request, at the given percentages
    */
   readonly header?: NamedValue;
+  /**
+   * The API to emit. The Kubernetes Gateway API has no equivalent of this pattern: \`RoutingApi.GATEWAY_API\` is an error naming the alternative.
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
 }
 
 /**
@@ -59,6 +65,9 @@ export class FaultInjectionExperiment extends Construct {
 
   public constructor(scope: Construct, id: string, props: FaultInjectionExperimentProps) {
     super(scope, id);
+    if (props.api === RoutingApi.GATEWAY_API) {
+      throw noGatewayApiEquivalent(this, 'Fault injection (delays and aborts)', 'Keep api: RoutingApi.ISTIO for this experiment: a VirtualService with fault applies to the service\'s mesh traffic; Gateway API routes elsewhere are unaffected.');
+    }
     if (!props.delay && !props.abort) throw patternError(this, 'give a delay, an abort, or both: the experiment injects nothing.');
     if (props.header && (!props.header.name || !props.header.value)) throw patternError(this, 'header needs a non-empty name and value.');
     if (!props.header) {

@@ -8,3 +8,4 @@ export * from './ingress-route';
 export * from './jwt-protected-app';
 export * from './strict-mtls-namespace';
 export * from './zero-trust-mesh';
+export { RoutingApi } from './routing-api';

@@ -1,14 +1,30 @@
 import { Construct } from 'constructs';
+import { ingressAsGatewayApi } from './gateway-api-ingress';
 import { patternError, patternName } from './pattern-util';
+import { RoutingApi } from './routing-api';
+import { KubernetesGateway } from '../gateway-api/gateway';
+import { HttpRoute, HttpRouteRule } from '../gateway-api/http-route';
 import { Gateway, GatewayServerOptions } from '../networking/gateway';
 import { HttpRouteOptions } from '../networking/http-route';
 import { Protocol } from '../networking/port';
 import { ServerTls, TlsProtocolVersion } from '../networking/tls';
 import { VirtualService } from '../networking/virtual-service';
 
+/** Whether clients must present a certificate (mutual TLS at the gateway). */
+export enum ClientCertificates {
+  /** Clients must present a certificate signed by the CA (Gateway tls mode `MUTUAL`). */
+  REQUIRED = 'REQUIRED',
+  /** Clients may present one, which is then verified (Gateway tls mode `OPTIONAL_MUTUAL`). */
+  OPTIONAL = 'OPTIONAL',
+}
+
 /** HTTPS termination at the gateway. */
 export interface IngressTlsOptions {
-  /** The Secret (in the gateway's namespace) holding the certificate and key, e.g. `shop-example-com-cert`. */
+  /**
+   * The Secret holding the certificate and key, e.g. `shop-example-com-cert`. istiod reads it from the namespace the
+   * gateway PODS run in (pilot/pkg/xds/sds.go), not the Gateway object's: `istio-system` for the default
+   * `istio: ingressgateway`. The analysis warns (CIS5030) when the app defines it in the Gateway's namespace instead.
+   */
   readonly credentialName: string;
   /**
    * The HTTPS port of the gateway.
@@ -25,6 +41,12 @@ export interface IngressTlsOptions {
    * @default TlsProtocolVersion.TLSV1_2
    */
   readonly minProtocolVersion?: TlsProtocolVersion;
+  /**
+   * Client certificates (mutual TLS with the clients): verified against the CA in the credential's `ca.crt` key, or
+   * in a Secret `<credentialName>-cacert` beside it.
+   * @default - none asked (plain HTTPS)
+   */
+  readonly clientCertificates?: ClientCertificates;
 }
 
 /** Plain HTTP at the gateway: an explicit choice, for local clusters or a TLS-terminating load balancer in front. */
@@ -39,7 +61,7 @@ export interface IngressRouteProps {
   readonly hosts: string[];
   /**
    * Name of the VirtualService.
-   * @default - a name derived from the construct path
+   * @default - the construct's id (`new IngressRoute(chart, 'shop', ...)` → `shop`, Gateway `shop-gateway`)
    */
   readonly name?: string;
   /**
@@ -63,6 +85,12 @@ export interface IngressRouteProps {
    */
   readonly plainHttp?: IngressPlainHttpOptions;
   /**
+   * The namespaces whose VirtualServices may bind to the Gateway's hosts (written as `<ns>/<host>` in the Gateway's
+   * servers); `.` is the Gateway's own namespace. Other namespaces' routes for these hosts are then ignored.
+   * @default ['*'] - any namespace
+   */
+  readonly routeNamespaces?: string[];
+  /**
    * Labels of the gateway pods.
    * @default { istio: 'ingressgateway' }
    */
@@ -72,6 +100,17 @@ export interface IngressRouteProps {
    * @default - none (at least one is needed at synth)
    */
   readonly routes?: HttpRouteOptions[];
+  /**
+   * The API to emit: an Istio Gateway and VirtualService, or a Kubernetes Gateway API Gateway (class `istio`) and
+   * HTTPRoutes, with the HTTP to HTTPS redirect as an HTTPRoute RequestRedirect filter.
+   * @default RoutingApi.ISTIO
+   */
+  readonly api?: RoutingApi;
+  /**
+   * With `RoutingApi.GATEWAY_API`: the HTTPRoute's rules (instead of `routes`). More can be added with `addGatewayApiRule()`.
+   * @default - none
+   */
+  readonly gatewayApiRules?: HttpRouteRule[];
 }
 
 /**
@@ -86,10 +125,13 @@ export interface IngressRouteProps {
  * });
  */
 export class IngressRoute extends Construct {
-  /** The Gateway. */
-  public readonly gateway: Gateway;
-  /** The VirtualService with the routes. */
-  public readonly virtualService: VirtualService;
+  /** With `RoutingApi.GATEWAY_API`: the Gateway API Gateway. */
+  public readonly kubernetesGateway?: KubernetesGateway;
+  /** With `RoutingApi.GATEWAY_API`: the HTTPRoute with the app's rules. */
+  public readonly httpRoute?: HttpRoute;
+  /** With `RoutingApi.GATEWAY_API` and TLS: the HTTPRoute redirecting HTTP to HTTPS. */
+  public readonly redirectRoute?: HttpRoute;
+  private readonly istio?: { gateway: Gateway; virtualService: VirtualService };
 
   public constructor(scope: Construct, id: string, props: IngressRouteProps) {
     super(scope, id);
@@ -100,30 +142,68 @@ export class IngressRoute extends Construct {
     }
     const name = patternName(this, props.name);
     const gatewayName = patternName(this, props.gatewayName ?? `${name}-gateway`);
+    if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
+      const emitted = ingressAsGatewayApi(this, name, gatewayName, props);
+      this.kubernetesGateway = emitted.gateway;
+      this.httpRoute = emitted.httpRoute;
+      this.redirectRoute = emitted.redirectRoute;
+      return;
+    }
     const hosts = [...props.hosts];
+    const routeNamespaces = props.routeNamespaces ?? ['*'];
+    if (routeNamespaces.length === 0) throw patternError(this, 'routeNamespaces is empty: name the namespaces whose routes may bind, \'.\' for the Gateway\'s own.');
+    routeNamespaces.forEach((ns, i) => {
+      if (ns !== '*' && ns !== '.' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
+        throw patternError(this, `routeNamespaces[${i}] '${ns}' is not a namespace name, '.' or '*'.`);
+      }
+    });
+    const serverHosts = routeNamespaces.includes('*') ? hosts : routeNamespaces.flatMap((ns) => hosts.map((h) => `${ns}/${h}`));
     const servers: GatewayServerOptions[] = [];
     if (props.tls) {
       const tls = props.tls;
-      servers.push({
-        port: { number: tls.port ?? 443, protocol: Protocol.HTTPS, name: 'https' },
-        hosts,
-        tls: ServerTls.simple(tls.credentialName, { minProtocolVersion: tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2 }),
-      });
+      const options = { minProtocolVersion: tls.minProtocolVersion ?? TlsProtocolVersion.TLSV1_2 };
+      const serverTls = tls.clientCertificates === ClientCertificates.REQUIRED ? ServerTls.mutual(tls.credentialName, options)
+        : tls.clientCertificates === ClientCertificates.OPTIONAL ? ServerTls.optionalMutual(tls.credentialName, options)
+          : ServerTls.simple(tls.credentialName, options);
+      servers.push({ port: { number: tls.port ?? 443, protocol: Protocol.HTTPS, name: 'https' }, hosts: serverHosts, tls: serverTls });
       if (tls.redirectHttpPort !== false) {
-        servers.push({ port: { number: tls.redirectHttpPort ?? 80, protocol: Protocol.HTTP, name: 'http' }, hosts, httpsRedirect: true });
+        servers.push({ port: { number: tls.redirectHttpPort ?? 80, protocol: Protocol.HTTP, name: 'http' }, hosts: serverHosts, httpsRedirect: true });
       }
     } else {
-      servers.push({ port: { number: props.plainHttp!.port, protocol: Protocol.HTTP, name: 'http' }, hosts });
+      servers.push({ port: { number: props.plainHttp!.port, protocol: Protocol.HTTP, name: 'http' }, hosts: serverHosts });
     }
-    this.gateway = new Gateway(this, 'Gateway', { metadata: { name: gatewayName, namespace: props.namespace }, selector: props.selector, servers });
-    this.virtualService = new VirtualService(this, 'VirtualService', {
-      metadata: { name, namespace: props.namespace }, hosts, gateways: [this.gateway], http: props.routes,
+    const gateway = new Gateway(this, 'Gateway', { metadata: { name: gatewayName, namespace: props.namespace }, selector: props.selector, servers });
+    const virtualService = new VirtualService(this, 'VirtualService', {
+      metadata: { name, namespace: props.namespace }, hosts, gateways: [gateway], http: props.routes,
     });
+    this.istio = { gateway, virtualService };
   }
 
-  /** Adds an HTTP route after the existing ones. */
+  /** The Gateway. @throws with `RoutingApi.GATEWAY_API` (see `kubernetesGateway`) */
+  public get gateway(): Gateway {
+    return this.istioPart().gateway;
+  }
+
+  /** The VirtualService with the routes. @throws with `RoutingApi.GATEWAY_API` (see `httpRoute`) */
+  public get virtualService(): VirtualService {
+    return this.istioPart().virtualService;
+  }
+
+  /** Adds an HTTP route after the existing ones. @throws with `RoutingApi.GATEWAY_API` (use `addGatewayApiRule()`) */
   public addRoute(route: HttpRouteOptions): this {
     this.virtualService.addHttpRoute(route);
     return this;
+  }
+
+  /** Adds an HTTPRoute rule. @throws with `RoutingApi.ISTIO` (use `addRoute()`) */
+  public addGatewayApiRule(rule: HttpRouteRule): this {
+    if (!this.httpRoute) throw patternError(this, 'this IngressRoute emits Istio\'s API (api: RoutingApi.ISTIO): use addRoute().');
+    this.httpRoute.addRule(rule);
+    return this;
+  }
+
+  private istioPart(): NonNullable<IngressRoute['istio']> {
+    if (!this.istio) throw patternError(this, 'this IngressRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use kubernetesGateway and httpRoute.');
+    return this.istio;
   }
 }

@@ -1,10 +1,16 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { patternError, patternName, suppressing } from './pattern-util';
+import { IWaypoint, WaypointTraffic } from '../ambient/waypoint';
+import { Dataplane } from '../core/dataplane';
+import { dataplaneOf } from '../core/namespace-dataplane';
+import { INamedResource, PolicyTarget } from '../core/policy-target';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationAction, AuthorizationPolicy, JwtRequirement } from '../security/authorization-policy';
 import { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from '../security/authorization-rule';
 import { Condition } from '../security/condition';
 import { JwtRule } from '../security/jwt-rule';
+import { Principal } from '../security/principal';
 import { RequestAuthentication } from '../security/request-authentication';
 
 /** Access for tokens carrying a claim value, optionally limited to some paths and methods (e.g. admins may DELETE). */
@@ -36,7 +42,7 @@ export interface JwtProtectedAppProps {
   readonly namespace?: string;
   /**
    * Base name of the generated objects: `<name>` (RequestAuthentication), `<name>-require-jwt` (DENY), `<name>-allow` (ALLOW).
-   * @default - the selector's `app` label, else a name derived from the construct path
+   * @default - the selector's `app` label, else the construct's id
    */
   readonly name?: string;
   /** The accepted token issuers (at least one), each with its `issuer`, keys and audiences. */
@@ -66,6 +72,29 @@ export interface JwtProtectedAppProps {
    * @default - every port: plain TCP traffic to the workload is denied
    */
   readonly ports?: number[];
+  /**
+   * The data plane of the workload's namespace. In AMBIENT, ztunnel enforces no RequestAuthentication and drops the
+   * HTTP rules of selector policies, so the policies target the Service on its waypoint (`targetRefs`) instead.
+   * @default - the namespace's: its MeshNamespace in the app, else `IstioSettings` (`namespaceDataplanes`, `dataplane`)
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * AMBIENT only: the waypoint that serves `service` (required there). Make the Service use it with `useWaypoint()`.
+   * @default - none (an error in ambient)
+   */
+  readonly waypoint?: IWaypoint;
+  /**
+   * AMBIENT only: the Service the policies target on the waypoint.
+   * @default - the Service named after the selector's `app` label
+   */
+  readonly service?: string | INamedResource;
+  /**
+   * AMBIENT only: also emit `<name>-via-waypoint`, an L4 ALLOW (ztunnel) on the workload admitting only the waypoint's
+   * identity, so callers cannot skip the token check by calling the pod directly, and the waypoint's requests pass a
+   * deny-by-default namespace.
+   * @default true
+   */
+  readonly onlyViaWaypoint?: boolean;
 }
 
 /**
@@ -87,6 +116,10 @@ export class JwtProtectedApp extends Construct {
   public readonly requireJwtPolicy: AuthorizationPolicy;
   /** The ALLOW policy granting valid tokens and the public paths. */
   public readonly allowPolicy: AuthorizationPolicy;
+  /** The data plane the policies are written for. */
+  public readonly dataplane: Dataplane;
+  /** AMBIENT: the L4 ALLOW admitting only the waypoint to the workload (unless `onlyViaWaypoint: false`). */
+  public readonly viaWaypointPolicy?: AuthorizationPolicy;
 
   public constructor(scope: Construct, id: string, props: JwtProtectedAppProps) {
     super(scope, id);
@@ -103,7 +136,18 @@ export class JwtProtectedApp extends Construct {
     });
 
     const name = patternName(this, props.name ?? props.selector.labels.app);
-    const scopeProps = (suffix: string) => ({ metadata: { name: `${name}${suffix}`, namespace: props.namespace }, selector: props.selector });
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    this.dataplane = props.dataplane ?? dataplaneOf(this, namespace);
+    const ambient = this.dataplane === Dataplane.AMBIENT;
+    if (!ambient && (props.waypoint || props.service)) {
+      throw patternError(this, 'waypoint and service are for an ambient namespace, this one is sidecar. Remove them, or set dataplane: Dataplane.AMBIENT.');
+    }
+    // Ambient (pilot/pkg/model/policyattachment.go): waypoints apply policies whose targetRefs name the Service they serve.
+    const target = ambient ? ambientTarget(this, props) : undefined;
+    const scopeProps = (suffix: string) => ({
+      metadata: { name: `${name}${suffix}`, namespace: props.namespace },
+      ...(target ? { targetRefs: [target] } : { selector: props.selector }),
+    });
     const byIssuerClaim = props.requirement === JwtRequirement.ISSUER_CLAIM;
     const principals = issuers.map((iss) => `${iss}/*`);
 
@@ -139,7 +183,34 @@ export class JwtProtectedApp extends Construct {
       ...scopeProps('-allow'),
       rules: [...tokenRules, ...(publicPaths.length > 0 ? [{ to: on({ paths: publicPaths }) }] : [])],
     });
+    if (ambient && props.onlyViaWaypoint !== false) {
+      const waypointPrincipal = Principal.fromServiceAccount(props.waypoint!.serviceAccount);
+      this.viaWaypointPolicy = new AuthorizationPolicy(this, 'ViaWaypoint', {
+        metadata: { name: `${name}-via-waypoint`, namespace: props.namespace },
+        selector: props.selector,
+        rules: [{ from: [{ principals: [waypointPrincipal] }] }],
+      });
+    }
   }
+}
+
+/** The Service the ambient policies target; the waypoint must be given and take service traffic. */
+function ambientTarget(scope: Construct, props: JwtProtectedAppProps) {
+  if (!props.waypoint) {
+    throw patternError(scope, 'the namespace is ambient: ztunnel does not verify JWTs and drops HTTP rules, so a waypoint must enforce them. '
+      + 'Pass waypoint (e.g. new Waypoint(...)) and make the Service use it with useWaypoint(service, waypoint).');
+  }
+  if (props.waypoint.traffic !== WaypointTraffic.SERVICE && props.waypoint.traffic !== WaypointTraffic.ALL) {
+    throw patternError(scope, `waypoint ${props.waypoint.namespace}/${props.waypoint.name} takes ${props.waypoint.traffic} traffic; `
+      + 'the policies target the Service, so it must take service (or all) traffic.');
+  }
+  if (props.ports) {
+    throw patternError(scope, 'ports (workload ports) is for sidecars: in ambient the policies are on the waypoint. '
+      + 'Remove ports, and write your own policy for ports that must not need a token.');
+  }
+  const service = props.service ?? props.selector.labels.app;
+  if (!service) throw patternError(scope, 'the namespace is ambient and the selector has no app label: name the Service the waypoint serves with service.');
+  return PolicyTarget.service(service);
 }
 
 /** A rule with `to` set when there is an operation. */

@@ -1,10 +1,14 @@
-import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SUPPRESS_ANNOTATION } from '../vocab/finding';
 
 /** An error of an L3 pattern: construct path first, then what is wrong and how to fix it. */
 export function patternError(scope: IConstruct, message: string): Error {
   return new Error(`${scope.node.path}: ${message}`);
+}
+
+/** Prints a warning of an L3 pattern on stderr, construct path first: for settings Istio accepts but that do nothing. */
+export function patternWarning(scope: IConstruct, message: string): void {
+  process.stderr.write(`warning: [${scope.node.path}] ${message}\n`);
 }
 
 /** Throws a pattern error when `value` is not a percentage in 0..100 (a whole one for route weights, which Istio keeps as integers). */
@@ -15,9 +19,16 @@ export function checkPercent(scope: IConstruct, what: string, value: number, opt
   return value;
 }
 
-/** The base name of a pattern's objects: the given one, checked as a DNS label, else one derived from the construct path. */
+/**
+ * The base name of a pattern's objects: the given one, else the construct's id (lower case, other characters as
+ * '-'), so that names stay readable and stable when constructs move (two objects of one name are a CIS5014 error).
+ * Checked as a DNS label of at most 40 characters.
+ */
 export function patternName(scope: IConstruct, name: string | undefined): string {
-  if (name === undefined) return Names.toDnsLabel(scope, { maxLen: 40 });
+  if (name === undefined) {
+    name = scope.node.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!name) throw patternError(scope, `the construct id '${scope.node.id}' gives no name: set name.`);
+  }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
     throw patternError(scope, `name '${name}' is not a DNS label of at most 40 characters (lower case letters, digits, '-').`);
   }

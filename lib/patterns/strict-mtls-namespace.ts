@@ -1,10 +1,14 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
 import { patternError, patternName, suppressing } from './pattern-util';
+import { useWaypoint } from '../ambient/use-waypoint';
+import { IWaypoint } from '../ambient/waypoint';
+import { Dataplane } from '../core/dataplane';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
+import { Principal } from '../security/principal';
 
 /** A named, explicit exception to STRICT mTLS: one workload port that also accepts plaintext (e.g. for a legacy client). */
 export interface PermissiveException {
@@ -22,9 +26,21 @@ export interface StrictMtlsNamespaceProps {
   readonly name: string;
   /**
    * How the namespace's pods join the mesh.
-   * @default MeshMembership.sidecarInjection()
+   * @default - from `dataplane`, else MeshMembership.sidecarInjection()
    */
   readonly membership?: MeshMembership;
+  /**
+   * The namespace's data plane. In AMBIENT, ztunnel enforces the policies at L4: `allow()` takes ports, not methods or paths.
+   * @default - from `membership`, else Dataplane.SIDECAR
+   */
+  readonly dataplane?: Dataplane;
+  /**
+   * AMBIENT only: a waypoint the namespace uses (`istio.io/use-waypoint` on the Namespace), admitted at L4 by an
+   * ALLOW policy `allow-waypoint`: ztunnel sees the waypoint's identity on the requests it forwards, which
+   * `deny-by-default` would otherwise deny. Caller rules for traffic through it belong in policies with `targetRefs`.
+   * @default - none
+   */
+  readonly waypoint?: IWaypoint;
   /**
    * Pod Security Standards labels of the namespace.
    * @default - none
@@ -58,19 +74,30 @@ export class StrictMtlsNamespace extends Construct {
   public readonly peerAuthentication: PeerAuthentication;
   /** The allow-nothing AuthorizationPolicy. */
   public readonly denyByDefault: AuthorizationPolicy;
+  /** AMBIENT with a waypoint: the L4 ALLOW admitting the waypoint. */
+  public readonly allowWaypoint?: AuthorizationPolicy;
   private readonly ambient: boolean;
   private readonly trustDomain?: string;
   private readonly names = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: StrictMtlsNamespaceProps) {
     super(scope, id);
-    const membership = props.membership ?? MeshMembership.sidecarInjection();
-    this.ambient = membership.labels['istio.io/dataplane-mode'] === 'ambient';
     this.trustDomain = props.trustDomain;
-    this.namespace = new MeshNamespace(this, 'Namespace', { metadata: { name: props.name }, membership, podSecurity: props.podSecurity });
+    this.namespace = new MeshNamespace(this, 'Namespace', {
+      metadata: { name: props.name }, membership: props.membership, dataplane: props.dataplane, podSecurity: props.podSecurity,
+    });
+    this.ambient = this.namespace.dataplane === Dataplane.AMBIENT;
+    if (props.waypoint && !this.ambient) throw patternError(this, 'waypoint is for an ambient namespace. Set dataplane: Dataplane.AMBIENT, or remove waypoint.');
     this.peerAuthentication = PeerAuthentication.forNamespace(this, 'Strict', { namespace: props.name, mtlsMode: MtlsMode.STRICT });
     this.denyByDefault = AuthorizationPolicy.allowNothing(this, 'DenyByDefault', { metadata: { name: 'deny-by-default', namespace: props.name } });
     for (const exception of props.permissiveExceptions ?? []) this.addPermissiveException(exception);
+    if (props.waypoint) {
+      useWaypoint(this.namespace, props.waypoint);
+      this.allowWaypoint = new AuthorizationPolicy(this, 'AllowWaypoint', {
+        metadata: { name: 'allow-waypoint', namespace: props.name },
+        rules: [{ from: [{ principals: [Principal.fromServiceAccount(props.waypoint.serviceAccount, { trustDomain: props.trustDomain })] }] }],
+      });
+    }
   }
 
   /** The namespace's name. */
@@ -104,7 +131,7 @@ export class StrictMtlsNamespace extends Construct {
 
   private claimName(name: string): void {
     patternName(this, name);
-    if (name === 'default' || name === 'deny-by-default' || this.names.has(name)) {
+    if (name === 'default' || name === 'deny-by-default' || name === 'allow-waypoint' || this.names.has(name)) {
       throw patternError(this, `the name '${name}' is already used in namespace ${this.name}. Choose another name.`);
     }
     this.names.add(name);

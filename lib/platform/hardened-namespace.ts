@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Dataplane } from '../core/dataplane';
 import { MeshNamespace, MeshNamespaceProps, PodSecurityLevel, PodSecurityProps } from '../core/mesh-namespace';
 
 /** Props of a HardenedNamespace. */
@@ -18,12 +19,13 @@ export const HARDENED_NAMESPACE_CODES = { INIT_CONTAINER_FORBIDDEN: 'CIS6301' } 
 
 function checked(id: string, props: HardenedNamespaceProps): HardenedNamespaceProps {
   const level = props.podSecurity.enforce;
-  const membership = props.membership.labels;
+  // Without membership, the data plane decides: sidecars unless AMBIENT.
+  const membership = props.membership?.labels ?? (props.dataplane === Dataplane.AMBIENT ? {} : { 'istio-injection': 'enabled' });
   const sidecars = membership['istio-injection'] === 'enabled' || membership['istio.io/rev'] !== undefined;
   if (sidecars && !props.istioCni && (level === PodSecurityLevel.BASELINE || level === PodSecurityLevel.RESTRICTED)) {
     throw new Error(`${HARDENED_NAMESPACE_CODES.INIT_CONTAINER_FORBIDDEN} namespace '${props.metadata?.name ?? id}': sidecar injection without Istio CNI `
       + `adds an istio-init container with NET_ADMIN and NET_RAW, which the '${level}' level rejects, so no pod would start. `
-      + 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use MeshMembership.ambient()');
+      + 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use dataplane: Dataplane.AMBIENT');
   }
   return props;
 }
@@ -32,7 +34,11 @@ function checked(id: string, props: HardenedNamespaceProps): HardenedNamespacePr
  * A MeshNamespace whose Pod Security level is required, and checked against how its pods join the
  * mesh: sidecar injection without Istio CNI adds an `istio-init` container that needs NET_ADMIN and
  * NET_RAW, which the baseline and restricted levels reject. Ambient mode, or sidecars with Istio
- * CNI, run under restricted.
+ * CNI, can run under restricted, which also wants a seccomp profile on every container: Istio's
+ * injection template gives the injected containers one only when `values.global.proxy.seccompProfile`
+ * is set (`MultiClusterMesh`'s `proxySeccompProfile`, or `values.global.proxy.seccompProfile` of an
+ * IstioOperator); otherwise each pod must set a pod-level `securityContext.seccompProfile`, or the
+ * admission rejects it.
  *
  * @example
  * new HardenedNamespace(chart, 'shop', {

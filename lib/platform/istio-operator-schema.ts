@@ -146,10 +146,11 @@ const values = obj({
       resources,
       logLevel: enumOf(['trace', 'debug', 'info', 'warning', 'error', 'critical', 'off']),
       holdApplicationUntilProxyStarts: bool,
+      seccompProfile: obj({ type: enumOf(['RuntimeDefault', 'Localhost', 'Unconfined']), localhostProfile: str }, { required: ['type'] }),
     }, {
       unmodelled: ['autoInject', 'clusterDomain', 'componentLogLevel', 'excludeInboundPorts', 'excludeIPRanges', 'excludeOutboundPorts',
         'image', 'includeIPRanges', 'includeInboundPorts', 'includeOutboundPorts', 'outlierLogPath', 'privileged', 'readinessFailureThreshold',
-        'readinessInitialDelaySeconds', 'readinessPeriodSeconds', 'startupProbe', 'statusPort', 'tracer', 'lifecycle', 'seccompProfile'],
+        'readinessInitialDelaySeconds', 'readinessPeriodSeconds', 'startupProbe', 'statusPort', 'tracer', 'lifecycle'],
     }),
     remotePilotAddress: str,
     externalIstiod: bool,

@@ -367,6 +367,20 @@ export interface ProxyValues {
   readonly logLevel?: string;
   /** Whether sidecars hold the application until they are ready. */
   readonly holdApplicationUntilProxyStarts?: boolean;
+  /**
+   * Seccomp profile of the injected proxy containers (istio-proxy, istio-init / istio-validation). The injection
+   * template writes one only when this is set (istio-discovery's `files/injection-template.yaml`), e.g.
+   * `{ type: 'RuntimeDefault' }`, which the restricted Pod Security level asks of every container.
+   */
+  readonly seccompProfile?: SeccompProfile;
+}
+
+/** A Kubernetes seccomp profile. */
+export interface SeccompProfile {
+  /** `RuntimeDefault`, `Localhost` or `Unconfined`. */
+  readonly type: 'RuntimeDefault' | 'Localhost' | 'Unconfined';
+  /** The profile file on the node, for `Localhost`. */
+  readonly localhostProfile?: string;
 }
 
 /** Multi-cluster settings in `values.global.multiCluster`. */

@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
@@ -14,6 +14,7 @@ import { closest } from '../vocab/suggest';
  *   CIS6007 replicaCount set while an HPA scales the component (warning, as istioctl);
  *   CIS6008 extension provider without exactly one backend, or a duplicate name;
  *   CIS6010 a default provider that no extension provider defines (warning).
+ * - CIS6401 ambient mode without ztunnel or the istio-cni node agent.
  */
 export const ISTIO_OPERATOR_CODES = {
   UNKNOWN_FIELD: 'CIS6001',
@@ -26,7 +27,13 @@ export const ISTIO_OPERATOR_CODES = {
   EXTENSION_PROVIDER: 'CIS6008',
   UNMODELLED_FIELD: 'CIS6009',
   UNKNOWN_PROVIDER: 'CIS6010',
+  AMBIENT_COMPONENTS: 'CIS6401',
 } as const;
+
+/** Profiles that install ztunnel and the CNI node agent (manifests/profiles/{ambient,openshift-ambient}.yaml). */
+const AMBIENT_PROFILES = new Set(['ambient', 'openshift-ambient']);
+/** Profiles that install the CNI node agent (manifests/profiles/openshift*.yaml too). */
+const CNI_PROFILES = new Set([...AMBIENT_PROFILES, 'openshift']);
 
 /** Profiles people ask for that do not exist, with what to use instead. */
 const PROFILE_HINTS: Record<string, string> = {
@@ -37,6 +44,9 @@ const PROFILE_HINTS: Record<string, string> = {
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
+    // ajv loads on first use: importing the library must stay cheap (issue 21).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false });
     ajv.addVocabulary(['x-unmodelled']);
     // The schema builders leave `undefined` for options not given; JSON drops them.
@@ -196,6 +206,8 @@ function semanticChecks(spec: Json): Finding[] {
     });
   }
 
+  errors.push(...ambientChecks(spec, components));
+
   const mesh = isObj(spec.meshConfig) ? spec.meshConfig : {};
   const names = new Set<string>(BUILT_IN_PROVIDER_NAMES);
   const seen = new Set<string>();
@@ -233,6 +245,31 @@ function semanticChecks(spec: Json): Finding[] {
     ...errors.map((f) => ({ ...f, severity: Severity.ERROR })),
     ...warnings.map((f) => ({ ...f, severity: Severity.WARNING })),
   ];
+}
+
+/** CIS6401: ztunnel needs the CNI node agent (which redirects ambient pods' traffic to it); the ambient profile needs both. */
+function ambientChecks(spec: Json, components: Json): Omit<Finding, 'severity' | 'resource'>[] {
+  const profile = typeof spec.profile === 'string' ? spec.profile : 'default';
+  const enabled = (name: string): boolean | undefined => (isObj(components[name]) && typeof components[name].enabled === 'boolean' ? components[name].enabled : undefined);
+  const ztunnel = enabled('ztunnel') ?? AMBIENT_PROFILES.has(profile);
+  const cni = enabled('cni') ?? CNI_PROFILES.has(profile);
+  const out: Omit<Finding, 'severity' | 'resource'>[] = [];
+  if (AMBIENT_PROFILES.has(profile) && !ztunnel) {
+    out.push({
+      code: ISTIO_OPERATOR_CODES.AMBIENT_COMPONENTS,
+      path: 'spec.components.ztunnel.enabled',
+      message: `the ${profile} profile with ztunnel disabled: pods of ambient namespaces get no mTLS and no policy`,
+      hint: 'remove enabled: false, or use a sidecar profile such as default',
+    });
+  } else if (ztunnel && !cni) {
+    out.push({
+      code: ISTIO_OPERATOR_CODES.AMBIENT_COMPONENTS,
+      path: 'spec.components.cni.enabled',
+      message: 'ztunnel is installed without the istio-cni node agent, which redirects the traffic of ambient pods to it',
+      hint: 'enable components.cni (the ambient profile does)',
+    });
+  }
+  return out;
 }
 
 /**

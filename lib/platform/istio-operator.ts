@@ -1,10 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ExtensionProviderSpec, GatewayComponentSpec, IstioComponents, IstioOperatorSpec, MeshConfig, ResourceRequirements,
+  ExtensionProviderSpec, GatewayComponentSpec, IstioComponents, IstioOperatorSpec, IstioProfile, MeshConfig, ResourceRequirements,
 } from './istio-operator-spec';
 import { validateIstioOperator } from './istio-operator-validation';
 import { cleanCopy, setPath } from './object-path';
+import { IIstioInstall, IstioInstall } from '../core/istio-install';
 import { IstioSettings } from '../core/settings';
 import { Finding, Severity } from '../vocab/finding';
 
@@ -13,6 +14,12 @@ export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';
 
 /** The namespace Istio's control plane lives in unless told otherwise. */
 export const ISTIO_SYSTEM = 'istio-system';
+
+/** The name of Istio's egress gateway component and Deployment. */
+export const ISTIO_EGRESS_GATEWAY = 'istio-egressgateway';
+
+/** The pod labels of an egress gateway installed by istioctl (the istio-egress chart's `gateways.istio-egressgateway.labels`). */
+const EGRESS_GATEWAY_LABELS = { app: ISTIO_EGRESS_GATEWAY, istio: 'egressgateway' };
 
 /**
  * Sidecar resources for a production mesh, as Istio's charts default them
@@ -68,7 +75,7 @@ function formatFinding(f: Finding): string {
  *   values: { global: { meshID: 'mesh1', multiCluster: { clusterName: 'cluster1' }, network: 'network1' } },
  * });
  */
-export class IstioOperator extends Construct {
+export class IstioOperator extends Construct implements IIstioInstall {
   /** The underlying object. */
   public readonly apiObject: ApiObject;
 
@@ -87,6 +94,7 @@ export class IstioOperator extends Construct {
     this.ingressGateways = [...(spec.components?.ingressGateways ?? [])];
     this.egressGateways = [...(spec.components?.egressGateways ?? [])];
     this.extensionProviders = [...(spec.meshConfig?.extensionProviders ?? [])];
+    IstioInstall.register(this);
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: ISTIO_OPERATOR_API_VERSION,
       kind: 'IstioOperator',
@@ -117,6 +125,17 @@ export class IstioOperator extends Construct {
   /** The mesh ID (`values.global.meshID`), if set. */
   public get meshId(): string | undefined {
     return this.spec.values?.global?.meshID;
+  }
+
+  /**
+   * The pod labels of each egress gateway this IstioOperator installs: the enabled `components.egressGateways`
+   * (which replace the profile's list), else the profile's (only `demo` enables one: manifests/profiles in Istio 1.30).
+   * Each has the chart's labels `app: istio-egressgateway, istio: egressgateway` plus its `label`.
+   */
+  public get egressGatewayLabels(): Array<Record<string, string>> {
+    const gateways = this.egressGateways.length > 0 ? this.egressGateways
+      : this.spec.profile === IstioProfile.DEMO ? [{ name: ISTIO_EGRESS_GATEWAY }] : [];
+    return gateways.filter((g) => g.enabled !== false).map((g) => ({ ...EGRESS_GATEWAY_LABELS, ...g.label }));
   }
 
   /** Adds an ingress gateway deployment (`components.ingressGateways`). */

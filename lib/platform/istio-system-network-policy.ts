@@ -17,6 +17,9 @@ export const ISTIOD_PORTS = {
   DEBUG: 8080,
 } as const;
 
+/** Envoy's Prometheus port in every proxy, gateways included (`http-envoy-prom` in Istio's gateway charts). */
+export const ENVOY_METRICS_PORT = 15090;
+
 /** Props of an IstioSystemNetworkPolicy. */
 export interface IstioSystemNetworkPolicyProps {
   /** @default istio-system */
@@ -27,7 +30,8 @@ export interface IstioSystemNetworkPolicyProps {
    */
   readonly revision?: string;
   /**
-   * Namespaces Prometheus scrapes istiod from (port 15014).
+   * Namespaces Prometheus scrapes from: istiod's metrics port 15014 and, with `eastWestGateway`, the gateway's
+   * Envoy metrics port 15090 (the `*-envoy-prom` port PrometheusScrapeConfig's Envoy job targets).
    * @default ['istio-system']
    */
   readonly monitoringNamespaces?: string[];
@@ -74,10 +78,11 @@ export class IstioSystemNetworkPolicy extends Construct {
   public constructor(scope: Construct, id: string, props: IstioSystemNetworkPolicyProps = {}) {
     super(scope, id);
     const namespace = props.namespace ?? ISTIO_SYSTEM;
+    const monitoring = (props.monitoringNamespaces ?? [ISTIO_SYSTEM]).map(namespaceNamed);
     const open = [ISTIOD_PORTS.XDS_TLS, ISTIOD_PORTS.WEBHOOK, ...(props.allowPlaintextXds ? [ISTIOD_PORTS.XDS_PLAINTEXT] : [])];
     const ingress: unknown[] = [
       { ports: tcp(...open) },
-      { from: (props.monitoringNamespaces ?? [ISTIO_SYSTEM]).map(namespaceNamed), ports: tcp(ISTIOD_PORTS.MONITORING) },
+      { from: monitoring, ports: tcp(ISTIOD_PORTS.MONITORING) },
     ];
     if (props.debugNamespaces?.length) ingress.push({ from: props.debugNamespaces.map(namespaceNamed), ports: tcp(ISTIOD_PORTS.DEBUG) });
     this.istiod = new ApiObject(this, 'Istiod', {
@@ -98,7 +103,11 @@ export class IstioSystemNetworkPolicy extends Construct {
         spec: {
           podSelector: { matchLabels: { ...EastWestGateway.SELECTOR } },
           policyTypes: ['Ingress'],
-          ingress: [{ ports: tcp(EAST_WEST_PORTS.STATUS, EAST_WEST_PORTS.CROSS_NETWORK, EAST_WEST_PORTS.ISTIOD, EAST_WEST_PORTS.ISTIOD_WEBHOOK) }],
+          ingress: [
+            { ports: tcp(EAST_WEST_PORTS.STATUS, EAST_WEST_PORTS.CROSS_NETWORK, EAST_WEST_PORTS.ISTIOD, EAST_WEST_PORTS.ISTIOD_WEBHOOK) },
+            // A policy that selects the pods blocks every port it does not list: Prometheus scrapes the gateway's Envoy here.
+            { from: monitoring, ports: tcp(ENVOY_METRICS_PORT) },
+          ],
         },
       });
     }

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EastWestGateway, LABEL_VALUE, NETWORK_LABEL } from './east-west-gateway';
-import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
-import { IstioProfile, KubernetesResources, MeshConfig, ResourceRequirements } from './istio-operator-spec';
+import { ISTIO_EGRESS_GATEWAY, ISTIO_SYSTEM, IstioOperator } from './istio-operator';
+import { IstioProfile, KubernetesResources, MeshConfig, ResourceRequirements, SeccompProfile } from './istio-operator-spec';
 import { IstioSystemNetworkPolicy } from './istio-system-network-policy';
 import { PluginCa } from './plugin-ca';
 import { IstioSettings } from '../core/settings';
@@ -85,8 +85,21 @@ export interface MultiClusterMeshProps {
    * @default false
    */
   readonly networkPolicies?: boolean;
-  /** Namespaces Prometheus scrapes istiod from, with `networkPolicies`. @default ['istio-system'] */
+  /** Namespaces Prometheus scrapes istiod and the east-west gateway from, with `networkPolicies`. @default ['istio-system'] */
   readonly monitoringNamespaces?: string[];
+  /**
+   * Seccomp profile of every injected proxy container (`values.global.proxy.seccompProfile`), e.g.
+   * `{ type: 'RuntimeDefault' }`. Istio writes none unless it is set, and the restricted Pod Security level wants one
+   * on every container (a pod-level profile of the app's pods also counts).
+   * @default - none
+   */
+  readonly proxySeccompProfile?: SeccompProfile;
+  /**
+   * Install Istio's egress gateway (`istio-egressgateway`, labels `istio: egressgateway`) in every cluster, for
+   * EgressGatewayRoute and ExternalServiceWithBreaker's `egressGateway`; the default profile leaves it disabled.
+   * @default false
+   */
+  readonly egressGateway?: boolean;
 }
 
 /** What the mesh wrote for one cluster. */
@@ -150,6 +163,7 @@ export class MultiClusterMesh extends Construct {
       ? { ...props.meshConfig, trustDomain: props.trustDomain ?? props.meshConfig?.trustDomain }
       : undefined;
     const cni = props.istioCni ? { cni: { enabled: true } } : undefined;
+    const egress = props.egressGateway ? { egressGateways: [{ name: ISTIO_EGRESS_GATEWAY, enabled: true }] } : undefined;
 
     this.clusters = resolved.map((c) => {
       const chart = new Chart(scope, c.name);
@@ -171,7 +185,8 @@ export class MultiClusterMesh extends Construct {
         meshID: props.meshId,
         multiCluster: { clusterName: c.name },
         network: c.network,
-        ...(props.proxyResources ? { proxy: { resources: props.proxyResources } } : {}),
+        ...(props.proxyResources || props.proxySeccompProfile
+          ? { proxy: { resources: props.proxyResources, seccompProfile: props.proxySeccompProfile } } : {}),
       };
       const operator = c.role === ClusterRole.PRIMARY
         ? new IstioOperator(chart, 'ControlPlane', {
@@ -179,7 +194,7 @@ export class MultiClusterMesh extends Construct {
           profile: props.profile ?? IstioProfile.DEFAULT,
           revision: props.revision,
           meshConfig,
-          components: c.pilot || cni ? { ...(c.pilot ? { pilot: { k8s: c.pilot } } : {}), ...cni } : undefined,
+          components: c.pilot || cni || egress ? { ...(c.pilot ? { pilot: { k8s: c.pilot } } : {}), ...cni, ...egress } : undefined,
           values: { global: { ...global, ...(servesRemotes ? { externalIstiod: true } : {}) } },
         })
         : new IstioOperator(chart, 'ControlPlane', {
@@ -187,7 +202,7 @@ export class MultiClusterMesh extends Construct {
           profile: IstioProfile.REMOTE,
           revision: props.revision,
           meshConfig,
-          components: cni,
+          components: cni || egress ? { ...cni, ...egress } : undefined,
           values: {
             istiodRemote: { injectionPath: `/inject/cluster/${c.name}/net/${c.network}` },
             global: { ...global, remotePilotAddress: c.remotePilotAddress },

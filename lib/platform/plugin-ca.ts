@@ -7,9 +7,23 @@ import { ISTIO_SYSTEM } from './istio-operator';
 
 /** Where a PEM file's text comes from: a file read at construction, or a string. */
 export class PemSource {
-  /** Reads the file at `filePath` (relative to the working directory) when the construct is created. */
+  /**
+   * Reads the file at `filePath` (relative to the working directory) when the construct is created.
+   * @throws Error when `filePath` is PEM text rather than a path (naming the mistake, never quoting the text)
+   */
   public static fromFile(filePath: string): PemSource {
-    return new PemSource(`file ${filePath}`, () => (fs.existsSync(filePath) ? fs.readFileSync(filePath, 'utf8') : undefined));
+    if (!looksLikePath(filePath)) {
+      throw new Error('PemSource.fromFile: the argument is PEM text or other content, not a file path (it is not shown here, as it may hold a private key); '
+        + 'pass a path, or use PemSource.fromString() for PEM text');
+    }
+    return new PemSource(`file ${filePath}`, () => {
+      try {
+        return fs.readFileSync(filePath, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw new Error(`PemSource.fromFile: file ${filePath} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    });
   }
 
   /** PEM text given directly (e.g. from a secret store at synth time). */
@@ -27,6 +41,12 @@ export class PemSource {
   public read(): string | undefined {
     return this.load();
   }
+}
+
+/** Whether a string can be a file path, not file content: one line, no PEM armour, not a run of base64, short. */
+function looksLikePath(value: string): boolean {
+  return value.length > 0 && value.length <= 4096 && !/[\r\n\0]/.test(value) && !value.includes('-----BEGIN') && !value.includes('-----END')
+    && !/^[A-Za-z0-9+/=]{64,}$/.test(value);
 }
 
 /** The four files of a plug-in CA, as `istioctl` and Istio's `tools/certs` name them. */

@@ -1,6 +1,5 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { ISTIO_SYSTEM } from './istio-operator';
 
 /** One Prometheus `scrape_configs` entry, as plain data. */
@@ -72,7 +71,7 @@ export class PrometheusScrapeConfig extends Construct {
       kind: 'ConfigMap',
       metadata: { name: props.name ?? 'prometheus-config', namespace: props.namespace ?? ISTIO_SYSTEM },
       data: {
-        'prometheus.yml': stringify({ global: { scrape_interval: props.scrapeInterval ?? '15s' }, scrape_configs: this.jobs }),
+        'prometheus.yml': Yaml.stringify({ global: { scrape_interval: props.scrapeInterval ?? '15s' }, scrape_configs: this.jobs }),
       },
     });
   }

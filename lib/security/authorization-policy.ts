@@ -87,7 +87,7 @@ const KIND = 'AuthorizationPolicy';
  * The factories write the intents that are easy to get wrong in YAML.
  *
  * @example
- * new AuthorizationPolicy(chart, 'reviews', { selector: { app: 'reviews' } })
+ * new AuthorizationPolicy(chart, 'reviews', { selector: WorkloadSelector.labels({ app: 'reviews' }) })
  *   .addRule({ from: [{ principals: [Principal.fromServiceAccount(productpageSa)] }], to: [{ methods: ['GET'] }] });
  */
 export class AuthorizationPolicy extends IstioResource {

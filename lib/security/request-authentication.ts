@@ -21,7 +21,7 @@ const KIND = 'RequestAuthentication';
  * still accepted (its principal is empty): pair it with `AuthorizationPolicy.requireJwt()` to demand a token.
  *
  * @example
- * new RequestAuthentication(chart, 'jwt', { selector: { app: 'productpage' } })
+ * new RequestAuthentication(chart, 'jwt', { selector: WorkloadSelector.labels({ app: 'productpage' }) })
  *   .addJwtRule({ issuer: 'https://auth.example.com', jwks: JwksSource.fromUri('https://auth.example.com/.well-known/jwks.json') });
  */
 export class RequestAuthentication extends IstioResource {

@@ -63,7 +63,7 @@ const KIND = 'Telemetry';
  *
  * @example
  * Telemetry.meshWide(chart, 'tracing', { tracing: [{ providers: ['jaeger'], randomSamplingPercentage: 10 }] });
- * new Telemetry(chart, 'no-metrics', { selector: { app: 'batch' } })
+ * new Telemetry(chart, 'no-metrics', { selector: WorkloadSelector.labels({ app: 'batch' }) })
  *   .addMetrics({ providers: ['prometheus'], overrides: [{ disabled: true }] });
  */
 export class Telemetry extends IstioResource {

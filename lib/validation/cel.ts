@@ -1,4 +1,6 @@
+import { isIPv4, isIPv6 } from 'net';
 import type { Environment } from '@marcbachmann/cel-js';
+import { RE2JS } from 're2js';
 import { SchemaCodes } from './codes';
 import { CelRule, CrdSchema } from './schemas';
 import { Finding, Severity } from '../vocab/finding';
@@ -6,8 +8,8 @@ import { childPath, indexPath } from '../vocab/paths';
 
 /**
  * Evaluation of the CRDs' `x-kubernetes-validations` rules with a CEL library, plus the Kubernetes
- * CEL extension functions Istio's rules use (`isURL`, `url(...).getScheme()`; `duration`,
- * `matches`, `exists_one` and the string functions are standard CEL).
+ * CEL extension functions Istio's and the Gateway API's rules use (`isURL`, `url(...).getScheme()`,
+ * `isIP`; `duration`, `matches`, `exists_one` and the string functions are standard CEL).
  */
 
 /** A URL as Kubernetes' CEL URL library sees it (Go's `url.ParseRequestURI`). */
@@ -92,6 +94,86 @@ function validHost(host: string): boolean {
   return /^[A-Za-z0-9\-._~!$&'()*+,;=%]*$/.test(name);
 }
 
+/**
+ * Kubernetes' `isIP` (k8s.io/apiserver/pkg/cel/library/ip.go): Go's `netip.ParseAddr`, without a
+ * zone and without an IPv4-mapped IPv6 address.
+ */
+export function isIpAddress(text: string): boolean {
+  if (text.includes('%')) return false;
+  if (isIPv4(text)) return true;
+  if (!isIPv6(text)) return false;
+  // The WHATWG URL parser canonicalizes IPv6 (an embedded IPv4 becomes two hex groups).
+  const host = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  return !/^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(host);
+}
+
+/**
+ * What a Kubernetes rule means, in what the CEL library can run: `x.matches(re)` with RE2 (the
+ * library uses JavaScript regexes, without RE2's `(?i)`), and presence tests on a field of an
+ * indexed or computed value.
+ */
+export function adaptToCelLibrary(expression: string): string {
+  return rewritePresenceTests(expression.replace(/\.matches\(/g, '.re2Matches('));
+}
+
+/**
+ * Rewrites `has(x[0].f)` (a presence test on a field of an indexed or computed value, which CEL
+ * allows and the CEL library does not) into `hasField(x[0], 'f')`.
+ */
+function rewritePresenceTests(expression: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const m = /\bhas\(/g;
+    m.lastIndex = i;
+    const found = m.exec(expression);
+    if (!found) return out + expression.slice(i);
+    const start = found.index + found[0].length;
+    let depth = 1;
+    let j = start;
+    for (; j < expression.length && depth > 0; j++) {
+      if (expression[j] === '(') depth++;
+      else if (expression[j] === ')') depth--;
+    }
+    const arg = expression.slice(start, j - 1);
+    const field = /^(.*)\.([A-Za-z_][A-Za-z0-9_]*)$/s.exec(arg.trim());
+    const plainChain = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+    if (field && !plainChain.test(field[1])) {
+      out += `${expression.slice(i, found.index)}hasField(${rewritePresenceTests(field[1])}, '${field[2]}')`;
+    } else {
+      out += expression.slice(i, j);
+    }
+    i = j;
+  }
+}
+
+const REGEXES = new Map<string, (text: string) => boolean>();
+
+/** CEL's `matches`: whether RE2 `re` matches anywhere in `text`. Plain patterns run as JavaScript regexes (faster, same meaning). */
+function re2Find(re: string, text: string): boolean {
+  let test = REGEXES.get(re);
+  if (!test) {
+    const js = /\(\?|\\[zC1-9]/.test(re) ? undefined : jsRegex(re);
+    if (js) {
+      test = (t) => js.test(t);
+    } else {
+      const compiled = RE2JS.compile(re);
+      test = (t) => compiled.matcher(t).find();
+    }
+    if (REGEXES.size >= 1000) REGEXES.clear();
+    REGEXES.set(re, test);
+  }
+  return test(text);
+}
+
+function jsRegex(re: string): RegExp | undefined {
+  try {
+    return new RegExp(re);
+  } catch {
+    return undefined;
+  }
+}
+
 let environment: Environment | undefined;
 
 /** The CEL environment: `self` plus the Kubernetes library functions the Istio CRDs use. */
@@ -104,6 +186,10 @@ export function celEnvironment(): Environment {
     .registerType('URL', CelUrl)
     .registerVariable('self', 'dyn')
     .registerFunction('isURL(string): bool', (s: string) => parseRequestUri(s) !== undefined)
+    .registerFunction('isIP(string): bool', isIpAddress)
+    .registerFunction('string.re2Matches(string): bool', (text: string, re: string) => re2Find(re, text))
+    .registerFunction('hasField(dyn, string): bool', (o: unknown, f: string) => (o instanceof Map ? o.has(f)
+      : o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, f)))
     .registerFunction('url(string): URL', (s: string) => {
       const u = parseRequestUri(s);
       if (!u) throw new Error(`URL parse error during conversion from string: ${s}`);
@@ -125,7 +211,7 @@ const PROGRAMS = new Map<string, Program>();
 export function compileRule(expression: string): Program {
   let program = PROGRAMS.get(expression);
   if (!program) {
-    program = celEnvironment().parse(expression);
+    program = celEnvironment().parse(adaptToCelLibrary(expression));
     const checked = program.check();
     if (!checked.valid) throw checked.error;
     PROGRAMS.set(expression, program);

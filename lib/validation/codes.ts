@@ -35,6 +35,8 @@ export const SchemaCodes = {
   INVALID_LABEL: 'CIS1014',
   /** An annotation key or value is not valid. */
   INVALID_ANNOTATION: 'CIS1015',
+  /** A Gateway API kind, version or field of the experimental channel, on a cluster with the standard channel's CRDs. */
+  NOT_IN_CHANNEL: 'CIS1016',
 } as const;
 
 /** One line per schema-layer code, for documentation and `--help`. */
@@ -55,4 +57,5 @@ export const SCHEMA_CODE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   CIS1013: 'metadata.namespace not a DNS-1123 label',
   CIS1014: 'invalid label key or value',
   CIS1015: 'invalid annotation key or value',
+  CIS1016: 'Gateway API kind, version or field of the experimental channel on a standard-channel cluster',
 };

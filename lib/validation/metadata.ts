@@ -80,9 +80,11 @@ export function checkMetadata(metadata: unknown): Finding[] {
       if (e) out.push(err(SchemaCodes.INVALID_NAMESPACE, 'metadata.namespace', `invalid namespace "${m.namespace}": ${e}`, suggestName(m.namespace)));
     }
   }
-  out.push(...checkStringMap(m.labels, 'metadata.labels', SchemaCodes.INVALID_LABEL, 'label', true));
-  out.push(...checkStringMap(m.annotations, 'metadata.annotations', SchemaCodes.INVALID_ANNOTATION, 'annotation', false));
-  return out;
+  // Concatenated, not push(...xs): a map can hold more bad keys than a call can take arguments.
+  return out.concat(
+    checkStringMap(m.labels, 'metadata.labels', SchemaCodes.INVALID_LABEL, 'label', true),
+    checkStringMap(m.annotations, 'metadata.annotations', SchemaCodes.INVALID_ANNOTATION, 'annotation', false),
+  );
 }
 
 function suggestName(name: string): string | undefined {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { join } from 'path';
 import type Ajv from 'ajv';
@@ -87,20 +88,37 @@ function jsonSchemaOf(schema: CrdSchema): JsonSchema {
   return s;
 }
 
-/** The file name of the precompiled validator of schema `index` of a release. */
-export function precompiledFileName(istioVersion: string, index: number): string {
-  return `validator-${istioVersion}-${index}.js`;
+/**
+ * The index of precompiled validators written by the build: `<schema file key>-<schema index>` (an Istio release or `gateway-api-<channel>`) to the file of its
+ * code. Releases share most schemas, so each distinct validator is stored once, named by its code's hash.
+ */
+export const PRECOMPILED_INDEX = 'validators.json';
+
+/** The file of a precompiled validator of code `code`. */
+export function precompiledFileName(code: string): string {
+  return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+}
+
+let precompiledIndex: Record<string, string> | undefined;
+function precompiledFile(istioVersion: string, index: number): string | undefined {
+  if (!precompiledIndex) {
+    const file = join(__dirname, 'schemas', PRECOMPILED_INDEX);
+    precompiledIndex = fs.existsSync(file) ? require(file) as Record<string, string> : {};
+  }
+  const name = precompiledIndex[`${istioVersion}-${index}`];
+  return name === undefined ? undefined : join(__dirname, 'schemas', name);
 }
 
 /**
  * The validator of a CRD schema: the precompiled module when the build has one for `precompiled`
- * (`{ istioVersion, index }`), otherwise compiled on first use; cached either way.
+ * (`{ istioVersion, index }`; `istioVersion` is the schema file's key: an Istio release or `gateway-api-<channel>`),
+ * otherwise compiled on first use; cached either way.
  */
 export function validatorFor(schema: CrdSchema, precompiled?: { istioVersion: string; index: number }): ValidateFunction {
   let v = VALIDATORS.get(schema);
   if (!v) {
-    const file = precompiled && join(__dirname, 'schemas', precompiledFileName(precompiled.istioVersion, precompiled.index));
-    if (file && fs.existsSync(file)) {
+    const file = precompiled && precompiledFile(precompiled.istioVersion, precompiled.index);
+    if (file) {
       v = require(file) as ValidateFunction;
     } else {
       runtimeAjv ??= newAjv(false);
@@ -125,8 +143,18 @@ export interface SchemaContext {
   readonly root: CrdSchema;
   /** The kind, for hints that depend on it. */
   readonly kind: string;
-  /** For a field unknown in the targeted release: the newer release that has it, if any. */
-  readonly newerReleaseWith?: (path: string) => string | undefined;
+  /** For a field unknown in the targeted release or channel: why (the newer release or the channel that has it) and the fix, if anything has it. */
+  readonly notInTarget?: (path: string) => NotInTarget | undefined;
+}
+
+/** Where a field unknown to the target exists. */
+export interface NotInTarget {
+  /** `CIS1003` (a newer Istio release) or `CIS1016` (the Gateway API experimental channel). */
+  readonly code: string;
+  /** What follows `unknown field "x"`, e.g. `in the targeted Istio release (it was added in Istio 1.30)`. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly hint: string;
 }
 
 /**
@@ -285,11 +313,8 @@ const MISPLACED: ReadonlyArray<{ kind: string; field: string; under: RegExp; hin
 
 function unknownField(path: string, field: string, parent: JsonSchema, context: SchemaContext, peers: readonly string[]): Finding {
   const fieldPath = childPath(path, field);
-  const newer = context.newerReleaseWith?.(fieldPath);
-  if (newer) {
-    return error(SchemaCodes.FIELD_NOT_IN_VERSION, fieldPath, `unknown field "${field}" in the targeted Istio release (it was added in Istio ${newer})`,
-      `target Istio ${newer} or newer (IstioSettings istioVersion, or --istio-version), or remove the field`);
-  }
+  const notInTarget = context.notInTarget?.(fieldPath);
+  if (notInTarget) return error(notInTarget.code, fieldPath, `unknown field "${field}" ${notInTarget.message}`, notInTarget.hint);
   const siblings = Object.keys((parent.properties as JsonSchema | undefined) ?? {});
   const message = `unknown field "${field}"`;
   const misplaced = MISPLACED.find((m) => m.kind === context.kind && m.field === field && m.under.test(path));
@@ -302,7 +327,8 @@ function unknownField(path: string, field: string, parent: JsonSchema, context: 
     // Rank the objects that declare the field by how many of the unknown fields here they also declare.
     const owners = [...new Set(elsewhere.map(lastSegment))];
     const score = (owner: string): number => peers.filter((peer) => locations.get(peer)?.some((l) => lastSegment(l) === owner)).length;
-    owners.sort((a, b) => score(b) - score(a) || a.localeCompare(b));
+    // Code-unit order, not the locale's: the same hint on every machine.
+    owners.sort((a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0));
     const shown = owners.slice(0, 3).map((o) => o || 'the object');
     const example = elsewhere.filter((l) => lastSegment(l) === owners[0]).sort((a, b) => a.length - b.length)[0];
     return error(SchemaCodes.UNKNOWN_FIELD, fieldPath, message,

@@ -1,10 +1,12 @@
 import { checkRules } from './cel';
 import { SchemaCodes } from './codes';
+import { applyDefaults } from './defaults';
 import { checkMetadata } from './metadata';
-import { checkSchema, validatorFor } from './schema-check';
-import { CrdSchema, findKind, servedKinds } from './schemas';
+import { checkSchema, NotInTarget, validatorFor } from './schema-check';
+import { CrdSchema, findGatewayApiKind, findKind, gatewayApiFileKey, gatewayApiServedKinds, KindSchema, servedKinds } from './schemas';
 import { checkWebhookRules } from './webhook';
 import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
+import { DEFAULT_GATEWAY_API_CHANNEL, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, GATEWAY_API_X_GROUP, GatewayApiChannel, isGatewayApiGroup } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
 import { isKubeObject, KubeObject } from '../vocab/object';
@@ -15,9 +17,15 @@ import { closest, editDistance } from '../vocab/suggest';
 export interface ValidateOptions {
   /**
    * The Istio release whose CRD schemas, CEL rules and webhook rules apply.
-   * @default IstioVersion.V1_30
+   * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: IstioVersion;
+  /**
+   * The Kubernetes Gateway API channel whose CRDs the cluster has: on the standard channel an
+   * experimental kind, version or field is an error.
+   * @default GatewayApiChannel.STANDARD
+   */
+  readonly gatewayApiChannel?: GatewayApiChannel;
   /**
    * Finding codes not to report (e.g. `CIS1002`, `CIS2001`).
    * @default - every check runs
@@ -31,19 +39,24 @@ const ISTIO_GROUPS = [NETWORKING_API.group, SECURITY_API.group, TELEMETRY_API.gr
 /** Schema findings after which the value at their path has an unexpected shape. */
 const MALFORMED: readonly string[] = [SchemaCodes.WRONG_TYPE, SchemaCodes.UNKNOWN_FIELD, SchemaCodes.FIELD_NOT_IN_VERSION];
 
-/** Whether `validateObject` checks this object (a Kubernetes object of one of Istio's configuration API groups). */
+/** Whether `validateObject` checks this object (a Kubernetes object of one of Istio's configuration API groups or of the Gateway API). */
 export function isCheckedObject(object: unknown): object is KubeObject {
-  return isKubeObject(object) && ISTIO_GROUPS.includes(object.apiVersion.split('/')[0]);
+  if (!isKubeObject(object)) return false;
+  const group = object.apiVersion.split('/')[0];
+  return ISTIO_GROUPS.includes(group) || isGatewayApiGroup(group);
 }
 
 /**
  * Checks one object as Istio's API server and webhook would: metadata, the CRD schema (strict
- * field validation), the CRD's CEL rules, then Istio's webhook rules. Objects that are not Istio
- * configuration are skipped (no findings); a misspelt Istio group is reported. Never throws.
+ * field validation) after the schema's defaults, the CRD's CEL rules, then Istio's webhook rules.
+ * Kubernetes Gateway API objects are checked the same way against the CRDs of the configured
+ * channel (Istio's webhook does not check them). Objects that are neither are skipped (no
+ * findings); a misspelt Istio or Gateway API group is reported. Never throws.
  */
 export function validateObject(object: unknown, options: ValidateOptions = {}): Finding[] {
   const istioVersion = options.istioVersion ?? DEFAULT_ISTIO_VERSION;
-  if (!SUPPORTED_ISTIO_VERSIONS.includes(istioVersion) && isCheckedObject(object)) {
+  const channel = options.gatewayApiChannel ?? DEFAULT_GATEWAY_API_CHANNEL;
+  if (!SUPPORTED_ISTIO_VERSIONS.includes(istioVersion) && isCheckedObject(object) && !isGatewayApiGroup(object.apiVersion.split('/')[0])) {
     return [{
       severity: Severity.ERROR,
       code: SchemaCodes.UNKNOWN_KIND,
@@ -54,7 +67,7 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
   }
   let findings: Finding[];
   try {
-    findings = check(object, istioVersion);
+    findings = check(object, istioVersion, channel);
   } catch (e) {
     findings = [{
       severity: Severity.ERROR,
@@ -84,38 +97,37 @@ function refOf(object: KubeObject): ResourceRef {
   };
 }
 
-function check(object: unknown, istioVersion: IstioVersion): Finding[] {
+/** Every checked group, for "did you mean" on a misspelt one. */
+const CHECKED_GROUPS = [...ISTIO_GROUPS, GATEWAY_API_GROUP, GATEWAY_API_X_GROUP];
+
+function check(object: unknown, istioVersion: IstioVersion, channel: GatewayApiChannel): Finding[] {
   if (!isKubeObject(object)) return [];
   const group = object.apiVersion.split('/')[0];
+  if (isGatewayApiGroup(group)) return checkGatewayApi(object, channel);
   if (!ISTIO_GROUPS.includes(group)) {
-    // A misspelt Istio group would otherwise silently skip every check.
-    const near = /\.istio\.io$/.test(group) || group.includes('istio') ? closest(group, ISTIO_GROUPS) : undefined;
+    // A misspelt Istio or Gateway API group would otherwise silently skip every check.
+    const near = /\.istio\.io$/.test(group) || group.includes('istio') || group.startsWith('gateway.') ? closest(group, CHECKED_GROUPS) : undefined;
     if (!near || editDistance(near, group) > 3) return [];
     return withResource(object, [{
       severity: Severity.ERROR,
       code: SchemaCodes.UNKNOWN_KIND,
       path: 'apiVersion',
-      message: `unknown Istio API group "${group}"`,
+      message: `unknown ${isGatewayApiGroup(near) ? 'Gateway API' : 'Istio API'} group "${group}"`,
       hint: `did you mean "${near}"?`,
     }]);
   }
   const found = findKind(istioVersion, object.apiVersion, object.kind);
   if (!found) return withResource(object, [unknownKind(object, istioVersion)]);
 
-  const findings = checkMetadata(object.metadata);
-  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
-  const body = pruneNulls(rest, found.schema) as Record<string, unknown>;
-  const validator = validatorFor(found.schema, { istioVersion, index: found.index });
-  const schemaFindings = checkSchema(body, validator, found.schema, {
-    root: found.schema,
-    kind: object.kind,
-    newerReleaseWith: (path) => newerReleaseWith(istioVersion, object.apiVersion, object.kind, path),
+  const { findings, schemaFindings, celFindings } = checkStructure(object, found, istioVersion, (path) => {
+    const newer = newerReleaseWith(istioVersion, object.apiVersion, object.kind, path);
+    return newer ? {
+      code: SchemaCodes.FIELD_NOT_IN_VERSION,
+      message: `in the targeted Istio release (it was added in Istio ${newer})`,
+      hint: `target Istio ${newer} or newer (IstioSettings istioVersion, or --istio-version), or remove the field`,
+    } : undefined;
   });
-  findings.push(...schemaFindings);
   const errorPaths = schemaFindings.map((f) => f.path);
-  const celFindings: Finding[] = [];
-  checkRules(body, found.schema, '', (path) => errorPaths.some((p) => isWithin(p, path)), celFindings);
-  findings.push(...celFindings);
 
   // Webhook rules run on every object, but what they say about a field the schema or a CEL rule
   // already reported, or inside a value of the wrong shape, is noise.
@@ -133,8 +145,67 @@ function check(object: unknown, istioVersion: IstioVersion): Finding[] {
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
     }];
   }
-  findings.push(...webhook.filter((w) => !reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))));
+  for (const w of webhook) if (!reported.has(w.path) && !malformed.some((p) => isWithin(w.path, p))) findings.push(w);
   return withResource(object, findings);
+}
+
+/** What the API server checks of any custom resource: metadata, then (after pruning nulls and defaulting) the schema and the CEL rules. */
+function checkStructure(object: KubeObject, found: KindSchema, precompiledKey: string, notInTarget: (path: string) => NotInTarget | undefined) {
+  const findings = checkMetadata(object.metadata);
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
+  const body = applyDefaults(pruneNulls(rest, found.schema), found.schema) as Record<string, unknown>;
+  const validator = validatorFor(found.schema, { istioVersion: precompiledKey, index: found.index });
+  const schemaFindings = checkSchema(body, validator, found.schema, { root: found.schema, kind: object.kind, notInTarget });
+  // Loops, not push(...xs): an object can have more findings than a call can take arguments.
+  for (const f of schemaFindings) findings.push(f);
+  const errorPaths = schemaFindings.map((f) => f.path);
+  const celFindings: Finding[] = [];
+  checkRules(body, found.schema, '', (path) => errorPaths.some((p) => isWithin(p, path)), celFindings);
+  for (const f of celFindings) findings.push(f);
+  return { findings, schemaFindings, celFindings };
+}
+
+/** A Gateway API object, against the CRDs of the cluster's channel. */
+function checkGatewayApi(object: KubeObject, channel: GatewayApiChannel): Finding[] {
+  const found = findGatewayApiKind(channel, object.apiVersion, object.kind);
+  if (!found) return withResource(object, [unknownGatewayApiKind(object, channel)]);
+  const experimental = channel === GatewayApiChannel.STANDARD
+    ? findGatewayApiKind(GatewayApiChannel.EXPERIMENTAL, object.apiVersion, object.kind) : undefined;
+  const inExperimental = (path: string) => experimental !== undefined && schemaAt(experimental.schema, parsePath(path)) !== undefined;
+  const { findings } = checkStructure(object, found, gatewayApiFileKey(channel), (path) => (inExperimental(path) ? {
+    code: SchemaCodes.NOT_IN_CHANNEL,
+    message: `on the Gateway API standard channel (it is a field of the experimental channel; Gateway API ${GATEWAY_API_RELEASE})`,
+    hint: 'install the experimental channel\'s CRDs and set gatewayApiChannel: experimental (IstioSettings, or --gateway-api-channel experimental), or remove the field',
+  } : undefined));
+  return withResource(object, findings);
+}
+
+function unknownGatewayApiKind(object: KubeObject, channel: GatewayApiChannel): Finding {
+  const [group, version] = object.apiVersion.split('/');
+  const err = (path: string, message: string, hint?: string, code: string = SchemaCodes.UNKNOWN_KIND): Finding => ({
+    severity: Severity.ERROR, code, path, message, hint,
+  });
+  if (channel === GatewayApiChannel.STANDARD && findGatewayApiKind(GatewayApiChannel.EXPERIMENTAL, object.apiVersion, object.kind)) {
+    return err('apiVersion', `${object.kind} ${object.apiVersion} is only served by the Gateway API experimental channel, and the cluster has the standard channel's CRDs (Gateway API ${GATEWAY_API_RELEASE})`,
+      'install the experimental channel\'s CRDs and set gatewayApiChannel: experimental (IstioSettings, or --gateway-api-channel experimental)'
+      + (findGatewayApiKind(channel, `${group}/v1`, object.kind) ? `, or use apiVersion: ${group}/v1` : ''), SchemaCodes.NOT_IN_CHANNEL);
+  }
+  const served = gatewayApiServedKinds(channel).map((k) => {
+    const [g, v, kind] = k.split('/');
+    return { group: g, version: v, kind };
+  });
+  const sameKind = served.filter((s) => s.kind === object.kind);
+  if (sameKind.length && !sameKind.some((s) => s.group === group)) {
+    return err('apiVersion', `${object.kind} is not a kind of ${group}: it belongs to ${sameKind[0].group}`, `use apiVersion: ${sameKind[0].group}/${sameKind[0].version}`);
+  }
+  if (sameKind.length) {
+    return err('apiVersion', `${group} ${version ?? '(no version)'} does not serve ${object.kind} on the Gateway API ${channel} channel; served versions: ${sameKind.map((s) => s.version).join(', ')}`,
+      `use apiVersion: ${sameKind[0].group}/${sameKind[0].version}`);
+  }
+  const inGroup = [...new Set(served.filter((s) => s.group === group).map((s) => s.kind))];
+  const guess = closest(object.kind, [...new Set(served.map((s) => s.kind))]);
+  return err('kind', `unknown kind "${object.kind}" in ${group} (Gateway API ${GATEWAY_API_RELEASE}, ${channel} channel)${inGroup.length ? `; its kinds are ${inGroup.join(', ')}` : ''}`,
+    guess ? `did you mean "${guess}"?` : undefined);
 }
 
 /**

@@ -156,6 +156,18 @@ spec: { secretName: shop-cert, dnsNames: [shop.example.com], issuerRef: { name: 
     ]);
   });
 
+  test('CIS5030: the Secret sits in the Gateway object\'s namespace, but istiod reads it where the gateway pods run (pilot/pkg/xds/sds.go)', () => {
+    const inEdge = secret('shop-cert', `{ tls.crt: ${TLS_CRT}, tls.key: ${TLS_KEY} }`).replace('namespace: istio-system', 'namespace: edge');
+    const open = { assumeCompleteMesh: false };
+    expect(findings(analyzer, `${inEdge}---${https('shop-cert')}`, open).map((f) => [f.code, f.severity, f.path, f.message])).toEqual([
+      ['CIS5030', Severity.WARNING, 'spec.servers[0].tls.credentialName', 'Gateway web reads credentialName "shop-cert" from namespace istio-system, '
+        + 'where its gateway pods run, but the Secret is defined in the Gateway\'s own namespace edge: the server gets no certificate.'],
+    ]);
+    // Clean when the Secret is (also) where the pods run.
+    const both = `${inEdge}---${secret('shop-cert', `{ tls.crt: ${TLS_CRT}, tls.key: ${TLS_KEY} }`)}`;
+    expect(run(analyzer, `${both}---${https('shop-cert')}`, open)).toEqual([]);
+  });
+
   test('broken: an expired certificate', () => {
     const ctx = new AnalysisContext(objects(secret('shop-cert', `{ tls.crt: ${TLS_CRT}, tls.key: ${TLS_KEY} }`)));
     const s = ctx.list(GK.Secret)[0];

@@ -83,7 +83,7 @@ describe('cdk8s-istio validate', () => {
   test('--help prints the usage and exits 0', async () => {
     const r = await run('validate', '--help');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Usage: cdk8s-istio validate [--istio-version 1.30] [--format text|json]');
+    expect(r.stdout).toContain('Usage: cdk8s-istio validate [--istio-version 1.30] [--gateway-api-channel standard|experimental] [--format text|json]');
   });
 
   test('the command list names validate and analyze', async () => {

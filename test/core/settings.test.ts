@@ -1,18 +1,21 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IstioSettings, IstioVersion, NetworkingApiVersion, parseIstioVersion, SecurityApiVersion } from '../../lib';
+import { GatewayApiChannel, IstioSettings, IstioVersion, NetworkingApiVersion, parseIstioVersion, SecurityApiVersion } from '../../lib';
 
 describe('IstioSettings', () => {
-  test('defaults to Istio 1.30 and the v1 APIs', () => {
+  test('defaults to Istio 1.30, the v1 APIs and the Gateway API standard channel', () => {
     const chart = Testing.chart();
     expect(IstioSettings.of(chart)).toEqual({
       istioVersion: IstioVersion.V1_30,
+      gatewayApiChannel: GatewayApiChannel.STANDARD,
       networkingApiVersion: NetworkingApiVersion.V1,
       securityApiVersion: SecurityApiVersion.V1,
       telemetryApiVersion: 'v1',
       disabledChecks: [],
       assumeCompleteMesh: false,
       failOnWarnings: false,
+      dataplane: 'sidecar',
+      namespaceDataplanes: {},
     });
   });
 

@@ -3,9 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { Doc, ap, canary, dr, pa, vs } from './fixtures';
-import { loadDocuments } from '../../lib/cli/load';
 import { diffObjects, diffPaths } from '../../lib/gitops';
-import { splitDocuments } from '../../lib/gitops/diff/documents';
+import { loadDocuments } from '../../lib/input';
 
 let dir: string;
 beforeEach(() => {
@@ -75,27 +74,5 @@ describe('diffPaths: documents identical in both sides are not parsed, and the r
     fs.writeFileSync(oldFile, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     fs.writeFileSync(newFile, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: [b\n');
     expect(() => diffPaths(oldFile, newFile)).toThrow(`${newFile}:8: Flow sequence in block collection must be sufficiently indented and end with a ] at line 8, column 1:`);
-  });
-});
-
-describe('splitDocuments', () => {
-  test('cuts at --- lines, with the line where each document starts', () => {
-    expect(splitDocuments('f.yaml', '# header\na: 1\n---\nb: 2\n--- # c\nc: 3\n---\n')).toEqual([
-      { file: 'f.yaml', line: 1, text: '# header\na: 1\n' },
-      { file: 'f.yaml', line: 4, text: 'b: 2\n' },
-      { file: 'f.yaml', line: 5, text: '--- # c\nc: 3\n' },
-      { file: 'f.yaml', line: 8, text: '' },
-    ]);
-  });
-
-  test('keeps a file whole when it has directives or ... markers; --- inside a word is no marker', () => {
-    const directive = '%YAML 1.2\n---\na: 1\n';
-    expect(splitDocuments('f.yaml', directive)).toEqual([{ file: 'f.yaml', line: 1, text: directive }]);
-    const ended = 'a: 1\n...\n---\nb: 2\n';
-    expect(splitDocuments('f.yaml', ended)).toEqual([{ file: 'f.yaml', line: 1, text: ended }]);
-    expect(splitDocuments('f.yaml', 'a: |\n  x\n---b: 1\n')).toEqual([{ file: 'f.yaml', line: 1, text: 'a: |\n  x\n---b: 1\n' }]);
-    // Each call starts from the beginning of its text, whatever the previous call returned.
-    splitDocuments('f.yaml', 'a: 1\nb: 2\nc: 3\nd: 4\n...\n');
-    expect(splitDocuments('g.yaml', 'a: 1\n---\nb: 2\n').map((d) => d.text)).toEqual(['a: 1\n', 'b: 2\n']);
   });
 });

@@ -100,6 +100,17 @@ describe('VirtualService', () => {
     expect(objects[0].spec.hosts).toBeUndefined();
   });
 
+  test('a fault without a percentage is written at 100%: Istio leaves it unset and Envoy reads unset as 0% (route.go TranslateFault)', () => {
+    const chart = newChart();
+    new VirtualService(chart, 'vs', { hosts: ['ratings'] }).addHttpRoute({
+      route: [{ destination: Destination.host('ratings') }],
+      fault: { abort: { httpStatus: 503 }, delay: { fixedDelay: Duration.seconds(2) } },
+    });
+    expect(onlySpec(chart).http[0].fault).toEqual({
+      abort: { httpStatus: 503, percentage: { value: 100 } }, delay: { fixedDelay: '2s', percentage: { value: 100 } },
+    });
+  });
+
   test('timeout, retries with status codes, fault, mirror with percentage, CORS and header manipulation', () => {
     const chart = newChart();
     const reviews = new DestinationRule(chart, 'dr', { metadata: { name: 'reviews' }, host: 'reviews' });

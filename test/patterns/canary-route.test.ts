@@ -1,7 +1,7 @@
-import { Testing } from 'cdk8s';
+import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { expectValid, find, ids, synth } from './util';
-import { Gateway, GatewayTarget, Protocol } from '../../lib';
+import { Gateway, GatewayTarget, LoadBalancer, LoadBalancerAlgorithm, Protocol, RetryOn } from '../../lib';
 import { CanaryRoute, CanaryRouteProps } from '../../lib/patterns/canary-route';
 import { readSample, withoutApiVersion } from '../networking/util';
 
@@ -31,7 +31,13 @@ describe('CanaryRoute', () => {
   test('property: for any weight, the weights add up to 100 and every routed subset exists in the DestinationRule', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
       (canaryWeight, withOverride, mirrorPercent) => {
-        const { dr, vs } = build({ canaryWeight, mirrorPercent, override: withOverride ? { header: { name: 'x-canary', value: 'on' } } : undefined });
+        const { dr, vs } = build({
+          canaryWeight,
+          mirrorPercent,
+          otherVersions: [{ name: 'v3' }],
+          mirrorVersion: mirrorPercent === undefined ? undefined : 'v3',
+          override: withOverride ? { header: { name: 'x-canary', value: 'on' } } : undefined,
+        });
         const weighted = vs.spec.http[vs.spec.http.length - 1].route;
         const defined = dr.spec.subsets.map((s: any) => s.name);
         return weighted.reduce((sum: number, d: any) => sum + d.weight, 0) === 100
@@ -58,6 +64,38 @@ describe('CanaryRoute', () => {
     expectValid(objects);
   });
 
+  test('mirroring a share of ALL the route\'s requests: to the canary only while it has no weight (else it would get its own twice)', () => {
+    const dark = build({ canaryWeight: 0, mirrorPercent: 10 }).vs.spec.http[0];
+    expect(dark.mirror).toEqual({ host: 'reviews', subset: 'v2' });
+    expect(dark.mirrorPercentage).toEqual({ value: 10 });
+    expect(() => build({ canaryWeight: 10, mirrorPercent: 5 })).toThrow(
+      /test\/reviews: mirrorPercent mirrors 5% of ALL the route's requests, including the canary's own 10%, to the canary.*mirrorVersion/);
+    expect(() => build({ canaryWeight: 10, mirrorPercent: 5, mirrorVersion: 'v1' })).toThrow(/mirrorVersion 'v1' is the stable version/);
+    expect(() => build({ canaryWeight: 10, mirrorPercent: 5, mirrorVersion: 'v9' })).toThrow(/v9/);
+    expect(() => build({ mirrorVersion: 'v2' })).toThrow(/mirrorVersion is set without mirrorPercent/);
+  });
+
+  test('a pin to stable before the canary override, timeout and retries on every route, and sticky sessions within a version', () => {
+    const { objects, dr, vs } = build({
+      canaryWeight: 10,
+      stableOverride: { header: { name: 'x-canary', value: 'never' } },
+      override: { header: { name: 'x-canary', value: 'always' } },
+      timeout: Duration.seconds(5),
+      retries: { attempts: 2, retryOn: [RetryOn.CONNECT_FAILURE] },
+      stickySession: LoadBalancer.consistentHashCookie({ name: 'session', ttl: Duration.hours(1) }),
+    });
+    const policy = { timeout: '5s', retries: { attempts: 2, retryOn: 'connect-failure' } };
+    expect(vs.spec.http).toEqual([
+      { match: [{ headers: { 'x-canary': { exact: 'never' } } }], route: [{ destination: { host: 'reviews', subset: 'v1' } }], ...policy },
+      { match: [{ headers: { 'x-canary': { exact: 'always' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }], ...policy },
+      { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 90 }, { destination: { host: 'reviews', subset: 'v2' }, weight: 10 }], ...policy },
+    ]);
+    expect(dr.spec.trafficPolicy).toEqual({ loadBalancer: { consistentHash: { httpCookie: { name: 'session', ttl: '3600s' } } } });
+    expectValid(objects);
+    expect(() => build({ stickySession: LoadBalancer.simple(LoadBalancerAlgorithm.ROUND_ROBIN) })).toThrow(/stickySession is not a consistent-hash/);
+    expect(() => build({ stableOverride: { header: { name: 'x', value: '' } } })).toThrow(/stableOverride.header needs a non-empty name and value/);
+  });
+
   test('mirroring, ports, workloads and an ingress gateway', () => {
     const chart = Testing.chart();
     const gateway = (name: string, namespace: string, port: number) => new Gateway(chart, name, {
@@ -69,15 +107,19 @@ describe('CanaryRoute', () => {
       namespace: 'shop',
       stable: { name: 'v1' },
       canary: { name: 'v2', workload: v2 },
+      otherVersions: [{ name: 'v3' }],
       canaryWeight: 20,
       mirrorPercent: 50,
+      mirrorVersion: 'v3',
       port: 9080,
       gateways: [gateway('public', 'istio-ingress', 80), gateway('internal', 'istio-system', 8080)],
       gatewayHosts: ['reviews.example.com'],
     });
     const objects = synth(chart);
     const dr = find(objects, 'DestinationRule', 'reviews');
-    expect(dr.spec.subsets).toEqual([{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { app: 'reviews', track: 'canary' } }]);
+    expect(dr.spec.subsets).toEqual([
+      { name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { app: 'reviews', track: 'canary' } }, { name: 'v3', labels: { version: 'v3' } },
+    ]);
     const vs = find(objects, 'VirtualService', 'reviews');
     expect(vs.spec).toEqual({
       hosts: ['reviews', 'reviews.example.com'],
@@ -87,7 +129,7 @@ describe('CanaryRoute', () => {
           { destination: { host: 'reviews', subset: 'v1', port: { number: 9080 } }, weight: 80 },
           { destination: { host: 'reviews', subset: 'v2', port: { number: 9080 } }, weight: 20 },
         ],
-        mirror: { host: 'reviews', subset: 'v2', port: { number: 9080 } },
+        mirror: { host: 'reviews', subset: 'v3', port: { number: 9080 } },
         mirrorPercentage: { value: 50 },
       }],
     });

@@ -1,5 +1,6 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { expectValid, find, ids, synth } from './util';
+import { IstioOperator, IstioOperatorProps, IstioProfile } from '../../lib';
 import { EgressGatewayRoute, EgressProtocol } from '../../lib/patterns/egress-gateway-route';
 import { ExternalServiceWithBreaker } from '../../lib/patterns/external-service-with-breaker';
 
@@ -54,6 +55,26 @@ describe('EgressGatewayRoute', () => {
     expect(() => new ExternalServiceWithBreaker(Testing.chart(), 's', { host: 'a.b', egressGateway: { port: 8443 } })).toThrow(/port 8443, which is not in ports/);
     expect(() => new ExternalServiceWithBreaker(Testing.chart(), 's', { host: 'a.b', egressGateway: {}, tlsOrigination: {} }))
       .toThrow(/tlsOrigination and egressGateway are both set/);
+  });
+
+  test('when the app installs Istio, one IstioOperator must install the egress gateway (the default profile does not)', () => {
+    const withOperator = (props: IstioOperatorProps, selector?: Record<string, string>) => {
+      const app = Testing.app();
+      new IstioOperator(new Chart(app, 'platform'), 'istio', { metadata: { name: 'control-plane' }, ...props });
+      new EgressGatewayRoute(new Chart(app, 'shop', { namespace: 'shop' }), 'github', { host: 'api.github.com', egressGatewaySelector: selector });
+      return () => app.synth();
+    };
+    expect(withOperator({ profile: IstioProfile.DEFAULT })).toThrow(
+      /shop\/github: no IstioOperator of the app \(platform\/istio\) installs an egress gateway with the labels istio=egressgateway.*addEgressGateway/);
+    expect(withOperator({ profile: IstioProfile.DEMO })).not.toThrow();
+    expect(withOperator({ components: { egressGateways: [{ name: 'istio-egressgateway', enabled: true }] } })).not.toThrow();
+    expect(withOperator({ profile: IstioProfile.DEMO, components: { egressGateways: [{ name: 'istio-egressgateway', enabled: false }] } })).toThrow(/no IstioOperator/);
+    expect(withOperator({ components: { egressGateways: [{ name: 'team-egress', label: { team: 'a' } }] } }, { team: 'a' })).not.toThrow();
+    expect(withOperator({ components: { egressGateways: [{ name: 'team-egress', label: { team: 'a' } }] } }, { team: 'b' })).toThrow(/labels team=b/);
+    // Without an IstioOperator in the app, Istio is installed elsewhere: nothing to check.
+    const chart = Testing.chart();
+    new EgressGatewayRoute(chart, 'github', { host: 'api.github.com' });
+    expect(() => Testing.synth(chart)).not.toThrow();
   });
 
   test('invalid input fails with a clear error', () => {

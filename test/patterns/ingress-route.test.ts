@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { bookinfoIngress, expectValid, find, ids, synth } from './util';
 import { Destination, StringMatch } from '../../lib';
-import { IngressRoute, IngressRouteProps } from '../../lib/patterns/ingress-route';
+import { ClientCertificates, IngressRoute, IngressRouteProps } from '../../lib/patterns/ingress-route';
 import { readSample, withoutApiVersion } from '../networking/util';
 
 const frontend = [{ match: [{ uri: StringMatch.prefix('/') }], route: [{ destination: Destination.host('frontend', { port: 8080 }) }] }];
@@ -33,6 +33,29 @@ describe('IngressRoute', () => {
       http: [{ match: [{ uri: { prefix: '/' } }], route: [{ destination: { host: 'frontend', port: { number: 8080 } } }] }],
     });
     expectValid(objects);
+  });
+
+  test('readable, stable names: the construct id, and <name>-gateway (no hash suffix)', () => {
+    const chart = Testing.chart();
+    new IngressRoute(chart, 'Shop_Front', { hosts: ['shop.example.com'], tls: { credentialName: 'shop-cert' }, routes: frontend });
+    expect(ids(synth(chart))).toEqual(['Gateway/shop-front-gateway', 'VirtualService/shop-front']);
+  });
+
+  test('client certificates: MUTUAL or OPTIONAL_MUTUAL on the HTTPS server', () => {
+    const tlsOf = (clientCertificates: ClientCertificates) =>
+      find(build({ tls: { credentialName: 'shop-cert', clientCertificates } }), 'Gateway', 'shop-gateway').spec.servers[0].tls;
+    expect(tlsOf(ClientCertificates.REQUIRED)).toEqual({ mode: 'MUTUAL', credentialName: 'shop-cert', minProtocolVersion: 'TLSV1_2' });
+    expect(tlsOf(ClientCertificates.OPTIONAL)).toEqual({ mode: 'OPTIONAL_MUTUAL', credentialName: 'shop-cert', minProtocolVersion: 'TLSV1_2' });
+  });
+
+  test('routeNamespaces limits which namespaces\' VirtualServices may bind to the hosts (<ns>/<host>)', () => {
+    const objects = build({ namespace: 'shop', routeNamespaces: ['.', 'web'] });
+    expect(find(objects, 'Gateway', 'shop-gateway').spec.servers.map((s: any) => s.hosts)).toEqual([
+      ['./shop.example.com', 'web/shop.example.com'], ['./shop.example.com', 'web/shop.example.com'],
+    ]);
+    expectValid(objects);
+    expect(() => build({ routeNamespaces: [] })).toThrow(/routeNamespaces is empty/);
+    expect(() => build({ routeNamespaces: ['Web'] })).toThrow(/routeNamespaces\[0\] 'Web' is not a namespace name/);
   });
 
   test('no HTTP server when the redirect is turned off; no plaintext server is ever written with tls', () => {

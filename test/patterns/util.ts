@@ -21,9 +21,12 @@ export function ids(objects: readonly KubeObject[]): string[] {
   return objects.map((o) => `${o.kind}/${o.metadata?.name}`);
 }
 
-/** Asserts that the validator and the cross-resource analysis find no error (findings shown as `code kind/name path: message`). */
-export function expectValid(objects: readonly KubeObject[]): void {
-  const errors = [...validateObjects(objects), ...analyze(objects)].filter((f) => f.severity === 'error');
+/**
+ * Asserts that the validator and the cross-resource analysis find no error (findings shown as `code kind/name path: message`).
+ * The analysis takes the objects as the whole mesh unless `assumeCompleteMesh` is false (as at synth, by default).
+ */
+export function expectValid(objects: readonly KubeObject[], options: { assumeCompleteMesh?: boolean } = {}): void {
+  const errors = [...validateObjects(objects), ...analyze(objects, options)].filter((f) => f.severity === 'error');
   expect(errors.map((f) => `${f.code} ${f.resource?.kind}/${f.resource?.name} ${f.path}: ${f.message}`)).toEqual([]);
 }
 

@@ -51,7 +51,9 @@ describe('IstioSystemNetworkPolicy', () => {
     expect(istiod.spec.ingress[1].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
     const ew = policy.eastWest!.toJson();
     expect(ew.spec.podSelector).toEqual({ matchLabels: { istio: 'eastwestgateway' } });
-    expect(ew.spec.ingress.map(ports)).toEqual([[15021, 15443, 15012, 15017]]);
+    expect(ew.spec.ingress.map(ports)).toEqual([[15021, 15443, 15012, 15017], [15090]]);
+    // Prometheus reaches the gateway's Envoy metrics (the port PrometheusScrapeConfig's envoy job keeps).
+    expect(ew.spec.ingress[1].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
   });
 });
 
@@ -65,7 +67,7 @@ describe('HardenedNamespace', () => {
       podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
     })).toThrow("CIS6301 namespace 'secure-namespace': sidecar injection without Istio CNI adds an istio-init container with NET_ADMIN and NET_RAW, "
       + "which the 'restricted' level rejects, so no pod would start. Install Istio CNI (components.cni.enabled) and set istioCni: true, "
-      + 'or use MeshMembership.ambient()');
+      + 'or use dataplane: Dataplane.AMBIENT');
     expect(() => new HardenedNamespace(Testing.chart(), 'ns', {
       metadata: { name: 'b' },
       membership: MeshMembership.revision('1-30-3'),

@@ -179,3 +179,24 @@ describe('MultiClusterMesh: bad input', () => {
     })).toThrow(/CIS6204 .*the clusters' CAs chain to 2 different roots/);
   });
 });
+
+describe('MultiClusterMesh: egress gateway and the proxies\' seccomp profile', () => {
+  test('egressGateway installs istio-egressgateway in every cluster; proxySeccompProfile reaches values.global.proxy', () => {
+    const app = Testing.app();
+    const mesh = new MultiClusterMesh(app, 'mesh', {
+      meshId: 'mesh1',
+      egressGateway: true,
+      proxySeccompProfile: { type: 'RuntimeDefault' },
+      istioCni: true,
+      clusters: [{ name: 'cluster1', network: 'network1' }, { name: 'cluster2', network: 'network1', role: ClusterRole.REMOTE, remotePilotAddress: '10.0.0.1' }],
+    });
+    for (const c of ['cluster1', 'cluster2']) {
+      const spec = controlPlane(objectsOf(mesh, c)).spec;
+      expect(spec.components.egressGateways).toEqual([{ name: 'istio-egressgateway', enabled: true }]);
+      expect(spec.components.cni).toEqual({ enabled: true });
+      expect(spec.values.global.proxy).toEqual({ seccompProfile: { type: 'RuntimeDefault' } });
+      expect(mesh.cluster(c).operator.egressGatewayLabels).toEqual([{ app: 'istio-egressgateway', istio: 'egressgateway' }]);
+      expect(istioErrors(objectsOf(mesh, c))).toEqual([]);
+    }
+  });
+});

@@ -141,3 +141,29 @@ describe('PluginCa', () => {
     })).not.toThrow();
   });
 });
+
+describe('PemSource.fromFile given PEM text instead of a path', () => {
+  const pem = read('cluster1', 'ca-key.pem');
+
+  test('GIVEN the key itself WHEN fromFile is called THEN it fails naming the mistake, with no key byte in message or stack', () => {
+    let error: Error | undefined;
+    try {
+      PemSource.fromFile(pem);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(/^PemSource\.fromFile: the argument is PEM text or other content, not a file path/);
+    expect(error?.message).toContain('PemSource.fromString()');
+    for (const line of KEY_LINES) {
+      expect(error?.message).not.toContain(line);
+      expect(error?.stack).not.toContain(line);
+    }
+    expect(`${error?.message}${error?.stack}`).not.toContain('PRIVATE KEY');
+  });
+
+  test('GIVEN a key\'s base64 without its armour, on several lines or one WHEN used as a path THEN refused the same way', () => {
+    const body = pem.replace(/-----[A-Z ]+-----/g, '').trim();
+    expect(() => PemSource.fromFile(body)).toThrow(/not a file path/);
+    expect(() => PemSource.fromFile(body.replace(/\s/g, ''))).toThrow(/not a file path/);
+  });
+});

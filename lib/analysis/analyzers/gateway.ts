@@ -262,7 +262,7 @@ export function secretProblem(secret: Resource, now: Date = new Date()): string 
 export const secretAnalyzer: Analyzer = {
   name: 'gateway.SecretAnalyzer',
   description: "Checks a gateway's referenced secrets for correctness",
-  codes: ['IST0101', 'IST0161'],
+  codes: ['IST0101', 'IST0161', 'CIS5030'],
   analyze(ctx: AnalysisContext): void {
     const certificates = ctx.list(CERT_MANAGER_CERTIFICATE);
     if (ctx.list(GK.Secret).length === 0 && certificates.length === 0) return;
@@ -283,6 +283,12 @@ export const secretAnalyzer: Analyzer = {
         const secret = ctx.find(GK.Secret, name.slice(0, name.indexOf('/')), name.slice(name.indexOf('/') + 1));
         const path = `spec.servers[${i}].tls.credentialName`;
         if (!secret) {
+          // istiod reads the credential from the gateway pods' namespace (pilot/pkg/xds/sds.go), not the Gateway object's.
+          if (!cn.includes('/') && gw.namespace !== pod.namespace && ctx.find(GK.Secret, gw.namespace, cn)) {
+            ctx.report(gw, 'CIS5030', [gw.name, cn, pod.namespace, gw.namespace], path,
+              `Create Secret ${cn} in namespace ${pod.namespace} (or run the gateway pods in ${gw.namespace}).`);
+            continue;
+          }
           if (!ctx.reportsMissing('Secret', name.slice(0, name.indexOf('/')))) continue;
           ctx.report(gw, 'IST0101', ['credentialName', cn], path, `Create Secret ${cn} in namespace ${pod.namespace}, where the gateway pods run.`);
         } else {

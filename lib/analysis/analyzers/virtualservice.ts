@@ -233,12 +233,16 @@ export const conflictingMeshGatewayHostsAnalyzer: Analyzer = {
       const fqdn = key.slice(slash + 1);
       let list = own;
       if (scope !== '*') {
+        // Loops, not push(...xs): one host can have more VirtualServices than a call can take arguments.
         const extra: Resource[] = [];
+        const add = (vss: readonly Resource[]): void => {
+          for (const vs of vss) extra.push(vs);
+        };
         if (fqdn.startsWith('*')) {
-          for (const [other, vss] of exportedToAll) if (hostMatches(fqdn, other)) extra.push(...vss);
+          for (const [other, vss] of exportedToAll) if (hostMatches(fqdn, other)) add(vss);
         } else {
-          extra.push(...exportedToAll.get(fqdn) ?? []);
-          for (const [other, vss] of wildcardExportedToAll) if (hostMatches(fqdn, other)) extra.push(...vss);
+          add(exportedToAll.get(fqdn) ?? []);
+          for (const [other, vss] of wildcardExportedToAll) if (hostMatches(fqdn, other)) add(vss);
         }
         list = own.concat(extra);
       }

@@ -1,7 +1,7 @@
-import { NOT_COMPARED, UnchangedPool } from './documents';
+import type { UnchangedPool } from './documents';
 import { EXPLAINERS, Explanation } from './explain';
 import { DiffContext } from './explain/explainer';
-import { apiGroup } from './identity';
+import { NOT_COMPARED, apiGroup } from './identity';
 import { Entry, MeshIndex, makeEntry } from './mesh-index';
 import { ChangeDetail, ChangeWarning, DiffReport, ResourceChange, SourceLocation } from './model';
 import { structuralDiff } from './structural';

@@ -1,5 +1,6 @@
 import { effectiveNamespace, normalize, resourceId } from './identity';
 import { SourceLocation } from './model';
+import { redactSecret } from './secrets';
 import { KubeObject } from '../../vocab/object';
 
 /** One resource of one side of a comparison. */
@@ -14,8 +15,8 @@ export interface Entry {
   readonly source?: SourceLocation;
 }
 
-/** The entry of an object: normalized, with its identity. */
+/** The entry of an object: normalized (a Secret's values redacted: a diff never holds them), with its identity. */
 export function makeEntry(object: KubeObject, source?: SourceLocation): Entry {
-  const normalized = normalize(object);
+  const normalized = redactSecret(normalize(object));
   return { id: resourceId(normalized), object: normalized, namespace: effectiveNamespace(normalized), ...(source ? { source } : {}) };
 }

@@ -1,6 +1,7 @@
 import { DiffInput, compareSides } from './diff';
-import { RawDocument, UnchangedPool, parseRaw, readDocuments } from './documents';
+import { UnchangedPool, readDocuments } from './documents';
 import { DiffReport } from './model';
+import { AliasBudget, RawDocument, parseRaw } from '../../input';
 
 /**
  * Compares the YAML of two files or folders (see `diffObjects`). Documents whose text is the same
@@ -30,8 +31,14 @@ export function diffPaths(oldPath: string, newPath: string): DiffReport {
   }
   const left = new Set([...remaining.values()].flat());
   const oldDiffering = oldRaw.filter((raw) => left.has(raw));
-  const parse = (raws: RawDocument[]): DiffInput[] => raws.flatMap((raw) => parseRaw(raw));
+  // One alias budget for the whole comparison.
+  const aliasBudget = new AliasBudget();
+  const parse = (raws: RawDocument[]): DiffInput[] => {
+    const out: DiffInput[] = [];
+    for (const raw of raws) for (const doc of parseRaw(raw, aliasBudget)) out.push(doc);
+    return out;
+  };
   const oldDocs = parse(oldDiffering);
   const newDocs = parse(newDiffering);
-  return compareSides(oldDocs, newDocs, new UnchangedPool(same));
+  return compareSides(oldDocs, newDocs, new UnchangedPool(same, aliasBudget));
 }

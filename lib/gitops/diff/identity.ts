@@ -58,3 +58,6 @@ export function normalize(object: KubeObject): KubeObject {
   else meta.namespace = namespace;
   return { ...rest, metadata: meta } as KubeObject;
 }
+
+/** API groups whose documents describe a folder, not a resource: never compared. */
+export const NOT_COMPARED = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);

@@ -1,4 +1,5 @@
 import { ChangeDetail } from './model';
+import { isRedacted } from './secrets';
 import { Obj, canonical, deepEqual, isAbsent, isObj, join, pairItems, setDiff, show } from './values';
 
 /** The path as a message shows it: without the leading `spec.`. */
@@ -10,6 +11,7 @@ export function label(path: string): string {
 export function fieldChange(path: string, before: unknown, after: unknown): ChangeDetail {
   if (isAbsent(before)) return { path, message: `${label(path)}: set to ${show(after)}`, after };
   if (isAbsent(after)) return { path, message: `${label(path)}: removed (was ${show(before)})`, before };
+  if (isRedacted(before) && isRedacted(after)) return { path, message: `${label(path)}: changed ${show(before)} → ${show(after)}`, before, after };
   return { path, message: `${label(path)}: ${show(before)} → ${show(after)}`, before, after };
 }
 

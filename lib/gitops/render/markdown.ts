@@ -16,6 +16,12 @@ export interface DiffMarkdownOptions {
    * @default 'Istio changes'
    */
   readonly title?: string;
+  /**
+   * A Mermaid flowchart of the changed part of the mesh (`renderGraphChanges`), shown after the
+   * warnings; left out, with a note, when it would not fit `maxLength`.
+   * @default - no picture
+   */
+  readonly diagram?: string;
 }
 
 const HEADING = { added: 'added', removed: 'removed', changed: 'changed' } as const;
@@ -56,6 +62,11 @@ export function renderDiffMarkdown(report: DiffReport, options: DiffMarkdownOpti
     head.push('');
   }
   for (const note of report.notes) head.push(`> ${escapeMarkdown(note)}`, '');
+  if (options.diagram !== undefined) {
+    // A picture that takes more than a third of the room would crowd out the resources.
+    if (options.diagram.length < maxLength / 3) head.push('#### What changes in the mesh', '', '```mermaid', options.diagram.trimEnd(), '```', '');
+    else head.push('_The picture of the change is too large for a comment: run `npx cdk8s-istio graph` on both sides to see it._', '');
+  }
   head.push('#### Resources', '');
   let text = `${head.join('\n')}\n`;
   let shown = 0;

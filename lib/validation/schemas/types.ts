@@ -21,6 +21,7 @@ export interface CrdSchema {
   readonly 'enum'?: readonly unknown[];
   readonly 'format'?: string;
   readonly 'pattern'?: string;
+  readonly 'default'?: unknown;
   readonly 'nullable'?: boolean;
   readonly 'minimum'?: number;
   readonly 'maximum'?: number;

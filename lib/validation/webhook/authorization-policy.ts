@@ -4,7 +4,7 @@ import {
   conditionError, emptyValueError, ipsError, pathTemplateError, portsError, serviceAccountError, trustDomainValuesError,
 } from './security-values';
 import { Obj, Report, asArr, asObj, asStr, at, enumName, isSet, nonEmpty } from './util';
-import { IstioVersion } from '../../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
 
 const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
 const RULE = WebhookCode.INVALID_AUTHZ_RULE;
@@ -23,7 +23,7 @@ function strings(value: unknown): string[] {
 }
 
 /** AuthorizationPolicy (istiod's `ValidateAuthorizationPolicy`). */
-export function checkAuthorizationPolicy(report: Report, spec: Obj, version: IstioVersion = IstioVersion.V1_30): void {
+export function checkAuthorizationPolicy(report: Report, spec: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
   checkPolicyTargets(report, spec);
   const action = enumName(spec.action, ACTIONS);
   const rules = asArr(spec.rules);

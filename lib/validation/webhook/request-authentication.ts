@@ -2,12 +2,12 @@ import { WebhookCode } from './codes';
 import { checkDuration, checkPolicyTargets } from './common';
 import { strictHeaderNameError } from './headers';
 import { Obj, Report, asArr, asObj, asStr, at } from './util';
-import { IstioVersion } from '../../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast } from '../../core/istio-version';
 
 const CODE = WebhookCode.INVALID_JWT_RULE;
 
 /** RequestAuthentication (istiod's `ValidateRequestAuthentication`). */
-export function checkRequestAuthentication(report: Report, spec: Obj, version: IstioVersion = IstioVersion.V1_30): void {
+export function checkRequestAuthentication(report: Report, spec: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
   checkPolicyTargets(report, spec);
   asArr(spec.jwtRules).forEach((r, i) => {
     const rule = asObj(r);
@@ -75,6 +75,19 @@ export function parseJwks(jwks: string): { error?: string; privateKeys: number[]
   return { privateKeys };
 }
 
+/** Whether an issuer is a URL with a scheme (`https://...`) or a plain name (`testing@secure.istio.io`, `accounts.google.com`). */
+function issuerLooksRight(issuer: string): boolean {
+  if (/\s/.test(issuer)) return false;
+  if (issuer.includes('://')) {
+    try {
+      return new URL(issuer).host !== '';
+    } catch {
+      return false;
+    }
+  }
+  return !issuer.includes('/');
+}
+
 function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVersion): void {
   asArr(rule.audiences).forEach((a, i) => {
     if (asStr(a) === '') report.error(CODE, at(at(path, 'audiences'), i), 'audience must be non-empty string');
@@ -85,13 +98,18 @@ function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVer
     report.error(CODE, path, 'JWT rule needs an issuer or a jwksUri: both are empty',
       'Set `issuer` to the `iss` claim of the tokens (e.g. `https://accounts.example.com`), and `jwksUri` to where its public keys are.');
   }
+  if (issuer !== '' && !issuerLooksRight(issuer)) {
+    report.warn(CODE, at(path, 'issuer'), `issuer '${issuer}' is neither a URL nor a plain name: a token is accepted only when its \`iss\` claim `
+      + 'equals the issuer character for character, and identity providers write a URL (`https://login.example.com/realms/shop`) or a plain name',
+    'Copy `issuer` from the provider\'s `/.well-known/openid-configuration`.');
+  }
   if (jwksUri !== '') report.errorIf(jwksUriError(jwksUri), CODE, at(path, 'jwksUri'), 'Use an http:// or https:// URL, e.g. `https://example.com/.well-known/jwks.json`.');
   const jwks = asStr(rule.jwks);
   if (jwks !== '') {
     const parsed = parseJwks(jwks);
     if (parsed.error) report.error(CODE, at(path, 'jwks'), parsed.error, 'jwks is a JSON Web Key Set: `{"keys": [{"kty": "RSA", "n": "...", "e": "AQAB"}]}`.');
     // Istio warns about private keys in jwks from 1.30 on.
-    for (const i of version === IstioVersion.V1_30 ? parsed.privateKeys : []) {
+    for (const i of isAtLeast(version, IstioVersion.V1_30) ? parsed.privateKeys : []) {
       report.warn(CODE, at(path, 'jwks'), `jwks key at index ${i} contains private key material; only public keys are used for verification`,
         'Remove the private parts (`d`, `p`, `q`, ... or symmetric `k`) and publish only the public key.');
     }

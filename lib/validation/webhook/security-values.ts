@@ -1,6 +1,6 @@
 /** Value checks of AuthorizationPolicy sources, operations and conditions (Istio's `pkg/config/security`). */
 import { cidrError, isIPAddress } from './addresses';
-import { IstioVersion } from '../../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast } from '../../core/istio-version';
 
 /** Why one of the values is empty, or undefined. */
 export function emptyValueError(key: string, values: readonly string[]): string | undefined {
@@ -94,7 +94,7 @@ function mapKeyError(key: string): string | undefined {
 }
 
 /** The keys of AuthorizationPolicy `when` conditions, and checks of their values (Istio's `ValidateAttribute`). */
-export function conditionError(key: string, values: readonly string[], version: IstioVersion = IstioVersion.V1_30): string | undefined {
+export function conditionError(key: string, values: readonly string[], version: IstioVersion = DEFAULT_ISTIO_VERSION): string | undefined {
   const empty = emptyValueError(key, values);
   if (empty) return empty;
   if (key.startsWith('request.headers')) return mapKeyError(key);
@@ -107,7 +107,7 @@ export function conditionError(key: string, values: readonly string[], version: 
       return serviceAccountError(key, values);
     case 'source.trustDomain':
       // added in Istio 1.30
-      return version === IstioVersion.V1_30 ? wildcardValuesError(key, values) : `unknown attribute: ${key} (supported from Istio 1.30)`;
+      return isAtLeast(version, IstioVersion.V1_30) ? wildcardValuesError(key, values) : `unknown attribute: ${key} (supported from Istio 1.30)`;
     case 'destination.port':
       return portsError(values);
     case 'source.namespace':

@@ -6,21 +6,21 @@ import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
 import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName } from './util';
 import { checkWorkloadEntry } from './workload-entry';
-import { IstioVersion } from '../../core/istio-version';
+import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast, sinceRelease } from '../../core/istio-version';
 import { isWildcarded } from '../../vocab/hosts';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];
 const LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'];
 /** The port protocols DYNAMIC_DNS resolution supports, by release. */
-const DYNAMIC_DNS_PROTOCOLS: Readonly<Record<string, readonly Protocol[]>> = {
+const DYNAMIC_DNS_PROTOCOLS: Readonly<Partial<Record<IstioVersion, readonly Protocol[]>>> = {
   [IstioVersion.V1_28]: ['HTTP'],
   [IstioVersion.V1_29]: ['HTTP', 'TLS'],
   [IstioVersion.V1_30]: ['HTTP', 'TLS', 'GRPC', 'HTTP2'],
 };
 
 /** ServiceEntry (istiod's `ValidateServiceEntry`). */
-export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj, version: IstioVersion = IstioVersion.V1_30): void {
+export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
   const selector = asObj(spec.workloadSelector);
   if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry')) return;
   const resolution = enumName(spec.resolution, RESOLUTIONS);
@@ -182,13 +182,13 @@ function checkDynamicDns(report: Report, hosts: readonly string[], addresses: re
       report.error(CODE, at('spec.ports', i), 'port cannot be nil');
       return;
     }
-    const supported = DYNAMIC_DNS_PROTOCOLS[version] ?? DYNAMIC_DNS_PROTOCOLS[IstioVersion.V1_30];
+    const supported = sinceRelease(DYNAMIC_DNS_PROTOCOLS, version) ?? [];
     if (!supported.includes(parseProtocol(asStr(port.protocol)))) {
       report.error(CODE, at(at('spec.ports', i), 'protocol'), `only ${supported.join(', ')} protocols are supported for resolution type DYNAMIC_DNS in Istio ${version}`);
     }
   });
   const location = enumName(spec.location, LOCATIONS);
-  if (version !== IstioVersion.V1_30 && location !== 'MESH_EXTERNAL') {
+  if (!isAtLeast(version, IstioVersion.V1_30) && location !== 'MESH_EXTERNAL') {
     report.error(CODE, 'spec.location', `location must be MESH_EXTERNAL for resolution type DYNAMIC_DNS in Istio ${version}`);
   } else if (location !== 'MESH_EXTERNAL' && location !== 'MESH_INTERNAL') {
     report.error(CODE, 'spec.location', 'location must be MESH_EXTERNAL or MESH_INTERNAL for resolution type DYNAMIC_DNS');

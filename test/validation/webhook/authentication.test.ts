@@ -18,6 +18,9 @@ describe('RequestAuthentication webhook rules', () => {
     { name: 'an empty audience', spec: { jwtRules: [{ issuer: 'a', audiences: [''] }] }, expect: [['E', 'CIS2031', 'spec.jwtRules[0].audiences[0]']] },
     { name: 'a header location without name', spec: { jwtRules: [{ issuer: 'a', fromHeaders: [{ prefix: 'Bearer ' }] }] }, expect: [['E', 'CIS2031', 'spec.jwtRules[0].fromHeaders[0].name']] },
     { name: 'an output header with a space', spec: { jwtRules: [{ issuer: 'a', outputClaimToHeaders: [{ header: 'x user', claim: 'sub' }] }] }, expect: [['E', 'CIS2005', 'spec.jwtRules[0].outputClaimToHeaders[0].header']] },
+    { name: 'plain-name issuers are clean', spec: { jwtRules: [{ issuer: 'testing@secure.istio.io' }, { issuer: 'accounts.google.com' }] }, expect: [] },
+    { name: 'an issuer with a path but no scheme warns', spec: { jwtRules: [{ issuer: 'login.example.com/realms/shop' }] }, expect: [['W', 'CIS2031', 'spec.jwtRules[0].issuer']] },
+    { name: 'an issuer with a space warns', spec: { jwtRules: [{ issuer: 'https://login.example.com /realms' }] }, expect: [['W', 'CIS2031', 'spec.jwtRules[0].issuer']] },
     { name: 'a timeout with a space', spec: { jwtRules: [{ issuer: 'a', timeout: '5 s' }] }, expect: [['E', 'CIS2008', 'spec.jwtRules[0].timeout']] },
   ]);
 });

@@ -1,0 +1,2 @@
+export * from './waypoint';
+export * from './use-waypoint';

@@ -1,0 +1,282 @@
+import { Construct } from 'constructs';
+import { IRouteParent, ISecretRef, ParentReference, withNamespaceIfOther } from './references';
+import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
+import { dropUndefined, sortedRecord } from '../core/spec-render';
+
+/** The protocol of a listener. */
+export enum ListenerProtocol {
+  /** Plain-text HTTP: HTTPRoutes and GRPCRoutes attach. */
+  HTTP = 'HTTP',
+  /** HTTP over TLS terminated at the gateway (needs `tls` with certificates). */
+  HTTPS = 'HTTPS',
+  /** TLS: TLSRoutes attach (passthrough), or TCPRoutes (terminated). */
+  TLS = 'TLS',
+  /** Plain TCP: TCPRoutes attach. */
+  TCP = 'TCP',
+  /** UDP: UDPRoutes attach. */
+  UDP = 'UDP',
+  /** Istio's HBONE (the ambient tunnel, port 15008 of a waypoint). */
+  HBONE = 'HBONE',
+}
+
+/** Whether a TLS listener terminates TLS or passes it through. */
+export enum ListenerTlsMode {
+  /** The gateway terminates TLS with the listener's certificates. */
+  TERMINATE = 'Terminate',
+  /** The gateway routes on SNI and passes the TLS stream on (TLS listeners only). */
+  PASSTHROUGH = 'Passthrough',
+}
+
+/** TLS of a listener. */
+export interface ListenerTls {
+  /**
+   * Terminate or pass through.
+   * @default ListenerTlsMode.TERMINATE
+   */
+  readonly mode?: ListenerTlsMode;
+  /**
+   * The Secrets with the certificate and key (Terminate). A Secret in another namespace needs a ReferenceGrant there.
+   * @default - none (required for Terminate)
+   */
+  readonly certificates?: ISecretRef[];
+  /**
+   * Implementation-specific TLS options.
+   * @default - none
+   */
+  readonly options?: { [key: string]: string };
+}
+
+/** Which routes may attach to a listener. */
+export class AllowedRoutes {
+  /** Routes of the Gateway's namespace only (the Gateway API's default). */
+  public static sameNamespace(kinds?: string[]): AllowedRoutes {
+    return new AllowedRoutes({ from: 'Same' }, kinds);
+  }
+
+  /** Routes of every namespace. */
+  public static allNamespaces(kinds?: string[]): AllowedRoutes {
+    return new AllowedRoutes({ from: 'All' }, kinds);
+  }
+
+  /** Routes of the namespaces whose labels match. */
+  public static namespacesWithLabels(matchLabels: { [key: string]: string }, kinds?: string[]): AllowedRoutes {
+    if (Object.keys(matchLabels).length === 0) throw new Error('AllowedRoutes.namespacesWithLabels needs at least one label; use allNamespaces() for every namespace.');
+    return new AllowedRoutes({ from: 'Selector', selector: { matchLabels: sortedRecord(matchLabels) } }, kinds);
+  }
+
+  private constructor(private readonly namespaces: Record<string, unknown>, private readonly kinds?: string[]) {}
+
+  /** The `allowedRoutes` object. */
+  public toJson(): Record<string, unknown> {
+    return dropUndefined({
+      namespaces: { ...this.namespaces },
+      kinds: this.kinds?.map((kind) => ({ group: GATEWAY_API_GROUP, kind })),
+    });
+  }
+}
+
+/** A listener of a Gateway. */
+export interface ListenerOptions {
+  /** The listener's name, unique in the Gateway; routes attach to it by this name (`sectionName`). */
+  readonly name: string;
+  /** The port. */
+  readonly port: number;
+  /** The protocol. */
+  readonly protocol: ListenerProtocol;
+  /**
+   * The host name served (`shop.example.com`, `*.example.com`); not for TCP and UDP.
+   * @default - every host
+   */
+  readonly hostname?: string;
+  /**
+   * TLS: required for HTTPS and TLS, not allowed for HTTP, TCP and UDP.
+   * @default - none
+   */
+  readonly tls?: ListenerTls;
+  /**
+   * Which routes may attach.
+   * @default AllowedRoutes.sameNamespace()
+   */
+  readonly allowedRoutes?: AllowedRoutes;
+}
+
+/** Props of a KubernetesGateway. */
+export interface KubernetesGatewayProps extends IstioResourceProps {
+  /**
+   * The GatewayClass: `istio` deploys an Envoy gateway, `istio-waypoint` an ambient waypoint,
+   * `istio-remote` uses a gateway of another cluster.
+   * @default 'istio'
+   */
+  readonly gatewayClassName?: string;
+  /**
+   * The listeners. More can be added with `addListener()`.
+   * @default - none
+   */
+  readonly listeners?: ListenerOptions[];
+  /**
+   * Addresses asked for the gateway (IP addresses or host names).
+   * @default - assigned by the implementation
+   */
+  readonly addresses?: string[];
+}
+
+const TLS_REQUIRED = new Set<string>([ListenerProtocol.HTTPS, ListenerProtocol.TLS]);
+const NO_TLS = new Set<string>([ListenerProtocol.HTTP, ListenerProtocol.TCP, ListenerProtocol.UDP]);
+const NO_HOSTNAME = new Set<string>([ListenerProtocol.TCP, ListenerProtocol.UDP]);
+const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IPV4ISH = /^\d+(\.\d+){3}$/;
+
+/**
+ * A Kubernetes Gateway API Gateway (`gateway.networking.k8s.io/v1`): with class `istio`, Istio deploys
+ * and programs a gateway for it. Routes attach to it, or to one listener (`gateway.listener('https')`).
+ *
+ * @example
+ * const gw = new KubernetesGateway(chart, 'gw', { metadata: { name: 'shop' } });
+ * gw.addListener({ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, hostname: 'shop.example.com' });
+ * gw.addListener({ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com',
+ *   tls: { certificates: [{ name: 'shop-cert' }] } });
+ */
+export class KubernetesGateway extends IstioResource implements IRouteParent {
+  /** The GatewayClass. */
+  public readonly gatewayClassName: string;
+  private readonly listeners: ListenerOptions[] = [];
+  private readonly addresses: string[];
+
+  /** @throws when a listener is invalid (see `addListener()`) */
+  public constructor(scope: Construct, id: string, props: KubernetesGatewayProps = {}) {
+    super(scope, id, { api: GATEWAY_API, kind: 'Gateway' }, props);
+    this.gatewayClassName = props.gatewayClassName ?? 'istio';
+    this.addresses = [...props.addresses ?? []];
+    detachOnError(this, () => {
+      if (this.gatewayClassName.trim() === '') throw new Error(`${this.node.path}: gatewayClassName must not be empty.`);
+      for (const l of props.listeners ?? []) this.addListener(l);
+    });
+  }
+
+  /**
+   * Adds a listener and returns it, to attach routes to it alone.
+   * @throws when the name is taken or malformed, the port is out of range, a hostname is set on TCP/UDP,
+   * or TLS does not fit the protocol
+   */
+  public addListener(listener: ListenerOptions): GatewayListener {
+    const at = `spec.listeners[${this.listeners.length}]`;
+    const problems: SpecProblem[] = [];
+    if (!SECTION_NAME.test(listener.name) || listener.name.length > 253) {
+      problems.push([`${at}.name`, `'${listener.name}' is not a valid listener name`, 'Use lower-case letters, digits, \'-\' and \'.\' (e.g. \'https\').']);
+    }
+    if (this.listeners.some((l) => l.name === listener.name)) {
+      problems.push([`${at}.name`, `a listener named '${listener.name}' already exists`, 'Listener names must be unique in a Gateway.']);
+    }
+    if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
+      problems.push([`${at}.port`, `${listener.port} is not a port number`, 'Use 1 to 65535.']);
+    }
+    if (listener.hostname !== undefined) {
+      if (NO_HOSTNAME.has(listener.protocol)) {
+        problems.push([`${at}.hostname`, `a ${listener.protocol} listener cannot match a hostname`, 'Remove hostname, or use protocol TLS to route on SNI.']);
+      } else if (!HOSTNAME.test(listener.hostname) || IPV4ISH.test(listener.hostname)) {
+        problems.push([`${at}.hostname`, `'${listener.hostname}' is not a host name`, 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).']);
+      }
+    }
+    const mode = listener.tls?.mode ?? ListenerTlsMode.TERMINATE;
+    if (TLS_REQUIRED.has(listener.protocol) && !listener.tls) {
+      problems.push([`${at}.tls`, `a ${listener.protocol} listener needs tls`, 'Give tls: { certificates: [secret] } (or mode Passthrough on a TLS listener).']);
+    }
+    if (NO_TLS.has(listener.protocol) && listener.tls) {
+      problems.push([`${at}.tls`, `a ${listener.protocol} listener takes no tls`, 'Use protocol HTTPS or TLS.']);
+    }
+    if (listener.tls && listener.protocol === ListenerProtocol.HTTPS && mode === ListenerTlsMode.PASSTHROUGH) {
+      problems.push([`${at}.tls.mode`, 'an HTTPS listener terminates TLS', 'Use protocol TLS with a TLSRoute to pass TLS through.']);
+    }
+    const hasCertificate = (listener.tls?.certificates?.length ?? 0) > 0 || Object.keys(listener.tls?.options ?? {}).length > 0;
+    if (listener.tls && mode === ListenerTlsMode.TERMINATE && !hasCertificate) {
+      problems.push([`${at}.tls.certificates`, 'TLS termination needs a certificate', 'Give the Secret(s) holding it: tls: { certificates: [{ name: \'my-cert\' }] }.']);
+    }
+    const clash = this.listeners.find((l) => l.port === listener.port && l.protocol === listener.protocol && (l.hostname ?? '') === (listener.hostname ?? ''));
+    if (clash) {
+      problems.push([`${at}`, `listener '${clash.name}' already serves port ${listener.port} ${listener.protocol}${listener.hostname ? ` for ${listener.hostname}` : ''}`, 'Give each listener on a port its own hostname.']);
+    }
+    throwIfProblems(this, 'Gateway', problems);
+    this.listeners.push({ ...listener });
+    return new GatewayListener(this, listener);
+  }
+
+  /**
+   * A listener by name, to attach a route to it alone.
+   * @throws when there is no such listener
+   */
+  public listener(name: string): GatewayListener {
+    const found = this.listeners.find((l) => l.name === name);
+    if (!found) {
+      throw new Error(`${this.node.path}: Gateway ${this.name} has no listener '${name}' (listeners: ${this.listeners.map((l) => l.name).join(', ') || 'none'}).`);
+    }
+    return new GatewayListener(this, found);
+  }
+
+  /** The listeners' options, in order. */
+  public get listenerOptions(): readonly ListenerOptions[] {
+    return this.listeners.map((l) => ({ ...l }));
+  }
+
+  public renderParentRef(fromNamespace?: string): ParentReference {
+    return withNamespaceIfOther({ name: this.name, namespace: this.namespace }, fromNamespace);
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    if (this.listeners.length === 0) {
+      throw new Error(`${this.node.path}: the Gateway has no listeners; add one with addListener().`);
+    }
+    return dropUndefined({
+      gatewayClassName: this.gatewayClassName,
+      addresses: this.addresses.length ? this.addresses.map((a) => (IPV4ISH.test(a) || a.includes(':') ? { value: a } : { type: 'Hostname', value: a })) : undefined,
+      listeners: this.listeners.map((l) => dropUndefined({
+        name: l.name,
+        hostname: l.hostname,
+        port: l.port,
+        protocol: l.protocol,
+        tls: l.tls && dropUndefined({
+          mode: l.tls.mode,
+          certificateRefs: l.tls.certificates?.map((c) => withNamespaceIfOther({ name: c.name, namespace: c.metadata?.namespace }, this.namespace)),
+          options: l.tls.options && sortedRecord(l.tls.options),
+        }),
+        allowedRoutes: l.allowedRoutes?.toJson(),
+      })),
+    });
+  }
+}
+
+/** One listener of an L2 Gateway: a route parent that attaches to that listener alone (`sectionName`). */
+export class GatewayListener implements IRouteParent {
+  /** @internal */
+  public constructor(
+    /** The Gateway. */
+    public readonly gateway: KubernetesGateway,
+    private readonly options: ListenerOptions,
+  ) {}
+
+  /** The listener's name. */
+  public get name(): string {
+    return this.options.name;
+  }
+
+  /** The listener's port. */
+  public get port(): number {
+    return this.options.port;
+  }
+
+  /** The listener's protocol. */
+  public get protocol(): ListenerProtocol {
+    return this.options.protocol;
+  }
+
+  /** The listener's hostname, if any. */
+  public get hostname(): string | undefined {
+    return this.options.hostname;
+  }
+
+  public renderParentRef(fromNamespace?: string): ParentReference {
+    return { ...this.gateway.renderParentRef(fromNamespace), sectionName: this.options.name };
+  }
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { Backend, IRouteParent, ParentReference } from './references';
+import { IstioApiGroup } from '../core/api-group';
+import { IstioResource, IstioResourceProps } from '../core/resource';
+import { SpecProblem } from '../core/spec-error';
+
+/** Props every Gateway API route accepts. */
+export interface RouteProps extends IstioResourceProps {
+  /**
+   * What the route attaches to: Gateways, listeners (`gateway.listener('https')`), or Services for mesh traffic.
+   * More can be added with `addParent()`.
+   * @default - none (a route without parents does nothing)
+   */
+  readonly parents?: IRouteParent[];
+}
+
+/** Props of routes that match host names (HTTP, GRPC, TLS). */
+export interface HostnameRouteProps extends RouteProps {
+  /**
+   * The host names the route serves (`shop.example.com`, `*.example.com`), at most 16.
+   * @default - every host name the parent listener serves
+   */
+  readonly hostnames?: string[];
+}
+
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Route kinds allow at most 32 parents and 16 hostnames. */
+const MAX_PARENTS = 32;
+const MAX_HOSTNAMES = 16;
+
+/** Base of the Gateway API routes: parents and hostnames, rendered at synth. */
+export abstract class GatewayRoute extends IstioResource {
+  private readonly parents: IRouteParent[] = [];
+  private readonly hostnames: string[] = [];
+
+  protected constructor(scope: Construct, id: string, api: IstioApiGroup, kind: string, props: HostnameRouteProps) {
+    super(scope, id, { api, kind }, props);
+    for (const p of props.parents ?? []) this.parents.push(p);
+    for (const h of props.hostnames ?? []) this.hostnames.push(h);
+  }
+
+  /** Attaches the route to one more parent. */
+  public addParent(parent: IRouteParent): this {
+    this.parents.push(parent);
+    return this;
+  }
+
+  /** The parentRefs as rendered from the route's namespace. */
+  public get parentRefs(): ParentReference[] {
+    return this.parents.map((p) => p.renderParentRef(this.namespace));
+  }
+
+  /** The route's kind, e.g. `HTTPRoute`. */
+  public get routeKind(): string {
+    return this.kind;
+  }
+
+  /** Problems with the parents and hostnames, for the subclass's checks. */
+  protected routeProblems(): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    if (this.parents.length > MAX_PARENTS) problems.push(['spec.parentRefs', `${this.parents.length} parents, the API allows ${MAX_PARENTS}`, 'Split the route.']);
+    if (this.hostnames.length > MAX_HOSTNAMES) problems.push(['spec.hostnames', `${this.hostnames.length} host names, the API allows ${MAX_HOSTNAMES}`, 'Split the route.']);
+    this.hostnames.forEach((h, i) => {
+      if (!HOSTNAME.test(h)) problems.push([`spec.hostnames[${i}]`, `'${h}' is not a host name`, 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).']);
+    });
+    return problems;
+  }
+
+  /** `parentRefs` and `hostnames` of the spec. */
+  protected renderRouteSpec(): Record<string, unknown> {
+    return {
+      ...(this.parents.length ? { parentRefs: this.parentRefs } : {}),
+      ...(this.hostnames.length ? { hostnames: [...this.hostnames] } : {}),
+    };
+  }
+
+  /** The backendRefs of a rule as rendered from the route's namespace. */
+  protected renderBackends(backends: readonly Backend[] | undefined): Record<string, unknown>[] | undefined {
+    return backends?.length ? backends.map((b) => ({ ...b.renderBackendRef(this.namespace) })) : undefined;
+  }
+}

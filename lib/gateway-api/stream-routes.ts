@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import { Backend } from './references';
+import { GatewayRoute, HostnameRouteProps, RouteProps } from './route';
+import { GATEWAY_API, GATEWAY_API_V1ALPHA2 } from '../core/gateway-api';
+import { detachOnError, throwIfProblems } from '../core/spec-error';
+
+/** Props of a TCPRoute. */
+export interface TcpRouteProps extends RouteProps {
+  /** Where the connections go, split by weight. */
+  readonly backends: Backend[];
+}
+
+/**
+ * A Kubernetes Gateway API TCPRoute (`gateway.networking.k8s.io/v1alpha2`): forwards the connections of a
+ * TCP (or terminated TLS) listener. TCPRoute is only in the experimental channel: set
+ * `IstioSettings.apply(app, { gatewayApiChannel: GatewayApiChannel.EXPERIMENTAL })` on a cluster that has it.
+ */
+export class TcpRoute extends GatewayRoute {
+  private readonly backends: Backend[];
+
+  /** @throws when there is no backend */
+  public constructor(scope: Construct, id: string, props: TcpRouteProps) {
+    super(scope, id, GATEWAY_API_V1ALPHA2, 'TCPRoute', props);
+    this.backends = [...props.backends];
+    detachOnError(this, () => throwIfProblems(this, 'TCPRoute', [
+      ...this.routeProblems(),
+      ...(this.backends.length === 0 ? [['spec.rules[0].backendRefs', 'no backend', 'Give at least one Backend.'] as [string, string, string]] : []),
+    ]));
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    return { ...this.renderRouteSpec(), rules: [{ backendRefs: this.renderBackends(this.backends) }] };
+  }
+}
+
+/** Props of a TLSRoute. */
+export interface TlsRouteProps extends HostnameRouteProps {
+  /** The SNI host names routed (at least one). */
+  readonly hostnames: string[];
+  /** Where the connections go, split by weight. */
+  readonly backends: Backend[];
+}
+
+/** A Kubernetes Gateway API TLSRoute (`gateway.networking.k8s.io/v1`): routes TLS connections by SNI, passed through to the backends. */
+export class TlsRoute extends GatewayRoute {
+  private readonly backends: Backend[];
+
+  /** @throws when there is no host name or no backend */
+  public constructor(scope: Construct, id: string, props: TlsRouteProps) {
+    super(scope, id, GATEWAY_API, 'TLSRoute', props);
+    this.backends = [...props.backends];
+    detachOnError(this, () => throwIfProblems(this, 'TLSRoute', [
+      ...this.routeProblems(),
+      ...(props.hostnames.length === 0 ? [['spec.hostnames', 'a TLSRoute needs at least one host name', 'Give the SNI names to route.'] as [string, string, string]] : []),
+      ...(this.backends.length === 0 ? [['spec.rules[0].backendRefs', 'no backend', 'Give at least one Backend.'] as [string, string, string]] : []),
+    ]));
+  }
+
+  protected renderSpec(): Record<string, unknown> {
+    return { ...this.renderRouteSpec(), rules: [{ backendRefs: this.renderBackends(this.backends) }] };
+  }
+}

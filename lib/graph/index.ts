@@ -1,0 +1,5 @@
+export * from './model';
+export { GraphSelectionError, MeshGraph } from './graph';
+export { MeshGraphOptions } from './build';
+export { AccessAnswer, AccessOracle, AccessTarget, PolicyAccessOracle } from './access';
+export * from './render';
