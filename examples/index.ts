@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { bookinfoApp } from './bookinfo/app';
+import { bookinfoGatewayApiApp } from './bookinfo-gateway-api/chart';
 import { patternCharts } from './patterns/main';
 import { buildPlatform } from './platform/platform';
 import { GitOpsOutputOptions } from '../lib/gitops';
@@ -18,6 +19,7 @@ export interface Example {
 /** The examples whose output is committed under `examples/<name>/dist` (kept fresh by a test). */
 export const EXAMPLES: readonly Example[] = [
   { name: 'bookinfo', app: () => bookinfoApp(), output: { kustomization: true } },
+  { name: 'bookinfo-gateway-api', app: () => bookinfoGatewayApiApp(), output: { kustomization: true } },
   {
     name: 'patterns',
     app: () => {
