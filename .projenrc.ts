@@ -186,6 +186,7 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
+bench.exec('ts-node --transpile-only bench/gateway-api.ts');
 
 project.addTask('synth-examples', {
   description: 'Refresh the committed output of the examples (examples/<example>/dist); `npx cdk8s synth` writes them all to dist/.',
