@@ -10,6 +10,7 @@ export * from './validation';
 export * from './analysis';
 export * from './checks';
 export * from './gitops';
+export * from './model';
 /**
  * The generated L1 classes, per API group (documented by Istio's CRDs, not in our API reference).
  * @hidden

@@ -1,4 +1,5 @@
 import { Analyzer } from './analyzer';
+import { ambientL7Analyzer } from './analyzers/ambient-l7';
 import { annotationsAnalyzer } from './analyzers/annotations';
 import { blockedCidrsAnalyzer } from './analyzers/authn';
 import { authorizationPoliciesAnalyzer } from './analyzers/authz';
@@ -11,6 +12,7 @@ import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnal
 import { gatewayApiRouteAnalyzer } from './analyzers/gateway-api';
 import { injectionAnalyzer } from './analyzers/injection';
 import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
+import { principalWorkloadAnalyzer } from './analyzers/principals';
 import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
 import { portNameAnalyzer } from './analyzers/service';
 import { serviceEntryAddressesAnalyzer } from './analyzers/serviceentry';
@@ -18,6 +20,8 @@ import { sidecarSelectorAnalyzer } from './analyzers/sidecar';
 import {
   telemetryDefaultSelectorAnalyzer, telemetryLightstepAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer,
 } from './analyzers/telemetry';
+import { tlsOriginationAnalyzer } from './analyzers/tls-origination';
+import { unknownHostAnalyzer } from './analyzers/unknown-host';
 import {
   conflictingMeshGatewayHostsAnalyzer, destinationHostAnalyzer, destinationRuleAnalyzer, gatewayAnalyzer, jwtClaimRouteAnalyzer,
 } from './analyzers/virtualservice';
@@ -99,6 +103,10 @@ export const ANALYZERS: readonly Analyzer[] = [
   allowAllAnalyzer,
   mtlsDowngradeAnalyzer,
   policyOutsideMeshAnalyzer,
+  principalWorkloadAnalyzer,
+  ambientL7Analyzer,
+  unknownHostAnalyzer,
+  tlsOriginationAnalyzer,
   gatewayApiRouteAnalyzer,
 ];
 

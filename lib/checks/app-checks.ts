@@ -25,6 +25,7 @@ function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiO
       istioVersion: settings.istioVersion,
       gatewayApiChannel: settings.gatewayApiChannel,
       disabledChecks: settings.disabledChecks,
+      ...(settings.cluster !== undefined ? { cluster: settings.cluster } : {}),
     };
   });
 }
@@ -82,10 +83,13 @@ export class IstioChecks {
         const known = pass && PASS_ERRORS.get(pass);
         if (known) return known;
         const findings = runChecks(root, collectInputs(root));
-        for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
-        const errors = errorsOf(findings);
+        const warnings = warningsOf(findings);
+        const failOnWarnings = IstioSettings.of(root).failOnWarnings;
+        if (!failOnWarnings) for (const w of warnings) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
+        const errors = failOnWarnings ? [...errorsOf(findings), ...warnings] : errorsOf(findings);
         const messages = errors.length === 0 ? []
-          : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
+          : [`Istio checks found ${errors.length} ${failOnWarnings ? 'finding' : 'error'}${errors.length === 1 ? '' : 's'}${failOnWarnings ? ' (failOnWarnings)' : ''}:\n`
+            + errors.map((e) => `    ${failOnWarnings ? `${e.severity}: ` : ''}${formatFinding(e)}`).join('\n')];
         if (pass) PASS_ERRORS.set(pass, messages);
         return messages;
       },

@@ -13,6 +13,7 @@ describe('IstioSettings', () => {
       telemetryApiVersion: 'v1',
       disabledChecks: [],
       assumeCompleteMesh: false,
+      failOnWarnings: false,
     });
   });
 
