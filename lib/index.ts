@@ -9,6 +9,7 @@ export * from './validation';
 export * from './analysis';
 export * from './checks';
 export * from './gitops';
+export * from './model';
 import type * as L1 from './l1';
 
 /**

@@ -7,7 +7,8 @@ import { MeshMembership, MeshNamespace, WorkloadSelector, ZeroTrustMesh } from '
 export class ZeroTrustChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
-    for (const ns of ['web', 'shop', 'payments']) {
+    // `payments` is the strict-mtls chart's namespace: one Namespace object per app (CIS5014).
+    for (const ns of ['web', 'shop']) {
       new MeshNamespace(this, `ns-${ns}`, { metadata: { name: ns }, membership: MeshMembership.sidecarInjection() });
     }
     exampleDeployment(this, 'frontend', { port: 8080, namespace: 'web' });

@@ -1,4 +1,5 @@
 import { Analyzer } from './analyzer';
+import { ambientL7Analyzer } from './analyzers/ambient-l7';
 import { annotationsAnalyzer } from './analyzers/annotations';
 import { blockedCidrsAnalyzer } from './analyzers/authn';
 import { authorizationPoliciesAnalyzer } from './analyzers/authz';
@@ -10,6 +11,7 @@ import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
 import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
 import { injectionAnalyzer } from './analyzers/injection';
 import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
+import { principalWorkloadAnalyzer } from './analyzers/principals';
 import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
 import { portNameAnalyzer } from './analyzers/service';
 import { serviceEntryAddressesAnalyzer } from './analyzers/serviceentry';
@@ -17,6 +19,8 @@ import { sidecarSelectorAnalyzer } from './analyzers/sidecar';
 import {
   telemetryDefaultSelectorAnalyzer, telemetryLightstepAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer,
 } from './analyzers/telemetry';
+import { tlsOriginationAnalyzer } from './analyzers/tls-origination';
+import { unknownHostAnalyzer } from './analyzers/unknown-host';
 import {
   conflictingMeshGatewayHostsAnalyzer, destinationHostAnalyzer, destinationRuleAnalyzer, gatewayAnalyzer, jwtClaimRouteAnalyzer,
 } from './analyzers/virtualservice';
@@ -92,6 +96,10 @@ export const ANALYZERS: readonly Analyzer[] = [
   allowAllAnalyzer,
   mtlsDowngradeAnalyzer,
   policyOutsideMeshAnalyzer,
+  principalWorkloadAnalyzer,
+  ambientL7Analyzer,
+  unknownHostAnalyzer,
+  tlsOriginationAnalyzer,
 ];
 
 /** The objects of the set, with the items of `kind: List` objects taken out. */

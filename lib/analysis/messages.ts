@@ -114,6 +114,48 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     severity: Severity.WARNING,
     template: '%s %s is in namespace %s, which is not in the mesh (%s): its workloads have no proxy, so the policy has no effect.',
   },
+  CIS5010: {
+    code: 'CIS5010',
+    name: 'RoutedButDenied',
+    severity: Severity.WARNING,
+    template: '%s routes %s to %s, but the authorization policies there deny every such request (%s): callers get 403.',
+  },
+  CIS5011: {
+    code: 'CIS5011',
+    name: 'AllowWidened',
+    severity: Severity.WARNING,
+    template: 'ALLOW policy %s allows requests that ALLOW policy %s, on the same workloads, was written to exclude (Istio ORs ALLOW policies), so %s restricts nothing: %s.',
+  },
+  CIS5012: {
+    code: 'CIS5012',
+    name: 'PrincipalWithoutWorkload',
+    severity: Severity.WARNING,
+    template: 'AuthorizationPolicy %s names principal %s, but no workload of namespace %s runs as service account %s (they run as %v).',
+  },
+  CIS5013: {
+    code: 'CIS5013',
+    name: 'L7AttributesWithoutWaypoint',
+    severity: Severity.WARNING,
+    template: '%s %s uses L7 attributes %v on ambient workloads in %s, where ztunnel enforces L4 only: %s.',
+  },
+  CIS5014: {
+    code: 'CIS5014',
+    name: 'DuplicateObject',
+    severity: Severity.ERROR,
+    template: '%s %s is written twice, by %s and by %s: the cluster keeps only the last one applied and kustomize refuses the set.',
+  },
+  CIS5015: {
+    code: 'CIS5015',
+    name: 'UnknownDestinationHost',
+    severity: Severity.WARNING,
+    template: 'The %s %s is defined by no Service, ServiceEntry or VirtualService of the set%s',
+  },
+  CIS5016: {
+    code: 'CIS5016',
+    name: 'OriginationWithoutNameVerification',
+    severity: Severity.WARNING,
+    template: 'DestinationRule %s originates TLS (%s) to %s with sni %s and no subjectAltNames: Istio then verifies no server name, so any certificate from a trusted CA is accepted.',
+  },
 };
 
 /** Every message type we can report, by code. */

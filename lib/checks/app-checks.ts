@@ -19,7 +19,13 @@ const PASS_ERRORS = new WeakMap<SynthPass, string[]>();
 function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiObjectsOf(root)): CheckInput[] {
   return apiObjects.map((c) => {
     const settings = IstioSettings.of(c);
-    return { object: c.toJson(), constructPath: c.node.path, istioVersion: settings.istioVersion, disabledChecks: settings.disabledChecks };
+    return {
+      object: c.toJson(),
+      constructPath: c.node.path,
+      istioVersion: settings.istioVersion,
+      disabledChecks: settings.disabledChecks,
+      ...(settings.cluster !== undefined ? { cluster: settings.cluster } : {}),
+    };
   });
 }
 
@@ -75,10 +81,13 @@ export class IstioChecks {
         const known = pass && PASS_ERRORS.get(pass);
         if (known) return known;
         const findings = runChecks(root, collectInputs(root));
-        for (const w of warningsOf(findings)) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
-        const errors = errorsOf(findings);
+        const warnings = warningsOf(findings);
+        const failOnWarnings = IstioSettings.of(root).failOnWarnings;
+        if (!failOnWarnings) for (const w of warnings) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);
+        const errors = failOnWarnings ? [...errorsOf(findings), ...warnings] : errorsOf(findings);
         const messages = errors.length === 0 ? []
-          : [`Istio checks found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map((e) => `    ${formatFinding(e)}`).join('\n')}`];
+          : [`Istio checks found ${errors.length} ${failOnWarnings ? 'finding' : 'error'}${errors.length === 1 ? '' : 's'}${failOnWarnings ? ' (failOnWarnings)' : ''}:\n`
+            + errors.map((e) => `    ${failOnWarnings ? `${e.severity}: ` : ''}${formatFinding(e)}`).join('\n')];
         if (pass) PASS_ERRORS.set(pass, messages);
         return messages;
       },

@@ -1,4 +1,4 @@
-import { CheckInput, checkAll, errorsOf, warningsOf } from './check-all';
+import { CheckInput, checkAll, errorsOf, relatedText, warningsOf } from './check-all';
 import { DEFAULT_ISTIO_VERSION, parseIstioVersion } from '../core/istio-version';
 import { Finding } from '../vocab/finding';
 
@@ -91,7 +91,8 @@ export class IstioValidation {
     for (const f of [...errors, ...warnings]) {
       context.report.addViolation({
         ruleName: `${f.code} (${f.severity})`,
-        recommendation: `${f.resource ? `${f.resource.kind} ${f.resource.name ?? ''}: ` : ''}${f.path ? `${f.path}: ` : ''}${f.message}`,
+        recommendation: `${f.resource ? `${f.resource.kind} ${f.resource.name ?? ''}: ` : ''}${f.path ? `${f.path}: ` : ''}${f.message}`
+          + `${f.related?.length ? ` (involves ${f.related.map(relatedText).join(', ')})` : ''}${f.example ? ` (e.g. ${f.example})` : ''}`,
         fix: f.hint ?? '',
         violatingResources: [{ resourceName: f.resource?.name ?? '', locations: [f.path], manifestPath: f.file ?? '' }],
       });

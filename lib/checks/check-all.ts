@@ -1,8 +1,12 @@
 import { analyze, applySuppressions, resourceKey } from '../analysis';
+import { duplicateObjects } from './duplicates';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
 import { isCheckedObject, validateObject } from '../validation/validate';
-import { Finding, Severity } from '../vocab/finding';
-import { isKubeObject } from '../vocab/object';
+import { WebhookCode } from '../validation/webhook/codes';
+import { Finding, RelatedObject, Severity } from '../vocab/finding';
+import { isKubeObject, KubeObject } from '../vocab/object';
+
+const UNREACHABLE_RULE: string = WebhookCode.UNREACHABLE_RULE;
 
 /** One object to check, with where it came from. */
 export interface CheckInput {
@@ -18,6 +22,8 @@ export interface CheckInput {
   readonly istioVersion?: IstioVersion;
   /** Codes not to report for this object (added to the run's). */
   readonly disabledChecks?: readonly string[];
+  /** The cluster this object is applied to, when a set spans several: objects of different clusters are never duplicates (CIS5014). */
+  readonly cluster?: string;
 }
 
 /** Options of a whole check run. */
@@ -71,6 +77,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
   const findings: Finding[] = [];
   let checked = 0;
   let skipped = 0;
+  const withAnalysis = options.analysis ?? true;
   const disabledFor = (input: CheckInput): readonly string[] => [...runDisabled, ...(input.disabledChecks ?? [])];
   const place = (f: Finding, input: CheckInput): Finding => ({
     ...f,
@@ -84,11 +91,19 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     if (isCheckedObject(input.object) || own.length > 0) checked++;
     else skipped++;
     for (const f of own) {
+      // The analysis reports unreachable rules under Istio's codes (IST0130/IST0131), as istioctl does: once.
+      if (withAnalysis && f.code === UNREACHABLE_RULE) continue;
       const g = options.perObject ? options.perObject(f) : f;
       if (g === f || !disabledFor(input).includes(g.code)) findings.push(place(g, input));
     }
   }
-  if (options.analysis ?? true) {
+  if (withAnalysis) {
+    const placed = inputs.filter((i) => isKubeObject(i.object)).map((i) => ({ ...i, object: i.object as KubeObject }));
+    const duplicates = duplicateObjects(placed);
+    duplicates.forEach((f) => {
+      const input = placed.find((p) => p.constructPath === f.constructPath && p.file === f.file && p.index === f.index);
+      if (!(input ? disabledFor(input) : runDisabled).includes(f.code)) findings.push(f);
+    });
     const objects = inputs.map((i) => i.object).filter(isKubeObject);
     // Findings name their resource; find its input by key, not by scanning every input per finding.
     const inputOf = new Map<string, CheckInput>();
@@ -108,10 +123,24 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
       const input = r && inputOf.get(resourceKey(r.apiVersion, r.kind, r.namespace, r.name));
       if (input && disabledFor(input).includes(f.code)) continue;
       if (!input && runDisabled.includes(f.code)) continue;
-      findings.push(input ? place(f, input) : f);
+      const placedRelated = f.related?.map((o) => placeRelated(o, inputOf));
+      findings.push({ ...(input ? place(f, input) : f), ...(placedRelated ? { related: placedRelated } : {}) });
     }
   }
   return { findings: applySuppressions(findings, inputs.map((i) => i.object).filter(isKubeObject)), checked, skipped };
+}
+
+/** A related object with where it came from, when it is one of the inputs. */
+function placeRelated(o: RelatedObject, inputOf: ReadonlyMap<string, CheckInput>): RelatedObject {
+  const r = o.resource;
+  const input = inputOf.get(resourceKey(r.apiVersion, r.kind, r.namespace, r.name));
+  if (!input) return o;
+  return {
+    ...o,
+    ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
+    ...(input.file !== undefined ? { file: input.file } : {}),
+    ...(input.index !== undefined ? { index: input.index } : {}),
+  };
 }
 
 /** Findings that fail a run: errors not suppressed. */
@@ -130,5 +159,14 @@ export function formatFinding(f: Finding): string {
   const r = f.resource;
   const what = r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? '(unnamed)'}: ` : '';
   const suppressed = f.suppressedBy ? `; suppressed by ${f.suppressedBy}` : '';
-  return `${where}${what}${f.path ? `${f.path}: ` : ''}${f.message} (${f.code}${f.hint ? `; fix: ${f.hint}` : ''}${suppressed})`;
+  const others = f.related?.length ? `; involves ${f.related.map(relatedText).join(', ')}` : '';
+  const example = f.example ? `; e.g. ${f.example}` : '';
+  return `${where}${what}${f.path ? `${f.path}: ` : ''}${f.message} (${f.code}${others}${example}${f.hint ? `; fix: ${f.hint}` : ''}${suppressed})`;
+}
+
+/** A related object as text: `Kind ns/name [construct/path]` (or its file). */
+export function relatedText(o: RelatedObject): string {
+  const r = o.resource;
+  const at = o.constructPath !== undefined ? ` [${o.constructPath}]` : o.file !== undefined ? ` (${o.file}${o.index !== undefined ? `#${o.index}` : ''})` : '';
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? '(unnamed)'}${at}`;
 }

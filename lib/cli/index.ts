@@ -2,5 +2,6 @@
 import './validate';
 import './analyze';
 import './diff';
+import './explain';
 
 export { main } from './main';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, loadDocuments } from './load';
 import { CliIo, EXIT_USAGE } from './main';
-import { CheckAllOptions, CheckInput, checkAll, errorsOf, warningsOf } from '../checks/check-all';
+import { CheckAllOptions, CheckInput, checkAll, errorsOf, relatedText, warningsOf } from '../checks/check-all';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
 
@@ -99,6 +99,8 @@ export function findingJson(f: Finding, line: number | undefined): Record<string
   if (line !== undefined) out.line = line;
   const detail = (f as { detail?: string }).detail;
   if (detail) out.detail = detail;
+  if (f.related?.length) out.related = f.related;
+  if (f.example) out.example = f.example;
   if (f.suppressedBy) out.suppressedBy = f.suppressedBy;
   return out;
 }
@@ -111,7 +113,9 @@ export function findingText(f: Finding, line: number | undefined): string {
   const detail = (f as { detail?: string }).detail;
   const code = `${f.code}${detail ? ` ${detail}` : ''}`;
   const suppressed = f.suppressedBy ? ` [suppressed by ${f.suppressedBy}]` : '';
-  return `${where}${what}[${f.severity} ${code}] ${f.path ? `${f.path}: ` : ''}${f.message}${f.hint ? ` (${f.hint})` : ''}${suppressed}`;
+  const others = f.related?.length ? ` [involves ${f.related.map(relatedText).join(', ')}]` : '';
+  const example = f.example ? ` [e.g. ${f.example}]` : '';
+  return `${where}${what}[${f.severity} ${code}] ${f.path ? `${f.path}: ` : ''}${f.message}${others}${example}${f.hint ? ` (${f.hint})` : ''}${suppressed}`;
 }
 
 /**

@@ -38,6 +38,18 @@ export interface IstioSettingsProps {
    * @default false
    */
   readonly assumeCompleteMesh?: boolean;
+  /**
+   * Whether warnings fail the synth too (as the validation plugin's `failOnWarnings`). Suppressed findings never do.
+   * The app's (root) setting is the one used.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+  /**
+   * The cluster the objects under this scope are applied to, when one app writes several clusters (e.g. one chart
+   * per cluster of a MultiClusterMesh): the same object in two clusters is then not a duplicate (CIS5014).
+   * @default - one cluster for the whole app
+   */
+  readonly cluster?: string;
 }
 
 /** The settings in force at one point of the construct tree, with defaults filled in. */
@@ -54,6 +66,10 @@ export interface ResolvedIstioSettings {
   readonly disabledChecks: readonly string[];
   /** Whether the objects are the whole mesh (for the cross-resource analysis). */
   readonly assumeCompleteMesh: boolean;
+  /** Whether warnings fail the synth. */
+  readonly failOnWarnings: boolean;
+  /** The cluster the objects are applied to, if the app writes several. */
+  readonly cluster?: string;
 }
 
 const SETTINGS = new WeakMap<IConstruct, IstioSettingsProps>();
@@ -92,6 +108,8 @@ export class IstioSettings {
       telemetryApiVersion: pick('telemetryApiVersion') ?? TelemetryApiVersion.V1,
       disabledChecks: [...disabled].sort(),
       assumeCompleteMesh: pick('assumeCompleteMesh') ?? false,
+      failOnWarnings: pick('failOnWarnings') ?? false,
+      ...(pick('cluster') !== undefined ? { cluster: pick('cluster') } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { IstioProfile, KubernetesResources, MeshConfig, ResourceRequirements } from './istio-operator-spec';
 import { IstioSystemNetworkPolicy } from './istio-system-network-policy';
 import { PluginCa } from './plugin-ca';
+import { IstioSettings } from '../core/settings';
 
 /** What a cluster runs of the control plane. */
 export enum ClusterRole {
@@ -152,6 +153,8 @@ export class MultiClusterMesh extends Construct {
 
     this.clusters = resolved.map((c) => {
       const chart = new Chart(scope, c.name);
+      // One app, several clusters: the same object in two clusters is two objects.
+      IstioSettings.apply(chart, { cluster: c.name });
       const servesRemotes = resolved.some((r) => r.role === ClusterRole.REMOTE && r.primary === c.name);
       const namespace = new ApiObject(chart, 'IstioSystem', {
         apiVersion: 'v1',

@@ -20,6 +20,18 @@ export interface ResourceRef {
   readonly namespace?: string;
 }
 
+/** Another object a finding involves (the other policy, the route, the first copy of a duplicate), and where it came from. */
+export interface RelatedObject {
+  /** The object. */
+  readonly resource: ResourceRef;
+  /** The cdk8s construct path of that object, when it came from an app. */
+  readonly constructPath?: string;
+  /** The file the object was read from, when it came from the CLI. */
+  readonly file?: string;
+  /** The 0-based index of the YAML document in that file. */
+  readonly index?: number;
+}
+
 /**
  * One problem found by a check. Checks work on plain objects, so a finding names the object and
  * field; the app hook and the CLI add where it came from (construct path, or file and index).
@@ -45,6 +57,10 @@ export interface Finding {
   readonly file?: string;
   /** The 0-based index of the YAML document in that file. */
   readonly index?: number;
+  /** The other objects involved, e.g. the wider of two ALLOW policies. @default - only `resource` */
+  readonly related?: readonly RelatedObject[];
+  /** A request that shows the problem, e.g. `DELETE /api/orders from shop/reviews to shop/orders:8080 is allowed`. */
+  readonly example?: string;
   /** When a suppression applied: what suppressed it (the finding is then reported, not enforced). */
   readonly suppressedBy?: string;
 }

@@ -208,7 +208,8 @@ describe('analyze with assumeCompleteMesh', () => {
       gateway('b', 'istio-system', { istio: 'ingressgateway' }),
       virtualService('web', 'bookinfo', { http: [{ route: [{ destination: { host: 'web' } }] }, { route: [{ destination: { host: 'web' } }] }] }),
     ];
-    const closed = analyze(objects);
+    // Hosts are references to objects outside the set (CIS5015 reports them only in a complete mesh).
+    const closed = analyze(objects).filter((f) => f.code !== 'CIS5015');
     expect(closed.map((f) => f.code)).toEqual(expect.arrayContaining(['IST0145', 'IST0130']));
     expect(analyze(objects, { assumeCompleteMesh: false })).toEqual(closed);
   });

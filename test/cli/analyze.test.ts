@@ -24,6 +24,27 @@ describe('cdk8s-istio analyze', () => {
     expect(r.stdout).toContain('0 errors, 0 warnings, 1 suppressed');
   });
 
+  // pkg/config/analysis/analyzers/schema/validation.go (Istio 1.30.3), morePreciseMessage: the webhook's unreachable-rule
+  // warnings become IST0130/IST0131, never IST0133 beside them.
+  test('an unreachable rule is reported once, as IST0130, and an overlapping match once, as IST0131', async () => {
+    const route = '{ route: [{ destination: { host: reviews } }] }';
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: reviews, namespace: shop }
+spec:
+  hosts: [reviews]
+  http:
+    - { match: [{ uri: { prefix: /a } }], route: [{ destination: { host: reviews } }] }
+    - { match: [{ uri: { prefix: /a } }, { uri: { prefix: /b } }], route: [{ destination: { host: reviews } }] }
+    - ${route}
+    - ${route}
+`;
+    const dir = writeFiles({ 'vs.yaml': `${SERVICE}---\n${vs}` });
+    const json = await run('analyze', '--format', 'json', dir);
+    const codes = json.stdout.trim().split('\n').map((l) => JSON.parse(l)).map((f) => `${f.code} ${f.path}`);
+    expect(codes).toEqual(['IST0131 spec.http[1].match[0]', 'IST0130 spec.http[3]']);
+  });
+
   test('usage errors exit 2', async () => {
     expect((await run('analyze')).code).toBe(2);
   });

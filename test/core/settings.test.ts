@@ -12,6 +12,7 @@ describe('IstioSettings', () => {
       telemetryApiVersion: 'v1',
       disabledChecks: [],
       assumeCompleteMesh: false,
+      failOnWarnings: false,
     });
   });
 

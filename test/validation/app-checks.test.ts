@@ -70,7 +70,7 @@ describe('IstioChecks at synth', () => {
     const fresh = new Chart(app, 'fresh');
     const policy = { rules: [{ from: [{ source: { trustDomains: ['cluster.local'] } }] }] };
     new l1.security.AuthorizationPolicy(old, 'ap', { metadata: { name: 'ap' }, spec: policy as any });
-    new l1.security.AuthorizationPolicy(fresh, 'ap', { metadata: { name: 'ap' }, spec: policy as any });
+    new l1.security.AuthorizationPolicy(fresh, 'ap', { metadata: { name: 'ap2' }, spec: policy as any });
     IstioChecks.enable(app);
     IstioSettings.apply(old, { istioVersion: IstioVersion.V1_28 });
     expect(IstioChecks.findings(app).map((f) => [f.constructPath, f.code])).toEqual([['old/ap', SchemaCodes.FIELD_NOT_IN_VERSION]]);

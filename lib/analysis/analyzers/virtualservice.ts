@@ -1,6 +1,7 @@
 import { JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, hostToFqdn, Resource } from '../context';
+import { closeHost } from '../host-suggestion';
 import { hostMatches, resourceNameFromHost, shortOrFullName } from '../hosts';
 
 /** A destination of a VirtualService route or mirror, with the path of its `destination` object. */
@@ -11,7 +12,7 @@ interface RouteDestination {
 }
 
 /** Route destinations in Istio's order (tcp, tls, http), then the HTTP mirrors. */
-function destinations(vs: Resource, withMirrors: boolean): RouteDestination[] {
+export function destinations(vs: Resource, withMirrors: boolean): RouteDestination[] {
   const result: RouteDestination[] = [];
   for (const section of ['tcp', 'tls', 'http']) {
     for (const [rule, i] of objs(vs.spec[section])) {
@@ -68,7 +69,8 @@ export const destinationHostAnalyzer: Analyzer = {
         const host = str(d.destination.host);
         const entry = ctx.destinationHost(vs.namespace, exportTo, host);
         if (!entry) {
-          if (!ctx.reportsMissingHost(vs.namespace, host)) continue;
+          // A likely typo of a defined host is CIS5015's, with its did-you-mean.
+          if (!ctx.reportsMissingHost(vs.namespace, host) || closeHost(ctx, vs.namespace, host)) continue;
           ctx.report(vs, 'IST0101', [d.mirror ? 'mirror host' : 'host', host], `${d.path}.host`,
             'Define a Service or ServiceEntry for this host, or fix the host name.');
           continue;

@@ -1,0 +1,4 @@
+export * from './mesh-model';
+export * from './requests';
+export { WorkloadDataplane, ModelNote } from './inventory';
+export { JwtToken } from './request-authentication';
