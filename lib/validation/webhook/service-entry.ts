@@ -21,7 +21,9 @@ const DYNAMIC_DNS_PROTOCOLS: Readonly<Partial<Record<IstioVersion, readonly Prot
 };
 
 /** ServiceEntry (istiod's `ValidateServiceEntry`). */
-export function checkServiceEntry(report: Report, spec: JsonObject, namespace: string, labels: JsonObject, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
+export function checkServiceEntry(
+  report: Report, spec: JsonObject, namespace: string, labels: JsonObject, version: IstioVersion = DEFAULT_ISTIO_VERSION,
+): void {
   const selector = asObj(spec.workloadSelector);
   if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry')) return;
   const resolution = enumName(spec.resolution, RESOLUTIONS);
