@@ -211,6 +211,7 @@ bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
 bench.exec('ts-node --transpile-only bench/import.ts');
 bench.exec('ts-node --transpile-only bench/model.ts');
 bench.exec('ts-node --transpile-only bench/graph.ts');
+bench.exec('ts-node --transpile-only bench/gateway-api.ts');
 
 project.addTask('synth-examples', {
   description: 'Refresh the committed output of the examples (examples/<example>/dist); `npx cdk8s synth` writes them all to dist/.',

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { bookinfoApp } from './bookinfo/app';
 import { bookinfoAmbientApp } from './bookinfo-ambient/app';
+import { bookinfoGatewayApiApp } from './bookinfo-gateway-api/chart';
 import { patternCharts } from './patterns/main';
 import { buildPlatform } from './platform/platform';
 import { GitOpsOutputOptions } from '../lib/gitops';
@@ -20,6 +21,7 @@ export interface Example {
 export const EXAMPLES: readonly Example[] = [
   { name: 'bookinfo', app: () => bookinfoApp(), output: { kustomization: true, picture: 'svg' } },
   { name: 'bookinfo-ambient', app: () => bookinfoAmbientApp(), output: { kustomization: true } },
+  { name: 'bookinfo-gateway-api', app: () => bookinfoGatewayApiApp(), output: { kustomization: true } },
   {
     name: 'patterns',
     app: () => {

@@ -153,7 +153,8 @@ const REGEXES = new Map<string, (text: string) => boolean>();
 function re2Find(re: string, text: string): boolean {
   let test = REGEXES.get(re);
   if (!test) {
-    const js = /\(\?|\\[zC1-9]/.test(re) ? undefined : jsRegex(re);
+    // RE2-only syntax (flags such as `(?i)`, `(?P<name>`, `\z`, `\C`) needs RE2; `(?:` is JavaScript too.
+    const js = /\(\?[^:]|\\[zC1-9]/.test(re) ? undefined : jsRegex(re);
     if (js) {
       test = (t) => js.test(t);
     } else {
@@ -200,8 +201,40 @@ export function celEnvironment(): Environment {
     ['getPort', (u) => u.port], ['getEscapedPath', (u) => u.path],
   ];
   for (const [name, handler] of getters) env.registerFunction({ name, receiverType: 'URL', returnType: 'string', handler, params: [] });
+  memoizeDeepTypes(env);
   environment = env;
   return env;
+}
+
+/**
+ * The CEL library finds the runtime type of a `dyn` value by walking into it (the first element of each
+ * list and map, recursively) at every operation, which dominates the cost of rules over large objects such
+ * as a Gateway API route's `spec.rules`. The type of a value depends only on the value, and the checks never
+ * change the objects they evaluate, so it is cached per object. The library does not export its evaluator:
+ * a function reaches it as `this`.
+ */
+function memoizeDeepTypes(env: Environment): void {
+  let evaluator: unknown;
+  env.registerFunction('cdk8sIstioEvaluator(): bool', function (this: unknown) {
+    evaluator = this;
+    return true;
+  });
+  env.parse('cdk8sIstioEvaluator()')({});
+  const proto = evaluator && Object.getPrototypeOf(evaluator);
+  if (typeof proto?.debugTypeDeep !== 'function' || proto.debugTypeDeep.memoized) return;
+  const original = proto.debugTypeDeep as (this: unknown, value: unknown) => unknown;
+  const types = new WeakMap<object, unknown>();
+  const memoized = function (this: unknown, value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return original.call(this, value);
+    let type = types.get(value);
+    if (type === undefined) {
+      type = original.call(this, value);
+      types.set(value, type);
+    }
+    return type;
+  };
+  memoized.memoized = true;
+  proto.debugTypeDeep = memoized;
 }
 
 type Program = ReturnType<Environment['parse']>;

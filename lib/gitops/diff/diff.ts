@@ -6,7 +6,8 @@ import { Entry, MeshIndex, makeEntry } from './mesh-index';
 import { ChangeDetail, ChangeWarning, DiffReport, ResourceChange, SourceLocation } from './model';
 import { structuralDiff } from './structural';
 import { checkRoutedSubsets } from './subsets';
-import { Obj, deepEqual, isObj } from './values';
+import { deepEqual } from './values';
+import { isObj, JsonObject } from '../../vocab/json';
 import { KubeObject, isKubeObject } from '../../vocab/object';
 
 /** One document to compare: a parsed object, and where it came from when it came from a file. */
@@ -71,10 +72,10 @@ function genericDetails(before: KubeObject, after: KubeObject, specKeys: readonl
   const topKeys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of [...topKeys].sort()) {
     if (key === 'apiVersion' || key === 'kind' || key === 'metadata' || key === 'spec') continue;
-    structuralDiff((before as Obj)[key], (after as Obj)[key], key, out, { scalarListsAreSets: sets });
+    structuralDiff((before as JsonObject)[key], (after as JsonObject)[key], key, out, { scalarListsAreSets: sets });
   }
-  const meta = (o: KubeObject): Obj => {
-    const { name: _n, namespace: _ns, ...rest } = (o.metadata ?? {}) as Obj;
+  const meta = (o: KubeObject): JsonObject => {
+    const { name: _n, namespace: _ns, ...rest } = (o.metadata ?? {}) as JsonObject;
     return rest;
   };
   structuralDiff(meta(before), meta(after), 'metadata', out);

@@ -1,4 +1,4 @@
-import { Obj, isObj } from './values';
+import { isObj, JsonObject } from '../../vocab/json';
 import { KubeObject } from '../../vocab/object';
 
 /** Kinds without a namespace: for them an absent namespace is not `default`. */
@@ -44,9 +44,9 @@ export function resourceId(object: KubeObject): string {
  * annotation, with its effective namespace (`default` when a namespaced object sets none). Key order does not matter to the comparison, and null fields equal absent ones.
  */
 export function normalize(object: KubeObject): KubeObject {
-  const { status: _status, ...rest } = object as Obj;
+  const { status: _status, ...rest } = object as JsonObject;
   const metadata = object.metadata;
-  const meta: Obj = isObj(metadata) ? { ...metadata } : {};
+  const meta: Record<string, unknown> = isObj(metadata) ? { ...metadata } : {};
   for (const key of SERVER_METADATA) delete meta[key];
   if (isObj(meta.annotations) && LAST_APPLIED in meta.annotations) {
     const { [LAST_APPLIED]: _last, ...annotations } = meta.annotations;

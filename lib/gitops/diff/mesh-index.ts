@@ -1,7 +1,8 @@
 import type { UnchangedPool } from './documents';
 import { Entry } from './entry';
 import { apiGroup } from './identity';
-import { arr, isObj, obj, pushTo } from './values';
+import { pushTo } from './values';
+import { arr, isObj, obj } from '../../vocab/json';
 import { KubeObject } from '../../vocab/object';
 
 export { Entry, makeEntry } from './entry';

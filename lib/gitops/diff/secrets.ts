@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { apiGroup } from './identity';
-import { Obj, isObj } from './values';
+import { isObj } from '../../vocab/json';
 import { KubeObject } from '../../vocab/object';
 
 const REDACTED = /^\(redacted sha256:[0-9a-f]{8}\)$/;
@@ -27,7 +27,7 @@ export function isSecret(object: KubeObject): boolean {
 /** A Secret with every value of `data` and `stringData` redacted (other objects as they are). */
 export function redactSecret(object: KubeObject): KubeObject {
   if (!isSecret(object)) return object;
-  const out: Obj = { ...object };
+  const out: Record<string, unknown> = { ...object };
   for (const field of ['data', 'stringData']) {
     const values = out[field];
     if (isObj(values)) out[field] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, redactedValue(v)]));

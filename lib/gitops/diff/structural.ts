@@ -1,6 +1,7 @@
 import { ChangeDetail } from './model';
 import { isRedacted } from './secrets';
-import { Obj, canonical, deepEqual, isAbsent, isObj, join, pairItems, setDiff, show } from './values';
+import { canonical, deepEqual, join, pairItems, setDiff, show } from './values';
+import { isAbsent, isObj, JsonObject } from '../../vocab/json';
 
 /** The path as a message shows it: without the leading `spec.`. */
 export function label(path: string): string {
@@ -68,17 +69,17 @@ function listDiff(before: unknown[], after: unknown[], path: string, out: Change
   }
   const byName = namedItems(before) && namedItems(after);
   if (byName) {
-    const oldByName = new Map(before.map((b) => [String((b as Obj).name), b]));
-    const newNames = new Set(after.map((a) => String((a as Obj).name)));
+    const oldByName = new Map(before.map((b) => [String((b as JsonObject).name), b]));
+    const newNames = new Set(after.map((a) => String((a as JsonObject).name)));
     for (const a of after) {
-      const name = String((a as Obj).name);
+      const name = String((a as JsonObject).name);
       structuralDiff(oldByName.get(name), a, `${path}[name=${name}]`, out, inner);
     }
     for (const b of before) {
-      const name = String((b as Obj).name);
+      const name = String((b as JsonObject).name);
       if (!newNames.has(name)) out.push(fieldChange(`${path}[name=${name}]`, b, undefined));
     }
-    reorder(before.map((b) => (b as Obj).name), after.map((a) => (a as Obj).name), path, out);
+    reorder(before.map((b) => (b as JsonObject).name), after.map((a) => (a as JsonObject).name), path, out);
     return;
   }
   const { pairs, removed, added } = pairItems(before, after);

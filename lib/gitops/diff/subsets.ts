@@ -1,7 +1,7 @@
 import { specOf } from './explain/explainer';
 import { Entry, MeshIndex, fqdn, isKind } from './mesh-index';
 import { ChangeWarning, ResourceChange } from './model';
-import { arr, isObj, obj } from './values';
+import { arr, isObj, obj } from '../../vocab/json';
 
 /** A destination with a subset that a VirtualService routes (or mirrors) to. */
 interface SubsetRoute {

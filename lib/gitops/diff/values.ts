@@ -1,32 +1,5 @@
-// Plain-data helpers shared by the structural diff and the explainers.
-
-/** A JSON-like object. */
-export type Obj = Record<string, unknown>;
-
-/** Whether a value is a plain object (not null, not an array). */
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The value as an object, or an empty one. */
-export function obj(value: unknown): Obj {
-  return isObj(value) ? value : {};
-}
-
-/** The value as an array, or an empty one. */
-export function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** The value as a string array (non-strings dropped), or an empty one. */
-export function strs(value: unknown): string[] {
-  return arr(value).filter((v): v is string => typeof v === 'string' || typeof v === 'number').map(String);
-}
-
-/** Whether a field is absent: `undefined` or `null` (YAML `key:` and `key: null` mean "not set"). */
-export function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null;
-}
+// Comparing and showing plain data, for the structural diff and the explainers (reading it: lib/vocab/json).
+import { isAbsent, isObj, obj } from '../../vocab/json';
 
 /** Structural equality: key order is irrelevant, and a null field equals an absent one. */
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -3,8 +3,9 @@ import { checkPolicyTargets } from './common';
 import {
   conditionError, emptyValueError, ipsError, pathTemplateError, portsError, serviceAccountError, trustDomainValuesError,
 } from './security-values';
-import { Obj, Report, asArr, asObj, asStr, at, enumName, isSet, nonEmpty } from './util';
+import { Report, at } from './util';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
+import { arr, asObj, enumName, isSet, JsonObject, nonEmpty, str } from '../../vocab/json';
 
 const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
 const RULE = WebhookCode.INVALID_AUTHZ_RULE;
@@ -19,27 +20,27 @@ const CUSTOM_UNSUPPORTED_SOURCES = ['namespaces', 'notNamespaces', 'serviceAccou
   'principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals'];
 
 function strings(value: unknown): string[] {
-  return asArr(value).map((v) => (typeof v === 'string' ? v : String(v ?? '')));
+  return arr(value).map((v) => (typeof v === 'string' ? v : String(v ?? '')));
 }
 
 /** AuthorizationPolicy (istiod's `ValidateAuthorizationPolicy`). */
-export function checkAuthorizationPolicy(report: Report, spec: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
+export function checkAuthorizationPolicy(report: Report, spec: JsonObject, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
   checkPolicyTargets(report, spec);
   const action = enumName(spec.action, ACTIONS);
-  const rules = asArr(spec.rules);
+  const rules = arr(spec.rules);
   const provider = asObj(spec.provider);
   const hasRules = isSet(spec.rules) && rules.length > 0;
   const emptyRuleHint = 'Add an empty rule `rules: [{}]` to apply it to every request, or rules that say which requests it applies to.';
   if (action === 'CUSTOM') {
     if (!hasRules) {
       report.error(WebhookCode.INVALID_AUTHZ_ACTION, 'spec.rules', 'CUSTOM action without `rules` is meaningless as it will never be triggered', emptyRuleHint);
-    } else if (!provider || asStr(provider.name) === '') {
+    } else if (!provider || str(provider.name) === '') {
       report.error(WebhookCode.INVALID_AUTHZ_ACTION, 'spec.provider.name', '`provider.name` must not be empty', 'Name the extension provider (meshConfig.extensionProviders) that makes the decision.');
     }
     rules.forEach((r, i) => {
       const rule = asObj(r);
       const rp = at('spec.rules', i);
-      asArr(rule?.from).forEach((f, j) => {
+      arr(rule?.from).forEach((f, j) => {
         const source = asObj(asObj(f)?.source);
         if (!source) return;
         for (const field of CUSTOM_UNSUPPORTED_SOURCES) {
@@ -49,14 +50,14 @@ export function checkAuthorizationPolicy(report: Report, spec: Obj, version: Ist
           }
         }
       });
-      asArr(rule?.when).forEach((w, j) => {
+      arr(rule?.when).forEach((w, j) => {
         const cond = asObj(w);
         const wp = at(at(rp, 'when'), j);
         if (!cond) {
           report.error(RULE, wp, 'when field cannot be nil');
           return;
         }
-        const key = asStr(cond.key);
+        const key = str(cond.key);
         if (['source.namespace', 'source.serviceAccount', 'source.trustDomain', 'source.principal'].includes(key) || key.startsWith('request.auth.')) {
           report.error(RULE, at(wp, 'key'), `${key} is currently not supported with CUSTOM action`);
         }
@@ -82,7 +83,7 @@ function checkRule(report: Report, value: unknown, path: string, index: number, 
   let tcpInTo = false;
   let fromExists = false;
   let toExists = false;
-  asArr(rule.from).forEach((f, j) => {
+  arr(rule.from).forEach((f, j) => {
     const fp = at(at(path, 'from'), j);
     const from = asObj(f);
     if (!from) {
@@ -112,7 +113,7 @@ function checkRule(report: Report, value: unknown, path: string, index: number, 
     for (const field of ['trustDomains', 'notTrustDomains']) report.errorIf(trustDomainValuesError(capitalize(field), list(field)), RULE, at(sp, field));
     if (TCP_SOURCE_FIELDS.some((field) => nonEmpty(src[field]))) tcpInFrom = true;
   });
-  asArr(rule.to).forEach((t, j) => {
+  arr(rule.to).forEach((t, j) => {
     const tp = at(at(path, 'to'), j);
     const to = asObj(t);
     if (!to) {
@@ -137,10 +138,10 @@ function checkRule(report: Report, value: unknown, path: string, index: number, 
     report.errorIf(pathTemplateError('NotPaths', list('notPaths')), RULE, at(opPath, 'notPaths'));
     if (nonEmpty(op.ports) || nonEmpty(op.notPorts)) tcpInTo = true;
   });
-  asArr(rule.when).forEach((w, j) => {
+  arr(rule.when).forEach((w, j) => {
     const wp = at(at(path, 'when'), j);
     const cond = asObj(w) ?? {};
-    const key = asStr(cond.key);
+    const key = str(cond.key);
     if (key === '') {
       report.error(RULE, at(wp, 'key'), '`key` must not be empty', 'Use a condition key such as `request.auth.claims[iss]` or `source.ip`.');
       return;

@@ -3,7 +3,8 @@ import { DURATION_HINT, durationError } from './durations';
 import { fqdnError, wildcardDomainError } from './hosts';
 import { checkWorkloadSelector, isDNS1123Label } from './labels';
 import { portError } from './ports';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, isSet, nonEmpty } from './util';
+import { Report, at } from './util';
+import { arr, asObj, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 /** Reports an invalid duration when the field is set. */
 export function checkDuration(report: Report, value: unknown, path: string): void {
@@ -13,7 +14,7 @@ export function checkDuration(report: Report, value: unknown, path: string): voi
 
 /** Reports a port number out of range. */
 export function checkPort(report: Report, value: unknown, path: string): void {
-  report.errorIf(portError(asNum(value)), WebhookCode.INVALID_PORT, path, 'Use a port number from 1 to 65535.');
+  report.errorIf(portError(num(value)), WebhookCode.INVALID_PORT, path, 'Use a port number from 1 to 65535.');
 }
 
 /** Checks a host that may be a DNS name with a wildcard first label. */
@@ -41,13 +42,13 @@ export const SUBSET_HINT = 'A subset name is a DNS-1123 label: lowercase letters
 export function checkDestination(report: Report, destination: unknown, path: string): void {
   const dest = asObj(destination);
   if (!dest) return;
-  const host = asStr(dest.host);
+  const host = str(dest.host);
   if (host === '*') {
     report.error(WebhookCode.INVALID_HOST, at(path, 'host'), 'invalid destination host *', 'A destination names one service host, not `*`.');
   } else {
     checkWildcardHost(report, host, at(path, 'host'));
   }
-  const subset = asStr(dest.subset);
+  const subset = str(dest.subset);
   if (subset !== '') report.errorIf(subsetNameError(subset), WebhookCode.INVALID_SUBSET, at(path, 'subset'), SUBSET_HINT);
   const port = asObj(dest.port);
   if (port) checkPort(report, port.number, at(path, 'port.number'));
@@ -59,7 +60,7 @@ export function checkDestination(report: Report, destination: unknown, path: str
  */
 export function checkExportTo(report: Report, exportTo: unknown, path: string, namespace: string,
   options: { serviceEntry?: boolean; drWithSelector?: boolean } = {}): void {
-  const list = asArr(exportTo).map((e) => asStr(e));
+  const list = arr(exportTo).map((e) => str(e));
   if (list.length === 0) return;
   const code = WebhookCode.INVALID_EXPORT_TO;
   const seen = new Set<string>();
@@ -100,23 +101,23 @@ const ALLOWED_TARGET_REFS: ReadonlyArray<[group: string, kind: string]> = [
   ['gateway.networking.k8s.io', 'GatewayClass'],
 ];
 
-function checkTargetRef(report: Report, ref: Obj, path: string): void {
+function checkTargetRef(report: Report, ref: JsonObject, path: string): void {
   const code = WebhookCode.INVALID_TARGET_REF;
-  if (asStr(ref.name) === '') report.error(code, at(path, 'name'), 'targetRef name must be set');
-  if (asStr(ref.namespace) !== '') {
+  if (str(ref.name) === '') report.error(code, at(path, 'name'), 'targetRef name must be set');
+  if (str(ref.namespace) !== '') {
     report.error(code, at(path, 'namespace'), 'targetRef namespace must not be set; cross namespace referencing is not supported',
       'Put the policy in the namespace of its target and remove `namespace`.');
   }
-  const group = asStr(ref.group) || 'core';
-  const kind = asStr(ref.kind);
+  const group = str(ref.group) || 'core';
+  const kind = str(ref.kind);
   if (!ALLOWED_TARGET_REFS.some(([g, k]) => g === group && k === kind)) {
-    report.error(code, path, `targetRef must be to a Service, ServiceEntry, Gateway or GatewayClass, but was ${asStr(ref.group)}/${kind}`,
+    report.error(code, path, `targetRef must be to a Service, ServiceEntry, Gateway or GatewayClass, but was ${str(ref.group)}/${kind}`,
       'Use kind Service (group ""), ServiceEntry (networking.istio.io), Gateway or GatewayClass (gateway.networking.k8s.io).');
   }
 }
 
 /** `selector` / `targetRef` / `targetRefs` of the security, telemetry and extension policies: at most one of them, each valid. */
-export function checkPolicyTargets(report: Report, spec: Obj, options: { targetRef?: boolean } = {}): void {
+export function checkPolicyTargets(report: Report, spec: JsonObject, options: { targetRef?: boolean } = {}): void {
   const count = (isSet(spec.selector) ? 1 : 0) + (options.targetRef !== false && isSet(spec.targetRef) ? 1 : 0) + (nonEmpty(spec.targetRefs) ? 1 : 0);
   if (count > 1) {
     report.error(WebhookCode.INVALID_TARGET_REF, 'spec', 'only one of targetRefs or workloadSelector can be set',
@@ -125,7 +126,7 @@ export function checkPolicyTargets(report: Report, spec: Obj, options: { targetR
   checkWorkloadSelector(report, spec.selector, 'spec.selector');
   const ref = asObj(spec.targetRef);
   if (ref && options.targetRef !== false) checkTargetRef(report, ref, 'spec.targetRef');
-  asArr(spec.targetRefs).forEach((r, i) => {
+  arr(spec.targetRefs).forEach((r, i) => {
     const o = asObj(r);
     if (o) checkTargetRef(report, o, at('spec.targetRefs', i));
   });

@@ -2,21 +2,22 @@ import { WebhookCode } from './codes';
 import { SUBSET_HINT, checkExportTo, checkWildcardHost, subsetNameError } from './common';
 import { checkLabels, checkWorkloadSelector } from './labels';
 import { checkTrafficPolicy } from './traffic-policy';
-import { Obj, Report, asArr, asObj, asStr, at, isSet } from './util';
+import { Report, at } from './util';
+import { arr, asObj, isSet, JsonObject, str } from '../../vocab/json';
 
 /** DestinationRule (istiod's `ValidateDestinationRule`). */
-export function checkDestinationRule(report: Report, spec: Obj, namespace: string): void {
-  checkWildcardHost(report, asStr(spec.host), 'spec.host');
+export function checkDestinationRule(report: Report, spec: JsonObject, namespace: string): void {
+  checkWildcardHost(report, str(spec.host), 'spec.host');
   checkTrafficPolicy(report, spec.trafficPolicy, 'spec.trafficPolicy', namespace);
   const names = new Set<string>();
-  asArr(spec.subsets).forEach((value, i) => {
+  arr(spec.subsets).forEach((value, i) => {
     const path = at('spec.subsets', i);
     const subset = asObj(value);
     if (!subset) {
       report.error(WebhookCode.INVALID_SUBSET, path, 'subset may not be null');
       return;
     }
-    const name = asStr(subset.name);
+    const name = str(subset.name);
     if (names.has(name)) report.error(WebhookCode.INVALID_SUBSET, at(path, 'name'), `duplicate subset names: ${name}`, 'Give every subset its own name.');
     names.add(name);
     report.errorIf(subsetNameError(name), WebhookCode.INVALID_SUBSET, at(path, 'name'), SUBSET_HINT);

@@ -1,7 +1,8 @@
 import { WebhookCode } from './codes';
 import { checkAlphaWorkloadSelector } from './labels';
 import { regexError } from './regex';
-import { Obj, Report, asArr, asObj, asStr, at, enumName, isSet } from './util';
+import { Report, at } from './util';
+import { arr, asObj, enumName, isSet, JsonObject, str } from '../../vocab/json';
 
 const CODE = WebhookCode.ENVOY_FILTER;
 const APPLY_TO = ['INVALID', 'LISTENER', 'FILTER_CHAIN', 'NETWORK_FILTER', 'HTTP_FILTER', 'ROUTE_CONFIGURATION', 'VIRTUAL_HOST', 'HTTP_ROUTE',
@@ -20,11 +21,11 @@ const DEPRECATED_FILTER_NAMES = new Set(['envoy.buffer', 'envoy.cors', 'envoy.cs
  * EnvoyFilter (istiod's `ValidateEnvoyFilter`): always a warning, errors for patches that cannot apply. The patch
  * value itself is not checked against Envoy's protos here.
  */
-export function checkEnvoyFilter(report: Report, spec: Obj): void {
+export function checkEnvoyFilter(report: Report, spec: JsonObject): void {
   report.warn(CODE, 'spec', 'EnvoyFilter exposes internal implementation details that may change at any time. Prefer other APIs if possible, and exercise extreme caution, especially around upgrades.',
     'Check whether a VirtualService, DestinationRule, Telemetry or WasmPlugin can do the same.');
   if (checkAlphaWorkloadSelector(report, asObj(spec.workloadSelector), 'spec.workloadSelector', 'Envoy filter')) return;
-  asArr(spec.configPatches).forEach((cpv, i) => {
+  arr(spec.configPatches).forEach((cpv, i) => {
     const path = at('spec.configPatches', i);
     const cp = asObj(cpv);
     if (!cp) {
@@ -52,7 +53,7 @@ export function checkEnvoyFilter(report: Report, spec: Obj): void {
       report.error(CODE, at(path, 'patch.value'), 'Envoy filter: missing patch value for non-remove operation');
       return;
     }
-    const proxyVersion = asStr(asObj(match?.proxy)?.proxyVersion);
+    const proxyVersion = str(asObj(match?.proxy)?.proxyVersion);
     if (proxyVersion !== '') {
       const err = regexError(proxyVersion);
       if (err) {
@@ -77,7 +78,7 @@ export function checkEnvoyFilter(report: Report, spec: Obj): void {
         if (!filter) return;
         const fp = at(path, 'match.listener.filterChain.filter');
         if (applyTo === 'LISTENER' || applyTo === 'FILTER_CHAIN') report.warn(CODE, fp, `Envoy filter: filter match has no effect when used with ${applyTo}`);
-        const name = asStr(filter.name);
+        const name = str(filter.name);
         if (name === '') {
           report.error(CODE, at(fp, 'name'), 'Envoy filter: filter match has no name to match on');
           return;
@@ -92,12 +93,12 @@ export function checkEnvoyFilter(report: Report, spec: Obj): void {
             report.error(CODE, at(fp, 'subFilter'), `Envoy filter: subfilter match requires filter match with ${HCM}`);
             return;
           }
-          if (asStr(sub.name) === '') {
+          if (str(sub.name) === '') {
             report.error(CODE, at(fp, 'subFilter.name'), 'Envoy filter: subfilter match has no name to match on');
             return;
           }
         }
-        for (const [n, p] of [[name, at(fp, 'name')], [asStr(sub?.name), at(fp, 'subFilter.name')]]) {
+        for (const [n, p] of [[name, at(fp, 'name')], [str(sub?.name), at(fp, 'subFilter.name')]]) {
           if (DEPRECATED_FILTER_NAMES.has(n)) report.warn(CODE, p, `using deprecated filter name "${n}"`, 'Use the canonical `envoy.filters.*` name.');
         }
         return;

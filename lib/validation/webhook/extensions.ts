@@ -1,6 +1,7 @@
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, byteLength, enumName } from './util';
+import { Report, at } from './util';
+import { arr, asObj, byteLength, enumName, JsonObject, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_EXTENSION;
 
@@ -18,22 +19,22 @@ export function wasmUrlError(url: string): string | undefined {
   return undefined;
 }
 
-function checkWasmCommon(report: Report, config: Obj, path: string): void {
-  report.errorIf(wasmUrlError(asStr(config.url)), CODE, at(path, 'url'), 'Use `oci://registry/image:tag`, `https://...` or `file:///path`.');
-  const sha = asStr(config.sha256);
+function checkWasmCommon(report: Report, config: JsonObject, path: string): void {
+  report.errorIf(wasmUrlError(str(config.url)), CODE, at(path, 'url'), 'Use `oci://registry/image:tag`, `https://...` or `file:///path`.');
+  const sha = str(config.sha256);
   if (sha !== '') {
     if (sha.length !== 64) report.error(CODE, at(path, 'sha256'), 'sha256 field must be 64 characters long');
     else if (!/^[a-f0-9]{64}$/.test(sha)) report.error(CODE, at(path, 'sha256'), 'sha256 field must match [a-f0-9]{64} pattern');
   }
-  if (byteLength(asStr(config.imagePullSecret)) > 253) report.error(CODE, at(path, 'imagePullSecret'), 'imagePullSecret field must be less than 253 characters long');
-  if (byteLength(asStr(config.pluginName)) > 256) report.error(CODE, at(path, 'pluginName'), 'pluginName field must be less than 256 characters long');
-  const env = asArr(asObj(config.vmConfig)?.env);
+  if (byteLength(str(config.imagePullSecret)) > 253) report.error(CODE, at(path, 'imagePullSecret'), 'imagePullSecret field must be less than 253 characters long');
+  if (byteLength(str(config.pluginName)) > 256) report.error(CODE, at(path, 'pluginName'), 'pluginName field must be less than 256 characters long');
+  const env = arr(asObj(config.vmConfig)?.env);
   const names = new Set<string>();
   for (let i = 0; i < env.length; i++) {
     const e = asObj(env[i]);
     if (!e) continue;
     const ep = at(at(path, 'vmConfig.env'), i);
-    const name = asStr(e.name);
+    const name = str(e.name);
     if (name === '') {
       report.error(CODE, at(ep, 'name'), 'vmConfig.env name must be set');
       return;
@@ -47,7 +48,7 @@ function checkWasmCommon(report: Report, config: Obj, path: string): void {
       return;
     }
     names.add(name);
-    if (enumName(e.valueFrom, ['INLINE', 'HOST']) !== 'INLINE' && asStr(e.value) !== '') {
+    if (enumName(e.valueFrom, ['INLINE', 'HOST']) !== 'INLINE' && str(e.value) !== '') {
       report.error(CODE, at(ep, 'value'), 'value may only be set when valueFrom is INLINE');
       return;
     }
@@ -55,14 +56,14 @@ function checkWasmCommon(report: Report, config: Obj, path: string): void {
 }
 
 function checkMatchPorts(report: Report, match: unknown): void {
-  const list = asArr(match);
+  const list = arr(match);
   for (let i = 0; i < list.length; i++) {
     const sel = asObj(list[i]);
     if (!sel) {
       report.error(CODE, at('spec.match', i), `spec.match[${i}] is nil`);
       return;
     }
-    const ports = asArr(sel.ports);
+    const ports = arr(sel.ports);
     for (let j = 0; j < ports.length; j++) {
       const port = asObj(ports[j]);
       const p = at(at(at('spec.match', i), 'ports'), j);
@@ -70,7 +71,7 @@ function checkMatchPorts(report: Report, match: unknown): void {
         report.error(CODE, p, `spec.match[${i}].ports[${j}] is nil`);
         return;
       }
-      const n = asNum(port.number);
+      const n = num(port.number);
       if (n <= 0 || n > 65535) {
         report.error(CODE, at(p, 'number'), `port ${n} is out of range`, 'Use a port number from 1 to 65535.');
         return;
@@ -80,20 +81,20 @@ function checkMatchPorts(report: Report, match: unknown): void {
 }
 
 /** WasmPlugin (istiod's `ValidateWasmPlugin`). */
-export function checkWasmPlugin(report: Report, spec: Obj): void {
+export function checkWasmPlugin(report: Report, spec: JsonObject): void {
   checkPolicyTargets(report, spec);
   checkWasmCommon(report, spec, 'spec');
   checkMatchPorts(report, spec.match);
 }
 
 /** TrafficExtension (istiod's `ValidateTrafficExtension`, Istio 1.30). */
-export function checkTrafficExtension(report: Report, spec: Obj): void {
+export function checkTrafficExtension(report: Report, spec: JsonObject): void {
   const wasm = asObj(spec.wasm);
   const lua = asObj(spec.lua);
   if ((wasm && lua) || (!wasm && !lua)) report.error(CODE, 'spec', 'exactly one of wasm or lua must be set', 'Set `wasm` or `lua`.');
   checkPolicyTargets(report, spec, { targetRef: false });
   if (lua) {
-    const code = asStr(lua.inlineCode);
+    const code = str(lua.inlineCode);
     if (code.length === 0) report.error(CODE, 'spec.lua.inlineCode', 'lua.inlineCode cannot be empty');
     else if (byteLength(code) > 65536) report.error(CODE, 'spec.lua.inlineCode', 'lua.inlineCode exceeds maximum size of 64KB');
   }
@@ -102,7 +103,7 @@ export function checkTrafficExtension(report: Report, spec: Obj): void {
 }
 
 /** ProxyConfig (istiod's `ValidateProxyConfig`). */
-export function checkProxyConfig(report: Report, spec: Obj): void {
+export function checkProxyConfig(report: Report, spec: JsonObject): void {
   checkPolicyTargets(report, { selector: spec.selector });
-  if (asNum(spec.concurrency) < 0) report.error(WebhookCode.INVALID_PROXY_CONFIG, 'spec.concurrency', 'concurrency must be greater than or equal to 0', 'Use 0 (one worker per core) or a positive number.');
+  if (num(spec.concurrency) < 0) report.error(WebhookCode.INVALID_PROXY_CONFIG, 'spec.concurrency', 'concurrency must be greater than or equal to 0', 'Use 0 (one worker per core) or a positive number.');
 }

@@ -1,7 +1,8 @@
 import { WebhookCode } from './codes';
 import { fqdnError } from './hosts';
 import { isDNS1123Label } from './labels';
-import { Report, asArr, asStr, at } from './util';
+import { Report, at } from './util';
+import { arr, str } from '../../vocab/json';
 
 const HINT = 'Refer to a Gateway as `namespace/name`, e.g. `istio-system/public-gateway`, or `mesh` for the sidecars.';
 
@@ -10,9 +11,9 @@ const HINT = 'Refer to a Gateway as `namespace/name`, e.g. `istio-system/public-
  * warning). Like istiod, the references after the first one without `/` are not looked at.
  */
 export function checkGatewayNames(report: Report, gateways: unknown, path: string, gatewaySemantics: boolean): void {
-  const list = asArr(gateways);
+  const list = arr(gateways);
   for (let i = 0; i < list.length; i++) {
-    const name = asStr(list[i]);
+    const name = str(list[i]);
     const p = at(path, i);
     const slash = name.indexOf('/');
     if (slash < 0) {

@@ -4,7 +4,8 @@ import { namespacedHostErrors } from './hosts';
 import { isDNS1123Label } from './labels';
 import { PROTOCOL_HINT, isHTTPProtocol, isTLSProtocol, parseProtocol, portError } from './ports';
 import { checkServerTLS, serverTlsMode } from './tls';
-import { Obj, Report, asArr, asBool, asNum, asObj, asStr, at, isSet } from './util';
+import { Report, at } from './util';
+import { arr, asObj, bool, isSet, JsonObject, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_SERVER;
 const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
@@ -14,14 +15,14 @@ function isDNS1123Subdomain(name: string): boolean {
 }
 
 /** Gateway (istiod's `ValidateGateway`). */
-export function checkGateway(report: Report, spec: Obj, name: string, annotations: Obj): void {
+export function checkGateway(report: Report, spec: JsonObject, name: string, annotations: JsonObject): void {
   const gatewaySemantics = annotations['internal.istio.io/gateway-semantics'] === 'gateway';
   // A name that is no valid object name at all is the metadata check's to report; this rule adds "no dots".
   if (isDNS1123Subdomain(name) && !isDNS1123Label(name) && !gatewaySemantics) {
     report.error(WebhookCode.INVALID_NAME, 'metadata.name', `invalid gateway name: "${name}"`,
       'A Gateway name must be a DNS label (no dots), because VirtualServices refer to it as namespace/name.');
   }
-  const servers = asArr(spec.servers);
+  const servers = arr(spec.servers);
   if (servers.length === 0) report.error(CODE, 'spec.servers', 'gateway must have at least one server', 'Add a server with a port and hosts.');
   servers.forEach((s, i) => {
     const server = asObj(s);
@@ -32,24 +33,24 @@ export function checkGateway(report: Report, spec: Obj, name: string, annotation
   servers.forEach((s, i) => {
     const port = asObj(asObj(s)?.port);
     if (!port) return;
-    const portName = asStr(port.name);
+    const portName = str(port.name);
     if (portNames.has(portName)) {
       report.error(CODE, at(at('spec.servers', i), 'port.name'), `port names in servers must be unique: duplicate name ${portName}`, 'Give each server port its own name.');
     }
     portNames.add(portName);
     const tls = asObj(asObj(s)?.tls);
-    if (!isHTTPProtocol(parseProtocol(asStr(port.protocol))) && asBool(tls?.httpsRedirect)) {
+    if (!isHTTPProtocol(parseProtocol(str(port.protocol))) && bool(tls?.httpsRedirect)) {
       report.warn(WebhookCode.INVALID_TLS, at(at('spec.servers', i), 'tls.httpsRedirect'), 'tls.httpsRedirect should only be used with http servers',
         'Put httpsRedirect on the plain HTTP server (port 80) that redirects to HTTPS.');
     }
   });
 }
 
-function checkServer(report: Report, server: Obj, path: string, gatewaySemantics: boolean): void {
-  const hosts = asArr(server.hosts);
+function checkServer(report: Report, server: JsonObject, path: string, gatewaySemantics: boolean): void {
+  const hosts = arr(server.hosts);
   if (hosts.length === 0) report.error(CODE, at(path, 'hosts'), 'server config must contain at least one host', 'List the hosts this server accepts, e.g. `*.example.com` or `bookinfo/*`.');
   hosts.forEach((h, i) => {
-    const host = asStr(h);
+    const host = str(h);
     const p = at(at(path, 'hosts'), i);
     const ns = host.includes('/') ? host.slice(0, host.indexOf('/')) : '';
     for (const err of namespacedHostErrors(host, true)) {
@@ -60,19 +61,19 @@ function checkServer(report: Report, server: Obj, path: string, gatewaySemantics
     }
   });
   const port = asObj(server.port);
-  const bind = asStr(server.bind);
+  const bind = str(server.bind);
   let portOk = true;
   const portPath = at(path, 'port');
   if (!port) {
     report.error(CODE, portPath, 'port is required', 'Set port.number, port.name and port.protocol.');
     portOk = false;
   } else {
-    const protocol = parseProtocol(asStr(port.protocol));
+    const protocol = parseProtocol(str(port.protocol));
     if (protocol === 'Unsupported') {
-      report.error(WebhookCode.INVALID_PORT, at(portPath, 'protocol'), `invalid protocol "${asStr(port.protocol)}"`, PROTOCOL_HINT);
+      report.error(WebhookCode.INVALID_PORT, at(portPath, 'protocol'), `invalid protocol "${str(port.protocol)}"`, PROTOCOL_HINT);
       portOk = false;
     }
-    const number = asNum(port.number);
+    const number = num(port.number);
     if (number > 0 || !bind.startsWith(UNIX_PREFIX)) {
       const err = portError(number);
       if (err) {
@@ -80,32 +81,32 @@ function checkServer(report: Report, server: Obj, path: string, gatewaySemantics
         portOk = false;
       }
     }
-    if (asNum(port.targetPort) > 0) {
+    if (num(port.targetPort) > 0) {
       report.error(WebhookCode.INVALID_PORT, at(portPath, 'targetPort'), 'targetPort has no impact on Gateways', 'Remove targetPort; the gateway listens on port.number.');
       portOk = false;
     }
-    if (asStr(port.name) === '') {
+    if (str(port.name) === '') {
       report.error(WebhookCode.INVALID_PORT, at(portPath, 'name'), 'port name must be set', 'Name the port, e.g. `http` or `https-bookinfo`.');
       portOk = false;
     }
   }
   if (bind.startsWith(UNIX_PREFIX)) {
     report.errorIf(unixAddressError(bind.slice(UNIX_PREFIX.length)), WebhookCode.INVALID_ADDRESS, at(path, 'bind'));
-    if (port && asNum(port.number) !== 0) report.error(WebhookCode.INVALID_PORT, at(portPath, 'number'), 'port number must be 0 for unix domain socket');
+    if (port && num(port.number) !== 0) report.error(WebhookCode.INVALID_PORT, at(portPath, 'number'), 'port number must be 0 for unix domain socket');
   } else if (bind !== '') {
     report.errorIf(ipError(bind), WebhookCode.INVALID_ADDRESS, at(path, 'bind'), 'bind takes an IP address or unix:///path.');
   }
   const tls = asObj(server.tls);
   if (tls) checkServerTLS(report, tls, at(path, 'tls'));
   if (portOk && port) {
-    const p = parseProtocol(asStr(port.protocol));
+    const p = parseProtocol(str(port.protocol));
     if (isTLSProtocol(p) && !isSet(server.tls)) {
       report.error(WebhookCode.INVALID_TLS, at(path, 'tls'), 'server must have TLS settings for HTTPS/TLS protocols', 'Add tls with mode SIMPLE and credentialName, or PASSTHROUGH.');
     } else if (!isTLSProtocol(p) && tls) {
       if (isHTTPProtocol(p)) {
         const mode = serverTlsMode(tls);
         const passthrough = mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH';
-        if (!passthrough || asStr(tls.caCertificates) !== '' || asStr(tls.privateKey) !== '' || asStr(tls.serverCertificate) !== '') {
+        if (!passthrough || str(tls.caCertificates) !== '' || str(tls.privateKey) !== '' || str(tls.serverCertificate) !== '') {
           report.error(WebhookCode.INVALID_TLS, at(path, 'tls'), 'server cannot have TLS settings for plain text HTTP ports',
             'Use protocol HTTPS to terminate TLS, or keep only `tls.httpsRedirect: true` on the HTTP server.');
         }

@@ -1,6 +1,6 @@
 import { isIPAddress } from './addresses';
 import { isDNS1123Label, isWildcardDNS1123Label } from './labels';
-import { byteLength } from './util';
+import { byteLength } from '../../vocab/json';
 
 function preconditionError(name: string): string | undefined {
   if (byteLength(name) > 255) return `domain name "${name}" too long (max 255)`;

@@ -7,7 +7,8 @@ import {
 } from './headers';
 import { checkLabels, isDNS1123Label } from './labels';
 import { REGEX_HINT, regexError } from './regex';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, isSet, nonEmpty } from './util';
+import { Report, at } from './util';
+import { arr, asObj, entriesOf, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 /** Checks a `StringMatch`: an empty `prefix` or `regex` is rejected, a regex must be RE2. `allowEmptyPrefix` for `uri`. */
 export function checkStringMatch(report: Report, value: unknown, path: string, allowEmptyPrefix = false): void {
@@ -19,7 +20,7 @@ export function checkStringMatch(report: Report, value: unknown, path: string, a
   checkRegexMatch(report, sm, path);
 }
 
-function checkRegexMatch(report: Report, sm: Obj, path: string): void {
+function checkRegexMatch(report: Report, sm: JsonObject, path: string): void {
   if (typeof sm.regex !== 'string') return;
   if (sm.regex === '') {
     report.error(WebhookCode.INVALID_REGEX, at(path, 'regex'), 'regex string match should not be empty', REGEX_HINT);
@@ -42,16 +43,16 @@ export function checkHeaderOperations(report: Report, value: unknown, path: stri
       for (const [name, val] of entriesOf(ops[op])) {
         const p = at(at(sp, op), name);
         report.errorIf(side === 'request' ? setRequestHeaderNameError(name) : headerOperationNameError(name), code, p, hint);
-        report.errorIf(headerValueError(asStr(val)), code, p, hint);
+        report.errorIf(headerValueError(str(val)), code, p, hint);
       }
     }
-    asArr(ops.remove).forEach((name, i) => report.errorIf(headerOperationNameError(asStr(name)), code, at(at(sp, 'remove'), i), hint));
+    arr(ops.remove).forEach((name, i) => report.errorIf(headerOperationNameError(str(name)), code, at(at(sp, 'remove'), i), hint));
   }
 }
 
 /** Route destinations (HTTP, TCP and TLS): a destination each, no negative weight, not all weights zero. */
 export function checkRouteDestinations(report: Report, value: unknown, path: string, gatewaySemantics: boolean, http: boolean): void {
-  const list = asArr(value);
+  const list = arr(value);
   const code = WebhookCode.INVALID_ROUTE_DESTINATION;
   let total = 0;
   list.forEach((item, i) => {
@@ -64,7 +65,7 @@ export function checkRouteDestinations(report: Report, value: unknown, path: str
     if (!isSet(rd.destination)) report.error(code, at(p, 'destination'), 'destination is required', 'Set destination.host to the service to route to.');
     if (http) checkHeaderOperations(report, rd.headers, at(p, 'headers'));
     if (!gatewaySemantics) checkDestination(report, rd.destination, at(p, 'destination'));
-    const weight = asNum(rd.weight);
+    const weight = num(rd.weight);
     if (weight < 0) report.error(code, at(p, 'weight'), `weight ${weight} < 0`, 'Weights are 0 or more; they are relative shares of the traffic.');
     total += weight;
   });
@@ -91,9 +92,9 @@ function checkRetry(report: Report, value: unknown, path: string): void {
   const r = asObj(value);
   if (!r) return;
   const code = WebhookCode.INVALID_RETRY;
-  const attempts = asNum(r.attempts);
+  const attempts = num(r.attempts);
   if (attempts < 0) report.error(code, at(path, 'attempts'), 'attempts cannot be negative');
-  const retryOn = asStr(r.retryOn);
+  const retryOn = str(r.retryOn);
   if (attempts === 0 && (isSet(r.perTryTimeout) || retryOn !== '' || isSet(r.retryRemoteLocalities))) {
     report.error(code, at(path, 'attempts'), 'http retry policy configured when attempts are set to 0 (disabled)', 'Set attempts to 1 or more, or remove the other retry settings.');
   }
@@ -115,21 +116,21 @@ function checkCors(report: Report, value: unknown, path: string): void {
   const cors = asObj(value);
   if (!cors) return;
   const code = WebhookCode.INVALID_CORS;
-  asArr(cors.allowOrigins).forEach((o, i) => {
+  arr(cors.allowOrigins).forEach((o, i) => {
     const p = at(at(path, 'allowOrigins'), i);
     const sm = asObj(o) ?? {};
-    const match = asStr(sm.exact) || asStr(sm.prefix) || asStr(sm.regex);
+    const match = str(sm.exact) || str(sm.prefix) || str(sm.regex);
     if (match === '') {
       report.error(code, p, "'' is not a valid match type for CORS allow origins", 'Give an origin as exact, prefix or regex, e.g. `exact: https://example.com`.');
       return;
     }
     checkRegexMatch(report, sm, p);
   });
-  asArr(cors.allowMethods).forEach((m, i) => {
-    if (!CORS_METHODS.has(asStr(m))) report.error(code, at(at(path, 'allowMethods'), i), `"${asStr(m)}" is not a supported HTTP method`, 'Use upper-case methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT, TRACE or `*`.');
+  arr(cors.allowMethods).forEach((m, i) => {
+    if (!CORS_METHODS.has(str(m))) report.error(code, at(at(path, 'allowMethods'), i), `"${str(m)}" is not a supported HTTP method`, 'Use upper-case methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT, TRACE or `*`.');
   });
   for (const field of ['allowHeaders', 'exposeHeaders']) {
-    asArr(cors[field]).forEach((h, i) => report.errorIf(corsHeaderNameError(asStr(h)), code, at(at(path, field), i)));
+    arr(cors[field]).forEach((h, i) => report.errorIf(corsHeaderNameError(str(h)), code, at(at(path, field), i)));
   }
   if (isSet(cors.maxAge)) {
     checkDuration(report, cors.maxAge, at(path, 'maxAge'));
@@ -146,7 +147,7 @@ const GRPC_STATUS = new Set(['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', '
 function checkPercentage(report: Report, value: unknown, path: string, code: string): void {
   const pct = asObj(value);
   if (!pct) return;
-  const v = asNum(pct.value);
+  const v = num(pct.value);
   if (v < 0 || v > 100 || (v > 0 && v < 0.0001)) report.error(code, at(path, 'value'), `percentage ${v} is neither 0.0, nor in range [0.0001, 100.0]`);
 }
 
@@ -164,11 +165,11 @@ function checkFault(report: Report, value: unknown, path: string): void {
     const p = at(path, 'abort');
     checkPercentage(report, abort.percentage, at(p, 'percentage'), code);
     if (isSet(abort.grpcStatus)) {
-      if (!GRPC_STATUS.has(asStr(abort.grpcStatus))) report.error(code, at(p, 'grpcStatus'), `gRPC status "${asStr(abort.grpcStatus)}" is not supported`, "Use a gRPC status name such as 'NOT_FOUND' or 'UNAVAILABLE'.");
+      if (!GRPC_STATUS.has(str(abort.grpcStatus))) report.error(code, at(p, 'grpcStatus'), `gRPC status "${str(abort.grpcStatus)}" is not supported`, "Use a gRPC status name such as 'NOT_FOUND' or 'UNAVAILABLE'.");
     } else if (isSet(abort.http2Error)) {
       report.error(code, at(p, 'http2Error'), 'HTTP/2 abort fault injection not supported yet', 'Use httpStatus or grpcStatus.');
     } else if (isSet(abort.httpStatus)) {
-      report.errorIf(httpStatusError(asNum(abort.httpStatus)), code, at(p, 'httpStatus'), 'Use an HTTP status from 200 to 599.');
+      report.errorIf(httpStatusError(num(abort.httpStatus)), code, at(p, 'httpStatus'), 'Use an HTTP status from 200 to 599.');
     } else {
       report.warn(code, p, 'abort configured, but error type not set', 'Set httpStatus or grpcStatus.');
     }
@@ -190,21 +191,21 @@ function checkRedirect(report: Report, value: unknown, path: string): void {
   const r = asObj(value);
   if (!r) return;
   const code = WebhookCode.INVALID_HTTP_ACTION;
-  if (asStr(r.uri) === '' && asStr(r.authority) === '' && !isSet(r.port) && !isSet(r.derivePort) && asStr(r.scheme) === '') {
+  if (str(r.uri) === '' && str(r.authority) === '' && !isSet(r.port) && !isSet(r.derivePort) && str(r.scheme) === '') {
     report.error(code, path, 'redirect must specify URI, authority, scheme, or port', 'Set at least one of uri, authority, scheme or port.');
     return;
   }
-  const redirectCode = asNum(r.redirectCode);
+  const redirectCode = num(r.redirectCode);
   if (redirectCode !== 0 && (redirectCode < 300 || redirectCode > 399)) {
     report.error(code, at(path, 'redirectCode'), `${redirectCode} is not a valid redirect code, must be 3xx`, 'Use 301, 302, 303, 307 or 308.');
     return;
   }
-  const scheme = asStr(r.scheme);
+  const scheme = str(r.scheme);
   if (scheme !== '' && scheme !== 'http' && scheme !== 'https') {
     report.error(code, at(path, 'scheme'), 'invalid redirect scheme, must be "http" or "https"');
     return;
   }
-  if (asNum(r.port) > 0) checkPort(report, r.port, at(path, 'port'));
+  if (num(r.port) > 0) checkPort(report, r.port, at(path, 'port'));
 }
 
 function checkDirectResponse(report: Report, value: unknown, path: string): void {
@@ -218,12 +219,12 @@ function checkDirectResponse(report: Report, value: unknown, path: string): void
     if (size > 1024 * 1024) report.error(code, at(path, 'body'), 'large direct_responses may impact control plane performance, must be less than 1MB');
     else if (size > 100 * 1024) report.warn(code, at(path, 'body'), 'large direct_responses may impact control plane performance');
   }
-  report.errorIf(httpStatusError(asNum(dr.status)), code, at(path, 'status'), 'Use an HTTP status from 200 to 599.');
+  report.errorIf(httpStatusError(num(dr.status)), code, at(path, 'status'), 'Use an HTTP status from 200 to 599.');
 }
 
 function checkMirrors(report: Report, value: unknown, path: string): void {
   const code = WebhookCode.INVALID_HTTP_ACTION;
-  asArr(value).forEach((item, i) => {
+  arr(value).forEach((item, i) => {
     const p = at(path, i);
     const m = asObj(item);
     if (!m) {
@@ -237,7 +238,7 @@ function checkMirrors(report: Report, value: unknown, path: string): void {
     checkDestination(report, m.destination, at(p, 'destination'));
     const pct = asObj(m.percentage);
     if (pct) {
-      const v = asNum(pct.value);
+      const v = num(pct.value);
       if (v > 100) report.error(code, at(p, 'percentage.value'), `mirror percentage must have a max value of 100 (it has ${v})`);
       if (v < 0) report.error(code, at(p, 'percentage.value'), `mirror percentage must have a min value of 0 (it has ${v})`);
     }
@@ -248,19 +249,19 @@ function checkRewrite(report: Report, value: unknown, path: string): void {
   const rw = asObj(value);
   if (!rw) return;
   const code = WebhookCode.INVALID_HTTP_ACTION;
-  const uri = asStr(rw.uri);
+  const uri = str(rw.uri);
   const regexRewrite = asObj(rw.uriRegexRewrite);
   if (uri !== '' && regexRewrite) {
     report.error(code, path, 'rewrite may only contain one of uri or uriRegexRewrite');
     return;
   }
-  if (uri === '' && !regexRewrite && asStr(rw.authority) === '') {
+  if (uri === '' && !regexRewrite && str(rw.authority) === '') {
     report.error(code, path, 'rewrite must specify at least one of uri, uriRegexRewrite, or authority', 'Set uri, uriRegexRewrite or authority, or remove the rewrite.');
     return;
   }
   if (regexRewrite) {
-    const match = asStr(regexRewrite.match);
-    if (match === '' || asStr(regexRewrite.rewrite) === '') {
+    const match = str(regexRewrite.match);
+    if (match === '' || str(regexRewrite.rewrite) === '') {
       report.error(code, at(path, 'uriRegexRewrite'), 'uriRegexRewrite requires both rewrite and match fields to be specified');
       return;
     }
@@ -269,24 +270,24 @@ function checkRewrite(report: Report, value: unknown, path: string): void {
 }
 
 function checkAuthorityRewrite(report: Report, rewrite: unknown, headers: unknown, path: string): void {
-  let current = asStr(asObj(rewrite)?.authority);
+  let current = str(asObj(rewrite)?.authority);
   const request = asObj(asObj(headers)?.request);
   for (const op of ['set', 'add']) {
     for (const [name, val] of entriesOf(request?.[op])) {
       if (!isAuthorityHeader(name)) continue;
       if (current !== '') {
-        report.error(WebhookCode.INVALID_HEADER, at(at(at(path, 'headers.request'), op), name), `authority header cannot be set multiple times: have "${current}", attempting to set "${asStr(val)}"`,
+        report.error(WebhookCode.INVALID_HEADER, at(at(at(path, 'headers.request'), op), name), `authority header cannot be set multiple times: have "${current}", attempting to set "${str(val)}"`,
           'Set the authority once: in rewrite.authority or in one header operation.');
         return;
       }
-      current = asStr(val);
+      current = str(val);
     }
   }
 }
 
-function checkConflicts(report: Report, http: Obj, path: string, kind: 'independent' | 'root' | 'delegate'): void {
+function checkConflicts(report: Report, http: JsonObject, path: string, kind: 'independent' | 'root' | 'delegate'): void {
   const code = WebhookCode.HTTP_ROUTE_CONFLICT;
-  const name = asStr(http.name);
+  const name = str(http.name);
   if (kind === 'root') {
     if (isSet(http.redirect)) report.error(code, at(path, 'redirect'), `root HTTP route ${name} must not specify redirect`, 'A route with `delegate` hands the request to the delegate VirtualService; move the redirect there.');
     if (nonEmpty(http.route)) report.error(code, at(path, 'route'), `root HTTP route ${name} must not specify route`, 'A route with `delegate` hands the request to the delegate VirtualService; move the route there.');
@@ -309,8 +310,8 @@ function checkConflicts(report: Report, http: Obj, path: string, kind: 'independ
   if (isSet(http.mirror) && nonEmpty(http.mirrors)) report.error(code, path, 'HTTP route cannot contain both mirror and mirrors', 'Move mirror into mirrors.');
 }
 
-function checkMatchRequests(report: Report, http: Obj, path: string): void {
-  asArr(http.match).forEach((item, i) => {
+function checkMatchRequests(report: Report, http: JsonObject, path: string): void {
+  arr(http.match).forEach((item, i) => {
     const m = asObj(item);
     if (!m) return;
     const p = at(at(path, 'match'), i);
@@ -330,10 +331,10 @@ function checkMatchRequests(report: Report, http: Obj, path: string): void {
     checkStringMatch(report, m.method, at(p, 'method'));
     checkStringMatch(report, m.authority, at(p, 'authority'));
     for (const [name, qp] of entriesOf(m.queryParams)) checkStringMatch(report, qp, at(at(p, 'queryParams'), name));
-    if (asNum(m.port) !== 0) checkPort(report, m.port, at(p, 'port'));
+    if (num(m.port) !== 0) checkPort(report, m.port, at(p, 'port'));
     checkLabels(report, m.sourceLabels, at(p, 'sourceLabels'));
     checkGatewayNames(report, m.gateways, at(p, 'gateways'), false);
-    const sourceNamespace = asStr(m.sourceNamespace);
+    const sourceNamespace = str(m.sourceNamespace);
     if (sourceNamespace !== '' && !isDNS1123Label(sourceNamespace)) {
       report.error(WebhookCode.INVALID_MATCH, at(p, 'sourceNamespace'), `sourceNamespace match ${sourceNamespace} is invalid`, 'Use a namespace name.');
     }
@@ -341,7 +342,7 @@ function checkMatchRequests(report: Report, http: Obj, path: string): void {
 }
 
 /** One `http` route of a VirtualService (istiod's `validateHTTPRoute`). */
-export function checkHTTPRoute(report: Report, http: Obj, path: string, delegate: boolean, gatewaySemantics: boolean): void {
+export function checkHTTPRoute(report: Report, http: JsonObject, path: string, delegate: boolean, gatewaySemantics: boolean): void {
   const kind = delegate ? 'delegate' : isSet(http.delegate) ? 'root' : 'independent';
   checkConflicts(report, http, path, kind);
   checkMatchRequests(report, http, path);
@@ -349,14 +350,14 @@ export function checkHTTPRoute(report: Report, http: Obj, path: string, delegate
   checkCors(report, http.corsPolicy, at(path, 'corsPolicy'));
   checkFault(report, http.fault, at(path, 'fault'));
   if (isSet(http.mirrorPercent)) {
-    const v = asNum(http.mirrorPercent);
+    const v = num(http.mirrorPercent);
     if (v > 100) report.error(WebhookCode.INVALID_HTTP_ACTION, at(path, 'mirrorPercent'), `mirrorPercent must have a max value of 100 (it has ${v})`);
     report.warn(WebhookCode.DEPRECATED_FIELD, at(path, 'mirrorPercent'), 'using deprecated setting "mirrorPercent", use "mirrorPercentage" instead',
       'Replace `mirrorPercent: N` with `mirrorPercentage: {value: N}`.');
   }
   const mp = asObj(http.mirrorPercentage);
   if (mp) {
-    const v = asNum(mp.value);
+    const v = num(mp.value);
     if (v > 100) report.error(WebhookCode.INVALID_HTTP_ACTION, at(path, 'mirrorPercentage.value'), `mirrorPercentage must have a max value of 100 (it has ${v})`);
     if (v < 0) report.error(WebhookCode.INVALID_HTTP_ACTION, at(path, 'mirrorPercentage.value'), `mirrorPercentage must have a min value of 0 (it has ${v})`);
   }

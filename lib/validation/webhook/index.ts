@@ -9,12 +9,13 @@ import { checkRequestAuthentication } from './request-authentication';
 import { checkServiceEntry } from './service-entry';
 import { checkSidecar } from './sidecar';
 import { checkTelemetry } from './telemetry';
-import { Obj, Report, asObj, asStr, enumName } from './util';
+import { Report } from './util';
 import { checkVirtualService } from './virtual-service';
 import { checkWorkloadEntry } from './workload-entry';
 import { checkWorkloadGroup } from './workload-group';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
 import { Finding } from '../../vocab/finding';
+import { asObj, enumName, JsonObject, str } from '../../vocab/json';
 import { KubeObject } from '../../vocab/object';
 
 export { WebhookCode, WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS } from './codes';
@@ -26,11 +27,11 @@ export interface WebhookContext {
 }
 
 interface ObjectInfo {
-  readonly spec: Obj;
+  readonly spec: JsonObject;
   readonly name: string;
   readonly namespace: string;
-  readonly labels: Obj;
-  readonly annotations: Obj;
+  readonly labels: JsonObject;
+  readonly annotations: JsonObject;
   readonly version: IstioVersion;
 }
 
@@ -73,7 +74,7 @@ function checkAnnotations(report: Report, kind: string, info: ObjectInfo): boole
       report.error(code, path, `the annotation istio.io/dry-run currently only supports action ALLOW/DENY, found action ${action}`);
       return true;
     }
-    if (!GO_BOOLS.has(asStr(dryRun))) {
+    if (!GO_BOOLS.has(str(dryRun))) {
       report.error(code, path, `annotation istio.io/dry-run has an invalid value (${JSON.stringify(dryRun)})`, 'Use "true" or "false".');
       return true;
     }
@@ -93,16 +94,16 @@ function checkAnnotations(report: Report, kind: string, info: ObjectInfo): boole
  */
 export function checkWebhookRules(object: KubeObject, context: WebhookContext): Finding[] {
   try {
-    const apiVersion = asStr(object?.apiVersion);
-    const kind = asStr(object?.kind);
+    const apiVersion = str(object?.apiVersion);
+    const kind = str(object?.kind);
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     const check = CHECKS[`${group}/${kind}`];
     if (!check) return [];
     const metadata = asObj(object.metadata) ?? {};
     const info: ObjectInfo = {
       spec: asObj(object.spec) ?? {},
-      name: asStr(metadata.name),
-      namespace: asStr(metadata.namespace),
+      name: str(metadata.name),
+      namespace: str(metadata.namespace),
       labels: asObj(metadata.labels) ?? {},
       annotations: asObj(metadata.annotations) ?? {},
       version: context?.istioVersion ?? DEFAULT_ISTIO_VERSION,

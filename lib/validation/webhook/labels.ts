@@ -1,5 +1,6 @@
 import { WebhookCode } from './codes';
-import { Obj, Report, asObj, at, byteLength, entriesOf, nonEmpty } from './util';
+import { Report, at } from './util';
+import { asObj, byteLength, entriesOf, JsonObject, nonEmpty } from '../../vocab/json';
 
 const DNS1123_LABEL = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const WILDCARD_DNS1123_LABEL = /^(?:\*|(?:\*|\*-)?[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)$/;
@@ -71,7 +72,7 @@ export function checkWorkloadSelector(report: Report, selector: unknown, path: s
  * no labels is a warning that says it applies to the whole namespace. Returns whether it found an error (istiod then
  * stops validating the object).
  */
-export function checkAlphaWorkloadSelector(report: Report, selector: Obj | undefined, path: string, what: string): boolean {
+export function checkAlphaWorkloadSelector(report: Report, selector: JsonObject | undefined, path: string, what: string): boolean {
   if (!selector) return false;
   const before = report.findings.length;
   checkSelectorLabels(report, selector.labels, at(path, 'labels'));

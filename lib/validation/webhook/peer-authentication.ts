@@ -1,11 +1,12 @@
 import { WebhookCode } from './codes';
 import { checkWorkloadSelector } from './labels';
-import { Obj, Report, asObj, at, entriesOf, nonEmpty } from './util';
+import { Report, at } from './util';
+import { asObj, entriesOf, JsonObject, nonEmpty } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_PEER_AUTHENTICATION;
 
 /** PeerAuthentication (istiod's `ValidatePeerAuthentication`). */
-export function checkPeerAuthentication(report: Report, spec: Obj): void {
+export function checkPeerAuthentication(report: Report, spec: JsonObject): void {
   const selector = asObj(spec.selector);
   const emptySelector = !selector || !nonEmpty(selector.matchLabels);
   const ports = entriesOf(spec.portLevelMtls);

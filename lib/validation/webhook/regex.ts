@@ -1,4 +1,4 @@
-import { byteLength } from './util';
+import { byteLength } from '../../vocab/json';
 import { re2Error } from '../../vocab/re2';
 
 /**

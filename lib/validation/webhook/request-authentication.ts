@@ -1,15 +1,16 @@
 import { WebhookCode } from './codes';
 import { checkDuration, checkPolicyTargets } from './common';
 import { strictHeaderNameError } from './headers';
-import { Obj, Report, asArr, asObj, asStr, at } from './util';
+import { Report, at } from './util';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast } from '../../core/istio-version';
+import { arr, asObj, JsonObject, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_JWT_RULE;
 
 /** RequestAuthentication (istiod's `ValidateRequestAuthentication`). */
-export function checkRequestAuthentication(report: Report, spec: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
+export function checkRequestAuthentication(report: Report, spec: JsonObject, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
   checkPolicyTargets(report, spec);
-  asArr(spec.jwtRules).forEach((r, i) => {
+  arr(spec.jwtRules).forEach((r, i) => {
     const rule = asObj(r);
     if (rule) checkJwtRule(report, rule, at('spec.jwtRules', i), version);
   });
@@ -39,7 +40,7 @@ const PRIVATE_KTY = new Set(['RSA', 'EC', 'OKP']);
 function jwkError(key: unknown): string | undefined {
   const k = asObj(key);
   if (!k) return 'a key must be a JSON object';
-  const kty = asStr(k.kty);
+  const kty = str(k.kty);
   const need = (...fields: string[]): string | undefined => {
     const missing = fields.filter((f) => typeof k[f] !== 'string' || k[f] === '');
     return missing.length > 0 ? `${kty} key is missing ${missing.join(', ')}` : undefined;
@@ -70,7 +71,7 @@ export function parseJwks(jwks: string): { error?: string; privateKeys: number[]
     const err = jwkError(keys[i]);
     if (err) return { error: `jwks parse error: ${err}`, privateKeys: [] };
     const k = asObj(keys[i])!;
-    if (k.kty === 'oct' || (PRIVATE_KTY.has(asStr(k.kty)) && typeof k.d === 'string')) privateKeys.push(i);
+    if (k.kty === 'oct' || (PRIVATE_KTY.has(str(k.kty)) && typeof k.d === 'string')) privateKeys.push(i);
   }
   return { privateKeys };
 }
@@ -88,12 +89,12 @@ function issuerLooksRight(issuer: string): boolean {
   return !issuer.includes('/');
 }
 
-function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVersion): void {
-  asArr(rule.audiences).forEach((a, i) => {
-    if (asStr(a) === '') report.error(CODE, at(at(path, 'audiences'), i), 'audience must be non-empty string');
+function checkJwtRule(report: Report, rule: JsonObject, path: string, version: IstioVersion): void {
+  arr(rule.audiences).forEach((a, i) => {
+    if (str(a) === '') report.error(CODE, at(at(path, 'audiences'), i), 'audience must be non-empty string');
   });
-  const issuer = asStr(rule.issuer);
-  const jwksUri = asStr(rule.jwksUri);
+  const issuer = str(rule.issuer);
+  const jwksUri = str(rule.jwksUri);
   if (issuer === '' && jwksUri === '') {
     report.error(CODE, path, 'JWT rule needs an issuer or a jwksUri: both are empty',
       'Set `issuer` to the `iss` claim of the tokens (e.g. `https://accounts.example.com`), and `jwksUri` to where its public keys are.');
@@ -104,7 +105,7 @@ function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVer
     'Copy `issuer` from the provider\'s `/.well-known/openid-configuration`.');
   }
   if (jwksUri !== '') report.errorIf(jwksUriError(jwksUri), CODE, at(path, 'jwksUri'), 'Use an http:// or https:// URL, e.g. `https://example.com/.well-known/jwks.json`.');
-  const jwks = asStr(rule.jwks);
+  const jwks = str(rule.jwks);
   if (jwks !== '') {
     const parsed = parseJwks(jwks);
     if (parsed.error) report.error(CODE, at(path, 'jwks'), parsed.error, 'jwks is a JSON Web Key Set: `{"keys": [{"kty": "RSA", "n": "...", "e": "AQAB"}]}`.');
@@ -114,30 +115,30 @@ function checkJwtRule(report: Report, rule: Obj, path: string, version: IstioVer
         'Remove the private parts (`d`, `p`, `q`, ... or symmetric `k`) and publish only the public key.');
     }
   }
-  asArr(rule.fromHeaders).forEach((h, i) => {
+  arr(rule.fromHeaders).forEach((h, i) => {
     const hp = at(at(path, 'fromHeaders'), i);
     const header = asObj(h);
     if (!header) report.error(CODE, hp, 'location header name must be non-null');
-    else if (asStr(header.name) === '') report.error(CODE, at(hp, 'name'), 'location header name must be non-empty string');
+    else if (str(header.name) === '') report.error(CODE, at(hp, 'name'), 'location header name must be non-empty string');
   });
-  asArr(rule.fromParams).forEach((p, i) => {
-    if (asStr(p) === '') report.error(CODE, at(at(path, 'fromParams'), i), 'location query must be non-empty string');
+  arr(rule.fromParams).forEach((p, i) => {
+    if (str(p) === '') report.error(CODE, at(at(path, 'fromParams'), i), 'location query must be non-empty string');
   });
-  asArr(rule.fromCookies).forEach((c, i) => {
-    if (asStr(c) === '') report.error(CODE, at(at(path, 'fromCookies'), i), 'cookie name must be non-empty string');
+  arr(rule.fromCookies).forEach((c, i) => {
+    if (str(c) === '') report.error(CODE, at(at(path, 'fromCookies'), i), 'cookie name must be non-empty string');
   });
-  asArr(rule.outputClaimToHeaders).forEach((o, i) => {
+  arr(rule.outputClaimToHeaders).forEach((o, i) => {
     const op = at(at(path, 'outputClaimToHeaders'), i);
     const out = asObj(o);
     if (!out) {
       report.error(CODE, op, 'outputClaimToHeaders must not be null');
       return;
     }
-    if (asStr(out.claim) === '' || asStr(out.header) === '') {
+    if (str(out.claim) === '' || str(out.header) === '') {
       report.error(CODE, op, 'outputClaimToHeaders header and claim value must be non-empty string');
       return;
     }
-    report.errorIf(strictHeaderNameError(asStr(out.header)), WebhookCode.INVALID_HEADER, at(op, 'header'), 'Use letters, digits, `-` and `_` only.');
+    report.errorIf(strictHeaderNameError(str(out.header)), WebhookCode.INVALID_HEADER, at(op, 'header'), 'Use letters, digits, `-` and `_` only.');
   });
   checkDuration(report, rule.timeout, at(path, 'timeout'));
 }

@@ -4,10 +4,11 @@ import { checkExportTo, checkPort } from './common';
 import { fqdnError, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, enumName } from './util';
+import { Report, at } from './util';
 import { checkWorkloadEntry } from './workload-entry';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast, sinceRelease } from '../../core/istio-version';
 import { isWildcarded } from '../../vocab/hosts';
+import { arr, asObj, entriesOf, enumName, JsonObject, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];
@@ -20,14 +21,16 @@ const DYNAMIC_DNS_PROTOCOLS: Readonly<Partial<Record<IstioVersion, readonly Prot
 };
 
 /** ServiceEntry (istiod's `ValidateServiceEntry`). */
-export function checkServiceEntry(report: Report, spec: Obj, namespace: string, labels: Obj, version: IstioVersion = DEFAULT_ISTIO_VERSION): void {
+export function checkServiceEntry(
+  report: Report, spec: JsonObject, namespace: string, labels: JsonObject, version: IstioVersion = DEFAULT_ISTIO_VERSION,
+): void {
   const selector = asObj(spec.workloadSelector);
   if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'service entry')) return;
   const resolution = enumName(spec.resolution, RESOLUTIONS);
-  const hosts = asArr(spec.hosts).map((h) => asStr(h));
-  const addresses = asArr(spec.addresses).map((a) => asStr(a));
-  const endpoints = asArr(spec.endpoints);
-  const ports = asArr(spec.ports);
+  const hosts = arr(spec.hosts).map((h) => str(h));
+  const addresses = arr(spec.addresses).map((a) => str(a));
+  const endpoints = arr(spec.endpoints);
+  const ports = arr(spec.ports);
 
   if (selector && endpoints.length > 0) {
     report.error(CODE, 'spec.endpoints', 'only one of workloadSelector or endpoints is allowed in Service Entry', 'Select workloads by label, or list endpoints; not both.');
@@ -53,7 +56,7 @@ export function checkServiceEntry(report: Report, spec: Obj, namespace: string, 
   if (cidr && resolution !== 'NONE' && resolution !== 'STATIC') {
     report.error(CODE, 'spec.addresses', 'CIDR addresses are allowed only for NONE/STATIC resolution types', 'Use single IP addresses with DNS resolution, or resolution NONE/STATIC.');
   }
-  const autoAllocate = resolution !== 'NONE' && asStr(labels['networking.istio.io/enable-autoallocate-ip']).toLowerCase() !== 'false' && addresses.length === 0;
+  const autoAllocate = resolution !== 'NONE' && str(labels['networking.istio.io/enable-autoallocate-ip']).toLowerCase() !== 'false' && addresses.length === 0;
   const portNames = new Set<string>();
   const portNumbers = new Set<number>();
   ports.forEach((pv, i) => {
@@ -63,14 +66,14 @@ export function checkServiceEntry(report: Report, spec: Obj, namespace: string, 
       report.error(CODE, p, 'service entry port may not be null');
       return;
     }
-    const name = asStr(port.name);
-    const number = asNum(port.number);
+    const name = str(port.name);
+    const number = num(port.number);
     if (portNames.has(name)) report.error(WebhookCode.INVALID_PORT, at(p, 'name'), `service entry port name "${name}" already defined`);
     portNames.add(name);
     if (portNumbers.has(number)) report.error(WebhookCode.INVALID_PORT, at(p, 'number'), `service entry port ${number} already defined`);
     portNumbers.add(number);
-    if (asNum(port.targetPort) !== 0) checkPort(report, port.targetPort, at(p, 'targetPort'));
-    const protocol = asStr(port.protocol);
+    if (num(port.targetPort) !== 0) checkPort(report, port.targetPort, at(p, 'targetPort'));
+    const protocol = str(port.protocol);
     if (addresses.length === 0 && !autoAllocate && (protocol === '' || protocol === 'TCP')) {
       report.warn(CODE, p, 'addresses are required for ports serving TCP (or unset) protocol when IP Autoallocation is not enabled',
         'Set spec.addresses, or a protocol such as HTTP or TLS that can be told apart by host.');
@@ -107,7 +110,7 @@ export function checkServiceEntry(report: Report, spec: Obj, namespace: string, 
     for (let i = 0; i < ports.length; i++) {
       const port = asObj(ports[i]);
       if (!port) continue;
-      const p = parseProtocol(asStr(port.protocol));
+      const p = parseProtocol(str(port.protocol));
       if (!isHTTPProtocol(p) && !isTLSProtocol(p)) {
         report.error(CODE, at('spec.ports', i), 'multiple hosts provided with non-HTTP, non-TLS ports',
           'With several hosts, Istio can only tell them apart on HTTP (Host header) or TLS (SNI) ports; split the ServiceEntry or use resolution NONE.');
@@ -140,7 +143,7 @@ function checkDnsResolution(report: Report, resolution: string, hosts: readonly 
       report.error(CODE, p, 'endpoint cannot be nil');
       return;
     }
-    const address = asStr(ep.address);
+    const address = str(ep.address);
     if (!isIPAddress(address) && fqdnError(address)) {
       report.error(WebhookCode.INVALID_ADDRESS, at(p, 'address'), `endpoint address "${address}" is not a valid FQDN or an IP address`);
     }
@@ -159,7 +162,7 @@ function checkDnsResolution(report: Report, resolution: string, hosts: readonly 
         report.error(CODE, at('spec.ports', i), 'ports cannot be nil');
         continue;
       }
-      if (isTCPProtocol(parseProtocol(asStr(port.protocol)))) {
+      if (isTCPProtocol(parseProtocol(str(port.protocol)))) {
         if (hosts.length > 1) report.warn(CODE, 'spec.hosts', 'service entry can not have more than one host specified simultaneously with address and tcp port');
         break;
       }
@@ -169,7 +172,7 @@ function checkDnsResolution(report: Report, resolution: string, hosts: readonly 
 
 function checkDynamicDns(report: Report, hosts: readonly string[], addresses: readonly string[], endpoints: readonly unknown[],
   ports: readonly unknown[],
-  spec: Obj, labels: Obj, version: IstioVersion): void {
+  spec: JsonObject, labels: JsonObject, version: IstioVersion): void {
   if (hosts.length === 0) report.error(CODE, 'spec.hosts', 'at least one wildcard host must be provided for resolution type DYNAMIC_DNS');
   hosts.forEach((h, i) => {
     if (!isWildcarded(h)) report.error(CODE, at('spec.hosts', i), 'host must be wildcarded for resolution mode DYNAMIC_DNS', 'Use a wildcard host such as `*.example.com`.');
@@ -183,7 +186,7 @@ function checkDynamicDns(report: Report, hosts: readonly string[], addresses: re
       return;
     }
     const supported = sinceRelease(DYNAMIC_DNS_PROTOCOLS, version) ?? [];
-    if (!supported.includes(parseProtocol(asStr(port.protocol)))) {
+    if (!supported.includes(parseProtocol(str(port.protocol)))) {
       report.error(CODE, at(at('spec.ports', i), 'protocol'), `only ${supported.join(', ')} protocols are supported for resolution type DYNAMIC_DNS in Istio ${version}`);
     }
   });
@@ -193,7 +196,7 @@ function checkDynamicDns(report: Report, hosts: readonly string[], addresses: re
   } else if (location !== 'MESH_EXTERNAL' && location !== 'MESH_INTERNAL') {
     report.error(CODE, 'spec.location', 'location must be MESH_EXTERNAL or MESH_INTERNAL for resolution type DYNAMIC_DNS');
   }
-  const waypoint = asStr(labels['istio.io/use-waypoint']);
+  const waypoint = str(labels['istio.io/use-waypoint']);
   if (location === 'MESH_INTERNAL' && waypoint !== '' && waypoint.toLowerCase() !== 'none') {
     report.error(CODE, 'spec.location', 'location MESH_INTERNAL with resolution type DYNAMIC_DNS is not supported when using waypoints');
   }

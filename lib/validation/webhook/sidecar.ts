@@ -6,19 +6,20 @@ import { checkAlphaWorkloadSelector } from './labels';
 import { PROTOCOL_HINT, isHTTPProtocol, isTLSProtocol, parseProtocol, portError, portNameError, protocolError } from './ports';
 import { checkServerTLS, serverTlsMode } from './tls';
 import { checkConnectionPool } from './traffic-policy';
-import { Obj, Report, asArr, asBool, asNum, asObj, asStr, at, enumName, isSet, nonEmpty } from './util';
+import { Report, at } from './util';
+import { arr, asObj, bool, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_SIDECAR;
 const EGRESS_HOST_HINT = 'Write egress hosts as `namespace/dnsName`: `./*` (this namespace), `istio-system/*`, `*/*.example.com`, `~/*` (none).';
 
-function checkPortBasics(report: Report, port: Obj, path: string): void {
-  const name = asStr(port.name);
+function checkPortBasics(report: Report, port: JsonObject, path: string): void {
+  const name = str(port.name);
   if (name.length > 0) report.errorIf(portNameError(name), WebhookCode.INVALID_PORT, at(path, 'name'), 'A port name is a DNS label, e.g. `http` or `tcp-db`.');
-  report.errorIf(protocolError(asStr(port.protocol)), WebhookCode.INVALID_PORT, at(path, 'protocol'), PROTOCOL_HINT);
+  report.errorIf(protocolError(str(port.protocol)), WebhookCode.INVALID_PORT, at(path, 'protocol'), PROTOCOL_HINT);
 }
 
 /** Sidecar (istiod's `ValidateSidecar`). */
-export function checkSidecar(report: Report, spec: Obj, namespace: string): void {
+export function checkSidecar(report: Report, spec: JsonObject, namespace: string): void {
   const selector = asObj(spec.workloadSelector);
   if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'sidecar')) return;
   if (!nonEmpty(spec.egress) && !nonEmpty(spec.ingress) && !isSet(spec.outboundTrafficPolicy) && !isSet(spec.inboundConnectionPool)) {
@@ -33,7 +34,7 @@ export function checkSidecar(report: Report, spec: Obj, namespace: string): void
 
 function checkIngress(report: Report, ingress: unknown): void {
   const ports = new Set<number>();
-  asArr(ingress).forEach((item, i) => {
+  arr(ingress).forEach((item, i) => {
     const path = at('spec.ingress', i);
     const listener = asObj(item);
     if (!listener) {
@@ -46,33 +47,33 @@ function checkIngress(report: Report, ingress: unknown): void {
       return;
     }
     const portPath = at(path, 'port');
-    if (asNum(port.targetPort) > 0) report.error(WebhookCode.INVALID_PORT, at(portPath, 'targetPort'), 'targetPort has no impact on Sidecars');
+    if (num(port.targetPort) > 0) report.error(WebhookCode.INVALID_PORT, at(portPath, 'targetPort'), 'targetPort has no impact on Sidecars');
     checkPortBasics(report, port, portPath);
     checkPort(report, port.number, at(portPath, 'number'));
-    const bind = asStr(listener.bind);
+    const bind = str(listener.bind);
     if (bind !== '') report.errorIf(ipError(bind), WebhookCode.INVALID_ADDRESS, at(path, 'bind'));
-    const number = asNum(port.number);
+    const number = num(port.number);
     if (ports.has(number)) report.error(WebhookCode.INVALID_PORT, at(portPath, 'number'), 'sidecar: ports on IP bound listeners must be unique');
     ports.add(number);
-    checkDefaultEndpoint(report, asStr(listener.defaultEndpoint), at(path, 'defaultEndpoint'));
+    checkDefaultEndpoint(report, str(listener.defaultEndpoint), at(path, 'defaultEndpoint'));
     const tls = asObj(listener.tls);
     if (tls) {
       const tp = at(path, 'tls');
       if (nonEmpty(tls.subjectAltNames)) report.error(WebhookCode.INVALID_TLS, at(tp, 'subjectAltNames'), 'sidecar: subjectAltNames is not supported in ingress tls');
-      if (asBool(tls.httpsRedirect)) report.error(WebhookCode.INVALID_TLS, at(tp, 'httpsRedirect'), 'sidecar: httpsRedirect is not supported');
-      if (asStr(tls.credentialName) !== '') report.error(WebhookCode.INVALID_TLS, at(tp, 'credentialName'), 'sidecar: credentialName is not currently supported', 'Use serverCertificate and privateKey files.');
+      if (bool(tls.httpsRedirect)) report.error(WebhookCode.INVALID_TLS, at(tp, 'httpsRedirect'), 'sidecar: httpsRedirect is not supported');
+      if (str(tls.credentialName) !== '') report.error(WebhookCode.INVALID_TLS, at(tp, 'credentialName'), 'sidecar: credentialName is not currently supported', 'Use serverCertificate and privateKey files.');
       if (nonEmpty(tls.credentialNames)) report.error(WebhookCode.INVALID_TLS, at(tp, 'credentialNames'), 'sidecar: credentialNames is not currently supported');
       if (nonEmpty(tls.tlsCertificates)) report.error(WebhookCode.INVALID_TLS, at(tp, 'tlsCertificates'), 'sidecar: tlsCertificates is not currently supported');
       const mode = serverTlsMode(tls);
       if (mode === 'ISTIO_MUTUAL' || mode === 'AUTO_PASSTHROUGH') report.error(WebhookCode.INVALID_TLS, at(tp, 'mode'), `configuration is invalid: cannot set mode to ${mode} in sidecar ingress tls`);
-      if (!isTLSProtocol(parseProtocol(asStr(port.protocol)))) report.error(WebhookCode.INVALID_TLS, tp, 'server cannot have TLS settings for non HTTPS/TLS ports', 'Use protocol HTTPS or TLS on this port.');
+      if (!isTLSProtocol(parseProtocol(str(port.protocol)))) report.error(WebhookCode.INVALID_TLS, tp, 'server cannot have TLS settings for non HTTPS/TLS ports', 'Use protocol HTTPS or TLS on this port.');
       checkServerTLS(report, tls, tp);
     }
     checkConnectionPool(report, listener.connectionPool, at(path, 'connectionPool'));
     const pool = asObj(listener.connectionPool);
-    if (pool && isSet(pool.http) && !isHTTPProtocol(parseProtocol(asStr(port.protocol)))) {
+    if (pool && isSet(pool.http) && !isHTTPProtocol(parseProtocol(str(port.protocol)))) {
       report.warn(CODE, at(path, 'connectionPool.http'),
-        `sidecar: HTTP connection pool settings are configured for port ${number} ("${asStr(port.name)}") but its protocol is not HTTP (${asStr(port.protocol)}); only TCP settings will apply`);
+        `sidecar: HTTP connection pool settings are configured for port ${number} ("${str(port.name)}") but its protocol is not HTTP (${str(port.protocol)}); only TCP settings will apply`);
     }
   });
 }
@@ -110,7 +111,7 @@ function splitHostPort(hostport: string): [string, string] | undefined {
 }
 
 function checkEgress(report: Report, egress: unknown, namespace: string): void {
-  const list = asArr(egress);
+  const list = arr(egress);
   const ports = new Set<number>();
   const binds = new Set<string>();
   let catchAll = false;
@@ -132,10 +133,10 @@ function checkEgress(report: Report, egress: unknown, namespace: string): void {
       }
     } else {
       const portPath = at(path, 'port');
-      if (asNum(port.targetPort) > 0) report.error(WebhookCode.INVALID_PORT, at(portPath, 'targetPort'), 'targetPort has no impact on Sidecars');
-      const bind = asStr(listener.bind);
+      if (num(port.targetPort) > 0) report.error(WebhookCode.INVALID_PORT, at(portPath, 'targetPort'), 'targetPort has no impact on Sidecars');
+      const bind = str(listener.bind);
       checkPortBasics(report, port, portPath);
-      const number = asNum(port.number);
+      const number = num(port.number);
       if (number === 0) {
         if (!bind.startsWith(UNIX_PREFIX)) report.error(CODE, at(path, 'bind'), 'sidecar: ports with 0 value must have a unix domain socket bind address', 'Set bind to unix:///path, or give a port number.');
         else report.errorIf(unixAddressError(bind.slice(UNIX_PREFIX.length)), WebhookCode.INVALID_ADDRESS, at(path, 'bind'));
@@ -150,7 +151,7 @@ function checkEgress(report: Report, egress: unknown, namespace: string): void {
         ports.add(number);
       }
     }
-    const hosts = asArr(listener.hosts).map((h) => asStr(h));
+    const hosts = arr(listener.hosts).map((h) => str(h));
     if (hosts.length === 0) {
       report.error(WebhookCode.INVALID_NAMESPACED_HOST, at(path, 'hosts'), 'sidecar: egress listener must contain at least one host', EGRESS_HOST_HINT);
       return;
@@ -187,7 +188,7 @@ function checkOutboundTrafficPolicy(report: Report, value: unknown, path: string
     report.error(CODE, at(path, 'egressProxy'), 'sidecar: egressProxy must be set only with ALLOW_ANY outboundTrafficPolicy mode', 'Set mode: ALLOW_ANY, or remove egressProxy.');
     return;
   }
-  const host = asStr(proxy.host);
+  const host = str(proxy.host);
   report.errorIf(fqdnError(host), WebhookCode.INVALID_HOST, at(at(path, 'egressProxy'), 'host'));
   if (!isSet(proxy.port)) {
     report.error(CODE, at(at(path, 'egressProxy'), 'port'), 'sidecar: egressProxy port must be non-nil', 'Set egressProxy.port.number.');

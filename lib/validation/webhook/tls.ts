@@ -1,5 +1,6 @@
 import { WebhookCode } from './codes';
-import { Obj, Report, asArr, asBool, asObj, asStr, at, enumName, nonEmpty } from './util';
+import { Report, at } from './util';
+import { arr, asObj, bool, enumName, JsonObject, nonEmpty, str } from '../../vocab/json';
 
 const SERVER_TLS_MODES = ['PASSTHROUGH', 'SIMPLE', 'MUTUAL', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL', 'OPTIONAL_MUTUAL'];
 const TLS_VERSIONS = ['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', 'TLSV1_3'];
@@ -18,16 +19,16 @@ function isValidCipherSuite(cs: string): boolean {
 }
 
 /** The server TLS mode name. */
-export function serverTlsMode(tls: Obj): string {
+export function serverTlsMode(tls: JsonObject): string {
   return enumName(tls.mode, SERVER_TLS_MODES);
 }
 
 /** Server-side TLS settings (Gateway servers, Sidecar ingress listeners), as istiod's `validateTLSOptions`. */
-export function checkServerTLS(report: Report, tls: Obj, path: string): void {
+export function checkServerTLS(report: Report, tls: JsonObject, path: string): void {
   const code = WebhookCode.INVALID_TLS;
   const mode = serverTlsMode(tls);
   const minVersion = enumName(tls.minProtocolVersion, TLS_VERSIONS);
-  const ciphers = asArr(tls.cipherSuites).map((c) => asStr(c));
+  const ciphers = arr(tls.cipherSuites).map((c) => str(c));
   if ((minVersion === 'TLSV1_0' || minVersion === 'TLSV1_1') && ciphers.length === 0) {
     report.warn(code, at(path, 'minProtocolVersion'), 'TLS version below TLSV1_2 require setting compatible ciphers as by default they no longer include compatible ciphers.',
       'Set cipherSuites to ciphers the old TLS version supports, or use TLSV1_2.');
@@ -43,13 +44,13 @@ export function checkServerTLS(report: Report, tls: Obj, path: string): void {
   if (invalid.size > 0) report.warn(code, at(path, 'cipherSuites'), `ignoring invalid cipher suites: ${[...invalid].sort().join(', ')}`);
   if (duplicate.size > 0) report.warn(code, at(path, 'cipherSuites'), `ignoring duplicate cipher suites: ${[...duplicate].sort().join(', ')}`);
 
-  const serverCertificate = asStr(tls.serverCertificate);
-  const privateKey = asStr(tls.privateKey);
-  const caCertificates = asStr(tls.caCertificates);
-  const credentialName = asStr(tls.credentialName);
+  const serverCertificate = str(tls.serverCertificate);
+  const privateKey = str(tls.privateKey);
+  const caCertificates = str(tls.caCertificates);
+  const credentialName = str(tls.credentialName);
   const hasCredentialNames = nonEmpty(tls.credentialNames);
-  const tlsCertificates = asArr(tls.tlsCertificates);
-  const caCrl = asStr(tls.caCrl);
+  const tlsCertificates = arr(tls.tlsCertificates);
+  const caCrl = str(tls.caCrl);
 
   if (mode === 'ISTIO_MUTUAL') {
     const fields: Array<[boolean, string, string]> = [
@@ -82,14 +83,14 @@ export function checkServerTLS(report: Report, tls: Obj, path: string): void {
       report.error(code, at(path, 'caCertificates'), `${prefix} requires a client CA bundle`, 'Set caCertificates, or use credentialName with a secret that holds the CA.');
     }
     if (tlsCertificates.length > 2) report.warn(code, at(path, 'tlsCertificates'), `${prefix} can support up to 2 server certificates`);
-    const certs: Array<[Obj, string]> = tlsCertificates.length > 0
+    const certs: Array<[JsonObject, string]> = tlsCertificates.length > 0
       ? tlsCertificates.map((c, i) => [asObj(c) ?? {}, at(at(path, 'tlsCertificates'), i)])
       : [[{ serverCertificate, privateKey }, path]];
     for (const [cert, certPath] of certs) {
-      if (asStr(cert.serverCertificate) === '') {
+      if (str(cert.serverCertificate) === '') {
         report.error(code, at(certPath, 'serverCertificate'), `${prefix} requires a server certificate`, 'Set credentialName to a Kubernetes TLS secret, or serverCertificate and privateKey.');
       }
-      if (asStr(cert.privateKey) === '') {
+      if (str(cert.privateKey) === '') {
         report.error(code, at(certPath, 'privateKey'), `${prefix} requires a private key`, 'Set credentialName to a Kubernetes TLS secret, or serverCertificate and privateKey.');
       }
     }
@@ -101,11 +102,11 @@ export function checkServerTLS(report: Report, tls: Obj, path: string): void {
 }
 
 /** Client-side TLS settings of a traffic policy (`ClientTLSSettings`), as istiod's `ValidateTLS`. */
-export function checkClientTLS(report: Report, tls: Obj, path: string, namespace: string): void {
+export function checkClientTLS(report: Report, tls: JsonObject, path: string, namespace: string): void {
   const code = WebhookCode.INVALID_TLS;
   const mode = enumName(tls.mode, CLIENT_TLS_MODES);
-  const credentialName = asStr(tls.credentialName);
-  const caCertificates = asStr(tls.caCertificates);
+  const credentialName = str(tls.credentialName);
+  const caCertificates = str(tls.caCertificates);
   const hasSans = nonEmpty(tls.subjectAltNames);
   if (credentialName.startsWith('configmap://')) {
     const [ns, name] = credentialName.slice('configmap://'.length).split('/');
@@ -115,7 +116,7 @@ export function checkClientTLS(report: Report, tls: Obj, path: string, namespace
       report.error(code, at(path, 'credentialName'), `invalid configmap:// credentialName: namespace must match the configuration namespace "${namespace}"`);
     }
   }
-  if (asBool(asObj(tls)?.insecureSkipVerify)) {
+  if (bool(asObj(tls)?.insecureSkipVerify)) {
     if (mode === 'SIMPLE' && (caCertificates !== '' || credentialName !== '' || hasSans)) {
       report.error(code, path, 'cannot specify caCertificates or credentialName or subjectAltNames when insecureSkipVerify is set true',
         'insecureSkipVerify turns server verification off; remove the verification settings or insecureSkipVerify.');
@@ -126,13 +127,13 @@ export function checkClientTLS(report: Report, tls: Obj, path: string, namespace
     }
   }
   if ((mode === 'SIMPLE' || mode === 'MUTUAL') && credentialName !== '') {
-    if (asStr(tls.clientCertificate) !== '' || caCertificates !== '' || asStr(tls.privateKey) !== '' || asStr(tls.caCrl) !== '') {
+    if (str(tls.clientCertificate) !== '' || caCertificates !== '' || str(tls.privateKey) !== '' || str(tls.caCrl) !== '') {
       report.error(code, path, 'cannot specify client certificates or CA certificate or CA CRL if credentialName is set', 'The secret named by credentialName holds them.');
     }
     return;
   }
   if (mode === 'MUTUAL') {
-    if (asStr(tls.clientCertificate) === '') report.error(code, at(path, 'clientCertificate'), 'client certificate required for mutual tls', 'Set clientCertificate and privateKey, or credentialName.');
-    if (asStr(tls.privateKey) === '') report.error(code, at(path, 'privateKey'), 'private key required for mutual tls', 'Set clientCertificate and privateKey, or credentialName.');
+    if (str(tls.clientCertificate) === '') report.error(code, at(path, 'clientCertificate'), 'client certificate required for mutual tls', 'Set clientCertificate and privateKey, or credentialName.');
+    if (str(tls.privateKey) === '') report.error(code, at(path, 'privateKey'), 'private key required for mutual tls', 'Set clientCertificate and privateKey, or credentialName.');
   }
 }

@@ -4,7 +4,8 @@ import { checkDuration, checkPort } from './common';
 import { durationNanos } from './durations';
 import { fqdnError } from './hosts';
 import { checkClientTLS } from './tls';
-import { Obj, Report, asArr, asBool, asNum, asObj, asStr, at, entriesOf, enumName, isSet, nonEmpty } from './util';
+import { Report, at } from './util';
+import { arr, asObj, bool, entriesOf, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_TRAFFIC_POLICY;
 
@@ -22,7 +23,7 @@ export function checkTrafficPolicy(report: Report, value: unknown, path: string,
     return;
   }
   checkPolicyParts(report, policy, path, namespace);
-  asArr(policy.portLevelSettings).forEach((item, i) => checkPortTrafficPolicy(report, item, at(at(path, 'portLevelSettings'), i), namespace));
+  arr(policy.portLevelSettings).forEach((item, i) => checkPortTrafficPolicy(report, item, at(at(path, 'portLevelSettings'), i), namespace));
   checkTunnel(report, policy.tunnel, at(path, 'tunnel'));
 }
 
@@ -41,7 +42,7 @@ function checkPortTrafficPolicy(report: Report, value: unknown, path: string, na
 }
 
 /** The parts a traffic policy and a port-level one have in common. */
-function checkPolicyParts(report: Report, policy: Obj, path: string, namespace: string): void {
+function checkPolicyParts(report: Report, policy: JsonObject, path: string, namespace: string): void {
   checkOutlierDetection(report, policy.outlierDetection, at(path, 'outlierDetection'));
   checkConnectionPool(report, policy.connectionPool, at(path, 'connectionPool'));
   checkLoadBalancer(report, policy.loadBalancer, at(path, 'loadBalancer'), isSet(policy.outlierDetection));
@@ -50,7 +51,7 @@ function checkPolicyParts(report: Report, policy: Obj, path: string, namespace: 
 }
 
 function checkPercent(report: Report, value: unknown, path: string): void {
-  const v = asNum(value);
+  const v = num(value);
   if (v < 0 || v > 100) report.error(CODE, path, `percentage ${v} is not in range 0..100`, 'Use a percentage from 0 to 100.');
 }
 
@@ -59,12 +60,12 @@ export function checkOutlierDetection(report: Report, value: unknown, path: stri
   const o = asObj(value);
   if (!o) return;
   checkDuration(report, o.baseEjectionTime, at(path, 'baseEjectionTime'));
-  if (asNum(o.consecutiveErrors) !== 0) {
+  if (num(o.consecutiveErrors) !== 0) {
     report.warn(WebhookCode.DEPRECATED_FIELD, at(path, 'consecutiveErrors'),
       'outlier detection consecutiveErrors is deprecated, use consecutive5xxErrors or consecutiveGatewayErrors instead',
       'Replace `consecutiveErrors: N` with `consecutive5xxErrors: N` (or consecutiveGatewayErrors for 502/503/504 only).');
   }
-  if (!asBool(o.splitExternalLocalOriginErrors) && asNum(o.consecutiveLocalOriginFailures) > 0) {
+  if (!bool(o.splitExternalLocalOriginErrors) && num(o.consecutiveLocalOriginFailures) > 0) {
     report.error(CODE, at(path, 'consecutiveLocalOriginFailures'),
       'outlier detection consecutive local origin failures is specified, but split external local origin errors is set to false',
       'Set splitExternalLocalOriginErrors: true, or remove consecutiveLocalOriginFailures.');
@@ -82,8 +83,8 @@ export function checkConnectionPool(report: Report, value: unknown, path: string
     report.error(CODE, path, 'connection pool must have at least one field', 'Set tcp or http settings, or remove connectionPool.');
     return;
   }
-  const negative = (o: Obj, field: string, p: string, what: string): void => {
-    if (asNum(o[field]) < 0) report.error(CODE, at(p, field), `${what} must be non-negative`);
+  const negative = (o: JsonObject, field: string, p: string, what: string): void => {
+    if (num(o[field]) < 0) report.error(CODE, at(p, field), `${what} must be non-negative`);
   };
   const http = asObj(pool.http);
   if (http) {
@@ -93,7 +94,7 @@ export function checkConnectionPool(report: Report, value: unknown, path: string
     negative(http, 'maxRequestsPerConnection', p, 'max requests per connection');
     negative(http, 'maxRetries', p, 'max retries');
     checkDuration(report, http.idleTimeout, at(p, 'idleTimeout'));
-    if (enumName(http.h2UpgradePolicy, ['DEFAULT', 'DO_NOT_UPGRADE', 'UPGRADE']) === 'UPGRADE' && asBool(http.useClientProtocol)) {
+    if (enumName(http.h2UpgradePolicy, ['DEFAULT', 'DO_NOT_UPGRADE', 'UPGRADE']) === 'UPGRADE' && bool(http.useClientProtocol)) {
       report.error(CODE, at(p, 'useClientProtocol'), 'useClientProtocol must not be true when h2UpgradePolicy is UPGRADE', 'Choose one: upgrade to HTTP/2, or keep the client protocol.');
     }
     negative(http, 'maxConcurrentStreams', p, 'max concurrent streams');
@@ -131,17 +132,17 @@ function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutl
     const chPath = at(path, 'consistentHash');
     const cookie = asObj(ch.httpCookie);
     if (cookie) {
-      if (asStr(cookie.name) === '') report.error(CODE, at(at(chPath, 'httpCookie'), 'name'), 'name required for httpCookie', 'Name the cookie that holds the hash key.');
+      if (str(cookie.name) === '') report.error(CODE, at(at(chPath, 'httpCookie'), 'name'), 'name required for httpCookie', 'Name the cookie that holds the hash key.');
       const names = new Set<string>();
-      asArr(cookie.attributes).forEach((a, i) => {
-        const name = asStr(asObj(a)?.name);
+      arr(cookie.attributes).forEach((a, i) => {
+        const name = str(asObj(a)?.name);
         const ap = at(at(at(chPath, 'httpCookie'), 'attributes'), i);
         if (name === '') report.error(CODE, at(ap, 'name'), 'cookie attribute name cannot be empty');
         else if (names.has(name)) report.error(CODE, at(ap, 'name'), `duplicate cookie attribute name: ${name}`);
         else names.add(name);
       });
     }
-    const minRing = asNum(ch.minimumRingSize);
+    const minRing = num(ch.minimumRingSize);
     if (minRing !== 0) {
       report.warn(WebhookCode.DEPRECATED_FIELD, at(chPath, 'minimumRingSize'), 'consistent hash minimumRingSize is deprecated, use ringHash.minimumRingSize instead',
         'Move it to `consistentHash.ringHash.minimumRingSize`.');
@@ -151,7 +152,7 @@ function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutl
     }
     const maglev = asObj(ch.maglev);
     if (maglev) {
-      const size = asNum(maglev.tableSize);
+      const size = num(maglev.tableSize);
       const mp = at(at(chPath, 'maglev'), 'tableSize');
       if (size === 0) report.error(CODE, mp, 'tableSize must be set for maglev', 'Use a prime number such as 65537.');
       if (size >= 5000011) report.error(CODE, mp, 'tableSize must be less than 5000011 for maglev');
@@ -164,17 +165,17 @@ function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutl
     const wp = at(path, 'warmup');
     if (!isSet(warm.duration)) report.error(CODE, at(wp, 'duration'), 'duration is required', 'Set warmup.duration, e.g. `60s`.');
     else checkDuration(report, warm.duration, at(wp, 'duration'));
-    if (asNum(warm.minimumPercent) > 100) report.error(CODE, at(wp, 'minimumPercent'), 'minimumPercent value should be less than or equal to 100');
-    if (isSet(warm.aggression) && asNum(warm.aggression) < 1) report.error(CODE, at(wp, 'aggression'), 'aggression should be greater than or equal to 1');
+    if (num(warm.minimumPercent) > 100) report.error(CODE, at(wp, 'minimumPercent'), 'minimumPercent value should be less than or equal to 100');
+    if (isSet(warm.aggression) && num(warm.aggression) < 1) report.error(CODE, at(wp, 'aggression'), 'aggression should be greater than or equal to 1');
   }
 }
 
 function checkTunnel(report: Report, value: unknown, path: string): void {
   const t = asObj(value);
   if (!t) return;
-  const protocol = asStr(t.protocol);
+  const protocol = str(t.protocol);
   if (protocol !== '' && protocol !== 'CONNECT' && protocol !== 'POST') report.error(CODE, at(path, 'protocol'), 'tunnel protocol must be "CONNECT" or "POST"');
-  const host = asStr(t.targetHost);
+  const host = str(t.targetHost);
   if (fqdnError(host) !== undefined && !isIPAddress(host)) {
     report.error(CODE, at(path, 'targetHost'), `tunnel target host must be valid FQDN or IP address: ${JSON.stringify(host)}`);
   }
@@ -188,9 +189,9 @@ export function checkLocalityLb(report: Report, value: unknown, path: string, ha
   const lb = asObj(value);
   if (!lb) return;
   const code = WebhookCode.INVALID_LOCALITY_LB;
-  const distribute = asArr(lb.distribute);
-  const failover = asArr(lb.failover);
-  const failoverPriority = asArr(lb.failoverPriority).map((l) => asStr(l));
+  const distribute = arr(lb.distribute);
+  const failover = arr(lb.failover);
+  const failoverPriority = arr(lb.failoverPriority).map((l) => str(l));
   if (distribute.length > 0 && failover.length > 0) {
     report.error(code, path, "can not simultaneously specify 'distribute' and 'failover'", 'Use distribute for weighted spreading or failover for ordered failover, not both.');
     return;
@@ -205,12 +206,12 @@ export function checkLocalityLb(report: Report, value: unknown, path: string, ha
   const sources: string[] = [];
   for (let i = 0; i < distribute.length; i++) {
     const d = asObj(distribute[i]) ?? {};
-    sources.push(asStr(d.from));
+    sources.push(str(d.from));
     let total = 0;
     const dests: string[] = [];
     for (const [loc, w] of entriesOf(d.to)) {
       dests.push(loc);
-      const weight = asNum(w);
+      const weight = num(w);
       if (weight <= 0 || weight > 100) {
         report.error(code, at(at(at(path, 'distribute'), i), 'to'), 'locality weight must be in range [1, 100]');
         return;
@@ -228,8 +229,8 @@ export function checkLocalityLb(report: Report, value: unknown, path: string, ha
     report.warn(code, path, 'outlier detection policy must be provided for failover', 'Failover only happens when outlierDetection ejects unhealthy endpoints; add outlierDetection.');
   }
   failover.forEach((f, i) => {
-    const from = asStr(asObj(f)?.from);
-    const to = asStr(asObj(f)?.to);
+    const from = str(asObj(f)?.from);
+    const to = str(asObj(f)?.to);
     const fp = at(at(path, 'failover'), i);
     if (from === to) report.error(code, fp, 'locality lb failover settings must specify different regions');
     if (from.includes('/') || to.includes('/')) report.error(code, fp, 'locality lb failover only specify region');

@@ -1,5 +1,6 @@
 import { WebhookCode } from './codes';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf } from './util';
+import { Report, at } from './util';
+import { arr, asObj, entriesOf, JsonObject, num, str } from '../../vocab/json';
 
 /** A stable serialization of a match for comparison: keys sorted, the match `name` and Go zero values left out. */
 function canonical(value: unknown, dropName: boolean): string {
@@ -35,8 +36,8 @@ interface PrefixMatch {
 
 function exactOrPrefix(value: unknown): string {
   const sm = asObj(value);
-  if (asStr(sm?.exact) !== '') return `exact:${asStr(sm?.exact)}`;
-  if (asStr(sm?.prefix) !== '') return `prefix:${asStr(sm?.prefix)}`;
+  if (str(sm?.exact) !== '') return `exact:${str(sm?.exact)}`;
+  if (str(sm?.prefix) !== '') return `prefix:${str(sm?.prefix)}`;
   return '';
 }
 
@@ -44,14 +45,14 @@ function toMap(value: unknown): Map<string, string> {
   return new Map(entriesOf(value).map(([k, v]) => [k, exactOrPrefix(v)]));
 }
 
-function prefixMatch(route: string, match: Obj, matchName: string): PrefixMatch | undefined {
-  const prefix = asStr(asObj(match.uri)?.prefix);
+function prefixMatch(route: string, match: JsonObject, matchName: string): PrefixMatch | undefined {
+  const prefix = str(asObj(match.uri)?.prefix);
   if (prefix === '') return undefined;
   return {
     route,
     match: matchName,
     prefix,
-    port: asNum(match.port),
+    port: num(match.port),
     method: exactOrPrefix(match.method) || 'exact:GET',
     authority: exactOrPrefix(match.authority),
     headers: toMap(match.headers),
@@ -83,12 +84,12 @@ function covered(a: PrefixMatch, b: PrefixMatch): boolean {
  * repeated from an earlier rule, and prefix matches that an earlier prefix match already covers.
  */
 export function checkUnreachableRules(report: Report, routes: unknown, path: string, http: boolean): void {
-  const list = asArr(routes);
+  const list = arr(routes);
   const seen = new Map<string, number>();
   let catchAll = -1;
   const prefixMatches: PrefixMatch[] = [];
-  const routeName = (r: Obj, i: number): string => (http && asStr(r.name) !== '' ? `"${asStr(r.name)}"` : `#${i}`);
-  const matchName = (m: Obj, i: number): string => (http && asStr(m.name) !== '' ? `"${asStr(m.name)}"` : `#${i}`);
+  const routeName = (r: JsonObject, i: number): string => (http && str(r.name) !== '' ? `"${str(r.name)}"` : `#${i}`);
+  const matchName = (m: JsonObject, i: number): string => (http && str(m.name) !== '' ? `"${str(m.name)}"` : `#${i}`);
   const unreachable = (i: number, name: string, reason: string): void => {
     report.warn(WebhookCode.UNREACHABLE_RULE, at(path, i), `virtualService rule ${name} not used (${reason})`,
       'Order rules from the most specific match to the least; a rule without match catches everything and must come last.');
@@ -96,7 +97,7 @@ export function checkUnreachableRules(report: Report, routes: unknown, path: str
   list.forEach((item, i) => {
     const route = asObj(item);
     if (!route) return;
-    const matches = asArr(route.match);
+    const matches = arr(route.match);
     const name = routeName(route, i);
     if (matches.length === 0) {
       if (catchAll >= 0) unreachable(i, name, 'only the last rule can have no matches');

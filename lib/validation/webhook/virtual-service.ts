@@ -7,25 +7,26 @@ import { gatewayBoundDomainError, wildcardDomainError } from './hosts';
 import { checkHTTPRoute, checkRouteDestinations } from './http-route';
 import { checkLabels } from './labels';
 import { checkUnreachableRules } from './unreachable';
-import { Obj, Report, asArr, asNum, asObj, asStr, at, entriesOf, nonEmpty } from './util';
+import { Report, at } from './util';
 import { hostSubsetOf, hostsMatch } from '../../vocab/hosts';
+import { arr, asObj, entriesOf, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_VIRTUAL_SERVICE;
 const HOST_HINT = 'Use service names (`reviews`), FQDNs (`reviews.prod.svc.cluster.local`) or wildcards (`*.example.com`).';
 
 /** Whether a VirtualService is bound to gateways only (not `mesh`). Like istiod, no gateways at all counts as "gateway" here. */
-function boundToGatewaysOnly(spec: Obj): boolean {
-  return !asArr(spec.gateways).some((g) => g === 'mesh');
+function boundToGatewaysOnly(spec: JsonObject): boolean {
+  return !arr(spec.gateways).some((g) => g === 'mesh');
 }
 
-function hasSniHosts(spec: Obj): boolean {
-  return asArr(spec.tls).some((t) => asArr(asObj(t)?.match).some((m) => nonEmpty(asObj(m)?.sniHosts)));
+function hasSniHosts(spec: JsonObject): boolean {
+  return arr(spec.tls).some((t) => arr(asObj(t)?.match).some((m) => nonEmpty(asObj(m)?.sniHosts)));
 }
 
 /** VirtualService (istiod's `ValidateVirtualService`). */
-export function checkVirtualService(report: Report, spec: Obj, namespace: string, annotations: Obj): void {
-  const hosts = asArr(spec.hosts).map((h) => asStr(h));
-  const gateways = asArr(spec.gateways);
+export function checkVirtualService(report: Report, spec: JsonObject, namespace: string, annotations: JsonObject): void {
+  const hosts = arr(spec.hosts).map((h) => str(h));
+  const gateways = arr(spec.gateways);
   const delegate = hosts.length === 0;
   if (delegate) {
     const hint = 'A VirtualService without hosts is a delegate: it only takes HTTP routes handed to it by another VirtualService.';
@@ -42,7 +43,7 @@ export function checkVirtualService(report: Report, spec: Obj, namespace: string
     appliesToMesh = !appliesToGateway;
   }
   if (!appliesToGateway) {
-    asArr(spec.http).forEach((h, i) => asArr(asObj(h)?.match).forEach((m, j) => {
+    arr(spec.http).forEach((h, i) => arr(asObj(h)?.match).forEach((m, j) => {
       for (const field of ['headers', 'withoutHeaders']) {
         for (const [key] of entriesOf(asObj(m)?.[field])) {
           if (isJwtClaimRoute(key)) {
@@ -84,16 +85,16 @@ export function checkVirtualService(report: Report, spec: Obj, namespace: string
   if (!nonEmpty(spec.http) && !nonEmpty(spec.tcp) && !nonEmpty(spec.tls)) {
     report.error(CODE, 'spec', 'http, tcp or tls must be provided in virtual service', 'Add at least one http, tcp or tls route.');
   }
-  asArr(spec.http).forEach((h, i) => {
+  arr(spec.http).forEach((h, i) => {
     const route = asObj(h);
     if (!route) report.error(CODE, at('spec.http', i), 'http route may not be null');
     else checkHTTPRoute(report, route, at('spec.http', i), delegate, gatewaySemantics);
   });
-  asArr(spec.tls).forEach((t, i) => {
+  arr(spec.tls).forEach((t, i) => {
     const route = asObj(t);
     if (route) checkTLSRoute(report, route, at('spec.tls', i), spec, hosts, gatewaySemantics);
   });
-  asArr(spec.tcp).forEach((t, i) => {
+  arr(spec.tcp).forEach((t, i) => {
     const route = asObj(t);
     if (route) checkTCPRoute(report, route, at('spec.tcp', i), gatewaySemantics);
   });
@@ -103,15 +104,15 @@ export function checkVirtualService(report: Report, spec: Obj, namespace: string
   checkUnreachableRules(report, spec.tls, 'spec.tls', false);
 }
 
-function checkL4Match(report: Report, m: Obj, path: string): void {
-  asArr(m.destinationSubnets).forEach((s, i) => report.errorIf(ipSubnetError(asStr(s)), WebhookCode.INVALID_ADDRESS, at(at(path, 'destinationSubnets'), i)));
-  if (asNum(m.port) !== 0) checkPort(report, m.port, at(path, 'port'));
+function checkL4Match(report: Report, m: JsonObject, path: string): void {
+  arr(m.destinationSubnets).forEach((s, i) => report.errorIf(ipSubnetError(str(s)), WebhookCode.INVALID_ADDRESS, at(at(path, 'destinationSubnets'), i)));
+  if (num(m.port) !== 0) checkPort(report, m.port, at(path, 'port'));
   checkLabels(report, m.sourceLabels, at(path, 'sourceLabels'));
   checkGatewayNames(report, m.gateways, at(path, 'gateways'), false);
 }
 
-function checkTLSRoute(report: Report, tls: Obj, path: string, spec: Obj, hosts: readonly string[], gatewaySemantics: boolean): void {
-  const matches = asArr(tls.match);
+function checkTLSRoute(report: Report, tls: JsonObject, path: string, spec: JsonObject, hosts: readonly string[], gatewaySemantics: boolean): void {
+  const matches = arr(tls.match);
   if (matches.length === 0) report.error(CODE, at(path, 'match'), 'TLS route must have at least one match condition', 'Match on sniHosts.');
   matches.forEach((mv, i) => {
     const p = at(at(path, 'match'), i);
@@ -120,7 +121,7 @@ function checkTLSRoute(report: Report, tls: Obj, path: string, spec: Obj, hosts:
       report.error(CODE, p, 'TLS match may not be null');
       return;
     }
-    const sniHosts = asArr(m.sniHosts).map((h) => asStr(h));
+    const sniHosts = arr(m.sniHosts).map((h) => str(h));
     if (sniHosts.length === 0) report.error(CODE, at(p, 'sniHosts'), 'TLS match must have at least one SNI host', 'List the SNI names this route takes.');
     sniHosts.forEach((sni, j) => checkSniHost(report, sni, at(at(p, 'sniHosts'), j), spec, hosts));
     checkL4Match(report, m, p);
@@ -129,7 +130,7 @@ function checkTLSRoute(report: Report, tls: Obj, path: string, spec: Obj, hosts:
   checkRouteDestinations(report, tls.route, at(path, 'route'), gatewaySemantics, false);
 }
 
-function checkSniHost(report: Report, sni: string, path: string, spec: Obj, hosts: readonly string[]): void {
+function checkSniHost(report: Report, sni: string, path: string, spec: JsonObject, hosts: readonly string[]): void {
   const err = boundToGatewaysOnly(spec) ? gatewayBoundDomainError(true, sni) : wildcardDomainError(sni);
   if (err) {
     if (isIPAddress(sni)) {
@@ -145,8 +146,8 @@ function checkSniHost(report: Report, sni: string, path: string, spec: Obj, host
   }
 }
 
-function checkTCPRoute(report: Report, tcp: Obj, path: string, gatewaySemantics: boolean): void {
-  asArr(tcp.match).forEach((mv, i) => {
+function checkTCPRoute(report: Report, tcp: JsonObject, path: string, gatewaySemantics: boolean): void {
+  arr(tcp.match).forEach((mv, i) => {
     const m = asObj(mv);
     if (!m) report.error(CODE, at(at(path, 'match'), i), 'tcp match may not be nil');
     else checkL4Match(report, m, at(at(path, 'match'), i));

@@ -4,7 +4,8 @@ import { checkPort } from './common';
 import { fqdnError } from './hosts';
 import { checkLabels } from './labels';
 import { portNameError } from './ports';
-import { Obj, Report, asStr, at, entriesOf } from './util';
+import { Report, at } from './util';
+import { entriesOf, JsonObject, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_WORKLOAD;
 
@@ -12,14 +13,14 @@ const CODE = WebhookCode.INVALID_WORKLOAD;
  * A WorkloadEntry, or a STATIC ServiceEntry endpoint (then `servicePorts` holds the ServiceEntry's port names and
  * the address must be an IP or a unix socket).
  */
-export function checkWorkloadEntry(report: Report, we: Obj, path: string, servicePorts?: ReadonlySet<string>): void {
-  const addr = asStr(we.address);
+export function checkWorkloadEntry(report: Report, we: JsonObject, path: string, servicePorts?: ReadonlySet<string>): void {
+  const addr = str(we.address);
   if (addr === '') {
-    if (asStr(we.network) === '') {
+    if (str(we.network) === '') {
       report.error(CODE, at(path, 'address'), 'address is required', 'Set address to the IP address or DNS name of the workload.');
       return;
     }
-    report.warn(CODE, at(path, 'address'), `address is unset with network "${asStr(we.network)}"`);
+    report.warn(CODE, at(path, 'address'), `address is unset with network "${str(we.network)}"`);
   }
   const unix = addr.startsWith(UNIX_PREFIX);
   if (unix) {

@@ -1,7 +1,8 @@
+import { arr, isAbsent, isObj, JsonObject, obj, strs } from '../../../vocab/json';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeDetail } from '../model';
 import { fieldChange } from '../structural';
-import { Obj, arr, canonical, codes, deepEqual, isAbsent, isObj, obj, pairItems, setDiff, show, strs } from '../values';
+import { canonical, codes, deepEqual, pairItems, setDiff, show } from '../values';
 import { Explanation, KindExplainer, isNamespaceWide, policyScope, specOf } from './explainer';
 
 const AUTHORIZATION_POLICY = 'security.istio.io/AuthorizationPolicy';
@@ -57,7 +58,7 @@ function opposite(access: ChangeDetail['access']): ChangeDetail['access'] {
   return access === 'widened' ? 'narrowed' : access === 'narrowed' ? 'widened' : undefined;
 }
 
-function actionOf(spec: Obj): string {
+function actionOf(spec: JsonObject): string {
   return isAbsent(spec.action) ? 'ALLOW' : String(spec.action);
 }
 
@@ -104,7 +105,7 @@ export function matchesEverything(rule: unknown): boolean {
 }
 
 /** Whether an ALLOW policy lets every request through (it has a rule that matches everything). */
-export function allowsEverything(spec: Obj): boolean {
+export function allowsEverything(spec: JsonObject): boolean {
   return actionOf(spec) === 'ALLOW' && arr(spec.rules).some(matchesEverything);
 }
 
@@ -118,7 +119,7 @@ interface Ctx {
  * Compares two clauses (a source or an operation): every field is a list that narrows the match
  * (`namespaces`), or, for `notX`, excludes from it. An absent field matches anything.
  */
-function compareClause(before: Obj, after: Obj, label: string, path: string, ctx: Ctx): void {
+function compareClause(before: JsonObject, after: JsonObject, label: string, path: string, ctx: Ctx): void {
   for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     const [b, a] = [before[field], after[field]];
     if (deepEqual(b, a)) continue;
@@ -143,7 +144,7 @@ function compareClause(before: Obj, after: Obj, label: string, path: string, ctx
 }
 
 /** Compares the `from` (or `to`) lists of two rules: their entries are alternatives (OR). */
-function compareClauses(list: 'from' | 'to', before: Obj, after: Obj, label: string, path: string, ctx: Ctx): void {
+function compareClauses(list: 'from' | 'to', before: JsonObject, after: JsonObject, label: string, path: string, ctx: Ctx): void {
   const key = list === 'from' ? 'source' : 'operation';
   const what = list === 'from' ? 'requests from' : 'requests to';
   const any = list === 'from' ? 'any source' : 'any operation';
@@ -165,7 +166,7 @@ function compareClauses(list: 'from' | 'to', before: Obj, after: Obj, label: str
 }
 
 /** Compares the `when` lists of two rules: their conditions must all hold (AND). */
-function compareConditions(before: Obj, after: Obj, label: string, path: string, ctx: Ctx): void {
+function compareConditions(before: JsonObject, after: JsonObject, label: string, path: string, ctx: Ctx): void {
   const byKey = (list: unknown) => new Map(arr(list).filter(isObj).map((c) => [String(c.key), c]));
   const [b, a] = [byKey(before.when), byKey(after.when)];
   for (const [key, c] of a) {
@@ -181,7 +182,7 @@ function compareConditions(before: Obj, after: Obj, label: string, path: string,
   }
 }
 
-function compareRules(o: Obj, n: Obj, action: string, out: Explanation, policy: Entry): void {
+function compareRules(o: JsonObject, n: JsonObject, action: string, out: Explanation, policy: Entry): void {
   const ctx: Ctx = { verb: verbOf(action), grows: accessIfMatchGrows(action), out: out.details };
   const [b, a] = [arr(o.rules), arr(n.rules)];
   if (deepEqual(b, a)) return;

@@ -1,17 +1,18 @@
+import { arr, isObj, JsonObject, obj } from '../../../vocab/json';
 import { Entry } from '../mesh-index';
 import { ChangeDetail, ChangeWarning } from '../model';
 import { structuralDiff } from '../structural';
-import { Obj, arr, code, deepEqual, isObj, obj, show, showLabels } from '../values';
+import { code, deepEqual, show, showLabels } from '../values';
 import { Explanation, KindExplainer, specOf } from './explainer';
 
 /** TLS modes that protect traffic to the host; going from one of them to DISABLE sends plaintext. */
 const PROTECTING_TLS = new Set(['ISTIO_MUTUAL', 'MUTUAL', 'SIMPLE']);
 
-function subsetsByName(spec: Obj): Map<string, Obj> {
+function subsetsByName(spec: JsonObject): Map<string, JsonObject> {
   return new Map(arr(spec.subsets).filter(isObj).map((s) => [String(s.name), s]));
 }
 
-function subsetText(subset: Obj): string {
+function subsetText(subset: JsonObject): string {
   return `${code(subset.name)} (${showLabels(subset.labels, 'no labels')})`;
 }
 
@@ -26,7 +27,7 @@ function tlsDowngrade(before: unknown, after: unknown, where: string, path: stri
   }
 }
 
-function compareSubsets(o: Obj, n: Obj, out: Explanation): void {
+function compareSubsets(o: JsonObject, n: JsonObject, out: Explanation): void {
   const [oldSubsets, newSubsets] = [subsetsByName(o), subsetsByName(n)];
   const details: ChangeDetail[] = out.details;
   for (const [name, s] of newSubsets) {

@@ -1,6 +1,6 @@
+import { isAbsent, JsonObject, obj } from '../../../vocab/json';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeWarning } from '../model';
-import { Obj, isAbsent, obj } from '../values';
 import { DiffContext, Explanation, KindExplainer, isNamespaceWide, policyScope, specOf } from './explainer';
 
 const PEER_AUTHENTICATION = 'security.istio.io/PeerAuthentication';
@@ -11,7 +11,7 @@ function modeOf(mtls: unknown): string {
   return isAbsent(mode) ? 'UNSET' : String(mode);
 }
 
-function portModes(spec: Obj): Map<string, string> {
+function portModes(spec: JsonObject): Map<string, string> {
   return new Map(Object.entries(obj(spec.portLevelMtls)).map(([port, mtls]) => [port, modeOf(mtls)]));
 }
 

@@ -1,15 +1,16 @@
+import { arr, isAbsent, isObj, JsonObject, strs } from '../../../vocab/json';
 import { Entry } from '../mesh-index';
 import { structuralDiff } from '../structural';
-import { Obj, arr, code, codes, isAbsent, isObj, setDiff, strs } from '../values';
+import { code, codes, setDiff } from '../values';
 import { Explanation, KindExplainer, policyScope, specOf } from './explainer';
 
-function rulesByIssuer(spec: Obj): Map<string, Obj> | undefined {
+function rulesByIssuer(spec: JsonObject): Map<string, JsonObject> | undefined {
   const rules = arr(spec.jwtRules).filter(isObj);
   const map = new Map(rules.map((r) => [String(r.issuer ?? ''), r]));
   return map.size === rules.length ? map : undefined;
 }
 
-function audiencesText(rule: Obj): string {
+function audiencesText(rule: JsonObject): string {
   return isAbsent(rule.audiences) ? 'any audience' : `audiences ${codes(strs(rule.audiences))}`;
 }
 

@@ -1,7 +1,8 @@
+import { arr, isAbsent, isObj, JsonObject, obj } from '../../../vocab/json';
 import { Entry } from '../mesh-index';
 import { ChangeDetail } from '../model';
 import { fieldChange, structuralDiff } from '../structural';
-import { Obj, arr, canonical, deepEqual, isAbsent, isObj, obj, pairItems, setDiff, show, showLabels } from '../values';
+import { canonical, deepEqual, pairItems, setDiff, show, showLabels } from '../values';
 import { Explanation, KindExplainer, specOf } from './explainer';
 
 /** The route lists of a VirtualService. */
@@ -20,7 +21,7 @@ interface WeightedDestination {
   /** Percent of the route's traffic. */
   readonly weight: number;
   /** The route entry (destination, weight, headers). */
-  readonly entry: Obj;
+  readonly entry: JsonObject;
 }
 
 /** A destination in words: `host[:port][ subset]`. */
@@ -31,7 +32,7 @@ export function destinationText(destination: unknown): string {
 }
 
 /** The destinations of a route with their weights: a lone destination without weight takes 100%, others default to 0%. */
-export function weightedDestinations(route: Obj): WeightedDestination[] {
+export function weightedDestinations(route: JsonObject): WeightedDestination[] {
   const entries = arr(route.route).filter(isObj);
   const byKey = new Map<string, WeightedDestination>();
   for (const entry of entries) {
@@ -96,7 +97,7 @@ export function faultText(fault: unknown): string {
 }
 
 /** Mirroring in words, e.g. `reviews v3 at 100%`. */
-export function mirrorText(route: Obj): string {
+export function mirrorText(route: JsonObject): string {
   const parts: string[] = [];
   if (isObj(route.mirror)) parts.push(`${destinationText(route.mirror)} at ${percentOf(route.mirrorPercentage, route.mirrorPercent ?? route.mirror_percent)}%`);
   for (const m of arr(route.mirrors).filter(isObj)) parts.push(`${destinationText(m.destination)} at ${percentOf(m.percentage)}%`);
@@ -112,7 +113,7 @@ function retriesText(retries: unknown): string {
 }
 
 /** What a route does, in one line: `match … → destinations`. */
-export function routeText(route: Obj): string {
+export function routeText(route: JsonObject): string {
   const matches = arr(route.match);
   const when = matches.length === 0 ? 'every request' : matches.map(matchText).join(' or ');
   const dests = weightedDestinations(route);
@@ -123,17 +124,17 @@ export function routeText(route: Obj): string {
   return `${when} → ${to}`;
 }
 
-function routeLabel(list: string, route: Obj, index: number): string {
+function routeLabel(list: string, route: JsonObject, index: number): string {
   return typeof route.name === 'string' && route.name !== '' ? `${list} "${route.name}"` : `${list}[${index}]`;
 }
 
 /** Whether every route has a distinct name (then routes pair by name). */
-function named(routes: Obj[]): boolean {
+function named(routes: JsonObject[]): boolean {
   const names = new Set(routes.map((r) => r.name));
   return routes.length > 0 && names.size === routes.length && routes.every((r) => typeof r.name === 'string' && r.name !== '');
 }
 
-function pairRoutes(before: Obj[], after: Obj[]): { pairs: Array<[number, number]>; removed: number[]; added: number[] } {
+function pairRoutes(before: JsonObject[], after: JsonObject[]): { pairs: Array<[number, number]>; removed: number[]; added: number[] } {
   if (!named(before) || !named(after)) return pairItems(before, after);
   const oldIndex = new Map(before.map((r, i) => [r.name, i]));
   const pairs: Array<[number, number]> = [];
@@ -150,7 +151,7 @@ function pairRoutes(before: Obj[], after: Obj[]): { pairs: Array<[number, number
   return { pairs, added, removed: [...oldIndex.values()] };
 }
 
-function compareWeights(before: Obj, after: Obj, name: string, path: string, out: ChangeDetail[]): void {
+function compareWeights(before: JsonObject, after: JsonObject, name: string, path: string, out: ChangeDetail[]): void {
   const oldDests = new Map(weightedDestinations(before).map((d) => [d.key, d]));
   const newDests = weightedDestinations(after);
   for (const d of newDests) {
@@ -171,7 +172,7 @@ function compareWeights(before: Obj, after: Obj, name: string, path: string, out
   }
 }
 
-function compareMatches(before: Obj, after: Obj, name: string, path: string, out: ChangeDetail[]): void {
+function compareMatches(before: JsonObject, after: JsonObject, name: string, path: string, out: ChangeDetail[]): void {
   const oldMatches = arr(before.match);
   const newMatches = arr(after.match);
   if (deepEqual(oldMatches, newMatches)) return;
@@ -198,7 +199,7 @@ function compareAspect(
   else out.push({ path, message: `${name}: ${what} ${text(before)} → ${text(after)}`, before, after });
 }
 
-function compareRoute(list: string, before: Obj, after: Obj, path: string, name: string, out: ChangeDetail[]): void {
+function compareRoute(list: string, before: JsonObject, after: JsonObject, path: string, name: string, out: ChangeDetail[]): void {
   compareWeights(before, after, name, path, out);
   compareMatches(before, after, name, path, out);
   compareAspect(name, `${path}.timeout`, 'timeout', before.timeout, after.timeout, (v) => show(v), out);
@@ -213,7 +214,7 @@ function compareRoute(list: string, before: Obj, after: Obj, path: string, name:
     compareAspect(name, `${path}.retries`, 'retries', before.retries, after.retries, retriesText, out);
   }
   compareAspect(name, `${path}.fault`, 'fault injection', before.fault, after.fault, faultText, out);
-  const mirrorOf = (r: Obj) => [r.mirror, r.mirrorPercentage, r.mirrorPercent, r.mirror_percent, r.mirrors];
+  const mirrorOf = (r: JsonObject) => [r.mirror, r.mirrorPercentage, r.mirrorPercent, r.mirror_percent, r.mirrors];
   const [om, nm] = [mirrorText(before), mirrorText(after)];
   if (!deepEqual(mirrorOf(before), mirrorOf(after))) {
     const message = om === 'none' ? `mirroring added: ${nm}` : nm === 'none' ? `mirroring removed (was ${om})` : `mirroring ${om} → ${nm}`;
@@ -222,7 +223,7 @@ function compareRoute(list: string, before: Obj, after: Obj, path: string, name:
   structuralDiff(before, after, path, out, { skip: list === 'http' ? EXPLAINED_ROUTE_KEYS : OTHER_ROUTE_KEYS, scalarListsAreSets: true });
 }
 
-function compareRouteList(list: string, before: Obj[], after: Obj[], out: ChangeDetail[]): void {
+function compareRouteList(list: string, before: JsonObject[], after: JsonObject[], out: ChangeDetail[]): void {
   const { pairs, removed, added } = pairRoutes(before, after);
   for (const [i, j] of pairs) {
     if (!deepEqual(before[i], after[j])) compareRoute(list, before[i], after[j], `spec.${list}[${j}]`, routeLabel(list, after[j], j), out);
@@ -236,7 +237,7 @@ function compareRouteList(list: string, before: Obj[], after: Obj[], out: Change
   // First match wins: a different order of the routes kept is a change of behaviour.
   const order = pairs.map(([i]) => i);
   if (order.some((i, k) => k > 0 && i < order[k - 1])) {
-    const names = (routes: Obj[], idx: number[]) => idx.map((i) => routeLabel(list, routes[i], i));
+    const names = (routes: JsonObject[], idx: number[]) => idx.map((i) => routeLabel(list, routes[i], i));
     out.push({
       path: `spec.${list}`,
       message: `${list} routes reordered (the first matching route wins): ${names(before, [...order].sort((a, b) => a - b)).join(', ')} → ${names(before, order).join(', ')}`,
