@@ -171,7 +171,7 @@ export class VirtualServiceIndex {
     const domain = pickDomain([...domains.keys()], requestHost);
     if (domain === undefined) return { destinations: [], reason: `no VirtualService bound to Gateway ${gw.id} serves host ${requestHost} on port ${port}: 404` };
     const routes = domains.get(domain)!.flatMap((vs) => this.httpRoutes(vs, proxy));
-    if (routes.length === 0) return { virtualService: domains.get(domain)![0].id, destinations: [], reason: `no route of ${domains.get(domain)!.map((v) => v.id).join(', ')} applies on Gateway ${gw.id}: 404` };
+    if (routes.length === 0) return { virtualService: domains.get(domain)![0].id, routeKind: 'VirtualService', destinations: [], reason: `no route of ${domains.get(domain)!.map((v) => v.id).join(', ')} applies on Gateway ${gw.id}: 404` };
     return answer(routes[0].root, routes, requestView(request, requestHost), true);
   }
 
@@ -258,12 +258,12 @@ function answer(vs: ModelConfig, routes: readonly BuiltRoute[], view: HttpReques
   if (!hit) {
     const origin = str(routes[0]?.rule[ROUTE_ORIGIN]);
     const what = origin ? `HTTPRoute ${origin}` : `VirtualService ${vs.id}`;
-    return { virtualService: origin || vs.id, destinations: [], reason: `no rule of ${what} matches ${view.method} ${view.path}: 404` };
+    return { virtualService: origin || vs.id, routeKind: origin ? 'HTTPRoute' : 'VirtualService', destinations: [], reason: `no rule of ${what} matches ${view.method} ${view.path}: 404` };
   }
   const rule = ruleName(hit.rule, hit.index);
   const kind = http ? 'http' : 'tcp';
   const origin = str(hit.rule[ROUTE_ORIGIN]);
-  const base = { virtualService: origin || hit.root.id, rule };
+  const base = { virtualService: origin || hit.root.id, routeKind: origin ? 'HTTPRoute' : 'VirtualService', rule };
   const fault = isObj(hit.rule.fault) ? hit.rule.fault : undefined;
   if (isObj(hit.rule.redirect)) return { ...base, destinations: [], redirect: hit.rule.redirect, fault, reason: `${kind} rule ${rule} of ${base.virtualService} redirects` };
   if (isObj(hit.rule.directResponse)) return { ...base, destinations: [], directResponse: hit.rule.directResponse, fault, reason: `${kind} rule ${rule} of ${base.virtualService} answers directly` };
