@@ -63,8 +63,10 @@ export class ModelContext {
     if (from.startsWith('gateway:')) {
       if (!allowGateway) throw new InvalidRequestError(`a gateway caller ("${from}") only asks routing questions; ask access questions from the gateway's service account`);
       const ref = from.slice('gateway:'.length);
-      const gateway = this.inv.list('Gateway').find((g) => g.id === ref);
-      if (!gateway) throw new UnknownReferenceError(ReferenceKind.GATEWAY, ref, this.inv.list('Gateway').map((g) => `gateway:${g.id}`));
+      // An Istio Gateway, else a Gateway API Gateway of that name.
+      const gateways = [...this.inv.list('Gateway'), ...this.inv.list('KubernetesGateway')];
+      const gateway = gateways.find((g) => g.id === ref);
+      if (!gateway) throw new UnknownReferenceError(ReferenceKind.GATEWAY, ref, [...new Set(gateways.map((g) => `gateway:${g.id}`))].sort());
       return { kind: 'gateway', namespace: gateway.namespace, dataplane: WorkloadDataplane.SIDECAR, labels: {}, gateway };
     }
     const m = /^([^/\s]+)\/([^/\s]+)$/.exec(from);

@@ -392,7 +392,7 @@ export class Inventory {
 }
 
 /** Istio's order for configuration (`sortConfigByCreationTime`): creation time, then name, then namespace. */
-function istioOrder(a: ModelConfig, b: ModelConfig): number {
+export function istioOrder(a: ModelConfig, b: ModelConfig): number {
   return a.created - b.created || cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
 }
 

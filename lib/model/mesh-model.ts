@@ -3,8 +3,9 @@ import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
 import { ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
-import { AccessRequest, AccessResult, RouteRequest, RouteResult } from './requests';
+import { AccessRequest, AccessResult, RouteRequest, RouteResult, TlsRequest, TlsResult } from './requests';
 import { VirtualServiceIndex } from './routing';
+import { decideTls } from './tls';
 
 /** Options of a MeshModel. */
 export interface MeshModelOptions {
@@ -34,6 +35,7 @@ export interface MeshModelOptions {
  * const model = MeshModel.fromApp(app);
  * model.access({ from: 'shop/frontend', to: 'shop/orders:8080', method: 'GET', path: '/api/orders' }).decision; // 'ALLOW'
  * model.route({ from: 'shop/frontend', host: 'reviews', path: '/' }).destinations; // [{ host: 'reviews.shop.svc.cluster.local', subset: 'v1', weight: 90 }, ...]
+ * model.tls({ from: 'shop/frontend', host: 'reviews' }).subjectAltNames; // ['spiffe://cluster.local/ns/shop/sa/reviews']
  */
 export class MeshModel {
   /**
@@ -78,5 +80,14 @@ export class MeshModel {
    */
   public route(request: RouteRequest): RouteResult {
     return this.routes.route(request);
+  }
+
+  /**
+   * Whether the caller's proxy verifies the peer it connects to for a host, and by which names.
+   * @throws UnknownReferenceError when the caller's service account is not defined
+   * @throws InvalidRequestError when the caller cannot be read, or no port is given for a host nothing defines
+   */
+  public tls(request: TlsRequest): TlsResult {
+    return decideTls(this.ctx, request);
   }
 }
