@@ -30,6 +30,11 @@ export interface ParseOptions {
    * @default - a fresh budget of DEFAULT_ALIAS_BUDGET nodes
    */
   readonly aliasBudget?: AliasBudget;
+  /**
+   * Called after each document of the text with how many documents and objects are read so far, e.g. for progress.
+   * @default - nothing
+   */
+  readonly onDocument?: (documents: number, objects: number) => void;
 }
 
 // Text the fast parser may read differently from the `yaml` package: complex keys (`? `, a flow
@@ -49,9 +54,10 @@ export function parseDocuments(file: string, text: string, options: ParseOptions
   const raws = splitDocuments(file, text);
   if (raws.length === 1 && raws[0].whole) return parseWhole(file, text, budget);
   const out: LoadedDocument[] = [];
-  for (const raw of raws) {
+  raws.forEach((raw, i) => {
     for (const doc of parseRaw(raw, budget)) out.push(doc);
-  }
+    options.onDocument?.(i + 1, out.length);
+  });
   return out;
 }
 
