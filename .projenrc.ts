@@ -210,6 +210,7 @@ bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
 bench.exec('ts-node --transpile-only bench/import.ts');
 bench.exec('ts-node --transpile-only bench/cli.ts');
+bench.exec('ts-node --transpile-only bench/input.ts');
 bench.exec('ts-node --transpile-only bench/model.ts');
 bench.exec('ts-node --transpile-only bench/graph.ts');
 bench.exec('ts-node --transpile-only bench/gateway-api.ts');

@@ -1,6 +1,6 @@
 /**
  * Runs one variant of the mesh benchmark in this process and prints one JSON line:
- * `{ variant, services, objects, bytes, ms, rssMb }`. Run by bench/mesh.ts, one process per
+ * `{ variant, services, objects, bytes, ms, cpuMs, rssMb }` (cpuMs: the process's CPU time while synthesizing). Run by bench/mesh.ts, one process per
  * measurement, so peak memory (maxRSS) belongs to that variant alone.
  */
 import { performance } from 'perf_hooks';
@@ -21,8 +21,10 @@ const RUN: Record<Variant, (services: number) => string> = {
 
 const [variant, services] = [process.argv[2] as Variant, Number(process.argv[3])];
 const start = performance.now();
+const cpu = process.cpuUsage();
 const yaml = RUN[variant](services);
 const ms = performance.now() - start;
+const used = process.cpuUsage(cpu);
 const objects = yaml.split(/^---$/m).length;
 const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(`${JSON.stringify({ variant, services, objects, bytes: yaml.length, ms: Math.round(ms), rssMb, lib: LIB_SOURCE })}\n`);
+process.stdout.write(`${JSON.stringify({ variant, services, objects, bytes: yaml.length, ms: Math.round(ms), cpuMs: Math.round((used.user + used.system) / 1000), rssMb, lib: LIB_SOURCE })}\n`);
