@@ -10,4 +10,5 @@ export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScop
 export * from './istio-install';
 export * from './dataplane';
 export { dataplaneOf } from './namespace-dataplane';
+export * from './mesh-intent';
 export { synthYamlOnce } from './synth-once';
