@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
+import { Progress, readingText } from './progress';
 import { diffPaths, hasChanges } from '../gitops/diff';
 import { DIFF_FORMATS, DiffFormat, renderDiff, renderDiffMarkdown } from '../gitops/render';
 import { MeshGraph, renderGraphChanges } from '../graph';
@@ -51,20 +52,23 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   const [oldPath, newPath] = positionals;
   let report;
   let diagram: string | undefined;
+  const progress = Progress.of('cdk8s-istio diff', io, format === 'json');
   try {
-    report = diffPaths(oldPath, newPath);
+    report = diffPaths(oldPath, newPath, { onProgress: (p) => progress.update(() => readingText(p)) });
     // The pull-request comment also shows the changed part of the mesh's picture.
     if (format === 'markdown' && hasChanges(report)) {
       const graph = (p: string) => MeshGraph.fromObjects(loadDocuments([p]).map((d) => d.object), { findings: [] });
       diagram = renderGraphChanges(graph(oldPath), graph(newPath));
     }
   } catch (e) {
+    progress.done();
     if (e instanceof InputError) {
       io.stderr(`cdk8s-istio diff: ${e.message}\n`);
       return EXIT_USAGE;
     }
     throw e;
   }
+  progress.done();
   io.stdout(format === 'markdown' ? renderDiffMarkdown(report, diagram !== undefined ? { diagram } : {}) : renderDiff(report, format));
   return hasChanges(report) ? 1 : 0;
 }

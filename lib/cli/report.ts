@@ -1,7 +1,8 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, compareStrings, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE } from './main';
-import { CheckAllOptions, CheckInput, checkAll, errorsOf, relatedText, warningsOf } from '../checks/check-all';
+import { Progress, readingText } from './progress';
+import { CheckAllOptions, CheckAllResult, CheckInput, checkAll, errorsOf, relatedText, warningsOf } from '../checks/check-all';
 import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
@@ -135,10 +136,12 @@ export function findingText(f: Finding, line: number | undefined): string {
  * Shared by `validate` and `analyze`.
  */
 export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks'>): number {
+  const progress = Progress.of(`cdk8s-istio ${name}`, io, args.format === 'json');
   let docs: LoadedDocument[];
   try {
-    docs = loadDocuments(args.paths);
+    docs = loadDocuments(args.paths, { onProgress: (p) => progress.update(() => readingText(p)) });
   } catch (e) {
+    progress.done();
     if (e instanceof InputError) {
       io.stderr(`cdk8s-istio ${name}: ${e.message}\n`);
       return EXIT_USAGE;
@@ -148,9 +151,8 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
   const inputs: CheckInput[] = docs.map((d) => ({
     object: d.object, file: d.file, index: d.index, ...(d.path !== undefined ? { path: d.path } : {}),
   }));
-  const { findings, checked, skipped } = checkAll(inputs, {
-    ...options, istioVersion: args.istioVersion, gatewayApiChannel: args.gatewayApiChannel, disabledChecks: args.disabledChecks,
-  });
+  let result: CheckAllResult;
+  let ordered: Finding[];
   const byDoc = new Map<string, LoadedDocument[]>();
   for (const d of docs) {
     const key = `${d.file}#${d.index}`;
@@ -164,9 +166,22 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     if (lines.has(f)) return lines.get(f);
     const line = lineInDocument(byDoc.get(`${f.file}#${f.index}`) ?? [], f.path);
     lines.set(f, line);
+    progress.update(() => `lines of ${lines.size}/${result.findings.length} findings found`);
     return line;
   };
-  const ordered = sortFindings(findings, lineOf);
+  try {
+    result = checkAll(inputs, {
+      ...options,
+      istioVersion: args.istioVersion,
+      gatewayApiChannel: args.gatewayApiChannel,
+      disabledChecks: args.disabledChecks,
+      onProgress: (p) => progress.update(() => (p.phase === 'objects' ? `${p.done}/${p.total} objects checked` : `${p.total} objects checked, analyzing across resources`)),
+    });
+    ordered = sortFindings(result.findings, lineOf);
+  } finally {
+    progress.done();
+  }
+  const { findings, checked, skipped } = result;
   const errors = errorsOf(findings).length;
   const warnings = warningsOf(findings).length;
   const suppressed = findings.filter((f) => f.suppressedBy).length;

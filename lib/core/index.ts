@@ -11,3 +11,4 @@ export * from './istio-install';
 export * from './dataplane';
 export { dataplaneOf } from './namespace-dataplane';
 export * from './mesh-intent';
+export { synthYamlOnce } from './synth-once';

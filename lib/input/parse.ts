@@ -30,11 +30,23 @@ export interface ParseOptions {
    * @default - a fresh budget of DEFAULT_ALIAS_BUDGET nodes
    */
   readonly aliasBudget?: AliasBudget;
+  /**
+   * Called after each document of the text with how many documents and objects are read so far, e.g. for progress.
+   * @default - nothing
+   */
+  readonly onDocument?: (documents: number, objects: number) => void;
 }
 
 // Text the fast parser may read differently from the `yaml` package: complex keys (`? `, a flow
 // collection as a key), null keys (`~: x`) and tags (`!!float 1`), left to the `yaml` package.
 const SLOW_PATH = /^[ \t-]*\?[ \t\r\n]|[\]}][ \t]*:(?:[ \t\r\n]|$)|(?:^|[\s{,-])(?:~|[Nn]ull|NULL)[ \t]*:(?:[ \t\r\n]|$)|(?:^|[\s[{,:-])!/m;
+
+/** Whether SLOW_PATH matches: first whether the text has a character each of its cases needs (cheap), then the pattern. */
+function mayNeedSlowPath(text: string): boolean {
+  const maybe = text.includes('?') || text.includes('!') || text.includes('~') || text.includes(']') || text.includes('}')
+    || text.includes('ull') || text.includes('ULL');
+  return maybe && SLOW_PATH.test(text);
+}
 
 /**
  * Parses multi-document YAML text into objects; empty documents are skipped and the items of a
@@ -49,9 +61,10 @@ export function parseDocuments(file: string, text: string, options: ParseOptions
   const raws = splitDocuments(file, text);
   if (raws.length === 1 && raws[0].whole) return parseWhole(file, text, budget);
   const out: LoadedDocument[] = [];
-  for (const raw of raws) {
+  raws.forEach((raw, i) => {
     for (const doc of parseRaw(raw, budget)) out.push(doc);
-  }
+    options.onDocument?.(i + 1, out.length);
+  });
   return out;
 }
 
@@ -60,7 +73,7 @@ export function parseRaw(raw: RawDocument, budget: AliasBudget = new AliasBudget
   if (raw.whole) return parseWhole(raw.file, raw.text, budget);
   let value: unknown;
   let parsed = false;
-  if (!SLOW_PATH.test(raw.text)) {
+  if (!mayNeedSlowPath(raw.text)) {
     try {
       value = load(raw.text, { schema: CORE_SCHEMA });
       parsed = true;
@@ -216,9 +229,9 @@ function toObjects(file: string, index: number, line: number, value: unknown, li
  * the length of its path, not the size of the maps on it.
  */
 function fieldLines(text: string, offset: number): (path: string) => number | undefined {
-  let parsed: { doc: Document; lines: LineCounter } | undefined;
-  const keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+  let parsed: { doc: Document; lines: LineCounter; keys: WeakMap<YAMLMap, Map<string, Pair>> } | undefined;
   const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    const keys = parsed!.keys;
     let index = keys.get(map);
     if (!index) {
       index = new Map();
@@ -233,7 +246,7 @@ function fieldLines(text: string, offset: number): (path: string) => number | un
   return (fieldPath) => {
     if (!parsed) {
       const lines = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: false }), lines };
+      parsed = { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: false }), lines, keys: new WeakMap() };
     }
     // The line of the key (or list item) of the deepest part of the path present in the document.
     let node: unknown = parsed.doc.contents;

@@ -1,4 +1,4 @@
 export * from './model';
 export { DiffInput, diffObjects } from './diff';
-export { diffPaths } from './files';
+export { DiffPathsOptions, diffPaths } from './files';
 export { resourceId } from './identity';
