@@ -1,4 +1,6 @@
 import { parse } from 'yaml';
+import type { DataplaneAssumptions } from '../analysis/context';
+import { Dataplane } from '../core/dataplane';
 import { validateObject } from '../validation/validate';
 import { Severity } from '../vocab/finding';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../vocab/json';
@@ -113,7 +115,7 @@ export interface ModelConfig {
 }
 
 /** Options of the model's index. */
-export interface InventoryOptions {
+export interface InventoryOptions extends DataplaneAssumptions {
   /** Istio's root namespace. */
   readonly rootNamespace: string;
   /** Whether Istio objects the per-object checks reject are left out (Istio's webhook refuses them). */
@@ -208,6 +210,11 @@ export class Inventory {
       }
       this.byNamespace.set(kind, byNs);
     }
+  }
+
+  /** The data plane assumed for a namespace the objects do not define (`IstioSettings.namespaceDataplanes`, `dataplane`). */
+  public assumedDataplane(namespace: string): Dataplane {
+    return this.options.namespaceDataplanes?.[namespace] ?? this.options.defaultDataplane ?? Dataplane.SIDECAR;
   }
 
   /** The namespace record for a name (an undefined namespace has no labels). */
@@ -317,8 +324,8 @@ export class Inventory {
    * Istio's injection rules (`PodInMesh`, `NamespaceInAmbientMode`, `PodInAmbientMode`): the pod's
    * `sidecar.istio.io/inject` label or annotation, then the namespace's `istio-injection` / `istio.io/rev`
    * labels; ambient by the namespace's or the pod's `istio.io/dataplane-mode=ambient` unless the pod opts out
-   * with `none`. A namespace the objects do not define is assumed to inject sidecars (the files describe the
-   * apps, the platform provides the namespaces).
+   * with `none`. A namespace the objects do not define has the assumed data plane (sidecars by default: the
+   * files describe the apps, the platform provides the namespaces).
    */
   private dataplaneOf(
     namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
@@ -332,7 +339,7 @@ export class Inventory {
     if (inject === 'true') return WorkloadDataplane.SIDECAR;
     const nsInject = ns.labels['istio-injection'];
     if (nsInject === 'enabled' || (nsInject === undefined && ns.labels['istio.io/rev'])) return WorkloadDataplane.SIDECAR;
-    if (!ns.defined) return WorkloadDataplane.SIDECAR;
+    if (!ns.defined && this.assumedDataplane(namespace) === Dataplane.SIDECAR) return WorkloadDataplane.SIDECAR;
     return this.ambientOf(ns, labels);
   }
 
@@ -340,6 +347,7 @@ export class Inventory {
     const podMode = labels['istio.io/dataplane-mode'];
     if (podMode === 'none') return WorkloadDataplane.NONE;
     if (podMode === 'ambient' || ns.labels['istio.io/dataplane-mode'] === 'ambient') return WorkloadDataplane.AMBIENT;
+    if (!ns.defined && this.assumedDataplane(ns.name) === Dataplane.AMBIENT) return WorkloadDataplane.AMBIENT;
     return WorkloadDataplane.NONE;
   }
 

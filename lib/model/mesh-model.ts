@@ -5,9 +5,10 @@ import { ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
 import { AccessRequest, AccessResult, RouteRequest, RouteResult } from './requests';
 import { VirtualServiceIndex } from './routing';
+import type { DataplaneAssumptions } from '../analysis/context';
 
 /** Options of a MeshModel. */
-export interface MeshModelOptions {
+export interface MeshModelOptions extends DataplaneAssumptions {
   /**
    * Istio's root namespace: its AuthorizationPolicies, PeerAuthentications and RequestAuthentications apply mesh-wide.
    * @default 'istio-system'
@@ -57,7 +58,12 @@ export class MeshModel {
 
   private constructor(objects: readonly unknown[], options: MeshModelOptions) {
     const rootNamespace = options.rootNamespace ?? 'istio-system';
-    const inventory = new Inventory(objects, { rootNamespace, validate: options.skipInvalid ?? true });
+    const inventory = new Inventory(objects, {
+      rootNamespace,
+      validate: options.skipInvalid ?? true,
+      defaultDataplane: options.defaultDataplane,
+      namespaceDataplanes: options.namespaceDataplanes,
+    });
     this.ctx = new ModelContext(inventory, { rootNamespace, trustDomain: options.trustDomain ?? 'cluster.local' });
     this.routes = new VirtualServiceIndex(this.ctx);
     this.notes = inventory.notes;
