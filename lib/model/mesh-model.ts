@@ -1,11 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
-import { ModelContext } from './context';
+import { isHttpPort, ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
 import { AccessRequest, AccessResult, RouteRequest, RouteResult } from './requests';
 import { VirtualServiceIndex } from './routing';
 import type { DataplaneAssumptions } from '../analysis/context';
+
+/** A Service the objects define, as a destination of `access` questions. */
+export interface MeshServiceInfo {
+  /** `NAMESPACE/NAME`. */
+  readonly service: string;
+  /** Its fully qualified host. */
+  readonly host: string;
+  /** Its ports, and whether each carries HTTP at the proxy. */
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly http: boolean }>;
+}
 
 /** Options of a MeshModel. */
 export interface MeshModelOptions extends DataplaneAssumptions {
@@ -76,6 +86,18 @@ export class MeshModel {
    */
   public access(request: AccessRequest): AccessResult {
     return decideAccess(this.ctx, request);
+  }
+
+  /** The Services the objects define, sorted by `NAMESPACE/NAME`: what `access` questions may name. */
+  public services(): MeshServiceInfo[] {
+    return [...this.ctx.inv.services.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([service, s]) => ({
+      service, host: s.host, ports: s.ports.map((p) => ({ port: p.port, http: isHttpPort(p) })),
+    }));
+  }
+
+  /** The service accounts callers may be (`NAMESPACE/SERVICEACCOUNT`, sorted): ServiceAccount objects and those workloads run as. */
+  public serviceAccounts(): string[] {
+    return this.ctx.knownAccounts();
   }
 
   /**

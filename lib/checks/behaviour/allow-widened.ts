@@ -60,7 +60,7 @@ function concrete(pattern: string, filler: string): string {
 }
 
 /** A path that a path rule matches (`/v1/*` → `/v1/probe`, `{*}` and `{**}` templates → `probe`). */
-function concretePath(pattern: string): string {
+export function concretePath(pattern: string): string {
   const p = pattern.replace(/\{\*\*?\}/g, 'probe');
   return p === '*' ? '/' : concrete(p, p.startsWith('*') ? '/probe' : 'probe');
 }
