@@ -173,7 +173,9 @@ spec:
       notes: [],
       // Added with the behaviour diff (issue 14): no Service or caller in these files, so nothing was asked.
       behaviour: {
-        newlyAllowed: [], newlyDenied: [], routes: [],
+        newlyAllowed: [],
+        newlyDenied: [],
+        routes: [],
         sampled: { destinations: 0, callers: 2, accessRequests: 0, routeRequests: 0, maxRequestsPerPair: 8 },
       },
     });
