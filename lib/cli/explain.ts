@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
+import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
+import type { DataplaneAssumptions } from '../analysis/context';
 import {
   AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult, UnknownReferenceError,
 } from '../model';
@@ -27,6 +29,9 @@ const USAGE = [
   '',
   'PATH is a YAML file (multi-document allowed) or a folder searched for .yaml/.yml/.json files. Objects that',
   'cannot be read, or that Istio would reject, are skipped with a note.',
+  '',
+  'Options for every question:',
+  ...dataplaneUsage(33),
   '',
   'Exit status: 0 every request answered; 2 usage, I/O or YAML errors, or a request naming a service, service',
   'account or gateway the files do not define.',
@@ -79,6 +84,7 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
         'requests': { type: 'string' },
         'format': { type: 'string', default: 'text' },
         'help': { type: 'boolean', short: 'h' },
+        ...DATAPLANE_OPTIONS,
       },
     });
   } catch (e) {
@@ -93,7 +99,9 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   if (format !== 'text' && format !== 'json') return fail(`--format must be text or json, got '${format}'`, false);
   let questions: Question[];
   let paths: string[];
+  let dataplanes: DataplaneAssumptions;
   try {
+    dataplanes = parseDataplaneFlags(values);
     if (values.requests !== undefined) {
       if (QUESTIONS.includes(positionals[0])) throw new UsageError(`--requests replaces the '${positionals[0]}' question`);
       questions = readRequests(values.requests);
@@ -108,13 +116,14 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
     }
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
+    if (e instanceof DataplaneFlagError) return fail(e.message, false);
     if (e instanceof InputError) return fail(e.message, false);
     throw e;
   }
   if (paths.length === 0) return fail('give at least one file or folder');
   let model: MeshModel;
   try {
-    model = MeshModel.fromObjects(loadDocuments(paths).map((d) => d.object));
+    model = MeshModel.fromObjects(loadDocuments(paths).map((d) => d.object), dataplanes);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message, false);
     throw e;

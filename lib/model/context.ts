@@ -1,6 +1,7 @@
 import { WorkloadDataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
 import { selectorMatches } from '../analysis/labels';
+import { Dataplane } from '../core/dataplane';
 
 /** Settings of the model. */
 export interface ModelSettings {
@@ -51,7 +52,7 @@ export class ModelContext {
   /** Whether pods of a namespace (without labels of their own) would have a proxy. */
   public namespaceDataplane(namespace: string): WorkloadDataplane {
     const ns = this.inv.namespace(namespace);
-    if (!ns.defined) return WorkloadDataplane.SIDECAR;
+    if (!ns.defined) return this.inv.assumedDataplane(namespace) === Dataplane.AMBIENT ? WorkloadDataplane.AMBIENT : WorkloadDataplane.SIDECAR;
     if (ns.labels['istio-injection'] === 'enabled' || (ns.labels['istio-injection'] === undefined && ns.labels['istio.io/rev'])) return WorkloadDataplane.SIDECAR;
     if (ns.labels['istio.io/dataplane-mode'] === 'ambient') return WorkloadDataplane.AMBIENT;
     return WorkloadDataplane.NONE;

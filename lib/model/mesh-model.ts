@@ -1,14 +1,25 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
-import { ModelContext } from './context';
+import { isHttpPort, ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
 import { AccessRequest, AccessResult, RouteRequest, RouteResult, TlsRequest, TlsResult } from './requests';
 import { VirtualServiceIndex } from './routing';
 import { decideTls } from './tls';
+import type { DataplaneAssumptions } from '../analysis/context';
+
+/** A Service the objects define, as a destination of `access` questions. */
+export interface MeshServiceInfo {
+  /** `NAMESPACE/NAME`. */
+  readonly service: string;
+  /** Its fully qualified host. */
+  readonly host: string;
+  /** Its ports, and whether each carries HTTP at the proxy. */
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly http: boolean }>;
+}
 
 /** Options of a MeshModel. */
-export interface MeshModelOptions {
+export interface MeshModelOptions extends DataplaneAssumptions {
   /**
    * Istio's root namespace: its AuthorizationPolicies, PeerAuthentications and RequestAuthentications apply mesh-wide.
    * @default 'istio-system'
@@ -59,7 +70,12 @@ export class MeshModel {
 
   private constructor(objects: readonly unknown[], options: MeshModelOptions) {
     const rootNamespace = options.rootNamespace ?? 'istio-system';
-    const inventory = new Inventory(objects, { rootNamespace, validate: options.skipInvalid ?? true });
+    const inventory = new Inventory(objects, {
+      rootNamespace,
+      validate: options.skipInvalid ?? true,
+      defaultDataplane: options.defaultDataplane,
+      namespaceDataplanes: options.namespaceDataplanes,
+    });
     this.ctx = new ModelContext(inventory, { rootNamespace, trustDomain: options.trustDomain ?? 'cluster.local' });
     this.routes = new VirtualServiceIndex(this.ctx);
     this.notes = inventory.notes;
@@ -72,6 +88,18 @@ export class MeshModel {
    */
   public access(request: AccessRequest): AccessResult {
     return decideAccess(this.ctx, request);
+  }
+
+  /** The Services the objects define, sorted by `NAMESPACE/NAME`: what `access` questions may name. */
+  public services(): MeshServiceInfo[] {
+    return [...this.ctx.inv.services.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([service, s]) => ({
+      service, host: s.host, ports: s.ports.map((p) => ({ port: p.port, http: isHttpPort(p) })),
+    }));
+  }
+
+  /** The service accounts callers may be (`NAMESPACE/SERVICEACCOUNT`, sorted): ServiceAccount objects and those workloads run as. */
+  public serviceAccounts(): string[] {
+    return this.ctx.knownAccounts();
   }
 
   /**
