@@ -1,8 +1,10 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientRoutingOptions, hostNamespace, routingDataplane } from './ambient-routing';
 import { canaryAsGatewayApi, gatewayApiOverrides } from './gateway-api-canary';
 import { checkPercent, patternError, patternName } from './pattern-util';
 import { RoutingApi } from './routing-api';
+import { Dataplane } from '../core/dataplane';
 import { ILabeledWorkload } from '../core/workload-selector';
 import { HttpRoute } from '../gateway-api/http-route';
 import { IBackendService, IRouteParent } from '../gateway-api/references';
@@ -79,7 +81,7 @@ export interface CanaryRuleOptions {
 }
 
 /** Props of a CanaryRoute. */
-export interface CanaryRouteProps {
+export interface CanaryRouteProps extends AmbientRoutingOptions {
   /** The service's host: a short name (`reviews`), an FQDN, or a ServiceEntry host. */
   readonly host: string;
   /**
@@ -220,6 +222,8 @@ export class CanaryRoute extends Construct {
   public readonly host: string;
   /** The canary's weight in percent. */
   public readonly canaryWeight: number;
+  /** The data plane of the host's namespace (AMBIENT: the routes are applied by `waypoint`). */
+  public readonly dataplane: Dataplane;
   /** With `RoutingApi.GATEWAY_API`: the HTTPRoute splitting the traffic. */
   public readonly httpRoute?: HttpRoute;
   /** With `RoutingApi.GATEWAY_API`: the Service of each version, by version name. */
@@ -263,6 +267,7 @@ export class CanaryRoute extends Construct {
     }
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
+    this.dataplane = routingDataplane(this, 'HTTP routing', hostNamespace(props.host, props.namespace ?? Chart.of(this).namespace), props);
     if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
       const istioOnly = (['stableOverride', 'mirrorVersion', 'stickySession', 'timeout', 'retries'] as const).filter((k) => props[k] !== undefined);
       if (istioOnly.length > 0) {

@@ -1,4 +1,6 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientRoutingOptions, hostNamespace, routingDataplane } from './ambient-routing';
 import type { CanaryRoute, NamedValue } from './canary-route';
 import { patternError, patternName } from './pattern-util';
 import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
@@ -8,7 +10,7 @@ import { StringMatch } from '../networking/match';
 import { VirtualService } from '../networking/virtual-service';
 
 /** Props of a FaultInjectionExperiment. */
-export interface FaultInjectionExperimentProps {
+export interface FaultInjectionExperimentProps extends AmbientRoutingOptions {
   /** The service under test, e.g. `ratings`. */
   readonly host: string;
   /**
@@ -108,6 +110,7 @@ export class FaultInjectionExperiment extends Construct {
       this.virtualService = props.canary.virtualService;
       return;
     }
+    routingDataplane(this, 'fault injection', hostNamespace(props.host, props.namespace ?? Chart.of(this).namespace), props);
     const route = [{ destination: props.destination ?? Destination.host(props.host) }];
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
     this.virtualService = new VirtualService(this, 'VirtualService', { metadata: { name, namespace: props.namespace }, hosts: [props.host] });
