@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { exampleDeployment } from './workloads';
-import { MeshMembership, MeshNamespace, WorkloadSelector, ZeroTrustMesh } from '../../lib';
+import { MeshMembership, MeshNamespace, OpenGateways, WorkloadSelector, ZeroTrustMesh } from '../../lib';
 
 /**
  * The whole mesh: STRICT mTLS, deny by default, the ingress gateway open, and the allowed calls between workloads.
@@ -15,7 +15,8 @@ export class ZeroTrustChart extends Chart {
       new MeshNamespace(this, `ns-${ns}`, { metadata: { name: ns }, membership: MeshMembership.sidecarInjection() });
     }
     exampleDeployment(this, 'frontend', { port: 8080, namespace: 'web', serviceAccount: 'frontend' });
-    const mesh = new ZeroTrustMesh(this, 'mesh');
+    // The egress gateway stays open too: the shop's calls to GitHub and PyPI go through it (external-services chart).
+    const mesh = new ZeroTrustMesh(this, 'mesh', { openGateways: [OpenGateways.ingressGateway(), OpenGateways.egressGateway()] });
     const sa = (namespace: string, name: string) => ({ name, metadata: { namespace } });
     mesh.allow('ingress-to-frontend', 'web', {
       from: { serviceAccounts: [sa('istio-system', 'istio-ingressgateway-service-account')] },

@@ -93,6 +93,25 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
     return this;
   }
 
+  /**
+   * Inserts an HTTP route before the route at `index` (0 = first; routes are tried in order), e.g. a more specific
+   * rule ahead of a catch-all one.
+   * @throws when `index` is outside 0..(number of HTTP routes), or the route is invalid as for `addHttpRoute`
+   */
+  public insertHttpRoute(index: number, route: HttpRouteOptions): this {
+    if (!Number.isInteger(index) || index < 0 || index > this.httpRoutes.length) {
+      throw new Error(`${this.node.path}: cannot insert an HTTP route at ${index}; the VirtualService has ${this.httpRoutes.length} (0..${this.httpRoutes.length}).`);
+    }
+    checkHttpRoute(route, `${this.node.path}: http[${index}]`);
+    this.httpRoutes.splice(index, 0, route);
+    return this;
+  }
+
+  /** The number of HTTP routes so far. */
+  public get httpRouteCount(): number {
+    return this.httpRoutes.length;
+  }
+
   /** Adds a TCP route after the existing ones. */
   public addTcpRoute(route: TcpRouteOptions): this {
     checkTcpRoute(route, `${this.node.path}: tcp[${this.tcpRoutes.length}]`);

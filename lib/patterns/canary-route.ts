@@ -1,13 +1,17 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientRoutingOptions, hostNamespace, routingDataplane } from './ambient-routing';
 import { canaryAsGatewayApi, gatewayApiOverrides } from './gateway-api-canary';
 import { checkPercent, patternError, patternName } from './pattern-util';
 import { RoutingApi } from './routing-api';
+import { Dataplane } from '../core/dataplane';
 import { ILabeledWorkload } from '../core/workload-selector';
 import { HttpRoute } from '../gateway-api/http-route';
 import { IBackendService, IRouteParent } from '../gateway-api/references';
 import { DestinationRule, Subset } from '../networking/destination-rule';
+import { HttpFault } from '../networking/fault';
 import { IGatewayTarget, MESH } from '../networking/gateway-target';
+import { HttpRouteOptions } from '../networking/http-route';
 import { LoadBalancer } from '../networking/load-balancer';
 import { HttpMatch, StringMatch } from '../networking/match';
 import { HttpRetry } from '../networking/retry';
@@ -60,8 +64,24 @@ export interface CanaryRollout {
   readonly step: number;
 }
 
+/** A rule added to a CanaryRoute ahead of its weighted split (see `CanaryRoute.addRuleBeforeSplit`). */
+export interface CanaryRuleOptions {
+  /** The requests it takes (at least one match: a rule without one would take every request from the split). */
+  readonly match: HttpMatch[];
+  /**
+   * A fault injected into those requests.
+   * @default - none
+   */
+  readonly fault?: HttpFault;
+  /**
+   * The rule's name, shown in logs and metrics.
+   * @default - none
+   */
+  readonly name?: string;
+}
+
 /** Props of a CanaryRoute. */
-export interface CanaryRouteProps {
+export interface CanaryRouteProps extends AmbientRoutingOptions {
   /** The service's host: a short name (`reviews`), an FQDN, or a ServiceEntry host. */
   readonly host: string;
   /**
@@ -198,16 +218,28 @@ export interface CanaryRouteProps {
  * });
  */
 export class CanaryRoute extends Construct {
+  /** The service's host, as given. */
+  public readonly host: string;
   /** The canary's weight in percent. */
   public readonly canaryWeight: number;
+  /** The data plane of the host's namespace (AMBIENT: the routes are applied by `waypoint`). */
+  public readonly dataplane: Dataplane;
   /** With `RoutingApi.GATEWAY_API`: the HTTPRoute splitting the traffic. */
   public readonly httpRoute?: HttpRoute;
   /** With `RoutingApi.GATEWAY_API`: the Service of each version, by version name. */
   public readonly versionServices?: { [version: string]: IBackendService };
-  private readonly istio?: { destinationRule: DestinationRule; virtualService: VirtualService; stableSubset: Subset; canarySubset: Subset };
+  private readonly istio?: {
+    destinationRule: DestinationRule;
+    virtualService: VirtualService;
+    stableSubset: Subset;
+    canarySubset: Subset;
+    /** The weighted split's destinations, timeout and retries, for rules added before it. */
+    split: Pick<HttpRouteOptions, 'route' | 'timeout' | 'retries'>;
+  };
 
   public constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
+    this.host = props.host;
     this.canaryWeight = resolveWeight(this, props);
     if (props.mirrorPercent !== undefined) checkPercent(this, 'mirrorPercent', props.mirrorPercent);
     if (props.gateways?.length && !props.gatewayHosts?.length) {
@@ -235,6 +267,7 @@ export class CanaryRoute extends Construct {
     }
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
+    this.dataplane = routingDataplane(this, 'HTTP routing', hostNamespace(props.host, props.namespace ?? Chart.of(this).namespace), props);
     if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
       const istioOnly = (['stableOverride', 'mirrorVersion', 'stickySession', 'timeout', 'retries'] as const).filter((k) => props[k] !== undefined);
       if (istioOnly.length > 0) {
@@ -261,16 +294,19 @@ export class CanaryRoute extends Construct {
     const policy = { timeout: props.timeout, retries: props.retries };
     if (pinned.length > 0) virtualService.addHttpRoute({ match: pinned, route: [{ destination: stableSubset }], ...policy });
     if (override.length > 0) virtualService.addHttpRoute({ match: override, route: [{ destination: canarySubset }], ...policy });
-    virtualService.addHttpRoute({
+    const split = {
       route: [
         { destination: stableSubset, weight: 100 - this.canaryWeight },
         { destination: canarySubset, weight: this.canaryWeight },
       ],
+      ...policy,
+    };
+    virtualService.addHttpRoute({
+      ...split,
       mirror: props.mirrorPercent !== undefined
         ? { destination: destinationRule.subset(mirrorVersion, { port: props.port }), percentage: props.mirrorPercent } : undefined,
-      ...policy,
     });
-    this.istio = { destinationRule, virtualService, stableSubset, canarySubset };
+    this.istio = { destinationRule, virtualService, stableSubset, canarySubset, split };
   }
 
   /** The DestinationRule defining the subsets. @throws with `RoutingApi.GATEWAY_API` (there are none: see `versionServices`) */
@@ -291,6 +327,21 @@ export class CanaryRoute extends Construct {
   /** The canary's subset. @throws with `RoutingApi.GATEWAY_API` */
   public get canarySubset(): Subset {
     return this.istioPart().canarySubset;
+  }
+
+  /**
+   * Adds a rule to the VirtualService, tried after the overrides and before the weighted split, routing its requests
+   * with the split's weights, timeout and retries (not its mirror): one VirtualService for the host, so other
+   * patterns compose with the canary instead of writing a second one (which Istio would not merge for sidecars).
+   * FaultInjectionExperiment's `canary` uses it.
+   * @throws with `RoutingApi.GATEWAY_API`, or without a match
+   */
+  public addRuleBeforeSplit(rule: CanaryRuleOptions): void {
+    const { virtualService, split } = this.istioPart();
+    if (rule.match.length === 0) {
+      throw patternError(this, 'addRuleBeforeSplit: the rule has no match, so it would take every request from the weighted split. Give a match.');
+    }
+    virtualService.insertHttpRoute(virtualService.httpRouteCount - 1, { name: rule.name, match: rule.match, fault: rule.fault, ...split });
   }
 
   private istioPart(): NonNullable<CanaryRoute['istio']> {

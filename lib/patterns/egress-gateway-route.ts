@@ -1,8 +1,11 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AllowedCallers } from './allow-traffic';
+import { AmbientRoutingOptions, routingDataplane } from './ambient-routing';
 import { checkExternalHost, hostName, patternError, patternName } from './pattern-util';
 import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
 import { originationTls } from './tls-origination';
+import { useWaypoint } from '../ambient/use-waypoint';
 import { IstioInstall } from '../core/istio-install';
 import { WorkloadSelector } from '../core/workload-selector';
 import { Destination, IDestination } from '../networking/destination';
@@ -109,7 +112,7 @@ export interface EgressGatewayOptions {
 }
 
 /** Props of an EgressGatewayRoute. */
-export interface EgressGatewayRouteProps extends EgressGatewayOptions {
+export interface EgressGatewayRouteProps extends EgressGatewayOptions, AmbientRoutingOptions {
   /** The external host, e.g. `api.github.com`. */
   readonly host: string;
   /**
@@ -194,6 +197,9 @@ export class EgressGatewayRoute extends Construct {
         resolution: ServiceEntryResolution.DNS,
       });
     }
+    // Ambient: the routes to the gateway are applied by the waypoint the ServiceEntry uses.
+    routingDataplane(this, 'routing to the egress gateway', props.namespace ?? Chart.of(this).namespace, props);
+    if (this.serviceEntry && props.waypoint) useWaypoint(this.serviceEntry, props.waypoint);
     const selector = props.egressGatewaySelector ?? { istio: 'egressgateway' };
     this.node.addValidation({ validate: () => checkEgressGatewayInstalled(this, selector) });
     // The gateway's server: what the sidecars send (passthrough TLS or plain HTTP), or Istio mTLS it terminates.

@@ -1,8 +1,10 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientRoutingOptions, routingDataplane } from './ambient-routing';
 import { EgressGatewayOptions, EgressGatewayRoute, EgressProtocol } from './egress-gateway-route';
 import { checkExternalHost, hostName, patternError, patternName, patternWarning } from './pattern-util';
 import { originationTls } from './tls-origination';
+import { useWaypoint } from '../ambient/use-waypoint';
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { PortOptions, Protocol } from '../networking/port';
@@ -35,7 +37,7 @@ export interface TlsOriginationOptions {
 }
 
 /** Props of an ExternalServiceWithBreaker. */
-export interface ExternalServiceWithBreakerProps {
+export interface ExternalServiceWithBreakerProps extends AmbientRoutingOptions {
   /** The external host name, e.g. `api.stripe.com`. */
   readonly host: string;
   /**
@@ -174,6 +176,9 @@ export class ExternalServiceWithBreaker extends Construct {
       endpoints: statics.length > 0 ? statics.map((address) => ({ address })) : undefined,
     });
 
+    // Ambient: the ServiceEntry uses the waypoint, which applies the DestinationRule and VirtualService.
+    routingDataplane(this, 'connection pool, outlier detection, TLS origination or route', props.namespace ?? Chart.of(this).namespace, props);
+    if (props.waypoint) useWaypoint(this.serviceEntry, props.waypoint);
     const pool = props.connectionPool ?? {};
     const defaults = EXTERNAL_SERVICE_CONNECTION_POOL;
     const httpPorts = ports.filter((p) => p.protocol === Protocol.HTTP).map((p) => p.number);
@@ -220,7 +225,14 @@ export class ExternalServiceWithBreaker extends Construct {
         throw patternError(this, 'timeout and retries are not offered with egressGateway: set them on the routes of egressRoute.virtualService.');
       }
       this.egressRoute = new EgressGatewayRoute(this, 'Egress', {
-        ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false, gatewayTrafficPolicy: origination ? breaker : undefined,
+        ...egress,
+        host: props.host,
+        name,
+        namespace: props.namespace,
+        serviceEntry: false,
+        gatewayTrafficPolicy: origination ? breaker : undefined,
+        dataplane: props.dataplane,
+        waypoint: props.waypoint,
       });
     } else if (props.timeout || props.retries) {
       this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host] });

@@ -51,12 +51,12 @@ describe('examples/patterns', () => {
       'AuthorizationPolicy/deny-by-default', 'PeerAuthentication/legacy-billing-batch', 'AuthorizationPolicy/frontend-to-api',
       'AuthorizationPolicy/api-to-ledger']);
     expect(istioIds(all.get('external-services')!)).toEqual(['ServiceEntry/api-stripe-com', 'DestinationRule/api-stripe-com',
-      'ServiceEntry/api-github-com', 'DestinationRule/api-github-com', 'Gateway/api-github-com-egress', 'VirtualService/api-github-com',
-      'ServiceEntry/pypi-org', 'Gateway/pypi-org-egress', 'VirtualService/pypi-org']);
+      'ServiceEntry/api-github-com', 'DestinationRule/api-github-com', 'Gateway/api-github-com-egress', 'DestinationRule/api-github-com-egress-gateway',
+      'AuthorizationPolicy/api-github-com-egress-callers', 'VirtualService/api-github-com', 'ServiceEntry/pypi-org', 'Gateway/pypi-org-egress', 'VirtualService/pypi-org']);
     expect(istioIds(all.get('ingress')!)).toEqual(['Gateway/shop-gateway', 'VirtualService/shop']);
     expect(istioIds(all.get('fault-injection')!)).toEqual(['DestinationRule/ratings', 'VirtualService/ratings']);
     expect(istioIds(all.get('zero-trust')!)).toEqual(['PeerAuthentication/default', 'AuthorizationPolicy/deny-by-default',
-      'AuthorizationPolicy/allow-ingress-gateway', 'AuthorizationPolicy/ingress-to-frontend', 'AuthorizationPolicy/frontend-to-orders',
+      'AuthorizationPolicy/allow-ingress-gateway', 'AuthorizationPolicy/allow-egress-gateway', 'AuthorizationPolicy/ingress-to-frontend', 'AuthorizationPolicy/frontend-to-orders',
       'AuthorizationPolicy/shop-to-payments']);
   });
 });
