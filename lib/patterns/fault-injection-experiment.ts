@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { NamedValue } from './canary-route';
-import { patternError, patternName } from './pattern-util';
+import { patternName } from './pattern-util';
 import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
+import { configError } from '../core/errors';
 import { Destination, IDestination } from '../networking/destination';
 import { FaultAbort, FaultDelay, HttpFault } from '../networking/fault';
 import { StringMatch } from '../networking/match';
@@ -68,12 +69,12 @@ export class FaultInjectionExperiment extends Construct {
     if (props.api === RoutingApi.GATEWAY_API) {
       throw noGatewayApiEquivalent(this, 'Fault injection (delays and aborts)', 'Keep api: RoutingApi.ISTIO for this experiment: a VirtualService with fault applies to the service\'s mesh traffic; Gateway API routes elsewhere are unaffected.');
     }
-    if (!props.delay && !props.abort) throw patternError(this, 'give a delay, an abort, or both: the experiment injects nothing.');
-    if (props.header && (!props.header.name || !props.header.value)) throw patternError(this, 'header needs a non-empty name and value.');
+    if (!props.delay && !props.abort) throw configError(this, 'give a delay, an abort, or both: the experiment injects nothing.');
+    if (props.header && (!props.header.name || !props.header.value)) throw configError(this, 'header needs a non-empty name and value.');
     if (!props.header) {
       for (const [what, fault] of [['delay', props.delay], ['abort', props.abort]] as const) {
         if (fault && fault.percentage === undefined) {
-          throw patternError(this, `${what}.percentage is required without a header: say which share of ALL requests gets the fault.`);
+          throw configError(this, `${what}.percentage is required without a header: say which share of ALL requests gets the fault.`);
         }
       }
     }
