@@ -32,8 +32,13 @@ export class BookinfoGatewayApiChart extends Chart {
     });
 
     new CanaryRoute(this, 'reviews', {
-      api: RoutingApi.GATEWAY_API, host: 'reviews', port: 9080,
-      stable: { name: 'v1' }, canary: { name: 'v2' }, otherVersions: [{ name: 'v3' }], canaryWeight: 10,
+      api: RoutingApi.GATEWAY_API,
+      host: 'reviews',
+      port: 9080,
+      stable: { name: 'v1' },
+      canary: { name: 'v2' },
+      otherVersions: [{ name: 'v3' }],
+      canaryWeight: 10,
     });
   }
 }

@@ -4,8 +4,8 @@ import {
   conditionError, emptyValueError, ipsError, pathTemplateError, portsError, serviceAccountError, trustDomainValuesError,
 } from './security-values';
 import { Report, at } from './util';
-import { arr, asObj, enumName, isSet, JsonObject, nonEmpty, str } from '../../vocab/json';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
+import { arr, asObj, enumName, isSet, JsonObject, nonEmpty, str } from '../../vocab/json';
 
 const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
 const RULE = WebhookCode.INVALID_AUTHZ_RULE;

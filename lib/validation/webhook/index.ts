@@ -10,12 +10,12 @@ import { checkServiceEntry } from './service-entry';
 import { checkSidecar } from './sidecar';
 import { checkTelemetry } from './telemetry';
 import { Report } from './util';
-import { asObj, enumName, JsonObject, str } from '../../vocab/json';
 import { checkVirtualService } from './virtual-service';
 import { checkWorkloadEntry } from './workload-entry';
 import { checkWorkloadGroup } from './workload-group';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
 import { Finding } from '../../vocab/finding';
+import { asObj, enumName, JsonObject, str } from '../../vocab/json';
 import { KubeObject } from '../../vocab/object';
 
 export { WebhookCode, WEBHOOK_CODE_DESCRIPTIONS, WEBHOOK_CODE_HINTS } from './codes';

@@ -2,8 +2,8 @@ import { WebhookCode } from './codes';
 import { checkDuration, checkPolicyTargets } from './common';
 import { strictHeaderNameError } from './headers';
 import { Report, at } from './util';
-import { arr, asObj, JsonObject, str } from '../../vocab/json';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast } from '../../core/istio-version';
+import { arr, asObj, JsonObject, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_JWT_RULE;
 

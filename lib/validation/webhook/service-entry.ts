@@ -5,10 +5,10 @@ import { fqdnError, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
 import { Report, at } from './util';
-import { arr, asObj, entriesOf, enumName, JsonObject, num, str } from '../../vocab/json';
 import { checkWorkloadEntry } from './workload-entry';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast, sinceRelease } from '../../core/istio-version';
 import { isWildcarded } from '../../vocab/hosts';
+import { arr, asObj, entriesOf, enumName, JsonObject, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];

@@ -1,8 +1,8 @@
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
 import { Report, at } from './util';
-import { arr, asObj, entriesOf, enumName, isSet, JsonObject, num, str } from '../../vocab/json';
 import { celSyntaxError } from '../../vocab/cel-syntax';
+import { arr, asObj, entriesOf, enumName, isSet, JsonObject, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_TELEMETRY;
 

@@ -8,8 +8,8 @@ import { checkHTTPRoute, checkRouteDestinations } from './http-route';
 import { checkLabels } from './labels';
 import { checkUnreachableRules } from './unreachable';
 import { Report, at } from './util';
-import { arr, asObj, entriesOf, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 import { hostSubsetOf, hostsMatch } from '../../vocab/hosts';
+import { arr, asObj, entriesOf, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_VIRTUAL_SERVICE;
 const HOST_HINT = 'Use service names (`reviews`), FQDNs (`reviews.prod.svc.cluster.local`) or wildcards (`*.example.com`).';

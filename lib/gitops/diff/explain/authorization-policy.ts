@@ -1,8 +1,8 @@
+import { arr, isAbsent, isObj, JsonObject, obj, strs } from '../../../vocab/json';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeDetail } from '../model';
 import { fieldChange } from '../structural';
 import { canonical, codes, deepEqual, pairItems, setDiff, show } from '../values';
-import { arr, isAbsent, isObj, JsonObject, obj, strs } from '../../../vocab/json';
 import { Explanation, KindExplainer, isNamespaceWide, policyScope, specOf } from './explainer';
 
 const AUTHORIZATION_POLICY = 'security.istio.io/AuthorizationPolicy';

@@ -1,8 +1,8 @@
+import { arr, isObj, JsonObject, obj } from '../../../vocab/json';
 import { Entry } from '../mesh-index';
 import { ChangeDetail, ChangeWarning } from '../model';
 import { structuralDiff } from '../structural';
 import { code, deepEqual, show, showLabels } from '../values';
-import { arr, isObj, JsonObject, obj } from '../../../vocab/json';
 import { Explanation, KindExplainer, specOf } from './explainer';
 
 /** TLS modes that protect traffic to the host; going from one of them to DISABLE sends plaintext. */

@@ -1,8 +1,8 @@
+import { obj } from '../../../vocab/json';
 import { KubeObject } from '../../../vocab/object';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeDetail, ChangeWarning } from '../model';
 import { showLabels } from '../values';
-import { obj } from '../../../vocab/json';
 
 /** What an explainer writes for one resource. */
 export interface Explanation {

@@ -1,6 +1,6 @@
+import { isAbsent, JsonObject, obj } from '../../../vocab/json';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeWarning } from '../model';
-import { isAbsent, JsonObject, obj } from '../../../vocab/json';
 import { DiffContext, Explanation, KindExplainer, isNamespaceWide, policyScope, specOf } from './explainer';
 
 const PEER_AUTHENTICATION = 'security.istio.io/PeerAuthentication';

@@ -1,7 +1,7 @@
+import { arr, isAbsent, isObj, JsonObject, strs } from '../../../vocab/json';
 import { Entry } from '../mesh-index';
 import { structuralDiff } from '../structural';
 import { code, codes, setDiff } from '../values';
-import { arr, isAbsent, isObj, JsonObject, strs } from '../../../vocab/json';
 import { Explanation, KindExplainer, policyScope, specOf } from './explainer';
 
 function rulesByIssuer(spec: JsonObject): Map<string, JsonObject> | undefined {

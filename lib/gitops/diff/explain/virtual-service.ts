@@ -1,8 +1,8 @@
+import { arr, isAbsent, isObj, JsonObject, obj } from '../../../vocab/json';
 import { Entry } from '../mesh-index';
 import { ChangeDetail } from '../model';
 import { fieldChange, structuralDiff } from '../structural';
 import { canonical, deepEqual, pairItems, setDiff, show, showLabels } from '../values';
-import { arr, isAbsent, isObj, JsonObject, obj } from '../../../vocab/json';
 import { Explanation, KindExplainer, specOf } from './explainer';
 
 /** The route lists of a VirtualService. */
