@@ -287,8 +287,12 @@ const REPEATABLE_FILTERS = new Set(['RequestMirror', 'ExtensionRef']);
  * with a Service parent, for mesh traffic.
  *
  * @example
+ * const gateway = new KubernetesGateway(chart, 'edge', {
+ *   listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, hostname: 'shop.example.com' }],
+ * });
+ * const cart = new kplus.Service(chart, 'cart-service', { ports: [{ port: 8080 }] });
  * new HttpRoute(chart, 'cart', {
- *   parents: [gateway.listener('https')],
+ *   parents: [gateway.listener('http')],
  *   hostnames: ['shop.example.com'],
  *   rules: [{ matches: [{ path: PathMatch.prefix('/cart') }], backends: [Backend.service(cart, { port: 8080 })] }],
  * });
