@@ -18,7 +18,9 @@ test('1.31 is a supported release, parsed from 1.31.0-rc.0', () => {
 
 describe('a redirect with prefixRewrite', () => {
   const vs = {
-    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'old', namespace: 'shop' },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'old', namespace: 'shop' },
     spec: { hosts: ['shop.example.com'], gateways: ['edge'], http: [{ match: [{ uri: { prefix: '/old' } }], redirect: { prefixRewrite: '/new' } }] },
   };
 
@@ -35,12 +37,16 @@ describe('VirtualService rules new in 1.31', () => {
     { name: 'prefixRewrite alone', version: V, spec: route({ redirect: { prefixRewrite: '/v2' } }), expect: [] },
     { name: 'uri and prefixRewrite', version: V, spec: route({ redirect: { uri: '/x', prefixRewrite: '/v2' } }), expect: [['E', HTTP, 'spec.http[0].redirect']] },
     {
-      name: 'prefixRewrite with an exact URI match', version: V,
-      spec: route({ match: [{ uri: { exact: '/a' } }], redirect: { prefixRewrite: '/v2' } }), expect: [['E', HTTP, 'spec.http[0].redirect']],
+      name: 'prefixRewrite with an exact URI match',
+      version: V,
+      spec: route({ match: [{ uri: { exact: '/a' } }], redirect: { prefixRewrite: '/v2' } }),
+      expect: [['E', HTTP, 'spec.http[0].redirect']],
     },
     {
-      name: 'prefixRewrite with a prefix match and a header-only match', version: V,
-      spec: route({ match: [{ uri: { prefix: '/a' } }, { headers: { x: { exact: 'y' } } }], redirect: { prefixRewrite: '/v2' } }), expect: [],
+      name: 'prefixRewrite with a prefix match and a header-only match',
+      version: V,
+      spec: route({ match: [{ uri: { prefix: '/a' } }, { headers: { x: { exact: 'y' } } }], redirect: { prefixRewrite: '/v2' } }),
+      expect: [],
     },
   ]);
 });
@@ -51,21 +57,26 @@ describe('DestinationRule rules new in 1.31', () => {
   table('DestinationRule', [
     { name: 'zone aware lb with region failover', version: V, spec: lb({ zoneAwareLbSetting: { failover: [{ from: 'us-east', to: 'us-west' }] } }, outlier), expect: [] },
     {
-      name: 'localityLbSetting and zoneAwareLbSetting', version: V,
-      spec: lb({ localityLbSetting: { enabled: true }, zoneAwareLbSetting: { enabled: true } }), expect: [['E', WebhookCode.INVALID_TRAFFIC_POLICY, 'spec.trafficPolicy.loadBalancer']],
+      name: 'localityLbSetting and zoneAwareLbSetting',
+      version: V,
+      spec: lb({ localityLbSetting: { enabled: true }, zoneAwareLbSetting: { enabled: true } }),
+      expect: [['E', WebhookCode.INVALID_TRAFFIC_POLICY, 'spec.trafficPolicy.loadBalancer']],
     },
     {
-      name: 'zone aware failoverPriority on a topology label', version: V,
+      name: 'zone aware failoverPriority on a topology label',
+      version: V,
       spec: lb({ zoneAwareLbSetting: { failoverPriority: ['topology.kubernetes.io/zone'] } }, outlier),
       expect: [['E', LB, 'spec.trafficPolicy.loadBalancer.zoneAwareLbSetting.failoverPriority[0]']],
     },
     {
-      name: 'zone aware failover to a zone, to itself, without outlier detection', version: V,
+      name: 'zone aware failover to a zone, to itself, without outlier detection',
+      version: V,
       spec: lb({ zoneAwareLbSetting: { failover: [{ from: 'us-east/a', to: 'us-east/a' }] } }),
       expect: [['E', LB, 'spec.trafficPolicy.loadBalancer.zoneAwareLbSetting.failover[0]'], ['W', LB, 'spec.trafficPolicy.loadBalancer.zoneAwareLbSetting']],
     },
     {
-      name: 'http2KeepAlive without a timeout', version: V,
+      name: 'http2KeepAlive without a timeout',
+      version: V,
       spec: { host: 'reviews', trafficPolicy: { connectionPool: { http: { http2KeepAlive: { interval: '30s' } } } } },
       expect: [['E', WebhookCode.INVALID_TRAFFIC_POLICY, 'spec.trafficPolicy.connectionPool.http.http2KeepAlive.timeout']],
     },
