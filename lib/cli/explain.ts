@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
-import { AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, UnknownReferenceError } from '../model';
+import { AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, UnknownReferenceError } from '../model';
 
 const USAGE = [
   'Usage:',
@@ -240,7 +240,7 @@ function routeJson(index: number, r: RouteResult): Record<string, unknown> {
 }
 
 function accessText(q: AccessRequest, r: AccessResult): string {
-  const head = `${q.from} -> ${q.to} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
+  const head = `${q.from} -> ${targetText(q.to)} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
   const by = r.policy ? `\n  policy: ${r.policy}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : '';
   return `${head}${by}\n  why: ${r.reason}\n`;
 }

@@ -11,3 +11,4 @@ export * from './istio-install';
 export * from './dataplane';
 export { dataplaneOf } from './namespace-dataplane';
 export { ConfigProblem, FieldError, IstioConfigError } from './errors';
+export * from './mesh-intent';
