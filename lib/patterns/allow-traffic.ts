@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { patternError } from './pattern-util';
+import { configError } from '../core/errors';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationSource } from '../security/authorization-rule';
@@ -75,16 +75,16 @@ export function allowTraffic(
   const name = metadata.name;
   const { serviceAccounts = [], namespaces = [], ipBlocks = [] } = props.from;
   if (serviceAccounts.length === 0 && namespaces.length === 0 && ipBlocks.length === 0) {
-    throw patternError(scope, `allow('${name}'): from names no service account, namespace or IP block. Name the callers; to open a workload to `
+    throw configError(scope, `allow('${name}'): from names no service account, namespace or IP block. Name the callers; to open a workload to `
       + 'everyone, write an AuthorizationPolicy yourself.');
   }
   const { selector, ports, methods, paths } = props.to;
   if (context.ambient && (methods || paths)) {
-    throw patternError(scope, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
+    throw configError(scope, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
       + 'Allow by port, or deploy a waypoint and write its policy with targetRefs.');
   }
   paths?.forEach((p, i) => {
-    if (!p.startsWith('/')) throw patternError(scope, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
+    if (!p.startsWith('/')) throw configError(scope, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
   });
   const from: AuthorizationSource[] = [
     ...(serviceAccounts.length > 0

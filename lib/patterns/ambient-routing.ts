@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { patternError } from './pattern-util';
+import { configError } from '../core/errors';
 import { IWaypoint, WaypointTraffic } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
 import { dataplaneOf } from '../core/namespace-dataplane';
@@ -34,15 +34,15 @@ export function routingDataplane(scope: IConstruct, what: string, namespace: str
   const dataplane = options.dataplane ?? dataplaneOf(scope, namespace);
   const waypoint = options.waypoint;
   if (dataplane !== Dataplane.AMBIENT) {
-    if (waypoint) throw patternError(scope, `waypoint is for an ambient namespace, and ${namespace ?? 'the namespace'} is sidecar. Remove it, or set dataplane: Dataplane.AMBIENT.`);
+    if (waypoint) throw configError(scope, `waypoint is for an ambient namespace, and ${namespace ?? 'the namespace'} is sidecar. Remove it, or set dataplane: Dataplane.AMBIENT.`);
     return dataplane;
   }
   if (!waypoint) {
-    throw patternError(scope, `namespace ${namespace ?? '(default)'} is ambient: ztunnel applies no ${what}, only a waypoint the host uses does. `
+    throw configError(scope, `namespace ${namespace ?? '(default)'} is ambient: ztunnel applies no ${what}, only a waypoint the host uses does. `
       + 'Pass waypoint (new Waypoint(...)) and make the host use it (useWaypoint(service, waypoint), or on the namespace).');
   }
   if (waypoint.traffic !== WaypointTraffic.SERVICE && waypoint.traffic !== WaypointTraffic.ALL) {
-    throw patternError(scope, `waypoint ${waypoint.namespace}/${waypoint.name} takes ${waypoint.traffic} traffic; ${what} for a host needs one that takes service (or all) traffic.`);
+    throw configError(scope, `waypoint ${waypoint.namespace}/${waypoint.name} takes ${waypoint.traffic} traffic; ${what} for a host needs one that takes service (or all) traffic.`);
   }
   return dataplane;
 }

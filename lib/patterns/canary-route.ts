@@ -2,9 +2,10 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AmbientRoutingOptions, hostNamespace, routingDataplane } from './ambient-routing';
 import { canaryAsGatewayApi, gatewayApiOverrides } from './gateway-api-canary';
-import { checkPercent, patternError, patternName } from './pattern-util';
+import { checkPercent, patternName } from './pattern-util';
 import { RoutingApi } from './routing-api';
 import { Dataplane } from '../core/dataplane';
+import { configError } from '../core/errors';
 import { ILabeledWorkload } from '../core/workload-selector';
 import { HttpRoute } from '../gateway-api/http-route';
 import { IBackendService, IRouteParent } from '../gateway-api/references';
@@ -243,27 +244,27 @@ export class CanaryRoute extends Construct {
     this.canaryWeight = resolveWeight(this, props);
     if (props.mirrorPercent !== undefined) checkPercent(this, 'mirrorPercent', props.mirrorPercent);
     if (props.gateways?.length && !props.gatewayHosts?.length) {
-      throw patternError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
+      throw configError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
     }
     const override = overrideMatches(this, 'override', props.override ?? {});
     const pinned = overrideMatches(this, 'stableOverride', props.stableOverride ?? {});
     const mirrorVersion = props.mirrorVersion ?? props.canary.name;
     if (props.mirrorVersion !== undefined && props.mirrorPercent === undefined) {
-      throw patternError(this, 'mirrorVersion is set without mirrorPercent: say which share of the requests to mirror.');
+      throw configError(this, 'mirrorVersion is set without mirrorPercent: say which share of the requests to mirror.');
     }
     if (props.mirrorPercent !== undefined && mirrorVersion === props.canary.name && this.canaryWeight > 0) {
-      throw patternError(this, `mirrorPercent mirrors ${props.mirrorPercent}% of ALL the route's requests, including the canary's own `
+      throw configError(this, `mirrorPercent mirrors ${props.mirrorPercent}% of ALL the route's requests, including the canary's own `
         + `${this.canaryWeight}%, to the canary, which would get them twice. Mirror while canaryWeight is 0 (a dark launch), or set mirrorVersion to another version.`);
     }
     if (props.mirrorPercent !== undefined && mirrorVersion === props.stable.name) {
-      throw patternError(this, `mirrorVersion '${mirrorVersion}' is the stable version, which already serves the requests. Mirror to the canary or one of otherVersions.`);
+      throw configError(this, `mirrorVersion '${mirrorVersion}' is the stable version, which already serves the requests. Mirror to the canary or one of otherVersions.`);
     }
     const sticky = props.stickySession?.toJson();
     if (sticky && !sticky.consistentHash) {
-      throw patternError(this, 'stickySession is not a consistent-hash load balancer. Use LoadBalancer.consistentHashCookie(), consistentHashHeader() or consistentHashSourceIp().');
+      throw configError(this, 'stickySession is not a consistent-hash load balancer. Use LoadBalancer.consistentHashCookie(), consistentHashHeader() or consistentHashSourceIp().');
     }
     if (sticky && props.trafficPolicy?.loadBalancer) {
-      throw patternError(this, 'stickySession and trafficPolicy.loadBalancer are both set: give one.');
+      throw configError(this, 'stickySession and trafficPolicy.loadBalancer are both set: give one.');
     }
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
@@ -271,7 +272,7 @@ export class CanaryRoute extends Construct {
     if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
       const istioOnly = (['stableOverride', 'mirrorVersion', 'stickySession', 'timeout', 'retries'] as const).filter((k) => props[k] !== undefined);
       if (istioOnly.length > 0) {
-        throw patternError(this, `${istioOnly.join(', ')} ${istioOnly.length > 1 ? 'are' : 'is'} not emitted with api: RoutingApi.GATEWAY_API. Use RoutingApi.ISTIO, or add them to the httpRoute.`);
+        throw configError(this, `${istioOnly.join(', ')} ${istioOnly.length > 1 ? 'are' : 'is'} not emitted with api: RoutingApi.GATEWAY_API. Use RoutingApi.ISTIO, or add them to the httpRoute.`);
       }
       const cookie = props.override?.cookie;
       const emitted = canaryAsGatewayApi(this, name, this.canaryWeight,
@@ -339,28 +340,28 @@ export class CanaryRoute extends Construct {
   public addRuleBeforeSplit(rule: CanaryRuleOptions): void {
     const { virtualService, split } = this.istioPart();
     if (rule.match.length === 0) {
-      throw patternError(this, 'addRuleBeforeSplit: the rule has no match, so it would take every request from the weighted split. Give a match.');
+      throw configError(this, 'addRuleBeforeSplit: the rule has no match, so it would take every request from the weighted split. Give a match.');
     }
     virtualService.insertHttpRoute(virtualService.httpRouteCount - 1, { name: rule.name, match: rule.match, fault: rule.fault, ...split });
   }
 
   private istioPart(): NonNullable<CanaryRoute['istio']> {
-    if (!this.istio) throw patternError(this, 'this CanaryRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use httpRoute and versionServices.');
+    if (!this.istio) throw configError(this, 'this CanaryRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use httpRoute and versionServices.');
     return this.istio;
   }
 }
 
 function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
   if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0, { whole: true });
-  if (props.canaryWeight !== undefined) throw patternError(scope, 'canaryWeight and rollout are both set: give one.');
+  if (props.canaryWeight !== undefined) throw configError(scope, 'canaryWeight and rollout are both set: give one.');
   const { steps, step } = props.rollout;
-  if (steps.length === 0) throw patternError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
+  if (steps.length === 0) throw configError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
   steps.forEach((w, i) => {
     checkPercent(scope, `rollout.steps[${i}]`, w, { whole: true });
-    if (i > 0 && w <= steps[i - 1]) throw patternError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
+    if (i > 0 && w <= steps[i - 1]) throw configError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
   });
   if (!Number.isInteger(step) || step < 0 || step >= steps.length) {
-    throw patternError(scope, `rollout.step is ${step}, it must be an index into rollout.steps (0..${steps.length - 1}).`);
+    throw configError(scope, `rollout.step is ${step}, it must be an index into rollout.steps (0..${steps.length - 1}).`);
   }
   return steps[step];
 }
@@ -369,7 +370,7 @@ function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
 function overrideMatches(scope: Construct, prop: string, override: CanaryOverride): HttpMatch[] {
   const matches: HttpMatch[] = [];
   for (const [what, nv] of [['header', override.header], ['cookie', override.cookie]] as const) {
-    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `${prop}.${what} needs a non-empty name and value.`);
+    if (nv && (!nv.name || !nv.value)) throw configError(scope, `${prop}.${what} needs a non-empty name and value.`);
   }
   if (override.header) matches.push({ headers: { [override.header.name.toLowerCase()]: StringMatch.exact(override.header.value) } });
   if (override.cookie) matches.push({ headers: { cookie: StringMatch.regex(cookieRegex(override.cookie)) } });

@@ -2,8 +2,9 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AmbientRoutingOptions, hostNamespace, routingDataplane } from './ambient-routing';
 import type { CanaryRoute, NamedValue } from './canary-route';
-import { patternError, patternName } from './pattern-util';
+import { patternName } from './pattern-util';
 import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
+import { configError } from '../core/errors';
 import { Destination, IDestination } from '../networking/destination';
 import { FaultAbort, FaultDelay, HttpFault } from '../networking/fault';
 import { StringMatch } from '../networking/match';
@@ -79,27 +80,27 @@ export class FaultInjectionExperiment extends Construct {
     if (props.api === RoutingApi.GATEWAY_API) {
       throw noGatewayApiEquivalent(this, 'Fault injection (delays and aborts)', 'Keep api: RoutingApi.ISTIO for this experiment: a VirtualService with fault applies to the service\'s mesh traffic; Gateway API routes elsewhere are unaffected.');
     }
-    if (!props.delay && !props.abort) throw patternError(this, 'give a delay, an abort, or both: the experiment injects nothing.');
-    if (props.header && (!props.header.name || !props.header.value)) throw patternError(this, 'header needs a non-empty name and value.');
+    if (!props.delay && !props.abort) throw configError(this, 'give a delay, an abort, or both: the experiment injects nothing.');
+    if (props.header && (!props.header.name || !props.header.value)) throw configError(this, 'header needs a non-empty name and value.');
     if (!props.header) {
       for (const [what, fault] of [['delay', props.delay], ['abort', props.abort]] as const) {
         if (fault && fault.percentage === undefined) {
-          throw patternError(this, `${what}.percentage is required without a header: say which share of ALL requests gets the fault.`);
+          throw configError(this, `${what}.percentage is required without a header: say which share of ALL requests gets the fault.`);
         }
       }
     }
     if (props.canary) {
       const canary = props.canary;
       if (!props.header) {
-        throw patternError(this, `canary is set without header. A fault for a share of ALL requests would take them from ${canary.node.path}'s weighted split; `
+        throw configError(this, `canary is set without header. A fault for a share of ALL requests would take them from ${canary.node.path}'s weighted split; `
           + 'select the test users with header, or run the experiment before or after the rollout.');
       }
       const given = (['destination', 'name', 'namespace'] as const).filter((k) => props[k] !== undefined);
       if (given.length > 0) {
-        throw patternError(this, `${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set with canary, whose VirtualService takes the rule and routes it. Remove ${given.length > 1 ? 'them' : 'it'}.`);
+        throw configError(this, `${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set with canary, whose VirtualService takes the rule and routes it. Remove ${given.length > 1 ? 'them' : 'it'}.`);
       }
       if (canary.host !== props.host) {
-        throw patternError(this, `host '${props.host}' is not the host of ${canary.node.path}. Give the canary's host.`);
+        throw configError(this, `host '${props.host}' is not the host of ${canary.node.path}. Give the canary's host.`);
       }
     }
     const atFull = <T extends { readonly percentage?: number }>(f: T | undefined) => f && { ...f, percentage: f.percentage ?? 100 };

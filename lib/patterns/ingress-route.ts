@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { ingressAsGatewayApi } from './gateway-api-ingress';
-import { patternError, patternName } from './pattern-util';
+import { patternName } from './pattern-util';
 import { RoutingApi } from './routing-api';
+import { configError } from '../core/errors';
 import { KubernetesGateway } from '../gateway-api/gateway';
 import { HttpRoute, HttpRouteRule } from '../gateway-api/http-route';
 import { Gateway, GatewayServerOptions } from '../networking/gateway';
@@ -135,9 +136,9 @@ export class IngressRoute extends Construct {
 
   public constructor(scope: Construct, id: string, props: IngressRouteProps) {
     super(scope, id);
-    if (props.hosts.length === 0) throw patternError(this, 'hosts is empty: give the host names clients use, or \'*\'.');
+    if (props.hosts.length === 0) throw configError(this, 'hosts is empty: give the host names clients use, or \'*\'.');
     if (!props.tls === !props.plainHttp) {
-      throw patternError(this, props.tls ? 'tls and plainHttp are both set: give one.'
+      throw configError(this, props.tls ? 'tls and plainHttp are both set: give one.'
         : 'give tls (HTTPS with a credential, recommended) or plainHttp (an explicit choice of unencrypted HTTP).');
     }
     const name = patternName(this, props.name);
@@ -151,10 +152,10 @@ export class IngressRoute extends Construct {
     }
     const hosts = [...props.hosts];
     const routeNamespaces = props.routeNamespaces ?? ['*'];
-    if (routeNamespaces.length === 0) throw patternError(this, 'routeNamespaces is empty: name the namespaces whose routes may bind, \'.\' for the Gateway\'s own.');
+    if (routeNamespaces.length === 0) throw configError(this, 'routeNamespaces is empty: name the namespaces whose routes may bind, \'.\' for the Gateway\'s own.');
     routeNamespaces.forEach((ns, i) => {
       if (ns !== '*' && ns !== '.' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
-        throw patternError(this, `routeNamespaces[${i}] '${ns}' is not a namespace name, '.' or '*'.`);
+        throw configError(this, `routeNamespaces[${i}] '${ns}' is not a namespace name, '.' or '*'.`);
       }
     });
     const serverHosts = routeNamespaces.includes('*') ? hosts : routeNamespaces.flatMap((ns) => hosts.map((h) => `${ns}/${h}`));
@@ -197,13 +198,13 @@ export class IngressRoute extends Construct {
 
   /** Adds an HTTPRoute rule. @throws with `RoutingApi.ISTIO` (use `addRoute()`) */
   public addGatewayApiRule(rule: HttpRouteRule): this {
-    if (!this.httpRoute) throw patternError(this, 'this IngressRoute emits Istio\'s API (api: RoutingApi.ISTIO): use addRoute().');
+    if (!this.httpRoute) throw configError(this, 'this IngressRoute emits Istio\'s API (api: RoutingApi.ISTIO): use addRoute().');
     this.httpRoute.addRule(rule);
     return this;
   }
 
   private istioPart(): NonNullable<IngressRoute['istio']> {
-    if (!this.istio) throw patternError(this, 'this IngressRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use kubernetesGateway and httpRoute.');
+    if (!this.istio) throw configError(this, 'this IngressRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use kubernetesGateway and httpRoute.');
     return this.istio;
   }
 }

@@ -1,8 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { patternError, patternName, suppressing } from './pattern-util';
+import { patternName, suppressing } from './pattern-util';
 import { IWaypoint, WaypointTraffic } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
+import { configError } from '../core/errors';
 import { dataplaneOf } from '../core/namespace-dataplane';
 import { INamedResource, PolicyTarget } from '../core/policy-target';
 import { WorkloadSelector } from '../core/workload-selector';
@@ -124,14 +125,14 @@ export class JwtProtectedApp extends Construct {
   public constructor(scope: Construct, id: string, props: JwtProtectedAppProps) {
     super(scope, id);
     const issuers = props.issuers.map((rule) => rule.issuer ?? '');
-    if (issuers.length === 0) throw patternError(this, 'issuers is empty: a JwtProtectedApp needs at least one issuer. Add { issuer, jwks }.');
+    if (issuers.length === 0) throw configError(this, 'issuers is empty: a JwtProtectedApp needs at least one issuer. Add { issuer, jwks }.');
     issuers.forEach((iss, i) => {
-      if (!iss) throw patternError(this, `issuers[${i}] has no issuer: the policies need it to accept the token. Set issuer.`);
+      if (!iss) throw configError(this, `issuers[${i}] has no issuer: the policies need it to accept the token. Set issuer.`);
     });
     const publicPaths = props.publicPaths ?? [];
     checkAbsolutePaths(this, 'publicPaths', publicPaths);
     props.claimRules?.forEach((rule, i) => {
-      if (rule.values.length === 0) throw patternError(this, `claimRules[${i}].values is empty, so the rule grants nothing. List the claim values.`);
+      if (rule.values.length === 0) throw configError(this, `claimRules[${i}].values is empty, so the rule grants nothing. List the claim values.`);
       checkAbsolutePaths(this, `claimRules[${i}].paths`, rule.paths ?? []);
     });
 
@@ -140,7 +141,7 @@ export class JwtProtectedApp extends Construct {
     this.dataplane = props.dataplane ?? dataplaneOf(this, namespace);
     const ambient = this.dataplane === Dataplane.AMBIENT;
     if (!ambient && (props.waypoint || props.service)) {
-      throw patternError(this, 'waypoint and service are for an ambient namespace, this one is sidecar. Remove them, or set dataplane: Dataplane.AMBIENT.');
+      throw configError(this, 'waypoint and service are for an ambient namespace, this one is sidecar. Remove them, or set dataplane: Dataplane.AMBIENT.');
     }
     // Ambient (pilot/pkg/model/policyattachment.go): waypoints apply policies whose targetRefs name the Service they serve.
     const target = ambient ? ambientTarget(this, props) : undefined;
@@ -197,19 +198,19 @@ export class JwtProtectedApp extends Construct {
 /** The Service the ambient policies target; the waypoint must be given and take service traffic. */
 function ambientTarget(scope: Construct, props: JwtProtectedAppProps) {
   if (!props.waypoint) {
-    throw patternError(scope, 'the namespace is ambient: ztunnel does not verify JWTs and drops HTTP rules, so a waypoint must enforce them. '
+    throw configError(scope, 'the namespace is ambient: ztunnel does not verify JWTs and drops HTTP rules, so a waypoint must enforce them. '
       + 'Pass waypoint (e.g. new Waypoint(...)) and make the Service use it with useWaypoint(service, waypoint).');
   }
   if (props.waypoint.traffic !== WaypointTraffic.SERVICE && props.waypoint.traffic !== WaypointTraffic.ALL) {
-    throw patternError(scope, `waypoint ${props.waypoint.namespace}/${props.waypoint.name} takes ${props.waypoint.traffic} traffic; `
+    throw configError(scope, `waypoint ${props.waypoint.namespace}/${props.waypoint.name} takes ${props.waypoint.traffic} traffic; `
       + 'the policies target the Service, so it must take service (or all) traffic.');
   }
   if (props.ports) {
-    throw patternError(scope, 'ports (workload ports) is for sidecars: in ambient the policies are on the waypoint. '
+    throw configError(scope, 'ports (workload ports) is for sidecars: in ambient the policies are on the waypoint. '
       + 'Remove ports, and write your own policy for ports that must not need a token.');
   }
   const service = props.service ?? props.selector.labels.app;
-  if (!service) throw patternError(scope, 'the namespace is ambient and the selector has no app label: name the Service the waypoint serves with service.');
+  if (!service) throw configError(scope, 'the namespace is ambient and the selector has no app label: name the Service the waypoint serves with service.');
   return PolicyTarget.service(service);
 }
 
@@ -220,6 +221,6 @@ function withTo(rule: AuthorizationRule, to: AuthorizationOperation[] | undefine
 
 function checkAbsolutePaths(scope: Construct, what: string, paths: readonly string[]): void {
   paths.forEach((p, i) => {
-    if (!p.startsWith('/')) throw patternError(scope, `${what}[${i}] '${p}' is not an absolute path. Start it with '/', e.g. '/healthz' or '/public/*'.`);
+    if (!p.startsWith('/')) throw configError(scope, `${what}[${i}] '${p}' is not an absolute path. Start it with '/', e.g. '/healthz' or '/public/*'.`);
   });
 }
