@@ -3,7 +3,8 @@ import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import {
-  AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, TlsRequest, TlsResult, UnknownReferenceError,
+  AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult,
+  UnknownReferenceError,
 } from '../model';
 
 const USAGE = [
@@ -280,7 +281,7 @@ function tlsText(q: TlsRequest, r: TlsResult): string {
 }
 
 function accessText(q: AccessRequest, r: AccessResult): string {
-  const head = `${q.from} -> ${q.to} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
+  const head = `${q.from} -> ${targetText(q.to)} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
   const by = r.policy ? `\n  policy: ${r.policy}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : '';
   return `${head}${by}\n  why: ${r.reason}\n`;
 }

@@ -25,6 +25,8 @@ declare const iop: IstioOperator;
 declare const vs: VirtualService;
 declare const reviews: DestinationRule;
 declare const legacyPeerAuthentication: PeerAuthentication;
+declare const gateway: KubernetesGateway;
+declare const cart: kplus.Service;
 `;
 
 function snippetSource(code: string): string {
