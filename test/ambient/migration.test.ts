@@ -70,7 +70,7 @@ describe('migrating a namespace from sidecars to ambient', () => {
     const withCallers = (dataplane: Dataplane, callers: Dataplane) => {
       const { app } = shop(dataplane);
       const web = new Chart(app, 'web', { namespace: 'web' });
-      const labels = callers === Dataplane.AMBIENT ? { 'istio.io/dataplane-mode': 'ambient' } : { 'istio-injection': 'enabled' };
+      const labels: Record<string, string> = callers === Dataplane.AMBIENT ? { 'istio.io/dataplane-mode': 'ambient' } : { 'istio-injection': 'enabled' };
       new ApiObject(web, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', namespace: undefined, labels } });
       for (const sa of ['frontend', 'batch']) {
         new ApiObject(web, sa, {
