@@ -267,6 +267,11 @@ export class Inventory {
     return list;
   }
 
+  /** Configuration objects of a kind in one namespace, in Istio's order, before the per-object checks (check each with `isValid`). */
+  public uncheckedIn(kind: string, namespace: string): readonly ModelConfig[] {
+    return this.byNamespace.get(`${kind}|${namespace}`) ?? [];
+  }
+
   /** Whether Istio accepts a configuration object (checked once, when first asked). */
   public isValid(c: ModelConfig): boolean {
     if (!this.options.validate) return true;

@@ -63,8 +63,6 @@ export class MeshModel {
     return new MeshModel(objects, options);
   }
 
-  /** Objects left out (not Kubernetes objects, unreadable, or rejected by Istio's checks), and why. */
-  public readonly notes: readonly ModelNote[];
   private readonly ctx: ModelContext;
   private readonly routes: VirtualServiceIndex;
 
@@ -78,7 +76,14 @@ export class MeshModel {
     });
     this.ctx = new ModelContext(inventory, { rootNamespace, trustDomain: options.trustDomain ?? 'cluster.local' });
     this.routes = new VirtualServiceIndex(this.ctx);
-    this.notes = inventory.notes;
+  }
+
+  /**
+   * Objects left out (not Kubernetes objects, unreadable, or rejected by Istio's checks), and why. Reading it
+   * checks every object; questions check only the objects they read.
+   */
+  public get notes(): readonly ModelNote[] {
+    return this.ctx.inv.notes;
   }
 
   /**

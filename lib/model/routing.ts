@@ -66,7 +66,8 @@ export class VirtualServiceIndex {
   private readonly byId = new Map<string, ModelConfig>();
 
   public constructor(private readonly ctx: ModelContext) {
-    const configs = [...ctx.inv.list('VirtualService'), ...meshRouteConfigs(ctx.inv)].sort(istioOrder);
+    // VirtualServices are checked when a question first reads them (HTTPRoutes are checked when converted).
+    const configs = [...ctx.inv.unchecked('VirtualService'), ...meshRouteConfigs(ctx.inv)].sort(istioOrder);
     configs.forEach((config, order) => {
       const gatewayApi = config.kind === 'HTTPRoute';
       if (!gatewayApi) this.byId.set(config.id, config);
@@ -88,6 +89,11 @@ export class VirtualServiceIndex {
         this.byGateway.set(g, list);
       }
     });
+  }
+
+  /** Whether Istio accepts a VirtualService (converted HTTPRoutes were checked before). */
+  private valid(v: IndexedVirtualService): boolean {
+    return v.gatewayApi || this.ctx.inv.isValid(v.config);
   }
 
   /** Routes a request. */
@@ -126,7 +132,7 @@ export class VirtualServiceIndex {
     const hostNamespace = service?.namespace;
     // Gateway API routes apply to callers of their own namespace (consumer, preferred) and, in the Service's namespace, to all.
     const visible = (v: IndexedVirtualService) => v.gateways.has(MESH) && exportedTo(v.config, proxy.namespace)
-      && (!v.gatewayApi || v.config.namespace === hostNamespace || v.config.namespace === proxy.namespace);
+      && (!v.gatewayApi || v.config.namespace === hostNamespace || v.config.namespace === proxy.namespace) && this.valid(v);
     const consumerFirst = (v: IndexedVirtualService) => (v.gatewayApi && v.config.namespace === proxy.namespace ? 0 : 1);
     const exact = (this.byHost.get(host) ?? []).filter(visible);
     const wildcard = this.wildcards
@@ -158,7 +164,7 @@ export class VirtualServiceIndex {
     const pod = Object.keys(selector).length > 0 ? this.ctx.inv.workloads.find((w) => selectorMatches(selector, w.labels)) : undefined;
     const proxy: RouteProxy = { gatewayNames: new Set([gw.id]), labels: pod?.labels ?? selector, namespace: pod?.namespace ?? gw.namespace, port };
     const domains = new Map<string, ModelConfig[]>();
-    const vses = (this.byGateway.get(gw.id) ?? []).filter((v) => exportedTo(v.config, gw.namespace));
+    const vses = (this.byGateway.get(gw.id) ?? []).filter((v) => exportedTo(v.config, gw.namespace) && this.valid(v));
     for (const server of servers) {
       for (const vs of vses) {
         for (const domain of intersect(strs(server.hosts), vs.config.namespace, gw.namespace, vs.hosts)) {
@@ -202,7 +208,9 @@ export class VirtualServiceIndex {
       const delegate = obj(rule.delegate);
       if (str(delegate.name)) {
         const target = this.byId.get(`${str(delegate.namespace) || vs.namespace}/${str(delegate.name)}`);
-        if (target && parents.length < 8) out.push(...this.httpRoutes(target, proxy, [...parents, applicable]).map((r) => ({ ...r, root: vs })));
+        if (target && this.ctx.inv.isValid(target) && parents.length < 8) {
+          out.push(...this.httpRoutes(target, proxy, [...parents, applicable]).map((r) => ({ ...r, root: vs })));
+        }
         continue;
       }
       out.push({ root: vs, vs, rule, index, blocks: applicable, parents });
