@@ -156,6 +156,12 @@ export const CIS_MESSAGES: Readonly<Record<string, MessageType>> = {
     severity: Severity.WARNING,
     template: 'DestinationRule %s originates TLS (%s) to %s with sni %s and no subjectAltNames: Istio then verifies no server name, so any certificate from a trusted CA is accepted.',
   },
+  CIS5017: {
+    code: 'CIS5017',
+    name: 'IntentViolated',
+    severity: Severity.ERROR,
+    template: 'Intent %s is violated: %s.',
+  },
   CIS5030: {
     code: 'CIS5030',
     name: 'GatewayCredentialInGatewayObjectNamespace',

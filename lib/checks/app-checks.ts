@@ -1,6 +1,8 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { IntentInput } from './behaviour/intents';
 import { CheckInput, checkAll, errorsOf, formatFinding, warningsOf } from './check-all';
+import { MeshIntent } from '../core/mesh-intent';
 import { IstioSettings } from '../core/settings';
 import { currentSynthPass, inSynthPass, onIstioResource, SynthPass } from '../core/synth-pass';
 import { Finding } from '../vocab/finding';
@@ -30,9 +32,17 @@ function collectInputs(root: IConstruct, apiObjects: readonly ApiObject[] = apiO
   });
 }
 
+/** The app's intents, each unless its scope disables CIS5017. */
+function collectIntents(root: IConstruct): IntentInput[] {
+  return MeshIntent.of(root)
+    .filter((i) => !IstioSettings.of(i).disabledChecks.includes('CIS5017'))
+    .map((i) => ({ intent: i.spec, constructPath: i.node.path }));
+}
+
 function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
   const settings = IstioSettings.of(root);
   return checkAll(inputs, {
+    intents: collectIntents(root),
     istioVersion: settings.istioVersion,
     gatewayApiChannel: settings.gatewayApiChannel,
     disabledChecks: settings.disabledChecks,
@@ -128,7 +138,7 @@ export class IstioChecks {
     const root = scope.node.root;
     const findings = runChecks(root, collectInputs(root));
     if (scope === root) return findings;
-    const mine = new Set(scope.node.findAll().filter((c) => c instanceof ApiObject).map((c) => c.node.path));
+    const mine = new Set(scope.node.findAll().filter((c) => c instanceof ApiObject || c instanceof MeshIntent).map((c) => c.node.path));
     return findings.filter((f) => f.constructPath !== undefined && mine.has(f.constructPath));
   }
 

@@ -1,5 +1,6 @@
 import { analyze, applySuppressions, DataplaneAssumptions, resourceKey } from '../analysis';
 import { BEHAVIOUR_ANALYZERS } from './behaviour';
+import { IntentInput, intentAnalyzer } from './behaviour/intents';
 import { duplicateObjects } from './duplicates';
 import { GatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
@@ -65,6 +66,12 @@ export interface CheckAllOptions {
    * @default - sidecar everywhere
    */
   readonly dataplanes?: DataplaneAssumptions;
+  /**
+   * The app's intents (MeshIntent), checked against the objects with the behaviour model (CIS5017). Intents live on
+   * the construct tree: the synth-time checks pass them.
+   * @default - none
+   */
+  readonly intents?: readonly IntentInput[];
   /**
    * Rewrites each per-object finding before suppressions apply (the `analyze` command reports
    * them under Istio's codes IST0106/IST0133).
@@ -135,8 +142,13 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
       if (!inputOf.has(key)) inputOf.set(key, i);
     }
     let analysis: Finding[];
+    const intentFindings: Finding[] = [];
+    const intents = (options.intents ?? []).filter(() => !runDisabled.includes('CIS5017'));
+    // The intents first: they register their callers with the behaviour model the other behaviour checks share.
+    const additional = intents.length > 0 ? [intentAnalyzer(intents, intentFindings), ...BEHAVIOUR_ANALYZERS] : BEHAVIOUR_ANALYZERS;
     try {
-      analysis = analyze(objects, { assumeCompleteMesh: options.assumeCompleteMesh ?? true, ...options.dataplanes, additional: BEHAVIOUR_ANALYZERS });
+      const analyzed = analyze(objects, { assumeCompleteMesh: options.assumeCompleteMesh ?? true, ...options.dataplanes, additional });
+      analysis = [...analyzed, ...intentFindings];
     } catch (e) {
       analysis = [{ severity: Severity.ERROR, code: 'CIS1000', path: '', message: `the analysis failed: ${e instanceof Error ? e.message : String(e)}` }];
     }

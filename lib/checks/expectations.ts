@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { AccessRequest, AccessResult, Decision, JwtToken, MeshModel, RoutedDestination, RouteRequest, RouteResult } from '../model';
+import { AccessRequest, AccessResult, Decision, JwtToken, MeshModel, RoutedDestination, RouteRequest, RouteResult, targetText, WorkloadTarget } from '../model';
 
 /**
  * A request to ask an app's behaviour model about, built step by step:
@@ -17,8 +17,8 @@ export class AccessExpectation {
     return this;
   }
 
-  /** The destination: `NAMESPACE/SERVICE:PORT` (the Service port). */
-  public to(service: string): this {
+  /** The destination: `NAMESPACE/SERVICE:PORT` (the Service port), or workloads `{ namespace, labels, port }`. */
+  public to(service: string | WorkloadTarget): this {
     this.request.to = service;
     return this;
   }
@@ -83,7 +83,7 @@ export class AccessExpectation {
     if (r.decision !== decision) {
       const q = this.request;
       const by = r.policy ? ` by ${r.policy}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : '';
-      throw new Error(`expected ${q.from} -> ${q.to} ${q.method ?? 'GET'} ${q.path ?? '/'} to be ${decision === Decision.ALLOW ? 'allowed' : 'denied'}, `
+      throw new Error(`expected ${q.from} -> ${targetText(q.to!)} ${q.method ?? 'GET'} ${q.path ?? '/'} to be ${decision === Decision.ALLOW ? 'allowed' : 'denied'}, `
         + `but it is ${r.decision === Decision.ALLOW ? 'allowed' : 'denied'}${by} (${r.status}): ${r.reason}`);
     }
     return r;

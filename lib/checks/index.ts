@@ -3,3 +3,4 @@ export * from './app-checks';
 export * from './testing';
 export * from './expectations';
 export * from './cdk8s-plugin';
+export { IntentInput } from './behaviour/intents';

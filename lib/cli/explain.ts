@@ -4,7 +4,7 @@ import { InputError, loadDocuments } from '../input';
 import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import type { DataplaneAssumptions } from '../analysis/context';
-import { AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, UnknownReferenceError } from '../model';
+import { AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, UnknownReferenceError } from '../model';
 
 const USAGE = [
   'Usage:',
@@ -249,7 +249,7 @@ function routeJson(index: number, r: RouteResult): Record<string, unknown> {
 }
 
 function accessText(q: AccessRequest, r: AccessResult): string {
-  const head = `${q.from} -> ${q.to} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
+  const head = `${q.from} -> ${targetText(q.to)} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
   const by = r.policy ? `\n  policy: ${r.policy}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : '';
   return `${head}${by}\n  why: ${r.reason}\n`;
 }

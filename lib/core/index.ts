@@ -10,3 +10,4 @@ export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScop
 export * from './istio-install';
 export * from './dataplane';
 export { dataplaneOf } from './namespace-dataplane';
+export * from './mesh-intent';

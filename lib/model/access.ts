@@ -23,6 +23,7 @@ import { AccessRequest, AccessResult, Decision, InvalidRequestError } from './re
 import { RuleAction, sidecarPolicyMatch } from './sidecar-rules';
 import { ModelWaypoint, sendsThroughWaypoint, serviceWaypoint } from './waypoints';
 import { ztunnelPolicyMatch } from './ztunnel-rules';
+import { selectorMatches } from '../analysis/labels';
 import { obj, str } from '../vocab/json';
 
 /** The header Istio's sample ext-authz server (samples/extauthz) allows requests on: `x-ext-authz: allow`. */
@@ -38,13 +39,56 @@ export function parseServiceTarget(to: string): { ref: string; port: number } {
 /** Decides one access request. */
 export function decideAccess(ctx: ModelContext, request: AccessRequest): AccessResult {
   const caller = ctx.caller(request.from, false);
-  const target = parseServiceTarget(request.to);
-  const service = ctx.service(target.ref);
-  const port = service.ports.find((p) => p.port === target.port);
-  const workloads = ctx.serviceWorkloads(service);
-  const waypoint = sendsThroughWaypoint(ctx, caller, service) ? serviceWaypoint(ctx, service).waypoint : undefined;
-  if (waypoint) return viaWaypoint(ctx, caller, waypoint, service, port, target.port, workloads, request);
-  return decideForWorkloads(ctx, caller, service, port, target.port, workloads, request);
+  const results = resolveTarget(ctx, request.to).map((t) => {
+    const waypoint = sendsThroughWaypoint(ctx, caller, t.service) ? serviceWaypoint(ctx, t.service).waypoint : undefined;
+    if (waypoint) return viaWaypoint(ctx, caller, waypoint, t.service, t.port, t.servicePort, t.workload ? [t.workload] : [], request);
+    return decideForWorkload(ctx, caller, t.service, t.port, t.servicePort, t.workload, request);
+  });
+  // Pods that disagree: the request may land on any of them, so a denial wins.
+  return results.find((r) => r.decision === Decision.DENY) ?? results[0];
+}
+
+/** One workload a request may land on, with the Service (port) it is reached through. */
+interface ResolvedTarget {
+  readonly service: ModelService;
+  readonly port: ModelServicePort | undefined;
+  readonly servicePort: number;
+  /** Undefined when no pods are defined: the Service's pods are assumed to carry its selector's labels. */
+  readonly workload: ModelWorkload | undefined;
+}
+
+/** The workloads a request's destination names: the pods of `NS/SERVICE:PORT`, or workloads by labels. */
+function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarget[] {
+  if (typeof to === 'string') {
+    const target = parseServiceTarget(to);
+    const service = ctx.service(target.ref);
+    const port = service.ports.find((p) => p.port === target.port);
+    const workloads = ctx.serviceWorkloads(service);
+    return (workloads.length > 0 ? workloads : [undefined]).map((workload) => ({ service, port, servicePort: target.port, workload }));
+  }
+  if (!to || typeof to.namespace !== 'string' || !to.namespace) throw new InvalidRequestError('a workload destination needs a namespace');
+  const labels = to.labels ?? {};
+  const workloads = ctx.workloadsMatching(to.namespace, labels);
+  if (workloads.length === 0) return [throughService(ctx, to.namespace, labels, to.port ?? 80, undefined)];
+  return workloads.map((w) => throughService(ctx, to.namespace, w.labels, to.port ?? w.ports[0]?.port ?? 80, w));
+}
+
+/**
+ * A workload port reached through the Service that selects the pods and maps a port to it (its DestinationRule
+ * and protocol then apply), else directly, as a headless call to the pod.
+ */
+function throughService(
+  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, targetPort: number, workload: ModelWorkload | undefined,
+): ResolvedTarget {
+  for (const service of ctx.inv.services.values()) {
+    if (service.namespace !== namespace || Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
+    const port = service.ports.find((p) => ctx.targetPort(p, workload) === targetPort);
+    if (port) return { service, port, servicePort: port.port, workload };
+  }
+  const name = workload?.name ?? labels.app ?? 'workload';
+  const port: ModelServicePort = { name: '', port: targetPort, targetPort, protocol: 'TCP', appProtocol: '' };
+  const service: ModelService = { name, namespace, host: `${name}.${namespace}.svc.cluster.local`, selector: labels, ports: [port], labels: {} };
+  return { service, port, servicePort: targetPort, workload };
 }
 
 function decideForWorkloads(

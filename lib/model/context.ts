@@ -108,6 +108,11 @@ export class ModelContext {
     return (this.workloadsByNamespace.get(svc.namespace) ?? []).filter((w) => selectorMatches(svc.selector, w.labels));
   }
 
+  /** The workloads of a namespace whose pod labels include `labels`. */
+  public workloadsMatching(namespace: string, labels: Readonly<Record<string, string>>): ModelWorkload[] {
+    return (this.workloadsByNamespace.get(namespace) ?? []).filter((w) => selectorMatches(labels, w.labels));
+  }
+
   /** The port a workload receives a Service port on: a number, or the named container port. */
   public targetPort(port: ModelServicePort, workload: ModelWorkload | undefined): number {
     if (typeof port.targetPort === 'number') return port.targetPort;

@@ -1,12 +1,32 @@
 /** The questions the behaviour model answers, and its answers. */
 import { JwtToken } from './request-authentication';
 
-/** Who may call whom: one HTTP request from a caller to a Service port. */
+/**
+ * A destination named by its pods instead of a Service: what a pattern that knows only a selector can ask about.
+ * The request goes to each workload of the namespace whose pod labels include `labels` (any of them denying
+ * denies); when the objects define none, to a pod carrying `labels`.
+ */
+export interface WorkloadTarget {
+  /** The workloads' namespace. */
+  readonly namespace: string;
+  /**
+   * Labels the pods carry (a selector).
+   * @default - every workload of the namespace
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The workload (container) port, which is what authorization `ports` match.
+   * @default - the workload's first container port, else 80
+   */
+  readonly port?: number;
+}
+
+/** Who may call whom: one HTTP request from a caller to a Service port, or to workloads. */
 export interface AccessRequest {
   /** The caller: `NAMESPACE/SERVICEACCOUNT`, or `anonymous` (a plaintext caller with no mesh identity). */
   readonly from: string;
-  /** The destination: `NAMESPACE/SERVICE:PORT`, PORT being the Service port. */
-  readonly to: string;
+  /** The destination: `NAMESPACE/SERVICE:PORT` (PORT being the Service port), or workloads by namespace and labels. */
+  readonly to: string | WorkloadTarget;
   /** The HTTP method. @default 'GET' */
   readonly method?: string;
   /** The path (a query string is allowed). @default '/' */
@@ -17,6 +37,13 @@ export interface AccessRequest {
   readonly jwt?: JwtToken;
   /** The caller's IP address (`ipBlocks`, `source.ip`). @default - unknown: IP rules do not match */
   readonly sourceIp?: string;
+}
+
+/** A destination as text: `NS/SERVICE:PORT`, or `NS{labels}:PORT` for workloads. */
+export function targetText(to: AccessRequest['to']): string {
+  if (typeof to === 'string') return to;
+  const labels = Object.entries(to.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return `${to.namespace}/{${labels || '*'}}${to.port !== undefined ? `:${to.port}` : ''}`;
 }
 
 /** An access decision. */

@@ -1,14 +1,12 @@
+import { acceptedTokens, behaviourModel, gatewayAccounts, serviceTarget } from './behaviour-model';
 import { Analyzer } from '../../analysis/analyzer';
 import { serviceAccountOf } from '../../analysis/analyzers/principals';
-import { AnalysisContext, GK, hostToFqdn, Resource } from '../../analysis/context';
+import { AnalysisContext, GK } from '../../analysis/context';
 import { shortOrFullName } from '../../analysis/hosts';
 import { AccessRequest, AccessResult, Decision, MeshModel } from '../../model';
 import { Severity } from '../../vocab/finding';
 import { JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
-import { KubeObject } from '../../vocab/object';
 
-/** The default ingress gateway's identity (Istio's gateway chart): what `istio: ingressgateway` Gateways run as. */
-const INGRESS_ACCOUNT = 'istio-ingressgateway-service-account';
 const MESH = 'mesh';
 
 /** One request a route rule sends, from its first match block (or `GET /`). */
@@ -23,58 +21,6 @@ function ruleRequests(rule: JsonObject): Array<Pick<AccessRequest, 'method' | 'p
     for (const [k, v] of Object.entries(obj(m.headers))) if (str(obj(v).exact)) headers[k] = str(obj(v).exact);
     return { method, path, headers };
   });
-}
-
-/** Tokens a caller may present: none, or one each RequestAuthentication of the set accepts. */
-function tokens(ctx: AnalysisContext): Array<AccessRequest['jwt']> {
-  const result: Array<AccessRequest['jwt']> = [undefined];
-  const claims: Record<string, unknown> = {};
-  for (const ap of ctx.list(GK.AuthorizationPolicy)) {
-    for (const [rule] of objs(ap.spec.rules)) {
-      for (const [w] of objs(rule.when)) {
-        const m = /^request\.auth\.claims\[([^\]]+)\]$/.exec(str(w.key));
-        const value = strs(w.values)[0];
-        if (m && value) claims[m[1]] = [value];
-      }
-    }
-  }
-  for (const ra of ctx.list(GK.RequestAuthentication)) {
-    for (const [rule] of objs(ra.spec.jwtRules)) {
-      const iss = str(rule.issuer);
-      if (iss) result.push({ iss, sub: 'cdk8s-istio-probe', aud: strs(rule.audiences)[0], claims });
-    }
-  }
-  return result;
-}
-
-/** The identities of a gateway's pods: the set's pods its selector matches, or the default ingress gateway's. */
-function gatewayAccounts(ctx: AnalysisContext, gateway: Resource): string[] {
-  const selector = strMap(gateway.spec.selector);
-  const pods = ctx.podsMatching(selector).filter((p) => !p.source.synthetic);
-  if (pods.length > 0) return [...new Set(pods.map((p) => `${p.namespace}/${serviceAccountOf(p.spec)}`))];
-  return selector.istio === 'ingressgateway' ? [`${ctx.rootNamespace}/${INGRESS_ACCOUNT}`] : [];
-}
-
-/** A Service for each destination host the set routes to without defining it: its pods taken as `app: <name>`. */
-function assumedServices(ctx: AnalysisContext): KubeObject[] {
-  const result = new Map<string, KubeObject>();
-  for (const vs of ctx.list(GK.VirtualService)) {
-    for (const [rule] of objs(vs.spec.http)) {
-      for (const [route] of objs(rule.route)) {
-        const d = obj(route.destination);
-        const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(hostToFqdn(vs.namespace, str(d.host)));
-        if (!m || ctx.find(GK.Service, m[2], m[1]) || result.has(`${m[2]}/${m[1]}`)) continue;
-        const port = Number(obj(d.port).number) || 80;
-        result.set(`${m[2]}/${m[1]}`, {
-          apiVersion: 'v1',
-          kind: 'Service',
-          metadata: { name: m[1], namespace: m[2] },
-          spec: { selector: { app: m[1] }, ports: [{ name: 'http', port }] },
-        });
-      }
-    }
-  }
-  return [...result.values()];
 }
 
 /** The first access result that allows, or the last denial when every request is denied. */
@@ -105,11 +51,8 @@ export const routedButDeniedAnalyzer: Analyzer = {
   analyze(ctx: AnalysisContext): void {
     if (ctx.list(GK.AuthorizationPolicy).length === 0 || ctx.list(GK.VirtualService).length === 0) return;
     // Built on first use: most sets have no route with a source to ask about.
-    let built: MeshModel | undefined;
-    const model = (): MeshModel => built ??= MeshModel.fromObjects(
-      [...ctx.resources.filter((r) => !r.synthetic).map((r) => r.object), ...assumedServices(ctx)],
-      { skipInvalid: false, rootNamespace: ctx.rootNamespace });
-    const variants = tokens(ctx);
+    const model = (): MeshModel => behaviourModel(ctx);
+    const variants = acceptedTokens(ctx);
     const meshCallers = [...new Set(ctx.pods.filter((p) => !p.source.synthetic).map((p) => `${p.namespace}/${serviceAccountOf(p.spec)}`))];
     const severity = ctx.assumeCompleteMesh ? Severity.ERROR : Severity.WARNING;
     for (const vs of ctx.list(GK.VirtualService)) {
@@ -129,15 +72,13 @@ export const routedButDeniedAnalyzer: Analyzer = {
         const requests = ruleRequests(rule).flatMap((r) => variants.map((jwt) => ({ ...r, ...(jwt ? { jwt } : {}) })));
         for (const [route, j] of objs(rule.route)) {
           const d = obj(route.destination);
-          const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(hostToFqdn(vs.namespace, str(d.host)));
-          if (!m) continue;
-          const service = ctx.find(GK.Service, m[2], m[1]);
-          const port = Number(obj(d.port).number) || Number(obj(objs(service?.spec.ports)[0]?.[0]).port) || 80;
-          const to = `${m[2]}/${m[1]}:${port}`;
+          const target = serviceTarget(ctx, vs.namespace, str(d.host), Number(obj(d.port).number));
+          if (!target) continue;
+          const { to, service } = target;
           for (const source of sources) {
             // Denied for every caller and request: stop at the first allowed one.
             // The destination's own workloads are not its callers.
-            const own = new Set(ctx.podsMatching(service ? strMap(service.spec.selector) : { app: m[1] }, m[2])
+            const own = new Set(ctx.podsMatching(service ? strMap(service.spec.selector) : { app: target.name }, target.namespace)
               .filter((p) => !p.source.synthetic).map((p) => `${p.namespace}/${serviceAccountOf(p.spec)}`));
             const callers = source.accounts.filter((a) => !own.has(a));
             if (callers.length === 0) continue;
