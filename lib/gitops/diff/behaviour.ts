@@ -9,6 +9,7 @@
  * VirtualServices, from their gateways and from a caller of each of a few namespaces, with the match examples
  * of their rules.
  */
+import { fqdn } from './mesh-index';
 import { ResourceChange } from './model';
 import type { DataplaneAssumptions } from '../../analysis/context';
 import { concretePath } from '../../checks/behaviour';
@@ -267,6 +268,34 @@ function ask<T>(question: () => T): T | undefined {
   }
 }
 
+/** Kinds whose objects matter only in the namespace they apply to (and mesh-wide from the root namespace). */
+const LOCAL_POLICY = new Set(['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Sidecar']);
+
+/**
+ * The objects the questions can depend on: everything but the Istio configuration of namespaces the change
+ * does not touch (policies there decide nothing asked; DestinationRules only for hosts there; VirtualServices
+ * only for the hosts of the changed ones). What keeps a large mesh's model small.
+ */
+function relevant(
+  objects: readonly KubeObject[], touched: ReadonlySet<string> | undefined, root: string, routedHosts: ReadonlySet<string>,
+): KubeObject[] {
+  if (!touched) return [...objects];
+  const inScope = (ns: string) => ns === root || touched.has(ns);
+  return objects.filter((o) => {
+    const group = o.apiVersion.split('/')[0];
+    if (group !== 'networking.istio.io' && group !== 'security.istio.io') return true;
+    const ns = namespaceOf(o);
+    if (LOCAL_POLICY.has(o.kind)) return inScope(ns);
+    if (o.kind === 'DestinationRule') {
+      const host = str(obj(o.spec).host);
+      const labels = host.split('.');
+      return host.startsWith('*') || inScope(ns) || (labels.length > 1 && touched.has(labels[1]));
+    }
+    if (o.kind === 'VirtualService') return strs(obj(o.spec).hosts).some((h) => h.startsWith('*') || routedHosts.has(fqdn(h, ns)));
+    return true;
+  });
+}
+
 /**
  * The behaviour of a change: the access and routing flows that differ between the objects of OLD and NEW
  * (`changes` says which resources differ, so only what they can affect is asked).
@@ -277,17 +306,20 @@ export function diffBehaviour(
   const root = options.rootNamespace ?? 'istio-system';
   const oldKube = flatten(oldObjects);
   const newKube = flatten(newObjects);
-  const modelOptions = { rootNamespace: root, defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes };
-  const before = MeshModel.fromObjects(oldKube, modelOptions);
-  const after = MeshModel.fromObjects(newKube, modelOptions);
   const changed = new Set(changes.map((c) => `${c.kind}/${c.namespace || 'default'}/${c.name}`));
-
-  // Access: Service ports of the touched namespaces, defined on both sides.
   const touched = touchedNamespaces(changes, root);
   if (touched) {
     hostNamespaces(oldKube, changed, touched);
     hostNamespaces(newKube, changed, touched);
   }
+  const routedHosts = new Set([...oldKube, ...newKube]
+    .filter((o) => isKind(o, 'networking.istio.io', 'VirtualService') && changed.has(key(o)))
+    .flatMap((o) => strs(obj(o.spec).hosts).map((h) => fqdn(h, namespaceOf(o)))));
+  const modelOptions = { rootNamespace: root, defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes };
+  const before = MeshModel.fromObjects(relevant(oldKube, touched, root, routedHosts), modelOptions);
+  const after = MeshModel.fromObjects(relevant(newKube, touched, root, routedHosts), modelOptions);
+
+  // Access: Service ports of the touched namespaces, defined on both sides.
   const newServices = new Map(after.services().map((s) => [s.service, s]));
   const destinations = before.services()
     .filter((s) => newServices.has(s.service) && (!touched || touched.has(s.service.split('/')[0])))
