@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { accountCaller, declareAllowed, intentsApply, namespaceCaller } from './pattern-intents';
 import { patternError } from './pattern-util';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
@@ -84,5 +85,14 @@ export function allowTraffic(
     ...(namespaces.length > 0 ? [{ namespaces }] : []),
   ];
   const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
-  return new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+  const policy = new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+  // The promise: each named caller may call (the intents are checked against the whole app at synth).
+  if (intentsApply(context.trustDomain)) {
+    const callers = [
+      ...serviceAccounts.map((sa) => accountCaller(sa, metadata.namespace)).filter((c): c is string => c !== undefined),
+      ...namespaces.filter((ns) => !ns.includes('*')).map(namespaceCaller),
+    ];
+    declareAllowed(scope, id, callers, { namespace: metadata.namespace, selector, ...(ports ? { port: ports[0] } : {}) }, { methods, paths });
+  }
+  return policy;
 }
