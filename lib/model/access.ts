@@ -16,11 +16,12 @@ import { Caller, isHttpPort, ModelContext } from './context';
 import { clientTlsSettings, destinationRuleFor } from './destination-rules';
 import { WorkloadDataplane, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
 import { EffectiveMtls, effectiveMtls } from './peer-authentication';
-import { isDryRun, policiesFor, PolicyTarget } from './policy-selection';
+import { isDryRun, policiesFor, PolicyTarget, waypointPoliciesFor } from './policy-selection';
 import { ProxyRequest } from './proxy-request';
-import { validateJwt } from './request-authentication';
+import { validateJwtWith } from './request-authentication';
 import { AccessRequest, AccessResult, Decision, InvalidRequestError } from './requests';
 import { RuleAction, sidecarPolicyMatch } from './sidecar-rules';
+import { ModelWaypoint, sendsThroughWaypoint, serviceWaypoint } from './waypoints';
 import { ztunnelPolicyMatch } from './ztunnel-rules';
 import { selectorMatches } from '../analysis/labels';
 import { obj, str } from '../vocab/json';
@@ -38,52 +39,122 @@ export function parseServiceTarget(to: string): { ref: string; port: number } {
 /** Decides one access request. */
 export function decideAccess(ctx: ModelContext, request: AccessRequest): AccessResult {
   const caller = ctx.caller(request.from, false);
-  const results = resolveTarget(ctx, request.to).map((t) => decideForWorkload(ctx, caller, t.service, t.port, t.servicePort, t.workload, request));
+  const results = resolveTarget(ctx, request.to).map((t) => {
+    const waypoint = t.direct || !sendsThroughWaypoint(ctx, caller, t.service) ? undefined : serviceWaypoint(ctx, t.service).waypoint;
+    if (waypoint) return viaWaypoint(ctx, caller, waypoint, t.service, t.port, t.servicePort, t.workloads, request);
+    return decideForWorkloads(ctx, caller, t.service, t.port, t.servicePort, t.workloads, request);
+  });
   // Pods that disagree: the request may land on any of them, so a denial wins.
   return results.find((r) => r.decision === Decision.DENY) ?? results[0];
 }
 
-/** One workload a request may land on, with the Service (port) it is reached through. */
+/** Workloads a request may land on, with the Service (port) they are reached through. */
 interface ResolvedTarget {
   readonly service: ModelService;
   readonly port: ModelServicePort | undefined;
   readonly servicePort: number;
-  /** Undefined when no pods are defined: the Service's pods are assumed to carry its selector's labels. */
-  readonly workload: ModelWorkload | undefined;
+  /** Empty when no pods are defined: the Service's pods are assumed to carry its selector's labels. */
+  readonly workloads: readonly ModelWorkload[];
+  /** A call to the pods without a Service (no Service maps the port): no waypoint takes it. */
+  readonly direct: boolean;
 }
 
-/** The workloads a request's destination names: the pods of `NS/SERVICE:PORT`, or workloads by labels. */
+/** The workloads a request's destination names: the pods of `NS/SERVICE:PORT`, or workloads by labels (grouped by Service). */
 function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarget[] {
   if (typeof to === 'string') {
     const target = parseServiceTarget(to);
     const service = ctx.service(target.ref);
     const port = service.ports.find((p) => p.port === target.port);
-    const workloads = ctx.serviceWorkloads(service);
-    return (workloads.length > 0 ? workloads : [undefined]).map((workload) => ({ service, port, servicePort: target.port, workload }));
+    return [{ service, port, servicePort: target.port, workloads: ctx.serviceWorkloads(service), direct: false }];
   }
   if (!to || typeof to.namespace !== 'string' || !to.namespace) throw new InvalidRequestError('a workload destination needs a namespace');
   const labels = to.labels ?? {};
   const workloads = ctx.workloadsMatching(to.namespace, labels);
   if (workloads.length === 0) return [throughService(ctx, to.namespace, labels, to.port ?? 80, undefined)];
-  return workloads.map((w) => throughService(ctx, to.namespace, w.labels, to.port ?? w.ports[0]?.port ?? 80, w));
+  const groups = new Map<string, ResolvedTarget>();
+  for (const w of workloads) {
+    const t = throughService(ctx, to.namespace, w.labels, to.port ?? w.ports[0]?.port ?? 80, w);
+    const key = t.direct ? `direct ${w.kind}/${w.name}` : `${t.service.name}:${t.servicePort}`;
+    const group = groups.get(key);
+    groups.set(key, group ? { ...group, workloads: [...group.workloads, ...t.workloads] } : t);
+  }
+  return [...groups.values()];
 }
 
 /**
- * A workload port reached through the Service that selects the pods and maps a port to it (its DestinationRule
- * and protocol then apply), else directly, as a headless call to the pod.
+ * A workload port reached through the Service that selects the pods and maps a port to it (its DestinationRule,
+ * protocol and waypoint then apply), else directly, as a call to the pod.
  */
 function throughService(
   ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, targetPort: number, workload: ModelWorkload | undefined,
 ): ResolvedTarget {
+  const workloads = workload ? [workload] : [];
   for (const service of ctx.inv.services.values()) {
     if (service.namespace !== namespace || Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
     const port = service.ports.find((p) => ctx.targetPort(p, workload) === targetPort);
-    if (port) return { service, port, servicePort: port.port, workload };
+    if (port) return { service, port, servicePort: port.port, workloads, direct: false };
   }
   const name = workload?.name ?? labels.app ?? 'workload';
   const port: ModelServicePort = { name: '', port: targetPort, targetPort, protocol: 'TCP', appProtocol: '' };
   const service: ModelService = { name, namespace, host: `${name}.${namespace}.svc.cluster.local`, selector: labels, ports: [port], labels: {} };
-  return { service, port, servicePort: targetPort, workload };
+  return { service, port, servicePort: targetPort, workloads, direct: true };
+}
+
+function decideForWorkloads(
+  ctx: ModelContext, caller: Caller, service: ModelService, port: ModelServicePort | undefined, servicePort: number,
+  workloads: readonly ModelWorkload[], request: AccessRequest,
+): AccessResult {
+  if (workloads.length === 0) {
+    // No pods defined: assume the Service's pods carry its selector's labels in a namespace-default dataplane.
+    return decideForWorkload(ctx, caller, service, port, servicePort, undefined, request);
+  }
+  const results = workloads.map((w) => decideForWorkload(ctx, caller, service, port, servicePort, w, request));
+  // Pods of one Service that disagree: the request may land on any of them, so a denial wins.
+  return results.find((r) => r.decision === Decision.DENY) ?? results[0];
+}
+
+/**
+ * A request through the Service's waypoint (tests/integration/ambient/baseline_test.go
+ * `TestAuthorizationServiceAttached`, `TestAuthorizationWaypointDefaultDeny`, `TestL7JWT`): the waypoint
+ * terminates the caller's HBONE mTLS (it sees the caller's identity), validates JWTs and applies the
+ * AuthorizationPolicies attached to it or to the Service with full L7 semantics; the port its rules see is the
+ * Service port the caller addressed. Then it calls the pods as itself: their ztunnel (or sidecar) sees the
+ * waypoint's identity as the source, and policies there must admit it.
+ */
+function viaWaypoint(
+  ctx: ModelContext, caller: Caller, waypoint: ModelWaypoint, service: ModelService, port: ModelServicePort | undefined,
+  servicePort: number, workloads: readonly ModelWorkload[], request: AccessRequest,
+): AccessResult {
+  const root = ctx.settings.rootNamespace;
+  const where = `Gateway ${waypoint.namespace}/${waypoint.name} (waypoint)`;
+  const deny: Deny = (status, reason, policy, rule, mtls = true) =>
+    ({ decision: Decision.DENY, status, reason: `waypoint ${waypoint.namespace}/${waypoint.name}: ${reason}`, policy, rule, workload: where, mtls });
+  const allow: Allow = (reason, mtls, policy, rule) =>
+    ({ decision: Decision.ALLOW, status: 200, reason, policy, rule, workload: where, mtls });
+  const req = proxyRequestOf(request, service, servicePort, port, servicePort, caller.identity);
+  const target = {
+    waypointNamespace: waypoint.namespace, waypointName: waypoint.name, serviceNamespace: service.namespace, serviceName: service.name,
+  };
+  const authz = waypointPoliciesFor(ctx.inv, 'AuthorizationPolicy', target, root);
+  const jwtPolicies = req.http ? waypointPoliciesFor(ctx.inv, 'RequestAuthentication', target, root) : [];
+  const atWaypoint = proxyDecision(ctx, authz, jwtPolicies, req, request.jwt, true, 503, deny, allow);
+  if (atWaypoint.decision === Decision.DENY) return atWaypoint;
+  const waypointCaller: Caller = {
+    kind: 'workload',
+    namespace: waypoint.namespace,
+    serviceAccount: waypoint.serviceAccount,
+    identity: ctx.identity(waypoint.namespace, waypoint.serviceAccount),
+    dataplane: WorkloadDataplane.SIDECAR,
+    labels: { 'gateway.networking.k8s.io/gateway-name': waypoint.name },
+  };
+  const atPods = decideForWorkloads(ctx, waypointCaller, service, port, servicePort, workloads, request);
+  const reason = `waypoint ${waypoint.namespace}/${waypoint.name} admits ${request.from}: ${atWaypoint.reason}; `
+    + `then the pods see the waypoint's identity ${waypointCaller.identity}: ${atPods.reason}`;
+  if (atPods.decision === Decision.DENY) {
+    // The waypoint answers 503 when the pods' ztunnel refuses its connection.
+    return { ...atPods, status: atPods.status === 0 ? 503 : atPods.status, reason };
+  }
+  return { ...atPods, policy: atPods.policy ?? atWaypoint.policy, rule: atPods.policy ? atPods.rule : atWaypoint.rule, reason };
 }
 
 function decideForWorkload(
@@ -134,29 +205,36 @@ function decideForWorkload(
   if (server.mode === 'DISABLE' && mtls && dataplane === WorkloadDataplane.SIDECAR) {
     return deny(failStatus, `PeerAuthentication ${server.policy} sets DISABLE on port ${targetPort} but ${how}`, server.policy, undefined, true);
   }
-  const headers = lowerCaseKeys(request.headers ?? {});
-  const proxyRequest: ProxyRequest = {
-    principal: mtls ? caller.identity : undefined,
-    sourceIp: request.sourceIp,
-    // Without a Host header, what an HTTP client sends for the Service's name (the port unless 80).
-    host: headers.host ?? headers[':authority'] ?? `${service.host}${servicePort === 80 ? '' : `:${servicePort}`}`,
-    method: request.method ?? 'GET',
-    path: request.path ?? '/',
-    port: targetPort,
-    headers,
+  const proxyRequest = {
+    ...proxyRequestOf(request, service, servicePort, port, targetPort, mtls ? caller.identity : undefined),
     sni: mtls ? `outbound_.${servicePort}_._.${service.host}` : undefined,
-    http: isHttpPort(port),
   };
   if (dataplane === WorkloadDataplane.AMBIENT) return ztunnelDecision(ctx, target, proxyRequest, mtls, deny, allow);
 
   // 2. The sidecar: JWT, then CUSTOM, DENY, ALLOW.
+  const authz = policiesFor(ctx.inv, 'AuthorizationPolicy', target, root);
+  const jwtPolicies = proxyRequest.http ? policiesFor(ctx.inv, 'RequestAuthentication', target, root) : [];
+  return proxyDecision(ctx, authz, jwtPolicies, proxyRequest, request.jwt, mtls, failStatus, deny, allow);
+}
+
+type Deny = (status: number, reason: string, policy?: string, rule?: number, mtls?: boolean) => AccessResult;
+type Allow = (reason: string, mtls: boolean, policy?: string, rule?: number) => AccessResult;
+
+/**
+ * An Envoy proxy's decision (a sidecar, or a waypoint for one Service): JWT validation by the
+ * RequestAuthentications (401), then CUSTOM, DENY and ALLOW AuthorizationPolicies with full L7 semantics.
+ */
+function proxyDecision(
+  ctx: ModelContext, authz: readonly ModelConfig[], jwtPolicies: readonly ModelConfig[], proxyRequest: ProxyRequest,
+  token: AccessRequest['jwt'], mtls: boolean, failStatus: number, deny: Deny, allow: Allow,
+): AccessResult {
   let req = proxyRequest;
   if (proxyRequest.http) {
-    const jwt = validateJwt(ctx.inv, target, request.jwt, root);
+    const jwt = validateJwtWith(jwtPolicies, token);
     if (jwt.status === 'invalid') return deny(401, `RequestAuthentication ${jwt.policy}: ${jwt.reason}`, jwt.policy, undefined, mtls);
     if (jwt.status === 'valid') req = { ...proxyRequest, claims: jwt.claims };
   }
-  const policies = policiesFor(ctx.inv, 'AuthorizationPolicy', target, root).filter((p) => !isDryRun(p));
+  const policies = authz.filter((p) => !isDryRun(p));
   const ofAction = (action: RuleAction) => policies.filter((p) => (str(p.spec.action) || 'ALLOW') === action);
   for (const p of ofAction('CUSTOM')) {
     const rule = sidecarPolicyMatch(p.spec, req, 'CUSTOM', p.namespace);
@@ -175,7 +253,7 @@ function decideForWorkload(
   const denied = firstMatch(ofAction('DENY'), req, 'DENY');
   if (denied) return deny(req.http ? 403 : failStatus, `DENY policy ${denied.policy.id} rule ${denied.rule} matches (${describe(req, mtls)})`, denied.policy.id, denied.rule, mtls);
   const allows = ofAction('ALLOW');
-  if (allows.length === 0) return allow(`no ALLOW policy applies to ${where ?? service.host} (${describe(req, mtls)})`, mtls);
+  if (allows.length === 0) return allow(`no ALLOW policy applies (${describe(req, mtls)})`, mtls);
   const allowed = firstMatch(allows, req, 'ALLOW');
   if (allowed) return allow(`ALLOW policy ${allowed.policy.id} rule ${allowed.rule} matches (${describe(req, mtls)})`, mtls, allowed.policy.id, allowed.rule);
   return deny(req.http ? 403 : failStatus, `no ALLOW policy matches (${describe(req, mtls)}); applicable: ${allows.map((p) => p.id).join(', ')}`,
@@ -225,6 +303,25 @@ function describe(req: ProxyRequest, mtls: boolean): string {
   const who = mtls && req.principal ? `peer ${req.principal}` : 'plaintext, no peer identity';
   const token = req.claims ? `, token ${str(req.claims.iss)}/${str(req.claims.sub)}` : '';
   return req.http ? `${who}${token}, ${req.method} ${req.path} on port ${req.port}` : `${who}, TCP port ${req.port}`;
+}
+
+/** The request as a proxy sees it on `receivedPort`, from a peer with `principal` (none: plaintext). */
+function proxyRequestOf(
+  request: AccessRequest, service: ModelService, servicePort: number, port: ModelServicePort | undefined,
+  receivedPort: number, principal: string | undefined,
+): ProxyRequest {
+  const headers = lowerCaseKeys(request.headers ?? {});
+  return {
+    principal,
+    sourceIp: request.sourceIp,
+    // Without a Host header, what an HTTP client sends for the Service's name (the port unless 80).
+    host: headers.host ?? headers[':authority'] ?? `${service.host}${servicePort === 80 ? '' : `:${servicePort}`}`,
+    method: request.method ?? 'GET',
+    path: request.path ?? '/',
+    port: receivedPort,
+    headers,
+    http: isHttpPort(port),
+  };
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -76,14 +76,16 @@ export class ModelContext {
       || (namespace === this.settings.rootNamespace && DEFAULT_GATEWAY_ACCOUNTS.includes(serviceAccount));
     if (!known) throw new UnknownReferenceError(ReferenceKind.SERVICE_ACCOUNT, from, this.knownAccounts());
     const first = workloads.find((w) => w.dataplane === WorkloadDataplane.SIDECAR) ?? workloads[0];
-    const gatewayAccount = workloads.length === 0 && DEFAULT_GATEWAY_ACCOUNTS.includes(serviceAccount);
+    // Gateway pods the files do not define: Istio's default gateways, and the ones Istio deploys for Gateway API Gateways.
+    const gatewayLabels = workloads.length > 0 ? undefined
+      : this.inv.gatewayAccounts.get(from) ?? (DEFAULT_GATEWAY_ACCOUNTS.includes(serviceAccount) ? INGRESS_LABELS : undefined);
     return {
       kind: 'workload',
       namespace,
       serviceAccount,
       identity: this.identity(namespace, serviceAccount),
-      dataplane: first?.dataplane ?? (gatewayAccount ? WorkloadDataplane.SIDECAR : this.namespaceDataplane(namespace)),
-      labels: first?.labels ?? (gatewayAccount ? INGRESS_LABELS : {}),
+      dataplane: first?.dataplane ?? (gatewayLabels ? WorkloadDataplane.SIDECAR : this.namespaceDataplane(namespace)),
+      labels: first?.labels ?? gatewayLabels ?? {},
     };
   }
 

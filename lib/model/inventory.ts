@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { addTo, AnalysisContext, GK, PodView, Resource } from '../analysis/context';
 import { validateObject } from '../validation/validate';
 import { Severity } from '../vocab/finding';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../vocab/json';
@@ -110,6 +111,8 @@ export interface ModelConfig {
   readonly labels: Readonly<Record<string, string>>;
   /** metadata.creationTimestamp in milliseconds, 0 when unset. */
   readonly created: number;
+  /** Its position in the input. */
+  readonly index: number;
 }
 
 /** Options of the model's index. */
@@ -120,37 +123,34 @@ export interface InventoryOptions {
   readonly validate: boolean;
 }
 
-/** The Istio kinds the model reads, by kind (any API version of their group). */
-const ISTIO_KINDS: Readonly<Record<string, string>> = {
-  AuthorizationPolicy: 'security.istio.io',
-  PeerAuthentication: 'security.istio.io',
-  RequestAuthentication: 'security.istio.io',
-  VirtualService: 'networking.istio.io',
-  DestinationRule: 'networking.istio.io',
-  Gateway: 'networking.istio.io',
-  ServiceEntry: 'networking.istio.io',
-  Sidecar: 'networking.istio.io',
-};
-
-/** Where the pod template of each workload kind is. */
-const TEMPLATES: Readonly<Record<string, readonly string[]>> = {
-  'apps/Deployment': ['spec', 'template'],
-  'apps/StatefulSet': ['spec', 'template'],
-  'apps/DaemonSet': ['spec', 'template'],
-  'apps/ReplicaSet': ['spec', 'template'],
-  '/ReplicationController': ['spec', 'template'],
-  'batch/Job': ['spec', 'template'],
-  'batch/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
-  '/Pod': [],
+/**
+ * The configuration kinds the model reads, by `group/Kind`, and the key it lists them under (Gateway API's
+ * Gateway is `KubernetesGateway`, apart from Istio's Gateway).
+ */
+const CONFIG_KINDS: Readonly<Record<string, string>> = {
+  'security.istio.io/AuthorizationPolicy': 'AuthorizationPolicy',
+  'security.istio.io/PeerAuthentication': 'PeerAuthentication',
+  'security.istio.io/RequestAuthentication': 'RequestAuthentication',
+  'networking.istio.io/VirtualService': 'VirtualService',
+  'networking.istio.io/DestinationRule': 'DestinationRule',
+  'networking.istio.io/Gateway': 'Gateway',
+  'networking.istio.io/ServiceEntry': 'ServiceEntry',
+  'networking.istio.io/Sidecar': 'Sidecar',
+  [GK.KubernetesGateway]: 'KubernetesGateway',
+  [GK.HTTPRoute]: 'HTTPRoute',
+  [GK.ReferenceGrant]: 'ReferenceGrant',
+  'gateway.networking.k8s.io/GatewayClass': 'GatewayClass',
 };
 
 /** The service accounts of Istio's default gateways, assumed present as `istioctl analyze` assumes the ingress gateway. */
 export const DEFAULT_GATEWAY_ACCOUNTS = ['istio-ingressgateway-service-account', 'istio-egressgateway-service-account'];
 
 /**
- * The objects of a mesh, indexed once: namespaces, workloads, Services, service accounts and the Istio
- * configuration the behaviour model reads. Objects of other kinds are ignored; objects that cannot be read
- * (or that Istio would reject) are left out with a note.
+ * The objects of a mesh, indexed once on the analysis' index (`AnalysisContext`: one reading of namespaces,
+ * pods and workload templates for the checks and the model): namespaces, workloads, Services, service
+ * accounts and the configuration the behaviour model reads. Objects of other kinds are ignored; objects that
+ * cannot be read are left out with a note. Configuration Istio would reject is left out too, checked only
+ * when a question first reads it (or when `notes` is read).
  */
 export class Inventory {
   /** Namespaces, defined or only used. */
@@ -163,51 +163,66 @@ export class Inventory {
   public readonly servicesByHost = new Map<string, ModelService>();
   /** Service accounts by `namespace/name`: ServiceAccount objects and the accounts workloads use. */
   public readonly serviceAccounts = new Set<string>();
-  /** Istio configuration by kind, each list ordered as Istio orders it (creation time, then name, then namespace). */
-  public readonly configs = new Map<string, ModelConfig[]>();
-  /** Objects left out, and why. */
-  public readonly notes: ModelNote[] = [];
   /** Mesh configuration found in the objects: the `istio` ConfigMap's `mesh` of the root namespace, IstioOperator `meshConfig`. */
   public readonly meshConfigs: JsonObject[] = [];
-  private readonly byNamespace = new Map<string, Map<string, ModelConfig[]>>();
+  /**
+   * The service accounts of the pods Istio deploys for Gateway API Gateways (`NS/SA` → the pods' labels): the
+   * `gateway.istio.io/service-account` annotation, else `NAME-CLASS`, or `NAME` for waypoints
+   * (pilot/pkg/config/kube/gatewaycommon/deploymentcontroller.go, classinfo.go `DisableNameSuffix`).
+   */
+  public readonly gatewayAccounts = new Map<string, Readonly<Record<string, string>>>();
+  /** The analysis' index the inventory reads. */
+  public readonly context: AnalysisContext;
+  private readonly readNotes: ModelNote[] = [];
+  /** Configuration by key, in Istio's order (creation time, then name, then namespace), not yet checked. */
+  private readonly configs = new Map<string, ModelConfig[]>();
+  private readonly checked = new Map<ModelConfig, string | undefined>();
+  private readonly validByKind = new Map<string, readonly ModelConfig[]>();
+  private readonly validByNamespace = new Map<string, readonly ModelConfig[]>();
+  private namespaceIndex?: Map<string, ModelConfig[]>;
 
-  public constructor(objects: readonly unknown[], private readonly options: InventoryOptions) {
-    const flat: unknown[] = [];
+  public constructor(objects: readonly unknown[], private readonly options: InventoryOptions, context?: AnalysisContext) {
+    const kube: KubeObject[] = [];
     const flatten = (o: unknown) => {
       if (isObj(o) && o.kind === 'List' && Array.isArray(o.items)) o.items.forEach(flatten);
-      else flat.push(o);
+      else kube.push(o as KubeObject);
     };
     objects.forEach(flatten);
-    const namespaceObjects: KubeObject[] = [];
-    const rest: KubeObject[] = [];
-    flat.forEach((o, i) => {
-      if (!isKubeObject(o)) {
-        this.notes.push({ object: `document ${i}`, message: 'not a Kubernetes object (no apiVersion and kind): skipped' });
-        return;
-      }
-      (o.kind === 'Namespace' ? namespaceObjects : rest).push(o);
+    const valid = kube.filter((o, i) => {
+      if (isKubeObject(o)) return true;
+      this.readNotes.push({ object: `document ${i}`, message: 'not a Kubernetes object (no apiVersion and kind): skipped' });
+      return false;
     });
-    for (const ns of namespaceObjects) {
-      const name = str(ns.metadata?.name);
-      if (name) this.namespaces.set(name, { name, labels: strMap(ns.metadata?.labels), defined: true });
+    // The model assumes no ingress gateway pod: a caller names the gateway's service account instead.
+    this.context = context ?? new AnalysisContext(valid, { rootNamespace: options.rootNamespace, ingressControllerMode: 'OFF' });
+    for (const ns of this.context.list(GK.Namespace)) {
+      if (ns.name) this.namespaces.set(ns.name, { name: ns.name, labels: ns.labels, defined: true });
     }
-    for (const o of rest) {
+    for (const r of this.context.resources) {
+      if (r.synthetic) continue;
       try {
-        this.add(o);
+        this.add(r);
       } catch (e) {
-        this.notes.push({ object: describe(o), message: `skipped: ${(e as Error).message}` });
+        this.readNotes.push({ object: describe(r.object), message: `skipped: ${(e as Error).message}` });
       }
     }
-    for (const [kind, list] of this.configs) {
-      list.sort(istioOrder);
-      const byNs = new Map<string, ModelConfig[]>();
-      for (const c of list) {
-        const inNs = byNs.get(c.namespace);
-        if (inNs) inNs.push(c);
-        else byNs.set(c.namespace, [c]);
-      }
-      this.byNamespace.set(kind, byNs);
+    for (const pod of this.context.pods) {
+      if (!pod.source.synthetic) this.addWorkload(pod);
     }
+    for (const list of this.configs.values()) list.sort(istioOrder);
+    for (const gw of this.unchecked('KubernetesGateway')) {
+      const cls = str(gw.spec.gatewayClassName);
+      const account = gw.annotations['gateway.istio.io/service-account'] || (cls === 'istio-waypoint' ? gw.name : `${gw.name}-${cls}`);
+      this.gatewayAccounts.set(`${gw.namespace}/${account}`, { 'gateway.networking.k8s.io/gateway-name': gw.name });
+      this.serviceAccounts.add(`${gw.namespace}/${account}`);
+    }
+  }
+
+  /** Objects left out, and why (checks every configuration object not yet checked). */
+  public get notes(): readonly ModelNote[] {
+    const all = [...this.configs.values()].flat().sort((a, b) => a.index - b.index);
+    const rejected = all.filter((c) => !this.isValid(c)).map((c) => ({ object: describe(c.object), message: this.checked.get(c)! }));
+    return [...this.readNotes, ...rejected];
   }
 
   /** The namespace record for a name (an undefined namespace has no labels). */
@@ -215,9 +230,40 @@ export class Inventory {
     return this.namespaces.get(name) ?? { name, labels: {}, defined: false };
   }
 
-  /** Configuration objects of a kind. */
+  /** Configuration objects of a kind (a key of `CONFIG_KINDS`) that Istio accepts. */
   public list(kind: string): readonly ModelConfig[] {
+    let list = this.validByKind.get(kind);
+    if (!list) {
+      list = (this.configs.get(kind) ?? []).filter((c) => this.isValid(c));
+      this.validByKind.set(kind, list);
+    }
+    return list;
+  }
+
+  /** Configuration objects of a kind, before the per-object checks (indexes check each object when they use it). */
+  public unchecked(kind: string): readonly ModelConfig[] {
     return this.configs.get(kind) ?? [];
+  }
+
+  /** Configuration objects of a kind in one namespace that Istio accepts, in Istio's order. */
+  public listIn(kind: string, namespace: string): readonly ModelConfig[] {
+    const key = `${kind}|${namespace}`;
+    let list = this.validByNamespace.get(key);
+    if (!list) {
+      list = (this.byNamespace.get(key) ?? []).filter((c) => this.isValid(c));
+      this.validByNamespace.set(key, list);
+    }
+    return list;
+  }
+
+  /** Whether Istio accepts a configuration object (checked once, when first asked). */
+  public isValid(c: ModelConfig): boolean {
+    if (!this.options.validate) return true;
+    if (!this.checked.has(c)) {
+      const f = validateObject(c.object).find((x) => x.severity === Severity.ERROR);
+      this.checked.set(c, f ? `skipped: Istio rejects it (${f.path ? `${f.path}: ` : ''}${f.message})` : undefined);
+    }
+    return this.checked.get(c) === undefined;
   }
 
   /** The names of the mesh's extension providers, or undefined when the objects hold no mesh configuration. */
@@ -226,93 +272,74 @@ export class Inventory {
     return new Set(this.meshConfigs.flatMap((m) => objs(m.extensionProviders).map(([p]) => str(p.name))));
   }
 
-  /** Configuration objects of a kind in one namespace, in Istio's order. */
-  public listIn(kind: string, namespace: string): readonly ModelConfig[] {
-    return this.byNamespace.get(kind)?.get(namespace) ?? [];
+  private get byNamespace(): Map<string, ModelConfig[]> {
+    if (!this.namespaceIndex) {
+      this.namespaceIndex = new Map();
+      for (const [kind, list] of this.configs) for (const c of list) addTo(this.namespaceIndex, `${kind}|${c.namespace}`, c);
+    }
+    return this.namespaceIndex;
   }
 
   private useNamespace(name: string): void {
-    if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: {}, defined: false });
+    if (name && !this.namespaces.has(name)) this.namespaces.set(name, { name, labels: {}, defined: false });
   }
 
-  private add(o: KubeObject): void {
-    const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-    const namespace = str(o.metadata?.namespace) || 'default';
-    const gk = `${group}/${o.kind}`;
-    if (gk in TEMPLATES) {
-      this.useNamespace(namespace);
-      this.addWorkload(o, namespace, TEMPLATES[gk]);
-    } else if (gk === '/Service') {
-      this.useNamespace(namespace);
-      this.addService(o, namespace);
-    } else if (gk === '/ServiceAccount') {
-      this.useNamespace(namespace);
-      this.serviceAccounts.add(`${namespace}/${str(o.metadata?.name)}`);
-    } else if (gk === '/ConfigMap' && namespace === this.options.rootNamespace && /^istio(-.+)?$/.test(str(o.metadata?.name))) {
+  private add(r: Resource): void {
+    const o = r.object;
+    if (r.gk === GK.Service) {
+      this.useNamespace(r.namespace);
+      this.addService(r);
+    } else if (r.gk === '/ServiceAccount') {
+      this.useNamespace(r.namespace);
+      this.serviceAccounts.add(`${r.namespace}/${r.name}`);
+    } else if (r.gk === GK.ConfigMap && r.namespace === this.options.rootNamespace && /^istio(-.+)?$/.test(r.name)) {
       const mesh = str(obj(o.data).mesh);
       if (mesh) this.meshConfigs.push(obj(parse(mesh)));
-    } else if (o.kind === 'IstioOperator' && group === 'install.istio.io') {
-      if (isObj(obj(o.spec).meshConfig)) this.meshConfigs.push(obj(obj(o.spec).meshConfig));
-    } else if (ISTIO_KINDS[o.kind] === group) {
-      this.useNamespace(namespace);
-      this.addConfig(o, namespace);
+    } else if (r.gk === 'install.istio.io/IstioOperator') {
+      if (isObj(r.spec.meshConfig)) this.meshConfigs.push(obj(r.spec.meshConfig));
+    } else if (CONFIG_KINDS[r.gk]) {
+      this.useNamespace(r.namespace);
+      this.addConfig(r, CONFIG_KINDS[r.gk]);
     }
   }
 
-  private addConfig(o: KubeObject, namespace: string): void {
-    const name = str(o.metadata?.name);
-    if (!name) throw new Error('no metadata.name');
-    if (this.options.validate) {
-      const errors = validateObject(o).filter((f) => f.severity === Severity.ERROR);
-      if (errors.length > 0) {
-        const f = errors[0];
-        this.notes.push({ object: describe(o), message: `skipped: Istio rejects it (${f.path ? `${f.path}: ` : ''}${f.message})` });
-        return;
-      }
-    }
-    const created = Date.parse(str(o.metadata?.creationTimestamp));
-    const config: ModelConfig = {
-      object: o,
-      kind: o.kind,
-      name,
-      namespace,
-      id: `${namespace}/${name}`,
-      spec: obj(o.spec),
-      annotations: strMap(o.metadata?.annotations),
-      labels: strMap(o.metadata?.labels),
+  private addConfig(r: Resource, key: string): void {
+    if (!r.name) throw new Error('no metadata.name');
+    const created = Date.parse(str(r.object.metadata?.creationTimestamp));
+    addTo(this.configs, key, {
+      object: r.object,
+      kind: key,
+      name: r.name,
+      namespace: r.namespace,
+      id: r.fullName,
+      spec: r.spec,
+      annotations: r.annotations,
+      labels: r.labels,
       created: Number.isNaN(created) ? 0 : created,
-    };
-    const list = this.configs.get(o.kind) ?? [];
-    list.push(config);
-    this.configs.set(o.kind, list);
+      index: r.index,
+    });
   }
 
-  private addWorkload(o: KubeObject, namespace: string, templatePath: readonly string[]): void {
-    let template: unknown = o;
-    for (const key of templatePath) template = obj(template)[key];
-    const meta = obj(obj(template).metadata);
-    const spec = obj(obj(template).spec);
-    const labels = strMap(meta.labels);
-    const annotations = strMap(meta.annotations);
+  private addWorkload(pod: PodView): void {
+    this.useNamespace(pod.namespace);
+    const spec = pod.spec;
     const serviceAccount = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
     const ports: ContainerPort[] = [];
     for (const [c] of objs(spec.containers)) {
       for (const [p] of objs(c.ports)) ports.push({ name: str(p.name), port: num(p.containerPort) });
     }
-    const name = str(o.metadata?.name);
     this.workloads.push({
-      kind: o.kind,
-      name,
-      namespace,
-      labels,
-      annotations,
+      kind: pod.source.kind,
+      name: pod.name,
+      namespace: pod.namespace,
+      labels: pod.labels,
+      annotations: pod.annotations,
       serviceAccount,
       ports,
-      dataplane: this.dataplaneOf(namespace, labels, annotations, arr(spec.containers)),
+      dataplane: this.dataplaneOf(pod.namespace, pod.labels, pod.annotations, arr(spec.containers)),
     });
-    this.serviceAccounts.add(`${namespace}/${serviceAccount}`);
+    this.serviceAccounts.add(`${pod.namespace}/${serviceAccount}`);
   }
-
   /**
    * Istio's injection rules (`PodInMesh`, `NamespaceInAmbientMode`, `PodInAmbientMode`): the pod's
    * `sidecar.istio.io/inject` label or annotation, then the namespace's `istio-injection` / `istio.io/rev`
@@ -343,10 +370,9 @@ export class Inventory {
     return WorkloadDataplane.NONE;
   }
 
-  private addService(o: KubeObject, namespace: string): void {
-    const name = str(o.metadata?.name);
+  private addService(r: Resource): void {
+    const { name, namespace, spec } = r;
     if (!name) throw new Error('no metadata.name');
-    const spec = obj(o.spec);
     const ports: ModelServicePort[] = objs(spec.ports).map(([p]) => {
       const port = num(p.port);
       const target = p.targetPort;
@@ -359,7 +385,7 @@ export class Inventory {
       };
     });
     const host = `${name}.${namespace}.svc.cluster.local`;
-    const service: ModelService = { name, namespace, host, selector: strMap(spec.selector), ports, labels: strMap(o.metadata?.labels) };
+    const service: ModelService = { name, namespace, host, selector: strMap(spec.selector), ports, labels: r.labels };
     this.services.set(`${namespace}/${name}`, service);
     this.servicesByHost.set(host, service);
   }

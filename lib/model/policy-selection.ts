@@ -7,7 +7,7 @@
  */
 import { Inventory, ModelConfig } from './inventory';
 import { selectorMatches } from '../analysis/labels';
-import { arr, obj, strMap } from '../vocab/json';
+import { arr, JsonObject, obj, objs, str, strMap } from '../vocab/json';
 
 /** The workload a policy is asked about: its namespace and pod labels. */
 export interface PolicyTarget {
@@ -32,6 +32,62 @@ export function policiesFor(inv: Inventory, kind: string, target: PolicyTarget, 
     }
   }
   return out;
+}
+
+/** The Service and waypoint a request to a waypoint is for. */
+export interface WaypointTarget {
+  /** The waypoint Gateway's namespace. */
+  readonly waypointNamespace: string;
+  /** The waypoint Gateway's name. */
+  readonly waypointName: string;
+  /** The Service's namespace. */
+  readonly serviceNamespace: string;
+  /** The Service's name. */
+  readonly serviceName: string;
+}
+
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+const WAYPOINT_CLASS = 'istio-waypoint';
+
+/** Istio's `CanonicalGroup`: an empty group is `core`. */
+function canonicalGroup(group: string): string {
+  return group || 'core';
+}
+
+/**
+ * The policies of a kind a waypoint applies to a request for a Service (policyattachment.go `ShouldAttachPolicy`
+ * with `IsWaypoint`; listener_waypoint.go `buildWaypointHTTPFilters` selects them per Service): a waypoint never
+ * uses `selector` policies (nor namespace-wide or root-namespace ones without targets); it applies policies whose
+ * `targetRefs` name the Service (policy in the Service's namespace), the waypoint Gateway (policy in the
+ * waypoint's namespace, the reference without another namespace), or the GatewayClass `istio-waypoint` (policy in
+ * the root namespace).
+ */
+export function waypointPoliciesFor(inv: Inventory, kind: string, target: WaypointTarget, rootNamespace: string): ModelConfig[] {
+  const out: ModelConfig[] = [];
+  for (const ns of new Set([rootNamespace, target.waypointNamespace, target.serviceNamespace])) {
+    for (const c of inv.listIn(kind, ns)) {
+      if (targetRefsOf(c).some((ref) => attaches(ref, c.namespace, target, rootNamespace))) out.push(c);
+    }
+  }
+  return out;
+}
+
+function attaches(ref: JsonObject, policyNamespace: string, target: WaypointTarget, rootNamespace: string): boolean {
+  const group = canonicalGroup(str(ref.group));
+  const kind = str(ref.kind);
+  const name = str(ref.name);
+  if (group === 'core' && kind === 'Service') return name === target.serviceName && policyNamespace === target.serviceNamespace;
+  if (group === GATEWAY_API_GROUP && kind === 'GatewayClass' && name === WAYPOINT_CLASS && policyNamespace === rootNamespace) return true;
+  if (policyNamespace !== target.waypointNamespace) return false;
+  if (str(ref.namespace) && str(ref.namespace) !== target.waypointNamespace) return false;
+  return group === GATEWAY_API_GROUP && kind === 'Gateway' && name === target.waypointName;
+}
+
+/** `targetRefs`, or the legacy `targetRef` when there are none (`GetTargetRefs`). */
+function targetRefsOf(c: ModelConfig): JsonObject[] {
+  const refs = objs(c.spec.targetRefs).map(([r]) => r);
+  if (refs.length === 0 && Object.keys(obj(c.spec.targetRef)).length > 0) return [obj(c.spec.targetRef)];
+  return refs;
 }
 
 /** Whether a policy has a non-empty `selector` (a workload-level policy). */

@@ -44,7 +44,11 @@ export function tokenPayload(token: JwtToken): Record<string, unknown> {
 
 /** Validates a request's token against the RequestAuthentications that apply to a workload. */
 export function validateJwt(inv: Inventory, target: PolicyTarget, token: JwtToken | undefined, rootNamespace: string): JwtOutcome {
-  const policies = policiesFor(inv, 'RequestAuthentication', target, rootNamespace);
+  return validateJwtWith(policiesFor(inv, 'RequestAuthentication', target, rootNamespace), token);
+}
+
+/** Validates a request's token against the given RequestAuthentications (a sidecar's, or a waypoint's for a Service). */
+export function validateJwtWith(policies: readonly ModelConfig[], token: JwtToken | undefined): JwtOutcome {
   const rules: Array<{ policy: ModelConfig; rule: Record<string, unknown> }> = [];
   for (const p of policies) for (const [rule] of objs(p.spec.jwtRules)) rules.push({ policy: p, rule: rule as Record<string, unknown> });
   if (!token) return { status: 'none', reason: 'no token' };
