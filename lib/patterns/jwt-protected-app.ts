@@ -204,6 +204,11 @@ export class JwtProtectedApp extends Construct {
       throw patternError(this, 'callers: JwtCallers.only() names no service account or namespace. Name the callers, or use JwtCallers.anyCaller().');
     }
 
+    if (callers._mode === 'policies' && props.claimRules?.length) {
+      throw patternError(this, 'claimRules need the pattern\'s ALLOW policy, which JwtCallers.fromAllowPolicies() does not write. '
+        + 'Use JwtCallers.only(...) with claimRules, or put the claim conditions in your own ALLOW policies.');
+    }
+
     const name = patternName(this, props.name ?? props.selector.labels.app);
     const namespace = props.namespace ?? Chart.of(this).namespace;
     this.dataplane = props.dataplane ?? dataplaneOf(this, namespace);
@@ -258,7 +263,7 @@ export class JwtProtectedApp extends Construct {
       const publicRule = publicAccess.length > 0 ? [{ to: publicAccess.map((a) => ({ ports, ...(a.methods ? { methods: a.methods } : {}), ...(a.paths ? { paths: a.paths } : {}) })) }] : [];
       this.allowPolicy = new AuthorizationPolicy(this, 'Allow', { ...scopeProps('-allow'), rules: [...tokenRules, ...publicRule] });
     }
-    if (!ambient) this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
+    this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
     if (ambient && props.onlyViaWaypoint !== false) {
       const waypointPrincipal = Principal.fromServiceAccount(props.waypoint!.serviceAccount);
       this.viaWaypointPolicy = new AuthorizationPolicy(this, 'ViaWaypoint', {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  AuthorizationAction, AuthorizationPolicy, Destination, IngressRoute, JwksSource, JwtCallers, JwtProtectedApp, MeshIntent, StrictMtlsNamespace,
-  WorkloadSelector, ZeroTrustMesh,
+  AuthorizationAction, AuthorizationPolicy, Dataplane, Destination, IngressRoute, JwksSource, JwtCallers, JwtProtectedApp, MeshIntent, StrictMtlsNamespace,
+  useWaypoint, Waypoint, WorkloadSelector, ZeroTrustMesh,
 } from '../../lib';
 import { IstioChecks, IstioTesting } from '../../lib/checks';
 import { Decision, MeshModel } from '../../lib/model';
@@ -104,6 +104,43 @@ describe('the intents patterns declare hold on their own output', () => {
     expect(violations(app)).toEqual([]);
     new StrictMtlsNamespace(c, 'ns', { name: 'shop' });
     expect(violations(app).map((f) => f.constructPath)).toEqual(['shop/ingress/reachable-intent-1', 'shop/ingress/reachable-intent-2', 'shop/docs/reachable-intent']);
+  });
+});
+
+describe('in an ambient namespace (the waypoint enforces the token)', () => {
+  function ambientShop() {
+    const { app, chart: c } = chart();
+    const ns = new StrictMtlsNamespace(c, 'ns', { name: 'shop', dataplane: Dataplane.AMBIENT });
+    const waypoint = new Waypoint(c, 'waypoint');
+    useWaypoint(ns.namespace, waypoint);
+    new ApiObject(c, 'allow-waypoint', {
+      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'allow-waypoint' },
+      spec: { rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/waypoint'] } }] }] },
+    });
+    for (const name of ['frontend', 'orders']) workload(c, name);
+    return { app, c, ns, waypoint };
+  }
+
+  test('JwtProtectedApp: its intents hold through the waypoint; StrictMtlsNamespace.allow() by port holds at ztunnel', () => {
+    const { app, c, ns, waypoint } = ambientShop();
+    new JwtProtectedApp(c, 'orders', {
+      selector: WorkloadSelector.labels({ app: 'orders' }), issuers: [{ issuer: ISSUER, jwks }], publicPaths: ['/healthz'], waypoint,
+      callers: JwtCallers.only({ serviceAccounts: [frontend] }),
+    });
+    ns.allow('frontend-to-orders', { from: { serviceAccounts: [frontend] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
+    expect(intents(c)).toEqual(['shop/ns/plaintext-denied-intent', 'shop/ns/Allow-frontend-to-orders-intent', 'shop/orders/no-token-denied-intent',
+      'shop/orders/token-allowed-intent', 'shop/orders/public-1-allowed-intent', 'shop/orders/other-caller-denied-intent']);
+    expect(violations(app)).toEqual([]);
+  });
+
+  test('broken: an L7 DENY on the waypoint against the token breaks the pattern\'s promise', () => {
+    const { app, c, waypoint } = ambientShop();
+    new JwtProtectedApp(c, 'orders', { selector: WorkloadSelector.labels({ app: 'orders' }), issuers: [{ issuer: ISSUER, jwks }], waypoint });
+    new ApiObject(c, 'block', {
+      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'block' },
+      spec: { targetRefs: [{ group: '', kind: 'Service', name: 'orders' }], action: 'DENY', rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
+    });
+    expect(violations(app).map((f) => f.constructPath)).toEqual(['shop/orders/token-allowed-intent']);
   });
 });
 
