@@ -74,9 +74,9 @@ function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarg
   const groups = new Map<string, ResolvedTarget>();
   for (const w of workloads) {
     const t = throughService(ctx, to.namespace, w.labels, to.port ?? w.ports[0]?.port ?? 80, w);
-    const key = t.direct ? `direct ${w.kind}/${w.name}` : `${t.service.name}:${t.servicePort}`;
-    const group = groups.get(key);
-    groups.set(key, group ? { ...group, workloads: [...group.workloads, ...t.workloads] } : t);
+    const groupKey = t.direct ? `direct ${w.kind}/${w.name}` : `${t.service.name}:${t.servicePort}`;
+    const group = groups.get(groupKey);
+    groups.set(groupKey, group ? { ...group, workloads: [...group.workloads, ...t.workloads] } : t);
   }
   return [...groups.values()];
 }

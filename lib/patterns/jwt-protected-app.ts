@@ -249,10 +249,12 @@ export class JwtProtectedApp extends Construct {
 
     if (callers._mode !== 'policies') {
       const peers: AuthorizationSource[] = callers._mode === 'any' ? [{}] : [
-        ...(named.serviceAccounts?.length ? [{ principals: named.serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { namespace })) }] : []),
+        ...(named.serviceAccounts?.length
+          ? [{ principals: named.serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { namespace })) }] : []),
         ...(named.namespaces?.length ? [{ namespaces: named.namespaces }] : []),
       ];
-      const sources = peers.map((peer) => (byIssuerClaim ? peer : { ...peer, requestPrincipals: principals })).filter((src) => Object.keys(src).length > 0);
+      const sources = peers.map((peer) => (byIssuerClaim ? peer : { ...peer, requestPrincipals: principals }))
+        .filter((src) => Object.keys(src).length > 0);
       const from: AuthorizationSource[] | undefined = sources.length > 0 ? sources : undefined;
       const issuerCondition = byIssuerClaim ? [Condition.requestClaim('iss', issuers)] : [];
       const claimRules = props.claimRules ?? [];
@@ -260,7 +262,8 @@ export class JwtProtectedApp extends Construct {
         ? [withTo({ from, ...(byIssuerClaim ? { when: issuerCondition } : {}) }, on({}))]
         : claimRules.map((rule) => withTo({ from, when: [...issuerCondition, Condition.requestClaim(rule.claim, rule.values)] },
           on({ paths: rule.paths, methods: rule.methods })));
-      const publicRule = publicAccess.length > 0 ? [{ to: publicAccess.map((a) => ({ ports, ...(a.methods ? { methods: a.methods } : {}), ...(a.paths ? { paths: a.paths } : {}) })) }] : [];
+      const publicOps = publicAccess.map((a) => ({ ports, ...(a.methods ? { methods: a.methods } : {}), ...(a.paths ? { paths: a.paths } : {}) }));
+      const publicRule = publicOps.length > 0 ? [{ to: publicOps }] : [];
       this.allowPolicy = new AuthorizationPolicy(this, 'Allow', { ...scopeProps('-allow'), rules: [...tokenRules, ...publicRule] });
     }
     this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
@@ -288,7 +291,8 @@ export class JwtProtectedApp extends Construct {
       (!a.methods?.length || a.methods.includes(method)) && (!a.paths?.length || a.paths.some((p) => pathMatches(p, path))));
     const guarded = PROBES.find(([m, p]) => !isPublic(m, p));
     const first = props.issuers[0];
-    const token = (claims?: { [claim: string]: unknown }) => IntentToken.of({ iss: first.issuer!, ...(first.audiences?.length ? { aud: first.audiences[0] } : {}), claims });
+    const token = (claims?: { [claim: string]: unknown }) =>
+      IntentToken.of({ iss: first.issuer!, ...(first.audiences?.length ? { aud: first.audiences[0] } : {}), claims });
     if (guarded) MeshIntent.deny(this, { name: 'no-token-denied-intent', from: caller, to, methods: [guarded[0]], paths: [guarded[1]] });
     if (callers._mode === 'policies') return;
     const claimRules = props.claimRules ?? [];

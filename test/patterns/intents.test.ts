@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  AuthorizationAction, AuthorizationPolicy, Dataplane, Destination, IngressRoute, JwksSource, JwtCallers, JwtProtectedApp, MeshIntent, StrictMtlsNamespace,
-  useWaypoint, Waypoint, WorkloadSelector, ZeroTrustMesh,
+  AuthorizationAction, AuthorizationPolicy, Dataplane, Destination, IngressRoute, JwksSource, JwtCallers, JwtProtectedApp, MeshIntent,
+  StrictMtlsNamespace, useWaypoint, Waypoint, WorkloadSelector, ZeroTrustMesh,
 } from '../../lib';
 import { IstioChecks, IstioTesting } from '../../lib/checks';
 import { Decision, MeshModel } from '../../lib/model';
@@ -21,7 +21,9 @@ const frontend = { name: 'frontend', metadata: { namespace: 'shop' } };
 
 function workload(scope: Chart, name: string) {
   new ApiObject(scope, `${name}-deployment`, {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
     spec: {
       selector: { matchLabels: { app: name } },
       template: { metadata: { labels: { app: name } }, spec: { serviceAccountName: name, containers: [{ name: 'app', image: `example/${name}`, ports: [{ containerPort: 8080 }] }] } },
@@ -76,7 +78,9 @@ describe('the intents patterns declare hold on their own output', () => {
     expect(violations(app)).toEqual([]);
     workload(c, 'orders');
     new ApiObject(c, 'permissive', {
-      apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'permissive', namespace: 'shop' },
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'permissive', namespace: 'shop' },
       spec: { selector: { matchLabels: { app: 'orders' } }, mtls: { mode: 'PERMISSIVE' } },
     });
     new AuthorizationPolicy(c, 'open', { metadata: { name: 'open' } }).addRule({});
@@ -96,7 +100,9 @@ describe('the intents patterns declare hold on their own output', () => {
   test('IngressRoute: reachable from its gateway for its hosts (TLS and plain HTTP), broken by a deny-by-default namespace', () => {
     const { app, chart: c } = chart();
     new IngressRoute(c, 'ingress', {
-      name: 'shop', hosts: ['shop.example.com', '*.shop.example.com'], tls: { credentialName: 'shop-cert' },
+      name: 'shop',
+      hosts: ['shop.example.com', '*.shop.example.com'],
+      tls: { credentialName: 'shop-cert' },
       routes: [{ route: [{ destination: Destination.host('frontend', { port: 8080 }) }] }],
     });
     new IngressRoute(c, 'docs', { name: 'docs', hosts: ['docs.example.com'], plainHttp: { port: 8080 }, routes: [{ route: [{ destination: Destination.host('docs') }] }] });
@@ -114,7 +120,9 @@ describe('in an ambient namespace (the waypoint enforces the token)', () => {
     const waypoint = new Waypoint(c, 'waypoint');
     useWaypoint(ns.namespace, waypoint);
     new ApiObject(c, 'allow-waypoint', {
-      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'allow-waypoint' },
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'allow-waypoint' },
       spec: { rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/waypoint'] } }] }] },
     });
     for (const name of ['frontend', 'orders']) workload(c, name);
@@ -124,7 +132,10 @@ describe('in an ambient namespace (the waypoint enforces the token)', () => {
   test('JwtProtectedApp: its intents hold through the waypoint; StrictMtlsNamespace.allow() by port holds at ztunnel', () => {
     const { app, c, ns, waypoint } = ambientShop();
     new JwtProtectedApp(c, 'orders', {
-      selector: WorkloadSelector.labels({ app: 'orders' }), issuers: [{ issuer: ISSUER, jwks }], publicPaths: ['/healthz'], waypoint,
+      selector: WorkloadSelector.labels({ app: 'orders' }),
+      issuers: [{ issuer: ISSUER, jwks }],
+      publicPaths: ['/healthz'],
+      waypoint,
       callers: JwtCallers.only({ serviceAccounts: [frontend] }),
     });
     ns.allow('frontend-to-orders', { from: { serviceAccounts: [frontend] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } });
@@ -137,7 +148,9 @@ describe('in an ambient namespace (the waypoint enforces the token)', () => {
     const { app, c, waypoint } = ambientShop();
     new JwtProtectedApp(c, 'orders', { selector: WorkloadSelector.labels({ app: 'orders' }), issuers: [{ issuer: ISSUER, jwks }], waypoint });
     new ApiObject(c, 'block', {
-      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'block' },
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'block' },
       spec: { targetRefs: [{ group: '', kind: 'Service', name: 'orders' }], action: 'DENY', rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
     });
     expect(violations(app).map((f) => f.constructPath)).toEqual(['shop/orders/token-allowed-intent']);
