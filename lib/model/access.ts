@@ -70,10 +70,10 @@ function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarg
   if (!to || typeof to.namespace !== 'string' || !to.namespace) throw new InvalidRequestError('a workload destination needs a namespace');
   const labels = to.labels ?? {};
   const workloads = ctx.workloadsMatching(to.namespace, labels);
-  if (workloads.length === 0) return [throughService(ctx, to.namespace, labels, to.port ?? 80, undefined)];
+  if (workloads.length === 0) return [throughService(ctx, to.namespace, labels, to.port, undefined)];
   const groups = new Map<string, ResolvedTarget>();
   for (const w of workloads) {
-    const t = throughService(ctx, to.namespace, w.labels, to.port ?? w.ports[0]?.port ?? 80, w);
+    const t = throughService(ctx, to.namespace, w.labels, to.port, w);
     const groupKey = t.direct ? `direct ${w.kind}/${w.name}` : `${t.service.name}:${t.servicePort}`;
     const group = groups.get(groupKey);
     groups.set(groupKey, group ? { ...group, workloads: [...group.workloads, ...t.workloads] } : t);
@@ -86,14 +86,16 @@ function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarg
  * protocol and waypoint then apply), else directly, as a call to the pod.
  */
 function throughService(
-  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, targetPort: number, workload: ModelWorkload | undefined,
+  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, workloadPort: number | undefined, workload: ModelWorkload | undefined,
 ): ResolvedTarget {
   const workloads = workload ? [workload] : [];
   for (const service of ctx.inv.services.values()) {
     if (service.namespace !== namespace || Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
-    const port = service.ports.find((p) => ctx.targetPort(p, workload) === targetPort);
+    // Without a port: the Service's first.
+    const port = workloadPort === undefined ? service.ports[0] : service.ports.find((p) => ctx.targetPort(p, workload) === workloadPort);
     if (port) return { service, port, servicePort: port.port, workloads, direct: false };
   }
+  const targetPort = workloadPort ?? workload?.ports[0]?.port ?? 80;
   const name = workload?.name ?? labels.app ?? 'workload';
   const port: ModelServicePort = { name: '', port: targetPort, targetPort, protocol: 'TCP', appProtocol: '' };
   const service: ModelService = { name, namespace, host: `${name}.${namespace}.svc.cluster.local`, selector: labels, ports: [port], labels: {} };

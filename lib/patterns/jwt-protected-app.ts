@@ -6,7 +6,7 @@ import { patternError, patternName, suppressing } from './pattern-util';
 import { IWaypoint, WaypointTraffic } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
 import { IntentToken, MeshIntent } from '../core/mesh-intent';
-import { dataplaneOf } from '../core/namespace-dataplane';
+import { dataplaneOf, definesNamespace } from '../core/namespace-dataplane';
 import { INamedResource, PolicyTarget } from '../core/policy-target';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationAction, AuthorizationPolicy, JwtRequirement } from '../security/authorization-policy';
@@ -266,7 +266,8 @@ export class JwtProtectedApp extends Construct {
       const publicRule = publicOps.length > 0 ? [{ to: publicOps }] : [];
       this.allowPolicy = new AuthorizationPolicy(this, 'Allow', { ...scopeProps('-allow'), rules: [...tokenRules, ...publicRule] });
     }
-    this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
+    // In ambient the promises hold through the Service's waypoint: asked when the app defines the namespace.
+    if (!ambient || definesNamespace(this, namespace)) this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
     if (ambient && props.onlyViaWaypoint !== false) {
       const waypointPrincipal = Principal.fromServiceAccount(props.waypoint!.serviceAccount);
       this.viaWaypointPolicy = new AuthorizationPolicy(this, 'ViaWaypoint', {
