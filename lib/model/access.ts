@@ -86,7 +86,8 @@ function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarg
  * protocol and waypoint then apply), else directly, as a call to the pod.
  */
 function throughService(
-  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, workloadPort: number | undefined, workload: ModelWorkload | undefined,
+  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, workloadPort: number | undefined,
+  workload: ModelWorkload | undefined,
 ): ResolvedTarget {
   const workloads = workload ? [workload] : [];
   for (const service of ctx.inv.services.values()) {
