@@ -6,7 +6,7 @@ import { AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationSource } from '../security/authorization-rule';
 import { IServiceAccountIdentity, Principal } from '../security/principal';
 
-/** The callers an allow rule admits: service accounts and/or whole namespaces (ORed), identified by mTLS. */
+/** The callers an allow rule admits: service accounts, whole namespaces (both identified by mTLS) and/or IP blocks (ORed). */
 export interface AllowedCallers {
   /**
    * Service accounts, e.g. cdk8s-plus `ServiceAccount`s or `{ name: 'frontend', metadata: { namespace: 'web' } }`.
@@ -18,6 +18,14 @@ export interface AllowedCallers {
    * @default - none
    */
   readonly namespaces?: string[];
+  /**
+   * Source IP addresses or CIDR blocks (`ipBlocks`: the connection's peer address). The only way to admit plaintext
+   * callers on a PERMISSIVE port: they have no mTLS identity, so no service account or namespace matches them
+   * (Istio 1.30.3 pilot/pkg/security/authz/model/generator.go: principals and namespaces need an authenticated peer,
+   * ipBlocks is Envoy's `direct_remote_ip`). ztunnel enforces them too (ambient `SourceIps`).
+   * @default - none
+   */
+  readonly ipBlocks?: string[];
 }
 
 /** What an allow rule opens: which workloads, and optionally which ports, methods and paths. */
@@ -66,9 +74,9 @@ export function allowTraffic(
   scope: Construct, id: string, metadata: { name: string; namespace: string }, props: AllowTrafficProps, context: AllowPolicyContext,
 ): AuthorizationPolicy {
   const name = metadata.name;
-  const { serviceAccounts = [], namespaces = [] } = props.from;
-  if (serviceAccounts.length === 0 && namespaces.length === 0) {
-    throw patternError(scope, `allow('${name}'): from names no service account or namespace. Name the callers; to open a workload to `
+  const { serviceAccounts = [], namespaces = [], ipBlocks = [] } = props.from;
+  if (serviceAccounts.length === 0 && namespaces.length === 0 && ipBlocks.length === 0) {
+    throw patternError(scope, `allow('${name}'): from names no service account, namespace or IP block. Name the callers; to open a workload to `
       + 'everyone, write an AuthorizationPolicy yourself.');
   }
   const { selector, ports, methods, paths } = props.to;
@@ -83,6 +91,7 @@ export function allowTraffic(
     ...(serviceAccounts.length > 0
       ? [{ principals: serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain: context.trustDomain })) }] : []),
     ...(namespaces.length > 0 ? [{ namespaces }] : []),
+    ...(ipBlocks.length > 0 ? [{ ipBlocks }] : []),
   ];
   const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
   const policy = new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });

@@ -28,6 +28,8 @@ export interface AuthorizationRequest {
   readonly path?: string;
   /** Request headers (`request.headers[...]`), names in any case. @default - none */
   readonly headers?: Record<string, string>;
+  /** The server name of the TLS connection (`connection.sni`). @default - none: SNI conditions do not match */
+  readonly sni?: string;
 }
 
 /** The workload a request is addressed to: which policies apply depends on its namespace and labels. */
@@ -168,6 +170,7 @@ function conditionValues(key: string, req: AuthorizationRequest): string[] {
     'source.ip': req.sourceIp,
     'remote.ip': req.remoteIp ?? req.sourceIp,
     'destination.port': req.port?.toString(),
+    'connection.sni': req.sni,
     'request.auth.principal': requestPrincipal(req.jwtClaims),
   };
   if (!(key in simple)) throw new Error(`evaluateAuthorization: condition key "${key}" is not modelled`);

@@ -1,14 +1,23 @@
 import { Construct } from 'constructs';
-import { checkExternalHost, hostName, patternName } from './pattern-util';
+import type { AllowedCallers } from './allow-traffic';
+import { checkExternalHost, hostName, patternError, patternName } from './pattern-util';
 import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
+import { originationTls } from './tls-origination';
 import { IstioInstall } from '../core/istio-install';
-import { Destination } from '../networking/destination';
+import { WorkloadSelector } from '../core/workload-selector';
+import { Destination, IDestination } from '../networking/destination';
+import { DestinationRule } from '../networking/destination-rule';
 import { Gateway } from '../networking/gateway';
 import { MESH } from '../networking/gateway-target';
-import { Protocol } from '../networking/port';
+import { PortOptions, Protocol } from '../networking/port';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
-import { ServerTls } from '../networking/tls';
+import { ClientTls, OriginationTlsOptions, ServerTls } from '../networking/tls';
+import { PortPolicyOptions } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
+import { AuthorizationAction, AuthorizationPolicy } from '../security/authorization-policy';
+import { AuthorizationSource } from '../security/authorization-rule';
+import { Condition } from '../security/condition';
+import { Principal } from '../security/principal';
 
 /** What the app sends to the external host through the egress gateway. */
 export enum EgressProtocol {
@@ -16,6 +25,21 @@ export enum EgressProtocol {
   TLS = 'TLS',
   /** Plain HTTP, routed by host. */
   HTTP = 'HTTP',
+}
+
+/** TLS origination at the egress gateway: the app speaks plain HTTP, the gateway opens HTTPS to the host. */
+export interface EgressTlsOrigination {
+  /**
+   * The host's HTTPS port.
+   * @default 443
+   */
+  readonly tlsPort?: number;
+  /**
+   * How the gateway verifies the host: CA, SANs, SNI. Unless `insecureSkipVerify` is set, `subjectAltNames` defaults to
+   * the host (with `sni` set Istio skips its own name check: pilot/pkg/networking/core/cluster_tls.go).
+   * @default - SNI and subjectAltNames set to the host, the chain verified against the gateway's system CAs
+   */
+  readonly tls?: OriginationTlsOptions;
 }
 
 /** How traffic to a host goes through the egress gateway. */
@@ -42,6 +66,46 @@ export interface EgressGatewayOptions {
    * @default 'istio-egressgateway.istio-system.svc.cluster.local'
    */
   readonly egressGatewayHost?: string;
+  /**
+   * The namespace the egress gateway pods run in (for `allowedCallers` and `tlsOrigination`, whose objects the gateway
+   * must read there).
+   * @default - the namespace in `egressGatewayHost` ('istio-system')
+   */
+  readonly egressGatewayNamespace?: string;
+  /**
+   * Sidecars reach the egress gateway over Istio mutual TLS, so the gateway knows who calls: the Gateway's server
+   * terminates it (`tls.mode: ISTIO_MUTUAL`, on `port` for TLS, on 443 for HTTP), and a DestinationRule
+   * `<name>-egress-gateway` for the gateway's host has a subset `<name>` whose sidecars originate it with `sni: <host>`,
+   * the server host the gateway matches (Istio 1.30.3 pilot/pkg/model/gateway.go `GetSNIHostsForServer`). Routes of
+   * several hosts write one subset each, and Istio merges DestinationRules of one host and namespace by subset
+   * (pilot/pkg/model/destination_rule.go `mergeDestinationRule`). Through the terminating server, the gateway forwards
+   * the app's TLS with `tcp` routes (pilot/pkg/networking/core/gateway.go `buildGatewayNetworkFiltersFromTCPRoutes`).
+   * @default false: the gateway passes the app's TLS through (or forwards plain HTTP) and sees no caller identity
+   */
+  readonly mutualTls?: boolean;
+  /**
+   * With `mutualTls`: the only callers that may reach the host through the gateway. A DENY policy
+   * `<name>-egress-callers` on the egress gateway pods refuses every other identity for this host (matched by
+   * `connection.sni`), leaving other hosts' traffic alone; a DENY, not an ALLOW, since an ALLOW on the shared gateway
+   * would refuse every host no ALLOW names. In a deny-by-default mesh, open the gateway as well
+   * (`ZeroTrustMesh` `openGateways: [..., OpenGateways.egressGateway()]`).
+   * @default - every caller the mesh lets reach the gateway
+   */
+  readonly allowedCallers?: AllowedCallers;
+  /**
+   * The mesh's trust domain, for the principals of `allowedCallers`.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+  /**
+   * HTTP only: the egress gateway originates TLS to the host, so the app speaks plain HTTP and the traffic still leaves
+   * the mesh encrypted (and verified). The origination is a DestinationRule `<name>-egress-tls` in the gateway's
+   * namespace with `exportTo: ['.']`: only proxies of that namespace read it, and a proxy there reads its own
+   * namespace's rules first (pilot/pkg/model/push_context.go `destinationRule`), so sidecars calling the host directly
+   * are unaffected.
+   * @default - no origination: the gateway forwards plain HTTP
+   */
+  readonly tlsOrigination?: EgressTlsOrigination;
 }
 
 /** Props of an EgressGatewayRoute. */
@@ -68,6 +132,13 @@ export interface EgressGatewayRouteProps extends EgressGatewayOptions {
    * @default RoutingApi.ISTIO
    */
   readonly api?: RoutingApi;
+  /**
+   * With `tlsOrigination`: connection pool and outlier detection the gateway applies to the host. The gateway reads
+   * the origination DestinationRule of its own namespace instead of any other for the host, so a breaker meant for
+   * the gateway goes here (ExternalServiceWithBreaker passes its own).
+   * @default - none
+   */
+  readonly gatewayTrafficPolicy?: PortPolicyOptions;
 }
 
 /**
@@ -85,6 +156,12 @@ export class EgressGatewayRoute extends Construct {
   public readonly virtualService: VirtualService;
   /** The ServiceEntry, unless turned off. */
   public readonly serviceEntry?: ServiceEntry;
+  /** With `mutualTls`: the DestinationRule making sidecars use Istio mTLS to the gateway. */
+  public readonly gatewayDestinationRule?: DestinationRule;
+  /** With `allowedCallers`: the DENY policy on the egress gateway refusing other callers for the host. */
+  public readonly callerPolicy?: AuthorizationPolicy;
+  /** With `tlsOrigination`: the DestinationRule the gateway originates TLS with. */
+  public readonly originationRule?: DestinationRule;
 
   public constructor(scope: Construct, id: string, props: EgressGatewayRouteProps) {
     super(scope, id);
@@ -93,40 +170,104 @@ export class EgressGatewayRoute extends Construct {
     }
     checkExternalHost(this, props.host);
     const tls = (props.protocol ?? EgressProtocol.TLS) === EgressProtocol.TLS;
+    const mutual = props.mutualTls ?? false;
     const port = props.port ?? (tls ? 443 : 80);
     const name = patternName(this, props.name ?? hostName(props.host));
     const hosts = [props.host];
-    const portOptions = { number: port, protocol: tls ? Protocol.TLS : Protocol.HTTP, name: tls ? 'tls' : 'http' };
+    const gatewayHost = props.egressGatewayHost ?? 'istio-egressgateway.istio-system.svc.cluster.local';
+    const gatewayNamespace = props.egressGatewayNamespace ?? gatewayHost.split('.')[1] ?? 'istio-system';
+    if (props.allowedCallers && !mutual) {
+      throw patternError(this, 'allowedCallers needs mutualTls: true. Without Istio mTLS from the sidecars, the egress gateway sees no caller identity to check.');
+    }
+    if (props.tlsOrigination && tls) {
+      throw patternError(this, 'tlsOrigination is for an app that speaks plain HTTP, and protocol is TLS (the app encrypts already). Set protocol: EgressProtocol.HTTP, or drop tlsOrigination.');
+    }
+    const tlsPort = props.tlsOrigination ? props.tlsOrigination.tlsPort ?? 443 : undefined;
+    if (tlsPort === port) throw patternError(this, `tlsOrigination.tlsPort ${tlsPort} is also the port the app speaks plain HTTP to. Give them different ports.`);
+    const portOptions: PortOptions = { number: port, protocol: tls ? Protocol.TLS : Protocol.HTTP, name: tls ? 'tls' : 'http' };
     if (props.serviceEntry ?? true) {
       this.serviceEntry = new ServiceEntry(this, 'ServiceEntry', {
         metadata: { name, namespace: props.namespace },
         hosts,
-        ports: [portOptions],
+        ports: tlsPort === undefined ? [portOptions] : [portOptions, { number: tlsPort, protocol: Protocol.HTTPS, name: 'https' }],
         location: ServiceEntryLocation.MESH_EXTERNAL,
         resolution: ServiceEntryResolution.DNS,
       });
     }
     const selector = props.egressGatewaySelector ?? { istio: 'egressgateway' };
     this.node.addValidation({ validate: () => checkEgressGatewayInstalled(this, selector) });
+    // The gateway's server: what the sidecars send (passthrough TLS or plain HTTP), or Istio mTLS it terminates.
+    const serverPort: PortOptions = !mutual ? portOptions
+      : tls ? portOptions : { number: 443, protocol: Protocol.HTTPS, name: 'https' };
     this.gateway = new Gateway(this, 'Gateway', {
       metadata: { name: `${name}-egress`, namespace: props.namespace },
       selector,
-      servers: [{ port: portOptions, hosts, tls: tls ? ServerTls.passthrough() : undefined }],
+      servers: [{ port: serverPort, hosts, tls: mutual ? ServerTls.istioMutual() : tls ? ServerTls.passthrough() : undefined }],
     });
-    const toGateway = [{ destination: Destination.host(props.egressGatewayHost ?? 'istio-egressgateway.istio-system.svc.cluster.local', { port }) }];
-    const toHost = [{ destination: Destination.host(props.host, { port }), weight: 100 }];
+    let toGatewayDestination: IDestination = Destination.host(gatewayHost, { port: serverPort.number });
+    if (mutual) {
+      this.gatewayDestinationRule = new DestinationRule(this, 'GatewayDestinationRule', {
+        metadata: { name: `${name}-egress-gateway`, namespace: props.namespace },
+        host: gatewayHost,
+      });
+      this.gatewayDestinationRule.addSubset({
+        name,
+        trafficPolicy: { portLevelSettings: [{ port: serverPort.number, tls: ClientTls.istioMutual({ sni: props.host }) }] },
+      });
+      toGatewayDestination = this.gatewayDestinationRule.subset(name, { port: serverPort.number });
+    }
+    if (props.allowedCallers) this.callerPolicy = this.denyOtherCallers(name, gatewayNamespace, selector, props);
+    if (props.tlsOrigination) {
+      this.originationRule = new DestinationRule(this, 'OriginationDestinationRule', {
+        metadata: { name: `${name}-egress-tls`, namespace: gatewayNamespace },
+        host: props.host,
+        exportTo: ['.'],
+        trafficPolicy: {
+          ...props.gatewayTrafficPolicy,
+          // A port-level policy replaces the top-level one for its port, so the gateway's policy is repeated there.
+          portLevelSettings: [{ port: tlsPort!, ...props.gatewayTrafficPolicy, tls: originationTls(props.host, props.tlsOrigination.tls) }],
+        },
+      });
+    }
+    const toGateway = [{ destination: toGatewayDestination }];
+    const toHost = [{ destination: Destination.host(props.host, { port: tlsPort ?? port }), weight: 100 }];
     this.virtualService = new VirtualService(this, 'VirtualService', {
       metadata: { name, namespace: props.namespace },
       hosts,
       gateways: [this.gateway, MESH],
     });
+    const atGateway = [{ gateways: [this.gateway], port: serverPort.number }];
     if (tls) {
       this.virtualService.addTlsRoute({ match: [{ gateways: [MESH], port, sniHosts: hosts }], route: toGateway });
-      this.virtualService.addTlsRoute({ match: [{ gateways: [this.gateway], port, sniHosts: hosts }], route: toHost });
+      // A terminating (ISTIO_MUTUAL) server forwards with tcp routes; a passthrough one routes by SNI.
+      if (mutual) this.virtualService.addTcpRoute({ match: atGateway, route: toHost });
+      else this.virtualService.addTlsRoute({ match: [{ ...atGateway[0], sniHosts: hosts }], route: toHost });
     } else {
       this.virtualService.addHttpRoute({ match: [{ gateways: [MESH], port }], route: toGateway });
-      this.virtualService.addHttpRoute({ match: [{ gateways: [this.gateway], port }], route: toHost });
+      this.virtualService.addHttpRoute({ match: atGateway, route: toHost });
     }
+  }
+
+  /** The DENY on the egress gateway pods refusing, for this host (SNI), every caller but the allowed ones. */
+  private denyOtherCallers(name: string, namespace: string, selector: Record<string, string>, props: EgressGatewayRouteProps): AuthorizationPolicy {
+    const { serviceAccounts = [], namespaces = [], ipBlocks = [] } = props.allowedCallers!;
+    if (ipBlocks.length > 0) {
+      throw patternError(this, 'allowedCallers.ipBlocks: the egress gateway sees the sidecars\' pod addresses, not a stable caller. Name service accounts or namespaces.');
+    }
+    if (serviceAccounts.length === 0 && namespaces.length === 0) {
+      throw patternError(this, 'allowedCallers names no service account or namespace. Name the callers, or drop allowedCallers.');
+    }
+    const principals = serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain: props.trustDomain }));
+    const others: AuthorizationSource = {
+      ...(principals.length > 0 ? { notPrincipals: principals } : {}),
+      ...(namespaces.length > 0 ? { notNamespaces: namespaces } : {}),
+    };
+    return new AuthorizationPolicy(this, 'CallerPolicy', {
+      metadata: { name: `${name}-egress-callers`, namespace },
+      selector: WorkloadSelector.labels(selector),
+      action: AuthorizationAction.DENY,
+      rules: [{ from: [others], when: [Condition.connectionSni([props.host])] }],
+    });
   }
 }
 

@@ -2,12 +2,13 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressGatewayOptions, EgressGatewayRoute, EgressProtocol } from './egress-gateway-route';
 import { checkExternalHost, hostName, patternError, patternName, patternWarning } from './pattern-util';
+import { originationTls } from './tls-origination';
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { PortOptions, Protocol } from '../networking/port';
 import { HttpRetry } from '../networking/retry';
 import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from '../networking/service-entry';
-import { ClientTls, OriginationTlsOptions } from '../networking/tls';
+import { OriginationTlsOptions } from '../networking/tls';
 import { ConnectionPool, OutlierDetection } from '../networking/traffic-policy';
 import { VirtualService } from '../networking/virtual-service';
 
@@ -94,7 +95,8 @@ export interface ExternalServiceWithBreakerProps {
   readonly retries?: HttpRetry;
   /**
    * Route the traffic through the egress gateway (see EgressGatewayRoute); the breaker then applies at the gateway.
-   * Not with `tlsOrigination`.
+   * With `tlsOrigination`, the app speaks HTTP to the gateway and the gateway originates TLS (with the breaker) to the
+   * host's `tlsPort`; `mutualTls` and `allowedCallers` police who may call it.
    * @default - straight from the sidecars
    */
   readonly egressGateway?: EgressGatewayOptions;
@@ -138,9 +140,9 @@ export class ExternalServiceWithBreaker extends Construct {
     checkExternalHost(this, props.host);
     this.host = props.host;
     const origination = props.tlsOrigination;
-    if (origination && props.egressGateway) {
-      throw patternError(this, 'tlsOrigination and egressGateway are both set; TLS origination at the egress gateway is not offered. '
-        + 'Let the app speak HTTPS (protocol TLS through the gateway), or drop egressGateway.');
+    if (origination && props.egressGateway && (props.egressGateway.protocol ?? EgressProtocol.HTTP) !== EgressProtocol.HTTP) {
+      throw patternError(this, 'tlsOrigination with egressGateway originates TLS at the gateway, so the app speaks HTTP to it; '
+        + `egressGateway.protocol is ${props.egressGateway.protocol}. Drop it (HTTP is implied).`);
     }
     const httpPort = origination?.httpPort ?? 80;
     const tlsPort = origination?.tlsPort ?? 443;
@@ -196,11 +198,20 @@ export class ExternalServiceWithBreaker extends Construct {
       trafficPolicy: {
         ...breaker,
         // A port-level policy replaces the top-level one for its port, so the breaker is repeated there.
-        portLevelSettings: origination ? [{ port: httpPort, ...breaker, tls: originationTls(props.host, origination.tls) }] : undefined,
+        // Through the egress gateway the sidecars send plain HTTP to it, and the gateway originates TLS (see EgressGatewayRoute).
+        portLevelSettings: origination && !props.egressGateway
+          ? [{ port: httpPort, ...breaker, tls: originationTls(props.host, origination.tls) }] : undefined,
       },
     });
     if (props.egressGateway) {
-      const egress = props.egressGateway;
+      const egress: EgressGatewayOptions = origination
+        ? {
+          ...props.egressGateway,
+          protocol: EgressProtocol.HTTP,
+          port: props.egressGateway.port ?? httpPort,
+          tlsOrigination: { tlsPort, tls: origination.tls },
+        }
+        : props.egressGateway;
       const port = egress.port ?? (egress.protocol === EgressProtocol.HTTP ? 80 : 443);
       if (!ports.some((p) => p.number === port)) {
         throw patternError(this, `egressGateway uses port ${port}, which is not in ports (${ports.map((p) => p.number).join(', ')}). Add it.`);
@@ -208,7 +219,9 @@ export class ExternalServiceWithBreaker extends Construct {
       if (props.timeout || props.retries) {
         throw patternError(this, 'timeout and retries are not offered with egressGateway: set them on the routes of egressRoute.virtualService.');
       }
-      this.egressRoute = new EgressGatewayRoute(this, 'Egress', { ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false });
+      this.egressRoute = new EgressGatewayRoute(this, 'Egress', {
+        ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false, gatewayTrafficPolicy: origination ? breaker : undefined,
+      });
     } else if (props.timeout || props.retries) {
       this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host] });
       for (const port of httpPorts) {
@@ -221,10 +234,4 @@ export class ExternalServiceWithBreaker extends Construct {
       }
     }
   }
-}
-
-/** TLS origination to `host`: SNI and the server name checked are the host unless the options say otherwise. */
-function originationTls(host: string, options: OriginationTlsOptions = {}): ClientTls {
-  const subjectAltNames = options.subjectAltNames ?? (options.insecureSkipVerify ? undefined : [host]);
-  return ClientTls.simple({ sni: host, ...options, subjectAltNames });
 }

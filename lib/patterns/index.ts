@@ -6,6 +6,7 @@ export * from './external-service-with-breaker';
 export * from './fault-injection-experiment';
 export * from './ingress-route';
 export * from './jwt-protected-app';
+export { PermissiveException } from './permissive-exception';
 export * from './strict-mtls-namespace';
 export * from './zero-trust-mesh';
 export { RoutingApi } from './routing-api';

@@ -1,25 +1,15 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
-import { patternError, patternName, suppressing } from './pattern-util';
+import { patternError, patternName } from './pattern-util';
+import { PermissiveException, permissiveException } from './permissive-exception';
 import { useWaypoint } from '../ambient/use-waypoint';
 import { IWaypoint } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
 import { MeshIntent } from '../core/mesh-intent';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
-import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
 import { Principal } from '../security/principal';
-
-/** A named, explicit exception to STRICT mTLS: one workload port that also accepts plaintext (e.g. for a legacy client). */
-export interface PermissiveException {
-  /** The name of the exception, which names its PeerAuthentication: say why, e.g. `legacy-billing-client`. */
-  readonly name: string;
-  /** The workload. */
-  readonly selector: WorkloadSelector;
-  /** The workload (container) port kept PERMISSIVE. */
-  readonly port: number;
-}
 
 /** Props of a StrictMtlsNamespace. */
 export interface StrictMtlsNamespaceProps {
@@ -48,7 +38,7 @@ export interface StrictMtlsNamespaceProps {
    */
   readonly podSecurity?: PodSecurityProps;
   /**
-   * Ports kept PERMISSIVE, each named. Anything else is STRICT.
+   * Ports kept PERMISSIVE, each named, with the plaintext clients' IP blocks (`plaintextFrom`). Anything else is STRICT.
    * @default - none: STRICT everywhere
    */
   readonly permissiveExceptions?: PermissiveException[];
@@ -119,17 +109,11 @@ export class StrictMtlsNamespace extends Construct {
 
   /**
    * Keeps one workload port PERMISSIVE, with a PeerAuthentication named after the exception. The rest of the
-   * workload stays STRICT. Plaintext callers have no identity: open them with an AuthorizationPolicy on IP blocks.
+   * workload stays STRICT. Plaintext callers have no identity: `plaintextFrom` admits them by IP block.
    */
   public addPermissiveException(exception: PermissiveException): PeerAuthentication {
     this.claimName(exception.name);
-    return PeerAuthentication.forWorkload(this, `Exception-${exception.name}`, {
-      // Declared on purpose: the analysis' CIS5003 (PERMISSIVE inside a STRICT namespace) is suppressed for it.
-      metadata: { name: exception.name, namespace: this.name, ...suppressing(['CIS5003']) },
-      selector: exception.selector,
-      mtlsMode: MtlsMode.STRICT,
-      portLevelMtls: [{ port: exception.port, mode: MtlsMode.PERMISSIVE }],
-    });
+    return permissiveException(this, `Exception-${exception.name}`, this.name, exception).peerAuthentication;
   }
 
   private claimName(name: string): void {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
 import { patternError, patternName, suppressing } from './pattern-util';
+import { PermissiveException, permissiveException } from './permissive-exception';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
@@ -13,6 +14,29 @@ export interface OpenGateway {
   readonly namespace: string;
   /** The gateway's pods. */
   readonly selector: WorkloadSelector;
+}
+
+/** The gateways of Istio's charts, to list in `ZeroTrustMeshProps.openGateways`. */
+export class OpenGateways {
+  /**
+   * Istio's ingress gateway (`istio: ingressgateway`), policy `allow-ingress-gateway`.
+   * @param namespace the gateway's namespace (default 'istio-system')
+   */
+  public static ingressGateway(namespace: string = 'istio-system'): OpenGateway {
+    return { name: 'allow-ingress-gateway', namespace, selector: WorkloadSelector.labels({ istio: 'ingressgateway' }) };
+  }
+
+  /**
+   * Istio's egress gateway (`istio: egressgateway`, manifests/charts/gateways/istio-egress), policy
+   * `allow-egress-gateway`. The mesh-wide deny covers it too: without this, traffic routed through it
+   * (EgressGatewayRoute) is refused there. Who may use it for a host is then the route's `allowedCallers`.
+   * @param namespace the gateway's namespace (default 'istio-system')
+   */
+  public static egressGateway(namespace: string = 'istio-system'): OpenGateway {
+    return { name: 'allow-egress-gateway', namespace, selector: WorkloadSelector.labels({ istio: 'egressgateway' }) };
+  }
+
+  private constructor() {}
 }
 
 /** Props of a ZeroTrustMesh. */
@@ -29,8 +53,9 @@ export interface ZeroTrustMeshProps {
   readonly trustDomain?: string;
   /**
    * Gateways left open to everyone. The mesh-wide deny also covers gateways, so an ingress gateway must be listed
-   * here (or allowed otherwise) to take outside traffic.
-   * @default - the default ingress gateway: `istio: ingressgateway` in the root namespace
+   * here (or allowed otherwise) to take outside traffic, and an egress gateway to forward the mesh's egress
+   * (`[OpenGateways.ingressGateway(), OpenGateways.egressGateway()]`).
+   * @default - the default ingress gateway: `OpenGateways.ingressGateway(rootNamespace)`
    */
   readonly openGateways?: OpenGateway[];
 }
@@ -59,8 +84,7 @@ export class ZeroTrustMesh extends Construct {
     this.peerAuthentication = PeerAuthentication.meshWide(this, 'Strict', { mtlsMode: MtlsMode.STRICT, rootNamespace: root });
     this.denyByDefault = AuthorizationPolicy.allowNothing(this, 'DenyByDefault', { metadata: { name: 'deny-by-default', namespace: root } });
     this.claimName(root, 'deny-by-default');
-    const gateways = props.openGateways
-      ?? [{ name: 'allow-ingress-gateway', namespace: root, selector: WorkloadSelector.labels({ istio: 'ingressgateway' }) }];
+    const gateways = props.openGateways ?? [OpenGateways.ingressGateway(root)];
     for (const gw of gateways) {
       this.claimName(gw.namespace, gw.name);
       // Open on purpose: the analysis' CIS5002 (ALLOW with an empty rule) is suppressed for it.
@@ -76,6 +100,17 @@ export class ZeroTrustMesh extends Construct {
   public allow(name: string, namespace: string, props: AllowTrafficProps): AuthorizationPolicy {
     this.claimName(namespace, name);
     return allowTraffic(this, `Allow-${namespace}-${name}`, { name, namespace }, props, { trustDomain: this.trustDomain });
+  }
+
+  /**
+   * Keeps one workload port of `namespace` PERMISSIVE (the mesh-wide STRICT stays for the rest), with a
+   * PeerAuthentication named after the exception, and with `plaintextFrom` an ALLOW admitting those IP blocks on the
+   * port (plaintext callers have no identity, so the mesh-wide deny refuses them otherwise).
+   * @throws when the name is taken in that namespace
+   */
+  public addPermissiveException(namespace: string, exception: PermissiveException): PeerAuthentication {
+    this.claimName(namespace, exception.name);
+    return permissiveException(this, `Exception-${namespace}-${exception.name}`, namespace, exception).peerAuthentication;
   }
 
   private claimName(namespace: string, name: string): void {

@@ -1,7 +1,8 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { expectValid, find, ids, synth } from './util';
+import { expectValid, find, ids, synth, addWorkload } from './util';
 import { MeshMembership, WorkloadSelector } from '../../lib';
+import { Decision, MeshModel } from '../../lib/model';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { StrictMtlsNamespace, StrictMtlsNamespaceProps } from '../../lib/patterns/strict-mtls-namespace';
 import { KubeObject } from '../../lib/vocab/object';
@@ -105,7 +106,7 @@ describe('StrictMtlsNamespace', () => {
 
   test('invalid input fails with a clear error', () => {
     const to = { selector: WorkloadSelector.labels({ app: 'orders' }) };
-    expect(() => build({}, (ns) => ns.allow('anyone', { from: {}, to }))).toThrow("test/shop: allow('anyone'): from names no service account or namespace");
+    expect(() => build({}, (ns) => ns.allow('anyone', { from: {}, to }))).toThrow("test/shop: allow('anyone'): from names no service account, namespace or IP block");
     expect(() => build({}, (ns) => ns.allow('rel', { from: { namespaces: ['web'] }, to: { ...to, paths: ['orders'] } })))
       .toThrow("to.paths[0] 'orders' is not an absolute path");
     expect(() => build({}, (ns) => {
@@ -113,5 +114,35 @@ describe('StrictMtlsNamespace', () => {
       ns.allow('twice', { from: { namespaces: ['web'] }, to });
     })).toThrow("the name 'twice' is already used in namespace shop");
     expect(() => build({ permissiveExceptions: [{ name: 'Legacy Client', selector: WorkloadSelector.labels({ app: 'x' }), port: 1 }] })).toThrow(/not a DNS label/);
+  });
+
+  // Istio 1.30.3 pilot/pkg/security/authz/model/generator.go: `principals` and `namespaces` become Envoy
+  // `authenticated` principals, which a plaintext peer (no client certificate) never matches; `ipBlocks` becomes
+  // `direct_remote_ip`, the connection's peer address (model_test.go, generator_test.go `srcIPGenerator`).
+  test('plaintextFrom admits plaintext clients by IP block on the PERMISSIVE port only', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const shop = new StrictMtlsNamespace(chart, 'shop', {
+      name: 'shop',
+      permissiveExceptions: [{ name: 'legacy-billing-client', selector: WorkloadSelector.labels({ app: 'billing' }), port: 9000, plaintextFrom: ['10.20.0.0/16'] }],
+    });
+    shop.allow('web-to-billing', { from: { namespaces: ['web'] }, to: { selector: WorkloadSelector.labels({ app: 'billing' }) } });
+    addWorkload(chart, 'shop', 'billing', { targetPort: 9000 });
+    const objects = synth(chart);
+    expect(find(objects, 'AuthorizationPolicy', 'legacy-billing-client').spec).toEqual({
+      selector: { matchLabels: { app: 'billing' } }, rules: [{ from: [{ source: { ipBlocks: ['10.20.0.0/16'] } }], to: [{ operation: { ports: ['9000'] } }] }],
+    });
+    const model = MeshModel.fromApp(app);
+    const plaintext = (sourceIp: string) => model.access({ from: 'anonymous', to: 'shop/billing:80', sourceIp });
+    expect(plaintext('10.20.3.4')).toMatchObject({ decision: Decision.ALLOW, policy: 'shop/legacy-billing-client', mtls: false });
+    expect(plaintext('10.30.3.4')).toMatchObject({ decision: Decision.DENY, status: 403 });
+    expectValid(objects, { assumeCompleteMesh: false });
+  });
+
+  test('allow() takes IP blocks as callers', () => {
+    const { objects } = build({}, (ns) => ns.allow('probes', { from: { ipBlocks: ['192.168.0.0/24'] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }), ports: [8080] } }));
+    expect(find(objects, 'AuthorizationPolicy', 'probes').spec.rules).toEqual([{ from: [{ source: { ipBlocks: ['192.168.0.0/24'] } }], to: [{ operation: { ports: ['8080'] } }] }]);
+    expect(() => build({}, (ns) => ns.allow('none', { from: { ipBlocks: [] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }) } })))
+      .toThrow(/from names no service account, namespace or IP block/);
   });
 });

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Destination, IngressRoute, StringMatch } from '../../lib';
 import { analyze } from '../../lib/analysis';
 import { validateObjects } from '../../lib/validation/validate';
@@ -42,5 +42,39 @@ export function bookinfoIngress(chart: Chart): IngressRoute {
       match: [exact('/productpage'), prefix('/static'), exact('/login'), exact('/logout'), prefix('/api/v1/products')],
       route: [{ destination: Destination.host('productpage', { port: 9080 }) }],
     }],
+  });
+}
+
+/**
+ * A Deployment `name` running as service account `name` (container port `targetPort`, default 8080) and a Service
+ * `name` on `port` (default 80, named `http`), so the behaviour model (MeshModel.fromApp) knows the workload.
+ */
+export interface WorkloadOptions {
+  readonly labels?: Record<string, string>;
+  readonly port?: number;
+  readonly targetPort?: number;
+  readonly portName?: string;
+}
+
+export function addWorkload(chart: Chart, namespace: string, name: string, options: WorkloadOptions = {}): void {
+  const labels = { app: name, ...options.labels };
+  const targetPort = options.targetPort ?? 8080;
+  new ApiObject(chart, `Deployment-${namespace}-${name}`, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { serviceAccountName: name, containers: [{ name: 'app', image: `example/${name}`, ports: [{ containerPort: targetPort }] }] },
+      },
+    },
+  });
+  new ApiObject(chart, `Service-${namespace}-${name}`, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace },
+    spec: { selector: { app: name }, ports: [{ name: options.portName ?? 'http', port: options.port ?? 80, targetPort }] },
   });
 }

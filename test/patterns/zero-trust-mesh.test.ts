@@ -1,8 +1,9 @@
-import { Testing } from 'cdk8s';
-import { expectValid, find, ids, synth } from './util';
+import { Chart, Testing } from 'cdk8s';
+import { expectValid, find, ids, synth, addWorkload } from './util';
 import { WorkloadSelector } from '../../lib';
+import { Decision, MeshModel } from '../../lib/model';
 import { AuthorizationWorkload, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
-import { ZeroTrustMesh, ZeroTrustMeshProps } from '../../lib/patterns/zero-trust-mesh';
+import { OpenGateways, ZeroTrustMesh, ZeroTrustMeshProps } from '../../lib/patterns/zero-trust-mesh';
 
 const orders = { namespace: 'shop', labels: { app: 'orders' } };
 const payments = { namespace: 'pay', labels: { app: 'payments' } };
@@ -62,10 +63,39 @@ describe('ZeroTrustMesh', () => {
 
   test('invalid input fails with a clear error', () => {
     const to = { selector: WorkloadSelector.labels({ app: 'orders' }) };
-    expect(() => build({}, (m) => m.allow('x', 'shop', { from: {}, to }))).toThrow("test/mesh: allow('x'): from names no service account or namespace");
+    expect(() => build({}, (m) => m.allow('x', 'shop', { from: {}, to }))).toThrow("test/mesh: allow('x'): from names no service account, namespace or IP block");
     expect(() => build({}, (m) => {
       m.allow('x', 'shop', { from: { namespaces: ['a'] }, to });
       m.allow('x', 'shop', { from: { namespaces: ['b'] }, to });
     })).toThrow("the policy name 'x' is already used in namespace shop");
+  });
+
+  test('OpenGateways: the egress gateway can be left open beside the ingress gateway', () => {
+    const { objects, allowed } = build({ openGateways: [OpenGateways.ingressGateway(), OpenGateways.egressGateway()] });
+    expect(ids(objects)).toEqual(['PeerAuthentication/default', 'AuthorizationPolicy/deny-by-default',
+      'AuthorizationPolicy/allow-ingress-gateway', 'AuthorizationPolicy/allow-egress-gateway']);
+    expect(find(objects, 'AuthorizationPolicy', 'allow-egress-gateway').spec).toEqual({ selector: { matchLabels: { istio: 'egressgateway' } }, rules: [{}] });
+    expect(allowed({ namespace: 'istio-system', labels: { istio: 'egressgateway' } }, frontend)).toBe(true);
+    expect(allowed({ namespace: 'istio-system', labels: { istio: 'egressgateway' } })).toBe(true);
+    expect(allowed(orders, frontend)).toBe(false);
+    expectValid(objects);
+  });
+
+  // pilot/pkg/security/authz/model/generator.go: plaintext callers match only ipBlocks (direct_remote_ip), never principals.
+  test('addPermissiveException: one port PERMISSIVE under the mesh-wide STRICT, plaintext clients admitted by IP block', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'mesh');
+    const mesh = new ZeroTrustMesh(chart, 'mesh');
+    mesh.addPermissiveException('shop', { name: 'legacy-scraper', selector: WorkloadSelector.labels({ app: 'orders' }), port: 8080, plaintextFrom: ['10.0.0.0/8'] });
+    addWorkload(chart, 'shop', 'orders');
+    const objects = synth(chart);
+    expect(find(objects, 'PeerAuthentication', 'legacy-scraper').spec).toEqual({
+      selector: { matchLabels: { app: 'orders' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 8080: { mode: 'PERMISSIVE' } },
+    });
+    const model = MeshModel.fromApp(app);
+    expect(model.access({ from: 'anonymous', to: 'shop/orders:80', sourceIp: '10.1.2.3' })).toMatchObject({ decision: Decision.ALLOW, policy: 'shop/legacy-scraper' });
+    expect(model.access({ from: 'anonymous', to: 'shop/orders:80', sourceIp: '172.16.0.1' })).toMatchObject({ decision: Decision.DENY, status: 403 });
+    expect(() => mesh.addPermissiveException('shop', { name: 'legacy-scraper', selector: WorkloadSelector.labels({ app: 'x' }), port: 1 })).toThrow(/already used in namespace shop/);
+    expectValid(objects);
   });
 });
