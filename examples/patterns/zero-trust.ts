@@ -22,10 +22,16 @@ export class ZeroTrustChart extends Chart {
       from: { serviceAccounts: [sa('istio-system', 'istio-ingressgateway-service-account')] },
       to: { selector: WorkloadSelector.labels({ app: 'frontend' }), ports: [8080] },
     });
-    mesh.allow('frontend-to-orders', 'shop', {
-      from: { serviceAccounts: [sa('web', 'frontend')] },
-      to: { selector: WorkloadSelector.labels({ app: 'orders' }), methods: ['GET', 'POST'] },
-    });
+    // frontend → orders is the jwt chart's: its JwtProtectedApp admits only the frontend, with a token. A second ALLOW
+    // here would be ORed with it (CIS5011).
+    for (const app of ['api', 'frontend']) {
+      mesh.allow(`ingress-to-${app}`, 'shop', {
+        from: { serviceAccounts: [sa('istio-system', 'istio-ingressgateway-service-account')] },
+        to: { selector: WorkloadSelector.labels({ app }) },
+      });
+    }
+    mesh.allow('frontend-to-reviews', 'shop', { from: { serviceAccounts: [sa('shop', 'frontend')] }, to: { selector: WorkloadSelector.labels({ app: 'reviews' }) } });
+    mesh.allow('reviews-to-ratings', 'bookinfo', { from: { serviceAccounts: [sa('shop', 'reviews')] }, to: { selector: WorkloadSelector.labels({ app: 'ratings' }) } });
     mesh.allow('shop-to-payments', 'payments', { from: { namespaces: ['shop'] }, to: { selector: WorkloadSelector.labels({ app: 'payments-api' }) } });
   }
 }

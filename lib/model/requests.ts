@@ -16,7 +16,7 @@ export interface WorkloadTarget {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * The workload (container) port, which is what authorization `ports` match.
-   * @default - the workload's first container port, else 80
+   * @default - the first port of the Service that selects the pods, else their first container port, else 80
    */
   readonly port?: number;
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { configError } from '../core/errors';
+import { accountCaller, declareAllowed, intentsApply, namespaceCaller } from './pattern-intents';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationSource } from '../security/authorization-rule';
@@ -93,5 +94,14 @@ export function allowTraffic(
     ...(ipBlocks.length > 0 ? [{ ipBlocks }] : []),
   ];
   const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
-  return new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+  const policy = new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+  // The promise: each named caller may call (the intents are checked against the whole app at synth).
+  if (intentsApply(context.trustDomain)) {
+    const callers = [
+      ...serviceAccounts.map((sa) => accountCaller(sa, metadata.namespace)).filter((c): c is string => c !== undefined),
+      ...namespaces.filter((ns) => !ns.includes('*')).map(namespaceCaller),
+    ];
+    declareAllowed(scope, id, callers, { namespace: metadata.namespace, selector, ...(ports ? { port: ports[0] } : {}) }, { methods, paths });
+  }
+  return policy;
 }

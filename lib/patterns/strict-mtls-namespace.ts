@@ -6,6 +6,7 @@ import { useWaypoint } from '../ambient/use-waypoint';
 import { IWaypoint } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
 import { configError } from '../core/errors';
+import { MeshIntent } from '../core/mesh-intent';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
@@ -81,6 +82,8 @@ export class StrictMtlsNamespace extends Construct {
     if (props.waypoint && !this.ambient) throw configError(this, 'waypoint is for an ambient namespace. Set dataplane: Dataplane.AMBIENT, or remove waypoint.');
     this.peerAuthentication = PeerAuthentication.forNamespace(this, 'Strict', { namespace: props.name, mtlsMode: MtlsMode.STRICT });
     this.denyByDefault = AuthorizationPolicy.allowNothing(this, 'DenyByDefault', { metadata: { name: 'deny-by-default', namespace: props.name } });
+    // The promise: a plaintext caller without identity reaches no workload of the namespace (on its first port).
+    MeshIntent.deny(this, { name: 'plaintext-denied-intent', from: 'anonymous', to: { namespace: props.name } });
     for (const exception of props.permissiveExceptions ?? []) this.addPermissiveException(exception);
     if (props.waypoint) {
       useWaypoint(this.namespace, props.waypoint);
