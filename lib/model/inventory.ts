@@ -1,4 +1,3 @@
-import { parse } from 'yaml';
 import { addTo, AnalysisContext, DataplaneAssumptions, GK, PodView, Resource } from '../analysis/context';
 import { Dataplane } from '../core/dataplane';
 import { validateObject } from '../validation/validate';
@@ -310,7 +309,9 @@ export class Inventory {
       this.serviceAccounts.add(`${r.namespace}/${r.name}`);
     } else if (r.gk === GK.ConfigMap && r.namespace === this.options.rootNamespace && /^istio(-.+)?$/.test(r.name)) {
       const mesh = str(obj(o.data).mesh);
-      if (mesh) this.meshConfigs.push(obj(parse(mesh)));
+      // The YAML parser loads on first use (issue 21: a cheap import).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (mesh) this.meshConfigs.push(obj((require('yaml') as typeof import('yaml')).parse(mesh)));
     } else if (r.gk === 'install.istio.io/IstioOperator') {
       if (isObj(r.spec.meshConfig)) this.meshConfigs.push(obj(r.spec.meshConfig));
     } else if (CONFIG_KINDS[r.gk]) {
