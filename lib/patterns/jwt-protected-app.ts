@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowedCallers } from './allow-traffic';
 import { pathMatches } from './pattern-intents';
@@ -267,8 +267,11 @@ export class JwtProtectedApp extends Construct {
       const publicRule = publicOps.length > 0 ? [{ to: publicOps }] : [];
       this.allowPolicy = new AuthorizationPolicy(this, 'Allow', { ...scopeProps('-allow'), rules: [...tokenRules, ...publicRule] });
     }
-    // In ambient the promises hold through the Service's waypoint: asked when the app defines the namespace.
-    if (!ambient || definesNamespace(this, namespace)) this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
+    // In ambient the promises hold through the Service's waypoint: asked when the app defines the namespace and,
+    // before this pattern, the Service (a call to the pods without it skips a service waypoint and is denied).
+    if (!ambient || (definesNamespace(this, namespace) && definesService(this, namespace, props))) {
+      this.declareIntents(props, namespace ?? 'default', publicAccess, callers);
+    }
     if (ambient && props.onlyViaWaypoint !== false) {
       const waypointPrincipal = Principal.fromServiceAccount(props.waypoint!.serviceAccount);
       this.viaWaypointPolicy = new AuthorizationPolicy(this, 'ViaWaypoint', {
@@ -374,6 +377,13 @@ function ambientTarget(scope: Construct, props: JwtProtectedAppProps) {
   const service = props.service ?? props.selector.labels.app;
   if (!service) throw configError(scope, 'the namespace is ambient and the selector has no app label: name the Service the waypoint serves with service.');
   return PolicyTarget.service(service);
+}
+
+/** Whether the app defines, so far, the Service the policies target in ambient (`service`, else the selector's app). */
+function definesService(scope: Construct, namespace: string | undefined, props: JwtProtectedAppProps): boolean {
+  const name = typeof props.service === 'string' ? props.service : props.service?.name ?? props.selector.labels.app;
+  return scope.node.root.node.findAll().some((c) => ApiObject.isApiObject(c) && c.kind === 'Service' && c.name === name
+    && (c.metadata.namespace ?? Chart.of(c).namespace) === namespace);
 }
 
 /** A rule with `to` set when there is an operation. */
