@@ -5,7 +5,8 @@ import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFl
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import type { DataplaneAssumptions } from '../analysis/context';
 import {
-  AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult, UnknownReferenceError,
+  AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult,
+  UnknownReferenceError,
 } from '../model';
 
 const USAGE = [

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { configError } from '../core/errors';
 import { accountCaller, declareAllowed, intentsApply, namespaceCaller } from './pattern-intents';
+import { configError } from '../core/errors';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationSource } from '../security/authorization-rule';

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { configError } from '../core/errors';
 import { IWaypoint, WaypointTraffic } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
+import { configError } from '../core/errors';
 import { dataplaneOf } from '../core/namespace-dataplane';
 
 /** The data plane options of a pattern whose routes or traffic policy a proxy must apply. */
