@@ -209,6 +209,8 @@ const bench = project.addTask('bench', {
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/mesh.ts', { receiveArgs: true });
 bench.exec('ts-node --transpile-only bench/import.ts');
+bench.exec('ts-node --transpile-only bench/cli.ts');
+bench.exec('ts-node --transpile-only bench/input.ts');
 bench.exec('ts-node --transpile-only bench/model.ts');
 bench.exec('ts-node --transpile-only bench/graph.ts');
 bench.exec('ts-node --transpile-only bench/gateway-api.ts');

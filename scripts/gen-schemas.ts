@@ -10,13 +10,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { ISTIO_RELEASES } from '../lib/core/istio-version';
 import type { CrdSchema, SchemaFile } from '../lib/validation/schemas/types';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Where the generated files go. */
 export const SCHEMA_DIR = path.join(ROOT, 'lib', 'validation', 'schemas');
-/** The Istio releases the files are generated from, one per supported minor version. */
-export const RELEASES = ['1.28.10', '1.29.6', '1.30.3'];
+/** The Istio releases the files are generated from, one per supported minor version (the release table). */
+export const RELEASES = ISTIO_RELEASES.map((r) => r.crds);
 /** The Gateway API release (the one Istio 1.30 is tested against) and its channels. */
 export const GATEWAY_API_RELEASE = '1.5.1';
 export const GATEWAY_API_CHANNELS = ['standard', 'experimental'];

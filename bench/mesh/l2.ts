@@ -12,8 +12,11 @@ export const LIB_SOURCE = fs.existsSync(BUILT) ? 'build' : 'lib';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib: typeof import('../../lib') = require(LIB_SOURCE === 'build' ? BUILT : '../../lib');
 
-/** (c)/(d): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off. */
-export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean): string {
+/**
+ * (c)/(d)/(e): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off;
+ * `once` synthesizes with `synthYamlOnce(app)` (the app walked once) instead of `app.synthYaml()`.
+ */
+export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, once = false): string {
   const app = new App();
   if (!checks) lib.IstioChecks.disable(app);
   const charts = new Map<string, Chart>();
@@ -46,5 +49,5 @@ export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean): string {
       });
     }
   }
-  return app.synthYaml();
+  return once ? lib.synthYamlOnce(app) : app.synthYaml();
 }

@@ -16,9 +16,12 @@ const spec = meshSpec(120);
 const a = JSON.stringify(plainMesh(spec).flat().map(sorted));
 const b = parse(l1Mesh(spec));
 const c = parse(l2Mesh(spec, false));
-const d = parse(l2Mesh(spec, true));
-if (a !== b || b !== c || c !== d) {
-  process.stderr.write(`variants differ: plain=l1 ${a === b}, l1=l2 ${b === c}, l2=checked ${c === d}\n`);
+const checked = l2Mesh(spec, true);
+const d = parse(checked);
+// (e) opts into synthYamlOnce: the same bytes, not only the same objects.
+const e = l2Mesh(spec, true, true) === checked;
+if (a !== b || b !== c || c !== d || !e) {
+  process.stderr.write(`variants differ: plain=l1 ${a === b}, l1=l2 ${b === c}, l2=checked ${c === d}, synthYamlOnce=synthYaml ${e}\n`);
   process.exit(1);
 }
-process.stdout.write('plain, L1, L2/L3 and checked L2/L3 variants produce the same objects\n');
+process.stdout.write('plain, L1, L2/L3 and checked L2/L3 variants produce the same objects; synthYamlOnce the same bytes as synthYaml\n');

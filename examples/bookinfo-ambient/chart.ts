@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   Dataplane, Destination, IngressRoute, JwksSource, JwtProtectedApp, MeshNamespace, StringMatch, useWaypoint, Waypoint, WorkloadSelector,
 } from '../../lib';
+import { bookinfoIntents } from '../bookinfo/intents';
 import { BookinfoService } from '../bookinfo/workloads';
 
 /** The identity provider whose tokens reviews accepts (Istio's JWT sample issuer). */
@@ -66,5 +67,7 @@ export class BookinfoAmbientChart extends Chart {
         rules: [{ backendRefs: [{ name: 'reviews-v1', port: 9080, weight: 90 }, { name: 'reviews-v2', port: 9080, weight: 10 }] }],
       },
     });
+
+    bookinfoIntents(this, { ingress: { gateway: 'bookinfo/bookinfo-gateway', port: 8080 }, tokenTo: ['reviews'] });
   }
 }

@@ -1,6 +1,7 @@
 import { App, AppProps, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend, CanaryRoute, HttpRouteRule, IngressRoute, MeshMembership, MeshNamespace, PathMatch, RoutingApi } from '../../lib';
+import { bookinfoIntents } from '../bookinfo/intents';
 import { BookinfoService } from '../bookinfo/workloads';
 
 /**
@@ -40,6 +41,9 @@ export class BookinfoGatewayApiChart extends Chart {
       otherVersions: [{ name: 'v3' }],
       canaryWeight: 10,
     });
+
+    // The ingress is a Kubernetes Gateway: its reachability is not asked (the behaviour model routes Istio Gateways).
+    bookinfoIntents(this);
   }
 }
 

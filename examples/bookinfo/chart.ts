@@ -1,5 +1,6 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { bookinfoIntents } from './intents';
 import { BookinfoService } from './workloads';
 import {
   CanaryRoute, Destination, DestinationRule, FaultInjectionExperiment, IngressRoute, MeshMembership, MeshNamespace, StringMatch,
@@ -51,5 +52,7 @@ export class BookinfoChart extends Chart {
       delay: { fixedDelay: Duration.seconds(7) },
       header: { name: 'end-user', value: 'jason' },
     });
+
+    bookinfoIntents(this, { ingress: { gateway: 'bookinfo/bookinfo-gateway', port: 8080 } });
   }
 }

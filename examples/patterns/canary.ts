@@ -7,7 +7,7 @@ import { CanaryRoute } from '../../lib';
 export class CanaryChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
-    const version = (v: string) => exampleDeployment(this, 'reviews', { port: 9080, version: v, image: `docker.io/istio/examples-bookinfo-reviews-${v}:1.20.3` });
+    const version = (v: string) => exampleDeployment(this, 'reviews', { port: 9080, version: v, serviceAccount: 'reviews', image: `docker.io/istio/examples-bookinfo-reviews-${v}:1.20.3` });
     exampleService(this, 'reviews', 9080);
     new CanaryRoute(this, 'reviews', {
       host: 'reviews',

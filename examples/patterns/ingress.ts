@@ -7,8 +7,8 @@ import { Destination, IngressRoute, StringMatch } from '../../lib';
 export class IngressChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
-    exampleApp(this, 'api', { port: 8080 });
-    exampleApp(this, 'frontend', { port: 80 });
+    exampleApp(this, 'api', { port: 8080, serviceAccount: 'api' });
+    exampleApp(this, 'frontend', { port: 80, serviceAccount: 'frontend' });
     new IngressRoute(this, 'shop', {
       name: 'shop',
       hosts: ['shop.example.com'],

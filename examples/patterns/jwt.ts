@@ -1,9 +1,12 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { exampleApp } from './workloads';
-import { JwksSource, JwtProtectedApp, JwtRequirement, WorkloadSelector } from '../../lib';
+import { JwksSource, JwtCallers, JwtProtectedApp, JwtRequirement, WorkloadSelector } from '../../lib';
 
-/** The orders API: a valid token from either issuer required, `/healthz` public, DELETE only for admins. */
+/**
+ * The orders API: called by the web frontend with a valid token from either issuer, `/healthz` and CORS preflight
+ * public, DELETE only for admins.
+ */
 export class JwtChart extends Chart {
   public constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'shop', ...props });
@@ -17,7 +20,10 @@ export class JwtChart extends Chart {
       // Machine tokens of the CI issuer carry no `sub`: accept tokens by issuer claim.
       requirement: JwtRequirement.ISSUER_CLAIM,
       publicPaths: ['/healthz'],
+      publicAccess: [{ methods: ['OPTIONS'] }],
       ports: [8080],
+      // Only the web frontend calls orders (with a token); the zero-trust chart writes no other ALLOW for it.
+      callers: JwtCallers.only({ serviceAccounts: [{ name: 'frontend', metadata: { namespace: 'web' } }] }),
       claimRules: [
         { claim: 'roles', values: ['reader', 'admin'], methods: ['GET'] },
         { claim: 'roles', values: ['admin'], paths: ['/orders/*'], methods: ['DELETE', 'POST'] },

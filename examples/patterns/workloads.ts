@@ -22,8 +22,10 @@ export interface ExampleWorkloadOptions {
 /** A Deployment labelled `app=<name>,version=<version>`; its pods serve HTTP on `port`. */
 export function exampleDeployment(scope: Construct, name: string, options: ExampleWorkloadOptions): kplus.Deployment {
   const labels = { app: name, version: options.version ?? 'v1' };
+  // One account for all versions of a workload.
   const serviceAccount = options.serviceAccount === undefined ? undefined
-    : new kplus.ServiceAccount(scope, `${options.serviceAccount}-sa`, { metadata: { name: options.serviceAccount, namespace: options.namespace } });
+    : scope.node.tryFindChild(`${options.serviceAccount}-sa`) as kplus.ServiceAccount | undefined
+      ?? new kplus.ServiceAccount(scope, `${options.serviceAccount}-sa`, { metadata: { name: options.serviceAccount, namespace: options.namespace } });
   const deployment = new kplus.Deployment(scope, `${name}-${labels.version}`, {
     metadata: { labels, namespace: options.namespace },
     serviceAccount,

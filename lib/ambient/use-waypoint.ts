@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { IWaypoint, WaypointTraffic } from './waypoint';
+import { IstioConfigError } from '../core/errors';
 
 /** The label naming the waypoint an object uses, or `none` (`label.IoIstioUseWaypoint`). */
 export const USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';
@@ -33,27 +34,27 @@ function isPodTemplateOwner(c: unknown): c is PodTemplateOwner {
 export function useWaypoint(target: IConstruct, waypoint: IWaypoint | 'none'): void {
   const object = target instanceof ApiObject ? target : ApiObject.of(target);
   const kind = object.kind;
-  const where = `${target.node.path} (${kind} ${object.name})`;
+  const fail = (problem: string, fix: string) => new IstioConfigError(target.node.path, `${kind} ${object.name}`, [{ problem, fix }]);
   const isNamespace = kind === 'Namespace';
   const isWorkload = kind === 'Pod' || WORKLOAD_KINDS.has(kind);
   if (!isNamespace && !isWorkload && kind !== 'Service' && kind !== 'ServiceEntry') {
-    throw new Error(`${where}: a ${kind} cannot use a waypoint. Label a Namespace, Service, ServiceEntry or workload.`);
+    throw fail(`a ${kind} cannot use a waypoint`, 'Label a Namespace, Service, ServiceEntry or workload.');
   }
   const labels: Record<string, string> = {};
   if (waypoint === 'none') {
     labels[USE_WAYPOINT_LABEL] = 'none';
   } else {
     const namespace = isNamespace ? object.name : object.metadata.namespace;
-    if (!namespace) throw new Error(`${where}: has no namespace, so the waypoint's namespace cannot be compared. Set metadata.namespace.`);
+    if (!namespace) throw fail('it has no namespace, so the waypoint\'s namespace cannot be compared', 'Set metadata.namespace.');
     const takes = (t: WaypointTraffic) => waypoint.traffic === t || waypoint.traffic === WaypointTraffic.ALL;
     const needed = isWorkload ? WaypointTraffic.WORKLOAD : isNamespace ? undefined : WaypointTraffic.SERVICE;
     if (waypoint.traffic === WaypointTraffic.NONE || (needed && !takes(needed))) {
-      throw new Error(`${where}: waypoint ${waypoint.namespace}/${waypoint.name} takes ${waypoint.traffic} traffic, so it would not serve this ${kind}. `
-        + `Create the waypoint with traffic: WaypointTraffic.${(needed ?? WaypointTraffic.SERVICE).toUpperCase()} or ALL.`);
+      throw fail(`waypoint ${waypoint.namespace}/${waypoint.name} takes ${waypoint.traffic} traffic, so it would not serve this ${kind}`,
+        `Create the waypoint with traffic: WaypointTraffic.${(needed ?? WaypointTraffic.SERVICE).toUpperCase()} or ALL.`);
     }
     if (!waypoint.allowsNamespace(namespace)) {
-      throw new Error(`${where}: waypoint ${waypoint.namespace}/${waypoint.name} does not allow namespace ${namespace}. `
-        + 'Create it with allowedNamespaces: WaypointNamespaces.all() (or withLabels(...)).');
+      throw fail(`waypoint ${waypoint.namespace}/${waypoint.name} does not allow namespace ${namespace}`,
+        'Create it with allowedNamespaces: WaypointNamespaces.all() (or withLabels(...)).');
     }
     labels[USE_WAYPOINT_LABEL] = waypoint.name;
     if (waypoint.namespace !== namespace) labels[USE_WAYPOINT_NAMESPACE_LABEL] = waypoint.namespace;

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
-import { specError } from '../core/spec-error';
+import { configError } from '../core/errors';
 import { istioResourceCreated } from '../core/synth-pass';
 
 /** The GatewayClass of Istio's waypoints (pkg/config/constants `WaypointGatewayClassName`). */
@@ -180,7 +180,7 @@ export class Waypoint extends ApiObject implements IWaypoint {
     });
     const userLabel = props.metadata?.labels?.[WAYPOINT_FOR_LABEL];
     if (userLabel !== undefined && userLabel !== traffic) {
-      throw specError(this, 'Gateway', [[`metadata.labels[${WAYPOINT_FOR_LABEL}]`, `'${userLabel}' conflicts with traffic '${traffic}'`, 'Set traffic instead of the label.']]);
+      throw configError(this, [{ field: `metadata.labels[${WAYPOINT_FOR_LABEL}]`, problem: `'${userLabel}' conflicts with traffic '${traffic}'`, fix: 'Set traffic instead of the label.' }], 'Gateway');
     }
     this.traffic = traffic;
     this.allowedNamespaces = allowed;
@@ -191,7 +191,7 @@ export class Waypoint extends ApiObject implements IWaypoint {
   /** The Gateway's namespace. @throws when neither the waypoint nor its chart has one */
   public get namespace(): string {
     const ns = this.metadata.namespace;
-    if (!ns) throw specError(this, 'Gateway', [['metadata.namespace', 'a waypoint needs a namespace', 'Set metadata.namespace or the chart\'s namespace.']]);
+    if (!ns) throw configError(this, [{ field: 'metadata.namespace', problem: 'a waypoint needs a namespace', fix: 'Set metadata.namespace or the chart\'s namespace.' }], 'Gateway');
     return ns;
   }
 

@@ -33,7 +33,7 @@ export interface Cdk8sValidationViolation {
 /** Properties given to the plugin by the `properties:` key of its `cdk8s.yaml` entry. */
 export interface IstioValidationProps {
   /**
-   * The targeted Istio release (`1.28`, `1.29`, `1.30`).
+   * The targeted Istio release (`1.28`, `1.29`, `1.30`, `1.31`: schema of 1.31.0-rc.0).
    * @default - DEFAULT_ISTIO_VERSION (1.30)
    */
   readonly istioVersion?: string;

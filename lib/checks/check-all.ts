@@ -78,6 +78,21 @@ export interface CheckAllOptions {
    * @default - kept as they are
    */
   readonly perObject?: (finding: Finding) => Finding;
+  /**
+   * Called after each object's own checks and once before the cross-resource analysis, e.g. to show progress.
+   * @default - nothing
+   */
+  readonly onProgress?: (progress: CheckProgress) => void;
+}
+
+/** How far a check run has come. */
+export interface CheckProgress {
+  /** `objects` while each object is checked on its own, `analysis` when the cross-resource analysis starts. */
+  readonly phase: 'objects' | 'analysis';
+  /** Inputs checked on their own so far. */
+  readonly done: number;
+  /** Inputs in all. */
+  readonly total: number;
 }
 
 /** Findings of a run, and what it looked at. */
@@ -110,6 +125,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     ...(input.index !== undefined ? { index: input.index } : {}),
     ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
   });
+  const onProgress = options.onProgress;
   for (const input of inputs) {
     // Objects of other groups give no findings, except a misspelt Istio group.
     const own = validateObject(input.object, {
@@ -125,8 +141,10 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
       const g = options.perObject ? options.perObject(f) : f;
       if (g === f || !disabledFor(input).includes(g.code)) findings.push(place(g, input));
     }
+    onProgress?.({ phase: 'objects', done: checked + skipped, total: inputs.length });
   }
   if (withAnalysis) {
+    onProgress?.({ phase: 'analysis', done: inputs.length, total: inputs.length });
     const placed = inputs.filter((i) => isKubeObject(i.object)).map((i) => ({ ...i, object: i.object as KubeObject }));
     const duplicates = duplicateObjects(placed);
     duplicates.forEach((f) => {

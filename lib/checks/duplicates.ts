@@ -22,7 +22,7 @@ const CLIENT_SIDE_GROUPS = ['kustomize.config.k8s.io', 'config.kubernetes.io'];
 /** What to do instead, by kind: Istio merges none of these, the last one applied wins. */
 const HINTS: Readonly<Record<string, string>> = {
   Namespace: 'Define the Namespace once (e.g. one MeshNamespace) and pass it to the constructs that need it, instead of letting each write its own.',
-  VirtualService: 'Put the routes of one host into one VirtualService (compose the patterns, e.g. the fault experiment as a rule of the canary route), or give one of them another name and host.',
+  VirtualService: 'Put the routes of one host into one VirtualService (compose the patterns: FaultInjectionExperiment\'s canary makes the fault a rule of the CanaryRoute), or give one of them another name and host.',
   DestinationRule: 'Keep one DestinationRule per host: merge the subsets and traffic policies into it.',
 };
 

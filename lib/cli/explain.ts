@@ -1,8 +1,13 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
+import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
-import { AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, UnknownReferenceError } from '../model';
+import type { DataplaneAssumptions } from '../analysis/context';
+import {
+  AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult,
+  UnknownReferenceError,
+} from '../model';
 
 const USAGE = [
   'Usage:',
@@ -10,18 +15,24 @@ const USAGE = [
   '                             [--jwt-issuer ISS] [--jwt-subject SUB] [--jwt-claim K=V]... [--format text|json] PATH...',
   '  cdk8s-istio explain route --from SRC --host HOST [--port N] [--method M] [--path P] [--header K=V]...',
   '                            [--format text|json] PATH...',
+  '  cdk8s-istio explain tls --from SRC --host HOST [--port N] [--subset S] [--format text|json] PATH...',
   '  cdk8s-istio explain --requests FILE [--format text|json] PATH...',
   '',
-  'Answers, from the objects alone and with Istio 1.30\'s semantics, who may call whom (access) and where a',
-  'request goes (route).',
+  'Answers, from the objects alone and with Istio 1.30\'s semantics, who may call whom (access), where a',
+  'request goes (route: VirtualServices and Gateway API HTTPRoutes), and whether the caller\'s proxy verifies',
+  'the peer and by which names (tls).',
   '',
   '  SRC   NS/SERVICEACCOUNT, anonymous (a plaintext caller with no mesh identity), or for route gateway:NS/NAME',
   '  PORT  the Service port (authorization `ports` match the workload\'s target port it maps to)',
-  '  FILE  a JSON array of {"kind": "access"|"route", "from", "to" (access), "host", "port" (route), "method",',
-  '        "path", "headers": {}, "jwt": {"iss", "sub", "claims": {}}}; with --format json one line per request',
+  '  FILE  a JSON array of {"kind": "access"|"route"|"tls", "from", "to" (access), "host", "port" (route, tls),',
+  '        "subset" (tls), "method", "path", "headers": {}, "jwt": {"iss", "sub", "claims": {}}}; with',
+  '        --format json one line per request',
   '',
   'PATH is a YAML file (multi-document allowed) or a folder searched for .yaml/.yml/.json files. Objects that',
   'cannot be read, or that Istio would reject, are skipped with a note.',
+  '',
+  'Options for every question:',
+  ...dataplaneUsage(33),
   '',
   'Exit status: 0 every request answered; 2 usage, I/O or YAML errors, or a request naming a service, service',
   'account or gateway the files do not define.',
@@ -39,9 +50,11 @@ interface RequestSpec {
   readonly path?: unknown;
   readonly headers?: unknown;
   readonly jwt?: unknown;
+  readonly subset?: unknown;
 }
 
-type Question = { kind: 'access'; request: AccessRequest } | { kind: 'route'; request: RouteRequest };
+type Question = { kind: 'access'; request: AccessRequest } | { kind: 'route'; request: RouteRequest } | { kind: 'tls'; request: TlsRequest };
+const QUESTIONS = ['access', 'route', 'tls'];
 
 class UsageError extends Error {}
 
@@ -68,9 +81,11 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
         'jwt-issuer': { type: 'string' },
         'jwt-subject': { type: 'string' },
         'jwt-claim': { type: 'string', multiple: true },
+        'subset': { type: 'string' },
         'requests': { type: 'string' },
         'format': { type: 'string', default: 'text' },
         'help': { type: 'boolean', short: 'h' },
+        ...DATAPLANE_OPTIONS,
       },
     });
   } catch (e) {
@@ -85,26 +100,31 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   if (format !== 'text' && format !== 'json') return fail(`--format must be text or json, got '${format}'`, false);
   let questions: Question[];
   let paths: string[];
+  let dataplanes: DataplaneAssumptions;
   try {
+    dataplanes = parseDataplaneFlags(values);
     if (values.requests !== undefined) {
-      if (positionals[0] === 'access' || positionals[0] === 'route') throw new UsageError(`--requests replaces the '${positionals[0]}' question`);
+      if (QUESTIONS.includes(positionals[0])) throw new UsageError(`--requests replaces the '${positionals[0]}' question`);
       questions = readRequests(values.requests);
       paths = positionals;
     } else {
       const [kind, ...rest] = positionals;
-      if (kind !== 'access' && kind !== 'route') throw new UsageError(kind === undefined ? 'give access, route or --requests FILE' : `unknown question '${kind}': give access, route or --requests FILE`);
+      if (kind !== 'access' && kind !== 'route' && kind !== 'tls') {
+        throw new UsageError(kind === undefined ? 'give access, route, tls or --requests FILE' : `unknown question '${kind}': give access, route, tls or --requests FILE`);
+      }
       questions = [singleQuestion(kind, values)];
       paths = rest;
     }
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
+    if (e instanceof DataplaneFlagError) return fail(e.message, false);
     if (e instanceof InputError) return fail(e.message, false);
     throw e;
   }
   if (paths.length === 0) return fail('give at least one file or folder');
   let model: MeshModel;
   try {
-    model = MeshModel.fromObjects(loadDocuments(paths).map((d) => d.object));
+    model = MeshModel.fromObjects(loadDocuments(paths).map((d) => d.object), dataplanes);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message, false);
     throw e;
@@ -116,9 +136,12 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
       if (q.kind === 'access') {
         const r = model.access(q.request);
         io.stdout(format === 'json' ? `${JSON.stringify(accessJson(index, r))}\n` : accessText(q.request, r));
-      } else {
+      } else if (q.kind === 'route') {
         const r = model.route(q.request);
         io.stdout(format === 'json' ? `${JSON.stringify(routeJson(index, r))}\n` : routeText(q.request, r));
+      } else {
+        const r = model.tls(q.request);
+        io.stdout(format === 'json' ? `${JSON.stringify(tlsJson(index, r))}\n` : tlsText(q.request, r));
       }
     } catch (e) {
       if (!(e instanceof UnknownReferenceError || e instanceof InvalidRequestError)) throw e;
@@ -130,12 +153,17 @@ export async function explainCommand(args: string[], io: CliIo): Promise<number>
   return failed ? EXIT_USAGE : 0;
 }
 
-function singleQuestion(kind: 'access' | 'route', v: Record<string, string | boolean | string[] | undefined>): Question {
+function singleQuestion(kind: 'access' | 'route' | 'tls', v: Record<string, string | boolean | string[] | undefined>): Question {
   const need = (name: string): string => {
     const value = v[name];
     if (typeof value !== 'string' || value === '') throw new UsageError(`explain ${kind} needs --${name}`);
     return value;
   };
+  if (kind !== 'tls' && v.subset !== undefined) throw new UsageError(`explain ${kind} does not take --subset`);
+  if (kind === 'tls') {
+    for (const bad of ['to', 'method', 'path', 'header', 'jwt-issuer', 'jwt-subject', 'jwt-claim']) if (v[bad] !== undefined) throw new UsageError(`explain tls does not take --${bad}`);
+    return { kind, request: { from: need('from'), host: need('host'), port: portOf(v.port), subset: v.subset as string | undefined } };
+  }
   const headers = keyValues(v.header as string[] | undefined, '--header');
   const common = { from: need('from'), method: v.method as string | undefined, path: v.path as string | undefined, headers };
   if (kind === 'access') {
@@ -220,10 +248,11 @@ function readRequests(file: string): Question[] {
         return { kind: 'access', request: { ...common, to: str(spec.to) ?? '', jwt } } as Question;
       }
       if (kind === 'route') return { kind: 'route', request: { ...common, host: str(spec.host) ?? '', port: portOf(spec.port) } } as Question;
+      if (kind === 'tls') return { kind: 'tls', request: { from: common.from, host: str(spec.host) ?? '', port: portOf(spec.port), subset: str(spec.subset) } } as Question;
     } catch (e) {
       throw new InputError(file, undefined, `request ${i}: ${(e as Error).message}`);
     }
-    throw new InputError(file, undefined, `request ${i}: kind must be "access" or "route", got ${JSON.stringify(kind)}`);
+    throw new InputError(file, undefined, `request ${i}: kind must be "access", "route" or "tls", got ${JSON.stringify(kind)}`);
   });
 }
 
@@ -239,6 +268,27 @@ function routeJson(index: number, r: RouteResult): Record<string, unknown> {
   };
 }
 
+function tlsJson(index: number, r: TlsResult): Record<string, unknown> {
+  return {
+    index,
+    mode: r.mode,
+    verified: r.verified,
+    subjectAltNames: r.subjectAltNames,
+    sni: r.sni ?? null,
+    trustedCa: r.trustedCa ?? null,
+    destinationRule: r.destinationRule ?? null,
+    reason: r.reason,
+  };
+}
+
+function tlsText(q: TlsRequest, r: TlsResult): string {
+  const head = `${q.from} -> ${q.host}${q.port ? `:${q.port}` : ''}${q.subset ? ` subset ${q.subset}` : ''}: ${r.mode}${r.auto ? ' (auto)' : ''}, `
+    + (r.verified ? 'peer verified' : 'peer not verified');
+  const names = r.verified ? `\n  names: ${r.subjectAltNames.length > 0 ? r.subjectAltNames.join(', ') : 'any the CA signed'}` : '';
+  const rest = [r.sni ? `\n  sni: ${r.sni}` : '', r.trustedCa ? `\n  trusted CA: ${r.trustedCa}` : '', r.destinationRule ? `\n  DestinationRule: ${r.destinationRule}` : ''].join('');
+  return `${head}${names}${rest}\n  why: ${r.reason}\n`;
+}
+
 function accessText(q: AccessRequest, r: AccessResult): string {
   const head = `${q.from} -> ${targetText(q.to)} ${q.method ?? 'GET'} ${q.path ?? '/'}: ${r.decision}${r.status ? ` (${r.status})` : ' (connection reset)'}`;
   const by = r.policy ? `\n  policy: ${r.policy}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : '';
@@ -247,11 +297,11 @@ function accessText(q: AccessRequest, r: AccessResult): string {
 
 function routeText(q: RouteRequest, r: RouteResult): string {
   const head = `${q.from} -> ${q.host}${q.port ? `:${q.port}` : ''} ${q.method ?? 'GET'} ${q.path ?? '/'}: `
-    + (r.virtualService ? `VirtualService ${r.virtualService}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : 'no VirtualService');
+    + (r.virtualService ? `${r.routeKind ?? 'VirtualService'} ${r.virtualService}${r.rule !== undefined ? ` rule ${r.rule}` : ''}` : 'no VirtualService or HTTPRoute');
   const dests = r.destinations.map((d) => `\n  -> ${d.host}${d.port ? `:${d.port}` : ''}${d.subset ? ` subset ${d.subset}` : ''} ${d.weight}%`).join('');
   const extra = [r.redirect ? `\n  redirect: ${JSON.stringify(r.redirect)}` : '', r.directResponse ? `\n  direct response: ${JSON.stringify(r.directResponse)}` : '',
     r.fault ? `\n  fault: ${JSON.stringify(r.fault)}` : ''].join('');
   return `${head}${dests}${extra}\n  why: ${r.reason}\n`;
 }
 
-registerCommand({ name: 'explain', summary: 'answer who may call whom (access) and where a request goes (route), from YAML files', run: explainCommand });
+registerCommand({ name: 'explain', summary: 'answer who may call whom (access), where a request goes (route) and how it is secured (tls), from YAML files', run: explainCommand });

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
+import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import { GRAPH_FORMATS, GraphFormat, GraphSelectionError, MeshGraph, renderGraph } from '../graph';
 
-const USAGE = `Usage: cdk8s-istio graph [--format mermaid|dot|svg|html] [--namespace NS] [--focus HOST] [--output FILE] PATH...
+const USAGE = `Usage: cdk8s-istio graph [--format mermaid|dot|svg|html] [--namespace NS] [--focus HOST] [--output FILE]
+       [--dataplane sidecar|ambient] [--namespace-dataplane NS=MODE]... PATH...
 
 Draws what the mesh in the YAML files does: gateways and the hosts they serve, services with their
 subsets and workloads, external services, routes (match, weight, timeout, retries, fault injection),
@@ -18,6 +20,7 @@ Options:
       --focus HOST      only the service HOST (reviews, reviews.bookinfo or the full host) and its neighbours
   -o, --output FILE     write the picture to FILE instead of standard output
   -t, --title TITLE     the picture's title (default: mesh)
+${dataplaneUsage(24, '      ').join('\n')}
   -h, --help            show this help
 
 Exit status: 0 drawn, 2 usage, I/O or YAML parse error, or a namespace or host the files do not have.
@@ -29,7 +32,16 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
     io.stderr(`cdk8s-istio graph: ${message}\n${usage ? `\n${USAGE}` : ''}`);
     return EXIT_USAGE;
   };
-  let values: { format?: string; namespace?: string; focus?: string; output?: string; title?: string; help?: boolean };
+  let values: {
+    'format'?: string;
+    'namespace'?: string;
+    'focus'?: string;
+    'output'?: string;
+    'title'?: string;
+    'help'?: boolean;
+    'dataplane'?: string;
+    'namespace-dataplane'?: string[];
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -42,6 +54,7 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
         output: { type: 'string', short: 'o' },
         title: { type: 'string', short: 't' },
         help: { type: 'boolean', short: 'h' },
+        ...DATAPLANE_OPTIONS,
       },
     }));
   } catch (e) {
@@ -57,11 +70,12 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
   let graph: MeshGraph;
   try {
     graph = MeshGraph.fromObjects(loadDocuments(positionals).map((d) => d.object), {
+      ...parseDataplaneFlags(values),
       ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
       ...(values.focus !== undefined ? { focus: values.focus } : {}),
     });
   } catch (e) {
-    if (e instanceof InputError || e instanceof GraphSelectionError) return fail(e.message);
+    if (e instanceof InputError || e instanceof GraphSelectionError || e instanceof DataplaneFlagError) return fail(e.message);
     throw e;
   }
   const title = values.title ?? ['mesh', ...(values.namespace ? [`namespace ${values.namespace}`] : []), ...(values.focus ? [`around ${values.focus}`] : [])].join(' · ');

@@ -2,6 +2,16 @@ import { InputError } from '../input';
 
 /** Where a command writes: injectable so tests run commands in-process. */
 export interface CliIo {
+  /**
+   * Whether standard error is a terminal (long runs then show progress on it).
+   * @default false
+   */
+  readonly stderrIsTTY?: boolean;
+  /**
+   * The clock progress is timed with, in milliseconds (injectable for tests).
+   * @default - performance.now
+   */
+  readonly now?: () => number;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
@@ -32,6 +42,7 @@ export function registerCommand(command: CliCommand): void {
 const PROCESS_IO: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 function usage(): string {

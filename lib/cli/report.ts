@@ -1,7 +1,10 @@
 import { parseArgs } from 'util';
 import { InputError, LoadedDocument, compareStrings, loadDocuments } from '../input';
+import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
 import { CliIo, EXIT_USAGE } from './main';
-import { CheckAllOptions, CheckInput, checkAll, errorsOf, relatedText, warningsOf } from '../checks/check-all';
+import { Progress, readingText } from './progress';
+import type { DataplaneAssumptions } from '../analysis/context';
+import { CheckAllOptions, CheckAllResult, CheckInput, checkAll, errorsOf, relatedText, warningsOf } from '../checks/check-all';
 import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
@@ -17,12 +20,20 @@ export interface CheckCommandArgs {
   readonly format: ReportFormat;
   readonly disabledChecks: string[];
   readonly paths: string[];
+  /** The data plane of namespaces the files do not define (`--dataplane`, `--namespace-dataplane`; analyze only). */
+  readonly dataplanes: DataplaneAssumptions;
+}
+
+/** Whether a check command reads `--dataplane` and `--namespace-dataplane` (only the cross-resource analysis depends on it). */
+function readsDataplanes(name: string): boolean {
+  return name === 'analyze';
 }
 
 /** The usage text of a check command. */
 export function checkUsage(name: string, summary: string): string {
   return [
-    `Usage: cdk8s-istio ${name} [--istio-version ${DEFAULT_ISTIO_VERSION}] [--gateway-api-channel standard|experimental] [--format text|json] [--disable CODE]... PATH...`,
+    `Usage: cdk8s-istio ${name} [--istio-version ${DEFAULT_ISTIO_VERSION}] [--gateway-api-channel standard|experimental] [--format text|json] [--disable CODE]...`
+      + `${readsDataplanes(name) ? ' [--dataplane sidecar|ambient] [--namespace-dataplane NS=MODE]...' : ''} PATH...`,
     '',
     summary,
     '',
@@ -34,6 +45,7 @@ export function checkUsage(name: string, summary: string): string {
     '  --gateway-api-channel C  the Gateway API CRDs the cluster has: standard (default) or experimental',
     '  --format F               text (default) or json: one JSON object per finding and line',
     '  --disable CODE           do not report findings with this code (repeatable)',
+    ...(readsDataplanes(name) ? dataplaneUsage(25) : []),
     '  -h, --help               show this help',
     '',
     'Exit status: 0 no error (warnings allowed), 1 some error, 2 usage, I/O or YAML parse error.',
@@ -55,6 +67,7 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
         'format': { type: 'string', default: 'text' },
         'disable': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
+        ...(readsDataplanes(name) ? DATAPLANE_OPTIONS : {}),
       },
     });
   } catch (e) {
@@ -88,8 +101,16 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
     io.stderr(`cdk8s-istio ${name}: give at least one file or folder\n\n${checkUsage(name, summary)}`);
     return EXIT_USAGE;
   }
+  let dataplanes: DataplaneAssumptions;
+  try {
+    dataplanes = parseDataplaneFlags(values as { 'dataplane'?: string; 'namespace-dataplane'?: string[] });
+  } catch (e) {
+    if (!(e instanceof DataplaneFlagError)) throw e;
+    io.stderr(`cdk8s-istio ${name}: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
   const disabledChecks = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
-  return { istioVersion, gatewayApiChannel, format: values.format, disabledChecks, paths: positionals };
+  return { istioVersion, gatewayApiChannel, format: values.format, disabledChecks, paths: positionals, dataplanes };
 }
 
 /** A finding as the CLI prints it in JSON: the contract keys first, then extras. */
@@ -134,11 +155,15 @@ export function findingText(f: Finding, line: number | undefined): string {
  * Loads the files, runs the checks and prints the findings and a summary; resolves to the exit code.
  * Shared by `validate` and `analyze`.
  */
-export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks'>): number {
+export function runChecks(
+  name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks' | 'dataplanes'>,
+): number {
+  const progress = Progress.of(`cdk8s-istio ${name}`, io, args.format === 'json');
   let docs: LoadedDocument[];
   try {
-    docs = loadDocuments(args.paths);
+    docs = loadDocuments(args.paths, { onProgress: (p) => progress.update(() => readingText(p)) });
   } catch (e) {
+    progress.done();
     if (e instanceof InputError) {
       io.stderr(`cdk8s-istio ${name}: ${e.message}\n`);
       return EXIT_USAGE;
@@ -148,9 +173,8 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
   const inputs: CheckInput[] = docs.map((d) => ({
     object: d.object, file: d.file, index: d.index, ...(d.path !== undefined ? { path: d.path } : {}),
   }));
-  const { findings, checked, skipped } = checkAll(inputs, {
-    ...options, istioVersion: args.istioVersion, gatewayApiChannel: args.gatewayApiChannel, disabledChecks: args.disabledChecks,
-  });
+  let result: CheckAllResult;
+  let ordered: Finding[];
   const byDoc = new Map<string, LoadedDocument[]>();
   for (const d of docs) {
     const key = `${d.file}#${d.index}`;
@@ -164,9 +188,23 @@ export function runChecks(name: string, args: CheckCommandArgs, io: CliIo, optio
     if (lines.has(f)) return lines.get(f);
     const line = lineInDocument(byDoc.get(`${f.file}#${f.index}`) ?? [], f.path);
     lines.set(f, line);
+    progress.update(() => `lines of ${lines.size}/${result.findings.length} findings found`);
     return line;
   };
-  const ordered = sortFindings(findings, lineOf);
+  try {
+    result = checkAll(inputs, {
+      ...options,
+      istioVersion: args.istioVersion,
+      gatewayApiChannel: args.gatewayApiChannel,
+      disabledChecks: args.disabledChecks,
+      dataplanes: args.dataplanes,
+      onProgress: (p) => progress.update(() => (p.phase === 'objects' ? `${p.done}/${p.total} objects checked` : `${p.total} objects checked, analyzing across resources`)),
+    });
+    ordered = sortFindings(result.findings, lineOf);
+  } finally {
+    progress.done();
+  }
+  const { findings, checked, skipped } = result;
   const errors = errorsOf(findings).length;
   const warnings = warningsOf(findings).length;
   const suppressed = findings.filter((f) => f.suppressedBy).length;

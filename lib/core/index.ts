@@ -10,4 +10,6 @@ export { INamedResource, PolicyTarget, PolicyTargetReference, WorkloadPolicyScop
 export * from './istio-install';
 export * from './dataplane';
 export { dataplaneOf } from './namespace-dataplane';
+export { ConfigProblem, FieldError, IstioConfigError } from './errors';
 export * from './mesh-intent';
+export { synthYamlOnce } from './synth-once';

@@ -74,7 +74,7 @@ export interface IntentWorkloads {
   readonly selector?: WorkloadSelector;
   /**
    * The workload (container) port.
-   * @default - the workload's first container port, else 80
+   * @default - the first port of the Service that selects the pods, else their first container port, else 80
    */
   readonly port?: number;
 }
@@ -145,7 +145,7 @@ export interface IntentTarget {
   readonly namespace: string;
   /** The pod labels. @default - every workload of the namespace */
   readonly labels?: { readonly [key: string]: string };
-  /** The workload port. @default - the workload's first container port, else 80 */
+  /** The workload port. @default - the first port of the Service that selects the pods, else their first container port, else 80 */
   readonly port?: number;
 }
 

@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Dataplane } from './dataplane';
+import { detachOnError, configError } from './errors';
 import { registerNamespaceDataplane } from './namespace-dataplane';
-import { detachOnError, specError } from './spec-error';
 
 /** How a namespace's pods join the mesh. */
 export class MeshMembership {
@@ -130,8 +130,7 @@ function resolveMembership(ns: Construct, props: MeshNamespaceProps): MeshMember
   const fromDataplane = props.dataplane === Dataplane.AMBIENT ? MEMBERSHIP_AMBIENT : MeshMembership.sidecarInjection();
   if (props.membership === undefined) return fromDataplane;
   if (props.dataplane !== undefined && (props.membership.labels['istio.io/dataplane-mode'] === 'ambient') !== (props.dataplane === Dataplane.AMBIENT)) {
-    throw specError(ns, 'Namespace', [['metadata.labels', `membership (${Object.entries(props.membership.labels).map(([k, v]) => `${k}=${v}`).join(', ')}) contradicts dataplane ${props.dataplane}`,
-      'Set only one of dataplane and membership.']]);
+    throw configError(ns, [{ field: 'metadata.labels', problem: `membership (${Object.entries(props.membership.labels).map(([k, v]) => `${k}=${v}`).join(', ')}) contradicts dataplane ${props.dataplane}`, fix: 'Set only one of dataplane and membership.' }], 'Namespace');
   }
   return props.membership;
 }
@@ -142,15 +141,13 @@ function namespaceLabels(ns: Construct, props: MeshNamespaceProps & { membership
   const ours: Record<string, string> = { ...props.membership.labels, ...podSecurityLabels(props.podSecurity ?? {}) };
   for (const [key, value] of Object.entries(ours)) {
     if (labels[key] !== undefined && labels[key] !== value) {
-      throw specError(ns, 'Namespace', [[`metadata.labels[${key}]`, `'${labels[key]}' conflicts with '${value}' from membership or podSecurity`,
-        'Remove the label from metadata.']]);
+      throw configError(ns, [{ field: `metadata.labels[${key}]`, problem: `'${labels[key]}' conflicts with '${value}' from membership or podSecurity`, fix: 'Remove the label from metadata.' }], 'Namespace');
     }
     labels[key] = value;
   }
   const membershipKeys = Object.keys(labels).filter((k) => ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'].includes(k));
   if (membershipKeys.length > 1) {
-    throw specError(ns, 'Namespace', [['metadata.labels', `${membershipKeys.join(' and ')} are both set, so the mesh membership is ambiguous`,
-      'Keep only the membership label.']]);
+    throw configError(ns, [{ field: 'metadata.labels', problem: `${membershipKeys.join(' and ')} are both set, so the mesh membership is ambiguous`, fix: 'Keep only the membership label.' }], 'Namespace');
   }
   return labels;
 }

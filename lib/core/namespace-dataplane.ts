@@ -25,3 +25,8 @@ export function dataplaneOf(scope: IConstruct, namespace: string | undefined): D
   if (namespace === undefined) return settings.dataplane;
   return DEFINED.get(scope.node.root)?.get(namespace) ?? settings.namespaceDataplanes[namespace] ?? settings.dataplane;
 }
+
+/** Whether the app of `scope` defines the namespace (a MeshNamespace created before this call). @internal */
+export function definesNamespace(scope: IConstruct, namespace: string | undefined): boolean {
+  return namespace !== undefined && (DEFINED.get(scope.node.root)?.has(namespace) ?? false);
+}

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { SpecProblem, specError } from './spec-error';
+import { ConfigProblem, configError } from './errors';
 import { sortedRecord } from './spec-render';
 import { WorkloadSelector } from './workload-selector';
 
@@ -68,19 +68,18 @@ export interface WorkloadPolicyScopeProps {
 const TARGET_KINDS = new Set(['/Service', 'networking.istio.io/ServiceEntry', 'gateway.networking.k8s.io/Gateway', 'gateway.networking.k8s.io/GatewayClass']);
 
 /** Problems of a selector/targetRefs pair that are known at construction. */
-export function workloadPolicyScopeProblems(props: WorkloadPolicyScopeProps): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+export function workloadPolicyScopeProblems(props: WorkloadPolicyScopeProps): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const refs = props.targetRefs ?? [];
   if (props.selector !== undefined && refs.length > 0) {
-    problems.push(['spec.selector', 'selector and targetRefs are both set, Istio accepts only one', 'Remove one of them.']);
+    problems.push({ field: 'spec.selector', problem: 'selector and targetRefs are both set, Istio accepts only one', fix: 'Remove one of them.' });
   }
-  if (refs.length > 16) problems.push(['spec.targetRefs', `${refs.length} targets, at most 16 are allowed`, 'Split the policy.']);
+  if (refs.length > 16) problems.push({ field: 'spec.targetRefs', problem: `${refs.length} targets, at most 16 are allowed`, fix: 'Split the policy.' });
   refs.forEach((ref, i) => {
     if (!TARGET_KINDS.has(`${ref.group ?? ''}/${ref.kind}`)) {
-      problems.push([`spec.targetRefs[${i}]`, `${ref.group ?? ''}/${ref.kind} cannot be a policy target`,
-        'Target a Service, ServiceEntry, Gateway or GatewayClass (see PolicyTarget).']);
+      problems.push({ field: `spec.targetRefs[${i}]`, problem: `${ref.group ?? ''}/${ref.kind} cannot be a policy target`, fix: 'Target a Service, ServiceEntry, Gateway or GatewayClass (see PolicyTarget).' });
     }
-    if (!ref.name) problems.push([`spec.targetRefs[${i}].name`, 'empty name', 'Name the target.']);
+    if (!ref.name) problems.push({ field: `spec.targetRefs[${i}].name`, problem: 'empty name', fix: 'Name the target.' });
   });
   return problems;
 }
@@ -96,7 +95,7 @@ export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, p
     try {
       labels = props.selector.labels;
     } catch (e) {
-      throw specError(construct, kind, [['spec.selector.matchLabels', (e as Error).message, 'Fix the selector.']]);
+      throw configError(construct, [{ field: 'spec.selector.matchLabels', problem: (e as Error).message, fix: 'Fix the selector.' }], kind);
     }
     spec.selector = { matchLabels: sortedRecord(labels) };
   }

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './api-group';
+import { withConfigErrors } from './errors';
 import { IstioSettings } from './settings';
 import { istioResourceCreated, renderOncePerPass } from './synth-pass';
 
@@ -39,6 +40,8 @@ export function apiVersionFor(scope: Construct, api: IstioApiGroup): string {
  */
 export abstract class IstioResource extends ApiObject {
   private readonly api: IstioApiGroup;
+  /** The spec rendered by `toJson` before cdk8s serializes the object. */
+  private renderedSpec?: Record<string, unknown>;
 
   protected constructor(scope: Construct, id: string, type: IstioKind, props: IstioResourceProps = {}) {
     // The spec is rendered at synth; `self` because `this` cannot be captured before super().
@@ -47,7 +50,7 @@ export abstract class IstioResource extends ApiObject {
       apiVersion: apiVersionFor(scope, type.api),
       kind: type.kind,
       metadata: props.metadata,
-      spec: Lazy.any({ produce: () => self?.renderSpec() }),
+      spec: Lazy.any({ produce: () => self?.renderedSpec ?? self?.renderSpec() }),
     });
     self = this;
     this.api = type.api;
@@ -67,9 +70,20 @@ export abstract class IstioResource extends ApiObject {
     return this.metadata.namespace;
   }
 
-  /** Renders the object, with the apiVersion `IstioSettings` chooses at synth (settings may be applied late). */
+  /**
+   * Renders the object, with the apiVersion `IstioSettings` chooses at synth (settings may be applied late).
+   * The spec renders first, so an `IstioConfigError` it throws reaches the caller as it is, not wrapped
+   * by cdk8s as "Failed serializing construct".
+   */
   public override toJson(): any {
-    return renderOncePerPass(this, () => ({ ...super.toJson(), apiVersion: apiVersionFor(this, this.api) }));
+    return renderOncePerPass(this, () => {
+      this.renderedSpec = withConfigErrors(this, () => this.renderSpec());
+      try {
+        return { ...super.toJson(), apiVersion: apiVersionFor(this, this.api) };
+      } finally {
+        this.renderedSpec = undefined;
+      }
+    });
   }
 
   /** Renders the typed model into the object's `spec`, emitting only what was set plus documented defaults. */

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { IRouteParent, ISecretRef, ParentReference, withNamespaceIfOther } from './references';
+import { ConfigProblem, configError, detachOnError, fieldError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
 
 /** The protocol of a listener. */
@@ -151,7 +151,7 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
     this.gatewayClassName = props.gatewayClassName ?? 'istio';
     this.addresses = [...props.addresses ?? []];
     detachOnError(this, () => {
-      if (this.gatewayClassName.trim() === '') throw new Error(`${this.node.path}: gatewayClassName must not be empty.`);
+      if (this.gatewayClassName.trim() === '') throw fieldError('spec.gatewayClassName', 'must not be empty.');
       for (const l of props.listeners ?? []) this.addListener(l);
     });
   }
@@ -163,42 +163,42 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
    */
   public addListener(listener: ListenerOptions): GatewayListener {
     const at = `spec.listeners[${this.listeners.length}]`;
-    const problems: SpecProblem[] = [];
+    const problems: ConfigProblem[] = [];
     if (!SECTION_NAME.test(listener.name) || listener.name.length > 253) {
-      problems.push([`${at}.name`, `'${listener.name}' is not a valid listener name`, 'Use lower-case letters, digits, \'-\' and \'.\' (e.g. \'https\').']);
+      problems.push({ field: `${at}.name`, problem: `'${listener.name}' is not a valid listener name`, fix: 'Use lower-case letters, digits, \'-\' and \'.\' (e.g. \'https\').' });
     }
     if (this.listeners.some((l) => l.name === listener.name)) {
-      problems.push([`${at}.name`, `a listener named '${listener.name}' already exists`, 'Listener names must be unique in a Gateway.']);
+      problems.push({ field: `${at}.name`, problem: `a listener named '${listener.name}' already exists`, fix: 'Listener names must be unique in a Gateway.' });
     }
     if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
-      problems.push([`${at}.port`, `${listener.port} is not a port number`, 'Use 1 to 65535.']);
+      problems.push({ field: `${at}.port`, problem: `${listener.port} is not a port number`, fix: 'Use 1 to 65535.' });
     }
     if (listener.hostname !== undefined) {
       if (NO_HOSTNAME.has(listener.protocol)) {
-        problems.push([`${at}.hostname`, `a ${listener.protocol} listener cannot match a hostname`, 'Remove hostname, or use protocol TLS to route on SNI.']);
+        problems.push({ field: `${at}.hostname`, problem: `a ${listener.protocol} listener cannot match a hostname`, fix: 'Remove hostname, or use protocol TLS to route on SNI.' });
       } else if (!HOSTNAME.test(listener.hostname) || IPV4ISH.test(listener.hostname)) {
-        problems.push([`${at}.hostname`, `'${listener.hostname}' is not a host name`, 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).']);
+        problems.push({ field: `${at}.hostname`, problem: `'${listener.hostname}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
       }
     }
     const mode = listener.tls?.mode ?? ListenerTlsMode.TERMINATE;
     if (TLS_REQUIRED.has(listener.protocol) && !listener.tls) {
-      problems.push([`${at}.tls`, `a ${listener.protocol} listener needs tls`, 'Give tls: { certificates: [secret] } (or mode Passthrough on a TLS listener).']);
+      problems.push({ field: `${at}.tls`, problem: `a ${listener.protocol} listener needs tls`, fix: 'Give tls: { certificates: [secret] } (or mode Passthrough on a TLS listener).' });
     }
     if (NO_TLS.has(listener.protocol) && listener.tls) {
-      problems.push([`${at}.tls`, `a ${listener.protocol} listener takes no tls`, 'Use protocol HTTPS or TLS.']);
+      problems.push({ field: `${at}.tls`, problem: `a ${listener.protocol} listener takes no tls`, fix: 'Use protocol HTTPS or TLS.' });
     }
     if (listener.tls && listener.protocol === ListenerProtocol.HTTPS && mode === ListenerTlsMode.PASSTHROUGH) {
-      problems.push([`${at}.tls.mode`, 'an HTTPS listener terminates TLS', 'Use protocol TLS with a TLSRoute to pass TLS through.']);
+      problems.push({ field: `${at}.tls.mode`, problem: 'an HTTPS listener terminates TLS', fix: 'Use protocol TLS with a TLSRoute to pass TLS through.' });
     }
     const hasCertificate = (listener.tls?.certificates?.length ?? 0) > 0 || Object.keys(listener.tls?.options ?? {}).length > 0;
     if (listener.tls && mode === ListenerTlsMode.TERMINATE && !hasCertificate) {
-      problems.push([`${at}.tls.certificates`, 'TLS termination needs a certificate', 'Give the Secret(s) holding it: tls: { certificates: [{ name: \'my-cert\' }] }.']);
+      problems.push({ field: `${at}.tls.certificates`, problem: 'TLS termination needs a certificate', fix: 'Give the Secret(s) holding it: tls: { certificates: [{ name: \'my-cert\' }] }.' });
     }
     const clash = this.listeners.find((l) => l.port === listener.port && l.protocol === listener.protocol && (l.hostname ?? '') === (listener.hostname ?? ''));
     if (clash) {
-      problems.push([`${at}`, `listener '${clash.name}' already serves port ${listener.port} ${listener.protocol}${listener.hostname ? ` for ${listener.hostname}` : ''}`, 'Give each listener on a port its own hostname.']);
+      problems.push({ field: `${at}`, problem: `listener '${clash.name}' already serves port ${listener.port} ${listener.protocol}${listener.hostname ? ` for ${listener.hostname}` : ''}`, fix: 'Give each listener on a port its own hostname.' });
     }
-    throwIfProblems(this, 'Gateway', problems);
+    throwIfProblems(this, problems);
     this.listeners.push({ ...listener });
     return new GatewayListener(this, listener);
   }
@@ -210,7 +210,7 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
   public listener(name: string): GatewayListener {
     const found = this.listeners.find((l) => l.name === name);
     if (!found) {
-      throw new Error(`${this.node.path}: Gateway ${this.name} has no listener '${name}' (listeners: ${this.listeners.map((l) => l.name).join(', ') || 'none'}).`);
+      throw configError(this, { field: 'spec.listeners', problem: `Gateway ${this.name} has no listener '${name}' (listeners: ${this.listeners.map((l) => l.name).join(', ') || 'none'})` });
     }
     return new GatewayListener(this, found);
   }
@@ -226,7 +226,7 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
 
   protected renderSpec(): Record<string, unknown> {
     if (this.listeners.length === 0) {
-      throw new Error(`${this.node.path}: the Gateway has no listeners; add one with addListener().`);
+      throw configError(this, { field: 'spec.listeners', problem: 'the Gateway has no listeners', fix: 'Add one with addListener().' });
     }
     return dropUndefined({
       gatewayClassName: this.gatewayClassName,

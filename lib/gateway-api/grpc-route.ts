@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { filterProblems, HttpRouteFilter, MatchType, ValueMatch } from './http-route';
 import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
+import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 import { dropUndefined } from '../core/spec-render';
 
 /** What a gRPC call must look like to match a rule. */
@@ -58,7 +58,7 @@ export class GrpcRoute extends GatewayRoute {
   public constructor(scope: Construct, id: string, props: GrpcRouteProps = {}) {
     super(scope, id, GATEWAY_API, 'GRPCRoute', props);
     detachOnError(this, () => {
-      throwIfProblems(this, 'GRPCRoute', this.routeProblems());
+      throwIfProblems(this, this.routeProblems());
       for (const r of props.rules ?? []) this.addRule(r);
     });
   }
@@ -69,19 +69,19 @@ export class GrpcRoute extends GatewayRoute {
    */
   public addRule(rule: GrpcRouteRule): this {
     const at = `spec.rules[${this.rules.length}]`;
-    const problems: SpecProblem[] = [];
+    const problems: ConfigProblem[] = [];
     (rule.matches ?? []).forEach((m, i) => {
       if (m.service === undefined && m.method === undefined && !m.headers?.length) {
-        problems.push([`${at}.matches[${i}]`, 'an empty match', 'Give a service, a method or headers, or leave matches out to match every call.']);
+        problems.push({ field: `${at}.matches[${i}]`, problem: 'an empty match', fix: 'Give a service, a method or headers, or leave matches out to match every call.' });
       }
     });
     (rule.filters ?? []).forEach((f, i) => {
       if (!GRPC_FILTERS.has(f.type)) {
-        problems.push([`${at}.filters[${i}]`, `a GRPCRoute cannot use a ${f.type} filter`, 'Use an HTTPRoute for redirects and rewrites.']);
+        problems.push({ field: `${at}.filters[${i}]`, problem: `a GRPCRoute cannot use a ${f.type} filter`, fix: 'Use an HTTPRoute for redirects and rewrites.' });
       }
     });
     problems.push(...filterProblems(rule.filters ?? [], [], `${at}.filters`));
-    throwIfProblems(this, 'GRPCRoute', problems);
+    throwIfProblems(this, problems);
     this.rules.push(rule);
     return this;
   }

@@ -2,9 +2,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend, checkPort } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
+import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
 import { renderIstioDuration } from '../core/istio-duration';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
 
 /** How a string is matched. */
@@ -287,8 +287,12 @@ const REPEATABLE_FILTERS = new Set(['RequestMirror', 'ExtensionRef']);
  * with a Service parent, for mesh traffic.
  *
  * @example
+ * const gateway = new KubernetesGateway(chart, 'edge', {
+ *   listeners: [{ name: 'http', port: 80, protocol: ListenerProtocol.HTTP, hostname: 'shop.example.com' }],
+ * });
+ * const cart = new kplus.Service(chart, 'cart-service', { ports: [{ port: 8080 }] });
  * new HttpRoute(chart, 'cart', {
- *   parents: [gateway.listener('https')],
+ *   parents: [gateway.listener('http')],
  *   hostnames: ['shop.example.com'],
  *   rules: [{ matches: [{ path: PathMatch.prefix('/cart') }], backends: [Backend.service(cart, { port: 8080 })] }],
  * });
@@ -300,7 +304,7 @@ export class HttpRoute extends GatewayRoute {
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id, GATEWAY_API, 'HTTPRoute', props);
     detachOnError(this, () => {
-      throwIfProblems(this, 'HTTPRoute', this.routeProblems());
+      throwIfProblems(this, this.routeProblems());
       for (const r of props.rules ?? []) this.addRule(r);
     });
   }
@@ -312,19 +316,19 @@ export class HttpRoute extends GatewayRoute {
    */
   public addRule(rule: HttpRouteRule): this {
     const at = `spec.rules[${this.rules.length}]`;
-    const problems: SpecProblem[] = [];
-    if (this.rules.length >= MAX_RULES) problems.push([at, `an HTTPRoute has at most ${MAX_RULES} rules`, 'Split the routing into several HTTPRoutes.']);
-    if ((rule.matches?.length ?? 0) > MAX_MATCHES) problems.push([`${at}.matches`, `a rule has at most ${MAX_MATCHES} matches`, 'Split the rule.']);
+    const problems: ConfigProblem[] = [];
+    if (this.rules.length >= MAX_RULES) problems.push({ field: at, problem: `an HTTPRoute has at most ${MAX_RULES} rules`, fix: 'Split the routing into several HTTPRoutes.' });
+    if ((rule.matches?.length ?? 0) > MAX_MATCHES) problems.push({ field: `${at}.matches`, problem: `a rule has at most ${MAX_MATCHES} matches`, fix: 'Split the rule.' });
     problems.push(...filterProblems(rule.filters ?? [], rule.matches ?? [], `${at}.filters`));
     const types = (rule.filters ?? []).map((f) => f.type);
     if (types.includes('RequestRedirect') && rule.backends?.length) {
-      problems.push([at, 'a redirect answers the request itself, so the rule cannot also have backends', 'Remove the backends, or the redirect.']);
+      problems.push({ field: at, problem: 'a redirect answers the request itself, so the rule cannot also have backends', fix: 'Remove the backends, or the redirect.' });
     }
     const t = rule.timeouts;
     if (t?.request && t.backendRequest && t.backendRequest.toMilliseconds() > t.request.toMilliseconds()) {
-      problems.push([`${at}.timeouts.backendRequest`, 'the backend timeout is longer than the request timeout', 'Make backendRequest at most request.']);
+      problems.push({ field: `${at}.timeouts.backendRequest`, problem: 'the backend timeout is longer than the request timeout', fix: 'Make backendRequest at most request.' });
     }
-    throwIfProblems(this, 'HTTPRoute', problems);
+    throwIfProblems(this, problems);
     this.rules.push(rule);
     return this;
   }
@@ -338,8 +342,8 @@ export class HttpRoute extends GatewayRoute {
         filters: r.filters?.length ? r.filters.map((f) => f.toJson(this.namespace)) : undefined,
         backendRefs: this.renderBackends(r.backends),
         timeouts: r.timeouts && dropUndefined({
-          request: r.timeouts.request && renderIstioDuration(r.timeouts.request, `${this.node.path} spec.rules[${i}].timeouts.request`),
-          backendRequest: r.timeouts.backendRequest && renderIstioDuration(r.timeouts.backendRequest, `${this.node.path} spec.rules[${i}].timeouts.backendRequest`),
+          request: r.timeouts.request && renderIstioDuration(r.timeouts.request, `spec.rules[${i}].timeouts.request`),
+          backendRequest: r.timeouts.backendRequest && renderIstioDuration(r.timeouts.backendRequest, `spec.rules[${i}].timeouts.backendRequest`),
         }),
       })),
     };
@@ -347,20 +351,20 @@ export class HttpRoute extends GatewayRoute {
 }
 
 /** Problems with a rule's filters that the API rejects. */
-export function filterProblems(filters: readonly HttpRouteFilter[], matches: readonly HttpRouteMatch[], at: string): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+export function filterProblems(filters: readonly HttpRouteFilter[], matches: readonly HttpRouteMatch[], at: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const seen = new Set<string>();
   filters.forEach((f, i) => {
     if (seen.has(f.type) && !REPEATABLE_FILTERS.has(f.type)) {
-      problems.push([`${at}[${i}]`, `a second ${f.type} filter`, 'Each filter type except RequestMirror appears once per rule: merge them.']);
+      problems.push({ field: `${at}[${i}]`, problem: `a second ${f.type} filter`, fix: 'Each filter type except RequestMirror appears once per rule: merge them.' });
     }
     seen.add(f.type);
     if (f.pathModifier?.replacesPrefix && !(matches.length === 1 && matches[0].path?.type === 'PathPrefix')) {
-      problems.push([`${at}[${i}]`, `${f.type} with replacePrefix needs the rule to have exactly one match, with a path prefix`, 'Match PathMatch.prefix(...) alone, or use PathModifier.replaceFullPath().']);
+      problems.push({ field: `${at}[${i}]`, problem: `${f.type} with replacePrefix needs the rule to have exactly one match, with a path prefix`, fix: 'Match PathMatch.prefix(...) alone, or use PathModifier.replaceFullPath().' });
     }
   });
   if (seen.has('RequestRedirect') && seen.has('URLRewrite')) {
-    problems.push([at, 'a redirect and a rewrite in the same rule', 'A redirected request is not forwarded: keep one of them.']);
+    problems.push({ field: at, problem: 'a redirect and a rewrite in the same rule', fix: 'A redirected request is not forwarded: keep one of them.' });
   }
   return problems;
 }

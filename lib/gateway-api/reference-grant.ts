@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 import { dropUndefined } from '../core/spec-render';
 
 /** Who may refer: objects of a kind in a namespace. */
@@ -60,12 +60,12 @@ export class ReferenceGrant extends IstioResource {
     this.from = [...props.from];
     this.to = [...props.to];
     detachOnError(this, () => {
-      const problems: SpecProblem[] = [];
+      const problems: ConfigProblem[] = [];
       for (const [field, list] of [['spec.from', this.from], ['spec.to', this.to]] as const) {
-        if (list.length === 0) problems.push([field, 'empty', 'Give at least one entry.']);
-        if (list.length > 16) problems.push([field, `${list.length} entries, the API allows 16`, 'Split the grant.']);
+        if (list.length === 0) problems.push({ field, problem: 'empty', fix: 'Give at least one entry.' });
+        if (list.length > 16) problems.push({ field, problem: `${list.length} entries, the API allows 16`, fix: 'Split the grant.' });
       }
-      throwIfProblems(this, 'ReferenceGrant', problems);
+      throwIfProblems(this, problems);
     });
   }
 

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Backend, IRouteParent, ParentReference } from './references';
 import { IstioApiGroup } from '../core/api-group';
+import { ConfigProblem } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { SpecProblem } from '../core/spec-error';
 
 /** Props every Gateway API route accepts. */
 export interface RouteProps extends IstioResourceProps {
@@ -56,12 +56,12 @@ export abstract class GatewayRoute extends IstioResource {
   }
 
   /** Problems with the parents and hostnames, for the subclass's checks. */
-  protected routeProblems(): SpecProblem[] {
-    const problems: SpecProblem[] = [];
-    if (this.parents.length > MAX_PARENTS) problems.push(['spec.parentRefs', `${this.parents.length} parents, the API allows ${MAX_PARENTS}`, 'Split the route.']);
-    if (this.hostnames.length > MAX_HOSTNAMES) problems.push(['spec.hostnames', `${this.hostnames.length} host names, the API allows ${MAX_HOSTNAMES}`, 'Split the route.']);
+  protected routeProblems(): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    if (this.parents.length > MAX_PARENTS) problems.push({ field: 'spec.parentRefs', problem: `${this.parents.length} parents, the API allows ${MAX_PARENTS}`, fix: 'Split the route.' });
+    if (this.hostnames.length > MAX_HOSTNAMES) problems.push({ field: 'spec.hostnames', problem: `${this.hostnames.length} host names, the API allows ${MAX_HOSTNAMES}`, fix: 'Split the route.' });
     this.hostnames.forEach((h, i) => {
-      if (!HOSTNAME.test(h)) problems.push([`spec.hostnames[${i}]`, `'${h}' is not a host name`, 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).']);
+      if (!HOSTNAME.test(h)) problems.push({ field: `spec.hostnames[${i}]`, problem: `'${h}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
     });
     return problems;
   }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps, RouteProps } from './route';
+import { detachOnError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_V1ALPHA2 } from '../core/gateway-api';
-import { detachOnError, throwIfProblems } from '../core/spec-error';
 
 /** Props of a TCPRoute. */
 export interface TcpRouteProps extends RouteProps {
@@ -22,9 +22,9 @@ export class TcpRoute extends GatewayRoute {
   public constructor(scope: Construct, id: string, props: TcpRouteProps) {
     super(scope, id, GATEWAY_API_V1ALPHA2, 'TCPRoute', props);
     this.backends = [...props.backends];
-    detachOnError(this, () => throwIfProblems(this, 'TCPRoute', [
+    detachOnError(this, () => throwIfProblems(this, [
       ...this.routeProblems(),
-      ...(this.backends.length === 0 ? [['spec.rules[0].backendRefs', 'no backend', 'Give at least one Backend.'] as [string, string, string]] : []),
+      ...(this.backends.length === 0 ? [{ field: 'spec.rules[0].backendRefs', problem: 'no backend', fix: 'Give at least one Backend.' }] : []),
     ]));
   }
 
@@ -49,10 +49,10 @@ export class TlsRoute extends GatewayRoute {
   public constructor(scope: Construct, id: string, props: TlsRouteProps) {
     super(scope, id, GATEWAY_API, 'TLSRoute', props);
     this.backends = [...props.backends];
-    detachOnError(this, () => throwIfProblems(this, 'TLSRoute', [
+    detachOnError(this, () => throwIfProblems(this, [
       ...this.routeProblems(),
-      ...(props.hostnames.length === 0 ? [['spec.hostnames', 'a TLSRoute needs at least one host name', 'Give the SNI names to route.'] as [string, string, string]] : []),
-      ...(this.backends.length === 0 ? [['spec.rules[0].backendRefs', 'no backend', 'Give at least one Backend.'] as [string, string, string]] : []),
+      ...(props.hostnames.length === 0 ? [{ field: 'spec.hostnames', problem: 'a TLSRoute needs at least one host name', fix: 'Give the SNI names to route.' }] : []),
+      ...(this.backends.length === 0 ? [{ field: 'spec.rules[0].backendRefs', problem: 'no backend', fix: 'Give at least one Backend.' }] : []),
     ]));
   }
 

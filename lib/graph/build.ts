@@ -5,14 +5,15 @@ import {
   GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphSubset, GraphWorkload, MeshGraphData,
   byKey, gatewayId, serviceId, workloadId,
 } from './model';
-import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, GK, PodView, Resource, addTo, hostToFqdn } from '../analysis/context';
+import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, DataplaneAssumptions, GK, PodView, Resource, addTo, hostToFqdn } from '../analysis/context';
 import { parseSelectorString, selectorMatches, selectorString } from '../analysis/labels';
+import { namespaceIsAmbient } from '../analysis/mesh';
 import { Finding } from '../vocab/finding';
 import { JsonObject, arr, isObj, num, obj, objs, str, strMap, strs } from '../vocab/json';
 import { KubeObject } from '../vocab/object';
 
 /** Options of `MeshGraph.fromObjects` and `MeshGraph.fromApp`. */
-export interface MeshGraphOptions {
+export interface MeshGraphOptions extends DataplaneAssumptions {
   /**
    * Findings to show on the nodes of the objects they are about (e.g. `checkAll(...).findings`).
    * @default - the findings of the per-object checks and the cross-resource analysis of the objects
@@ -73,7 +74,8 @@ export interface GraphParts {
 /** Builds the graph of objects: see `MeshGraph.fromObjects`. */
 export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOptions = {}): GraphParts {
   const root = options.rootNamespace ?? 'istio-system';
-  const ctx = new AnalysisContext(objects, { rootNamespace: root });
+  const dataplanes = { defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes };
+  const ctx = new AnalysisContext(objects, { rootNamespace: root }, true, dataplanes);
   const policy = new PolicyAccessOracle(objects, root);
   const oracle = options.access ?? policy;
   const list = (gk: string) => ctx.list(gk).filter((r) => !r.synthetic);
@@ -193,12 +195,11 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
   const namespaces = new Map<string, GraphNamespace>();
   for (const name of namespaceNames) {
     const mtls = policy.namespaceMtls(name);
-    const nsObject = ctx.namespaceObject(name);
     namespaces.set(name, {
       name,
       mtls: mtls.mode,
       ...(mtls.policy ? { mtlsPolicy: mtls.policy } : {}),
-      ambient: nsObject?.labels['istio.io/dataplane-mode'] === 'ambient',
+      ambient: namespaceIsAmbient(ctx, name),
       findings: [],
     });
   }

@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { MeshGraphOptions, buildGraph } from './build';
 import { GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, MeshGraphData } from './model';
+import type { DataplaneAssumptions } from '../analysis/context';
 import { IstioChecks } from '../checks/app-checks';
 import { checkAll } from '../checks/check-all';
 import { KubeObject, isKubeObject } from '../vocab/object';
@@ -8,6 +9,10 @@ import { KubeObject, isKubeObject } from '../vocab/object';
 /** A `kind: List` (what `kubectl get -o yaml` writes) stands for its items. */
 function flatten(objects: readonly unknown[]): KubeObject[] {
   return objects.flatMap((o) => (isKubeObject(o) && o.kind === 'List' && Array.isArray(o.items) ? o.items : [o])).filter(isKubeObject);
+}
+
+function dataplanesOf(options: MeshGraphOptions): DataplaneAssumptions {
+  return { defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes };
 }
 
 /** A namespace or host to draw that the graph does not have. */
@@ -98,7 +103,8 @@ export class MeshGraph implements MeshGraphData {
       if (keep.size === 0) throw new GraphSelectionError(`no service with host '${options.focus}' in namespace '${options.namespace}'`);
     }
     if (!keep) {
-      return new MeshGraph(parts.finish(parts.data, options.findings ?? checkAll(kube.map((object) => ({ object }))).findings));
+      const all = options.findings ?? checkAll(kube.map((object) => ({ object })), { dataplanes: dataplanesOf(options) }).findings;
+      return new MeshGraph(parts.finish(parts.data, all));
     }
     // The callers of the workloads kept come into the picture, as `inNamespace` and `focus` bring them.
     const callers = parts.finish(around(parts.data, keep), []).workloads.flatMap((w) => w.callers.flatMap((g) => (g.kind === 'principal' ? g.workloads : [])));
@@ -106,7 +112,8 @@ export class MeshGraph implements MeshGraphData {
     // Findings of the objects of the namespaces shown, as a part of a mesh (the rest is not checked).
     const names = new Set(shown.namespaces.map((n) => n.name));
     const inside = kube.filter((o) => (o.kind === 'Namespace' ? names.has(o.metadata?.name ?? '') : names.has(o.metadata?.namespace ?? 'default')));
-    const findings = options.findings ?? checkAll(inside.map((object) => ({ object })), { assumeCompleteMesh: false }).findings;
+    const findings = options.findings
+      ?? checkAll(inside.map((object) => ({ object })), { assumeCompleteMesh: false, dataplanes: dataplanesOf(options) }).findings;
     return new MeshGraph(parts.finish(shown, findings));
   }
 

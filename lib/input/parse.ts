@@ -1,11 +1,21 @@
-import { load } from 'js-yaml';
-import { Composer, Document, isMap, isNode, isScalar, isSeq, LineCounter, Pair, parseAllDocuments, parseDocument, Parser, YAMLMap } from 'yaml';
+import type * as JsYaml from 'js-yaml';
+import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
 import { AliasBombError, AliasBudget } from './aliases';
 import { InputError } from './input-error';
 import { MergeKeyError, resolveMergeKeys } from './merge-keys';
-import { CORE_SCHEMA } from './schema';
+import { coreSchema } from './schema';
 import { RawDocument, splitDocuments } from './split';
 import { parsePath } from '../vocab/paths';
+
+// The parsers load on first use, so importing the package stays cheap (issue 21).
+let yamlLib: typeof import('yaml') | undefined;
+let jsYamlLib: typeof JsYaml | undefined;
+/** The `yaml` package. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Y = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
+/** js-yaml. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jsYaml = (): typeof JsYaml => (jsYamlLib ??= require('js-yaml') as typeof JsYaml);
 
 /** One object read from a YAML file: a document, or an item of a `kind: List` document. */
 export interface LoadedDocument {
@@ -30,11 +40,23 @@ export interface ParseOptions {
    * @default - a fresh budget of DEFAULT_ALIAS_BUDGET nodes
    */
   readonly aliasBudget?: AliasBudget;
+  /**
+   * Called after each document of the text with how many documents and objects are read so far, e.g. for progress.
+   * @default - nothing
+   */
+  readonly onDocument?: (documents: number, objects: number) => void;
 }
 
 // Text the fast parser may read differently from the `yaml` package: complex keys (`? `, a flow
 // collection as a key), null keys (`~: x`) and tags (`!!float 1`), left to the `yaml` package.
 const SLOW_PATH = /^[ \t-]*\?[ \t\r\n]|[\]}][ \t]*:(?:[ \t\r\n]|$)|(?:^|[\s{,-])(?:~|[Nn]ull|NULL)[ \t]*:(?:[ \t\r\n]|$)|(?:^|[\s[{,:-])!/m;
+
+/** Whether SLOW_PATH matches: first whether the text has a character each of its cases needs (cheap), then the pattern. */
+function mayNeedSlowPath(text: string): boolean {
+  const maybe = text.includes('?') || text.includes('!') || text.includes('~') || text.includes(']') || text.includes('}')
+    || text.includes('ull') || text.includes('ULL');
+  return maybe && SLOW_PATH.test(text);
+}
 
 /**
  * Parses multi-document YAML text into objects; empty documents are skipped and the items of a
@@ -49,9 +71,10 @@ export function parseDocuments(file: string, text: string, options: ParseOptions
   const raws = splitDocuments(file, text);
   if (raws.length === 1 && raws[0].whole) return parseWhole(file, text, budget);
   const out: LoadedDocument[] = [];
-  for (const raw of raws) {
+  raws.forEach((raw, i) => {
     for (const doc of parseRaw(raw, budget)) out.push(doc);
-  }
+    options.onDocument?.(i + 1, out.length);
+  });
   return out;
 }
 
@@ -60,9 +83,9 @@ export function parseRaw(raw: RawDocument, budget: AliasBudget = new AliasBudget
   if (raw.whole) return parseWhole(raw.file, raw.text, budget);
   let value: unknown;
   let parsed = false;
-  if (!SLOW_PATH.test(raw.text)) {
+  if (!mayNeedSlowPath(raw.text)) {
     try {
-      value = load(raw.text, { schema: CORE_SCHEMA });
+      value = jsYaml().load(raw.text, { schema: coreSchema() });
       parsed = true;
     } catch {
       // read again below, for the `yaml` package's verdict and message
@@ -80,8 +103,8 @@ export function parseRaw(raw: RawDocument, budget: AliasBudget = new AliasBudget
 /** A document's value as the `yaml` package reads it. @throws InputError with the file's line */
 function slowValue(raw: RawDocument): unknown {
   const offset = raw.line - 1;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(raw.text, { lineCounter, uniqueKeys: false });
+  const lineCounter = new (Y().LineCounter)();
+  const doc = Y().parseDocument(raw.text, { lineCounter, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     const line = (error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line) + offset;
@@ -99,13 +122,13 @@ function slowValue(raw: RawDocument): unknown {
  */
 function throwOnDuplicateKey(file: string, doc: Document, lineCounter: LineCounter, offset: number): void {
   const visit = (node: unknown): void => {
-    if (isSeq(node)) {
+    if (Y().isSeq(node)) {
       for (const item of node.items) visit(item);
-    } else if (isMap(node)) {
+    } else if (Y().isMap(node)) {
       const keys = new Set<unknown>();
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (keys.has(key) && isNode(pair.key) && pair.key.range) {
+        const key = Y().isScalar(pair.key) ? pair.key.value : pair.key;
+        if (keys.has(key) && Y().isNode(pair.key) && pair.key.range) {
           const { line, col } = lineCounter.linePos(pair.key.range[0]);
           throw new InputError(file, line + offset, `Map keys must be unique at line ${line + offset}, column ${col}:`);
         }
@@ -157,11 +180,11 @@ function contentLine(raw: RawDocument): number {
 
 /** A whole file with directives or `...` markers: read by the `yaml` package, one document at a time. */
 function parseWhole(file: string, text: string, budget: AliasBudget): LoadedDocument[] {
-  const lineCounter = new LineCounter();
-  const composer = new Composer({ uniqueKeys: false });
+  const lineCounter = new (Y().LineCounter)();
+  const composer = new (Y().Composer)({ uniqueKeys: false });
   const out: LoadedDocument[] = [];
   let index = 0;
-  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+  for (const doc of composer.compose(new (Y().Parser)(lineCounter.addNewLine).parse(text))) {
     // The error path re-parses the whole text so messages and lines are exactly parseAllDocuments'.
     if (doc.errors.length > 0) throwFirstError(file, text);
     throwOnDuplicateKey(file, doc, lineCounter, 0);
@@ -182,8 +205,8 @@ function parseWhole(file: string, text: string, budget: AliasBudget): LoadedDocu
 }
 
 function throwFirstError(file: string, text: string): never {
-  const lineCounter = new LineCounter();
-  for (const doc of parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document[]) {
+  const lineCounter = new (Y().LineCounter)();
+  for (const doc of Y().parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document[]) {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
@@ -216,14 +239,14 @@ function toObjects(file: string, index: number, line: number, value: unknown, li
  * the length of its path, not the size of the maps on it.
  */
 function fieldLines(text: string, offset: number): (path: string) => number | undefined {
-  let parsed: { doc: Document; lines: LineCounter } | undefined;
-  const keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+  let parsed: { doc: Document; lines: LineCounter; keys: WeakMap<YAMLMap, Map<string, Pair>> } | undefined;
   const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    const keys = parsed!.keys;
     let index = keys.get(map);
     if (!index) {
       index = new Map();
       for (const pair of map.items as Pair[]) {
-        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const k = Y().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         if (!index.has(k)) index.set(k, pair);
       }
       keys.set(map, index);
@@ -232,23 +255,23 @@ function fieldLines(text: string, offset: number): (path: string) => number | un
   };
   return (fieldPath) => {
     if (!parsed) {
-      const lines = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: false }), lines };
+      const lines = new (Y().LineCounter)();
+      parsed = { doc: Y().parseDocument(text, { lineCounter: lines, uniqueKeys: false }), lines, keys: new WeakMap() };
     }
     // The line of the key (or list item) of the deepest part of the path present in the document.
     let node: unknown = parsed.doc.contents;
     let found: number | undefined;
     for (const seg of parsePath(fieldPath)) {
       let at: unknown;
-      if (isMap(node)) {
+      if (Y().isMap(node)) {
         const pair = pairOf(node, String(seg));
         at = pair?.key;
         node = pair?.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
+      } else if (Y().isSeq(node) && typeof seg === 'number') {
         at = node.items[seg];
         node = at;
       }
-      if (!isNode(at) || !at.range) break;
+      if (!Y().isNode(at) || !at.range) break;
       found = at.range[0];
     }
     return found === undefined ? undefined : parsed.lines.linePos(found).line + offset;

@@ -40,55 +40,67 @@ export function parseServiceTarget(to: string): { ref: string; port: number } {
 export function decideAccess(ctx: ModelContext, request: AccessRequest): AccessResult {
   const caller = ctx.caller(request.from, false);
   const results = resolveTarget(ctx, request.to).map((t) => {
-    const waypoint = sendsThroughWaypoint(ctx, caller, t.service) ? serviceWaypoint(ctx, t.service).waypoint : undefined;
-    if (waypoint) return viaWaypoint(ctx, caller, waypoint, t.service, t.port, t.servicePort, t.workload ? [t.workload] : [], request);
-    return decideForWorkload(ctx, caller, t.service, t.port, t.servicePort, t.workload, request);
+    const waypoint = t.direct || !sendsThroughWaypoint(ctx, caller, t.service) ? undefined : serviceWaypoint(ctx, t.service).waypoint;
+    if (waypoint) return viaWaypoint(ctx, caller, waypoint, t.service, t.port, t.servicePort, t.workloads, request);
+    return decideForWorkloads(ctx, caller, t.service, t.port, t.servicePort, t.workloads, request);
   });
   // Pods that disagree: the request may land on any of them, so a denial wins.
   return results.find((r) => r.decision === Decision.DENY) ?? results[0];
 }
 
-/** One workload a request may land on, with the Service (port) it is reached through. */
+/** Workloads a request may land on, with the Service (port) they are reached through. */
 interface ResolvedTarget {
   readonly service: ModelService;
   readonly port: ModelServicePort | undefined;
   readonly servicePort: number;
-  /** Undefined when no pods are defined: the Service's pods are assumed to carry its selector's labels. */
-  readonly workload: ModelWorkload | undefined;
+  /** Empty when no pods are defined: the Service's pods are assumed to carry its selector's labels. */
+  readonly workloads: readonly ModelWorkload[];
+  /** A call to the pods without a Service (no Service maps the port): no waypoint takes it. */
+  readonly direct: boolean;
 }
 
-/** The workloads a request's destination names: the pods of `NS/SERVICE:PORT`, or workloads by labels. */
+/** The workloads a request's destination names: the pods of `NS/SERVICE:PORT`, or workloads by labels (grouped by Service). */
 function resolveTarget(ctx: ModelContext, to: AccessRequest['to']): ResolvedTarget[] {
   if (typeof to === 'string') {
     const target = parseServiceTarget(to);
     const service = ctx.service(target.ref);
     const port = service.ports.find((p) => p.port === target.port);
-    const workloads = ctx.serviceWorkloads(service);
-    return (workloads.length > 0 ? workloads : [undefined]).map((workload) => ({ service, port, servicePort: target.port, workload }));
+    return [{ service, port, servicePort: target.port, workloads: ctx.serviceWorkloads(service), direct: false }];
   }
   if (!to || typeof to.namespace !== 'string' || !to.namespace) throw new InvalidRequestError('a workload destination needs a namespace');
   const labels = to.labels ?? {};
   const workloads = ctx.workloadsMatching(to.namespace, labels);
-  if (workloads.length === 0) return [throughService(ctx, to.namespace, labels, to.port ?? 80, undefined)];
-  return workloads.map((w) => throughService(ctx, to.namespace, w.labels, to.port ?? w.ports[0]?.port ?? 80, w));
+  if (workloads.length === 0) return [throughService(ctx, to.namespace, labels, to.port, undefined)];
+  const groups = new Map<string, ResolvedTarget>();
+  for (const w of workloads) {
+    const t = throughService(ctx, to.namespace, w.labels, to.port, w);
+    const groupKey = t.direct ? `direct ${w.kind}/${w.name}` : `${t.service.name}:${t.servicePort}`;
+    const group = groups.get(groupKey);
+    groups.set(groupKey, group ? { ...group, workloads: [...group.workloads, ...t.workloads] } : t);
+  }
+  return [...groups.values()];
 }
 
 /**
- * A workload port reached through the Service that selects the pods and maps a port to it (its DestinationRule
- * and protocol then apply), else directly, as a headless call to the pod.
+ * A workload port reached through the Service that selects the pods and maps a port to it (its DestinationRule,
+ * protocol and waypoint then apply), else directly, as a call to the pod.
  */
 function throughService(
-  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, targetPort: number, workload: ModelWorkload | undefined,
+  ctx: ModelContext, namespace: string, labels: Readonly<Record<string, string>>, workloadPort: number | undefined,
+  workload: ModelWorkload | undefined,
 ): ResolvedTarget {
+  const workloads = workload ? [workload] : [];
   for (const service of ctx.inv.services.values()) {
     if (service.namespace !== namespace || Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
-    const port = service.ports.find((p) => ctx.targetPort(p, workload) === targetPort);
-    if (port) return { service, port, servicePort: port.port, workload };
+    // Without a port: the Service's first.
+    const port = workloadPort === undefined ? service.ports[0] : service.ports.find((p) => ctx.targetPort(p, workload) === workloadPort);
+    if (port) return { service, port, servicePort: port.port, workloads, direct: false };
   }
+  const targetPort = workloadPort ?? workload?.ports[0]?.port ?? 80;
   const name = workload?.name ?? labels.app ?? 'workload';
   const port: ModelServicePort = { name: '', port: targetPort, targetPort, protocol: 'TCP', appProtocol: '' };
   const service: ModelService = { name, namespace, host: `${name}.${namespace}.svc.cluster.local`, selector: labels, ports: [port], labels: {} };
-  return { service, port, servicePort: targetPort, workload };
+  return { service, port, servicePort: targetPort, workloads, direct: true };
 }
 
 function decideForWorkloads(

@@ -1,6 +1,7 @@
 import { WorkloadDataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, ModelService, ModelServicePort, ModelWorkload } from './inventory';
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
 import { selectorMatches } from '../analysis/labels';
+import { Dataplane } from '../core/dataplane';
 
 /** Settings of the model. */
 export interface ModelSettings {
@@ -51,7 +52,7 @@ export class ModelContext {
   /** Whether pods of a namespace (without labels of their own) would have a proxy. */
   public namespaceDataplane(namespace: string): WorkloadDataplane {
     const ns = this.inv.namespace(namespace);
-    if (!ns.defined) return WorkloadDataplane.SIDECAR;
+    if (!ns.defined) return this.inv.assumedDataplane(namespace) === Dataplane.AMBIENT ? WorkloadDataplane.AMBIENT : WorkloadDataplane.SIDECAR;
     if (ns.labels['istio-injection'] === 'enabled' || (ns.labels['istio-injection'] === undefined && ns.labels['istio.io/rev'])) return WorkloadDataplane.SIDECAR;
     if (ns.labels['istio.io/dataplane-mode'] === 'ambient') return WorkloadDataplane.AMBIENT;
     return WorkloadDataplane.NONE;
@@ -63,8 +64,10 @@ export class ModelContext {
     if (from.startsWith('gateway:')) {
       if (!allowGateway) throw new InvalidRequestError(`a gateway caller ("${from}") only asks routing questions; ask access questions from the gateway's service account`);
       const ref = from.slice('gateway:'.length);
-      const gateway = this.inv.list('Gateway').find((g) => g.id === ref);
-      if (!gateway) throw new UnknownReferenceError(ReferenceKind.GATEWAY, ref, this.inv.list('Gateway').map((g) => `gateway:${g.id}`));
+      // An Istio Gateway, else a Gateway API Gateway of that name.
+      const gateways = [...this.inv.list('Gateway'), ...this.inv.list('KubernetesGateway')];
+      const gateway = gateways.find((g) => g.id === ref);
+      if (!gateway) throw new UnknownReferenceError(ReferenceKind.GATEWAY, ref, [...new Set(gateways.map((g) => `gateway:${g.id}`))].sort());
       return { kind: 'gateway', namespace: gateway.namespace, dataplane: WorkloadDataplane.SIDECAR, labels: {}, gateway };
     }
     const m = /^([^/\s]+)\/([^/\s]+)$/.exec(from);

@@ -16,7 +16,7 @@ export function destinationRuleFor(
 ): ModelConfig | undefined {
   const root = ctx.settings.rootNamespace;
   const inNamespace = (ns: string, mustExport: boolean) => mostSpecific(
-    ctx.inv.listIn('DestinationRule', ns).filter((dr) => !mustExport || exportedTo(dr, callerNamespace)), host);
+    ctx.inv.uncheckedIn('DestinationRule', ns).filter((dr) => !mustExport || exportedTo(dr, callerNamespace)), host, (dr) => ctx.inv.isValid(dr));
   if (callerNamespace !== root) {
     const local = inNamespace(callerNamespace, false);
     if (local) return local;
@@ -24,11 +24,12 @@ export function destinationRuleFor(
   return (hostNamespace !== undefined ? inNamespace(hostNamespace, true) : undefined) ?? inNamespace(root, true);
 }
 
-function mostSpecific(rules: readonly ModelConfig[], host: string): ModelConfig | undefined {
+/** The most specific rule for the host among those Istio accepts (`valid` is asked only of rules for the host). */
+function mostSpecific(rules: readonly ModelConfig[], host: string, valid: (dr: ModelConfig) => boolean): ModelConfig | undefined {
   let best: { dr: ModelConfig; score: number } | undefined;
   for (const dr of rules) {
     const drHost = fqdn(str(dr.spec.host), dr.namespace);
-    if (!drHost || !hostMatches(drHost, host)) continue;
+    if (!drHost || !hostMatches(drHost, host) || !valid(dr)) continue;
     const score = drHost === host ? Number.MAX_SAFE_INTEGER : drHost.length;
     if (!best || score > best.score) best = { dr, score };
   }

@@ -70,8 +70,11 @@ export function httpMatchBlockMatches(block: JsonObject, req: HttpRequestView): 
   if (isObj(block.uri)) {
     const bare = req.path.split('?')[0];
     const m = block.uri;
-    const value = typeof m.prefix === 'string' ? req.path : bare;
-    if (!stringMatches(m, value, ignoreCase)) return false;
+    if (typeof m.pathSeparatedPrefix === 'string') {
+      // Gateway API prefixes match whole segments (Envoy's path_separated_prefix, route.go for Gateway semantics).
+      const p = m.pathSeparatedPrefix;
+      if (bare !== p && !bare.startsWith(`${p}/`)) return false;
+    } else if (!stringMatches(m, typeof m.prefix === 'string' ? req.path : bare, ignoreCase)) {return false;}
   }
   if (isObj(block.method) && !stringMatches(block.method, req.method)) return false;
   if (isObj(block.authority) && !stringMatches(block.authority, req.authority)) return false;

@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
-import { addTo, AnalysisContext, GK, PodView, Resource } from '../analysis/context';
+import { addTo, AnalysisContext, DataplaneAssumptions, GK, PodView, Resource } from '../analysis/context';
+import { Dataplane } from '../core/dataplane';
 import { validateObject } from '../validation/validate';
 import { Severity } from '../vocab/finding';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../vocab/json';
@@ -116,7 +116,7 @@ export interface ModelConfig {
 }
 
 /** Options of the model's index. */
-export interface InventoryOptions {
+export interface InventoryOptions extends DataplaneAssumptions {
   /** Istio's root namespace. */
   readonly rootNamespace: string;
   /** Whether Istio objects the per-object checks reject are left out (Istio's webhook refuses them). */
@@ -194,7 +194,9 @@ export class Inventory {
       return false;
     });
     // The model assumes no ingress gateway pod: a caller names the gateway's service account instead.
-    this.context = context ?? new AnalysisContext(valid, { rootNamespace: options.rootNamespace, ingressControllerMode: 'OFF' });
+    this.context = context ?? new AnalysisContext(valid, { rootNamespace: options.rootNamespace, ingressControllerMode: 'OFF' }, true, {
+      defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes,
+    });
     for (const ns of this.context.list(GK.Namespace)) {
       if (ns.name) this.namespaces.set(ns.name, { name: ns.name, labels: ns.labels, defined: true });
     }
@@ -223,6 +225,14 @@ export class Inventory {
     const all = [...this.configs.values()].flat().sort((a, b) => a.index - b.index);
     const rejected = all.filter((c) => !this.isValid(c)).map((c) => ({ object: describe(c.object), message: this.checked.get(c)! }));
     return [...this.readNotes, ...rejected];
+  }
+
+  /** The data plane assumed for a namespace the objects do not define (`IstioSettings.namespaceDataplanes`, `dataplane`). */
+  public assumedDataplane(namespace: string): Dataplane {
+    // The options first, then what a shared analysis context was told.
+    const shared = this.context.dataplanes;
+    return this.options.namespaceDataplanes?.[namespace] ?? shared.namespaceDataplanes?.[namespace]
+      ?? this.options.defaultDataplane ?? shared.defaultDataplane ?? Dataplane.SIDECAR;
   }
 
   /** The namespace record for a name (an undefined namespace has no labels). */
@@ -254,6 +264,11 @@ export class Inventory {
       this.validByNamespace.set(key, list);
     }
     return list;
+  }
+
+  /** Configuration objects of a kind in one namespace, in Istio's order, before the per-object checks (check each with `isValid`). */
+  public uncheckedIn(kind: string, namespace: string): readonly ModelConfig[] {
+    return this.byNamespace.get(`${kind}|${namespace}`) ?? [];
   }
 
   /** Whether Istio accepts a configuration object (checked once, when first asked). */
@@ -294,7 +309,9 @@ export class Inventory {
       this.serviceAccounts.add(`${r.namespace}/${r.name}`);
     } else if (r.gk === GK.ConfigMap && r.namespace === this.options.rootNamespace && /^istio(-.+)?$/.test(r.name)) {
       const mesh = str(obj(o.data).mesh);
-      if (mesh) this.meshConfigs.push(obj(parse(mesh)));
+      // The YAML parser loads on first use (issue 21: a cheap import).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (mesh) this.meshConfigs.push(obj((require('yaml') as typeof import('yaml')).parse(mesh)));
     } else if (r.gk === 'install.istio.io/IstioOperator') {
       if (isObj(r.spec.meshConfig)) this.meshConfigs.push(obj(r.spec.meshConfig));
     } else if (CONFIG_KINDS[r.gk]) {
@@ -344,8 +361,8 @@ export class Inventory {
    * Istio's injection rules (`PodInMesh`, `NamespaceInAmbientMode`, `PodInAmbientMode`): the pod's
    * `sidecar.istio.io/inject` label or annotation, then the namespace's `istio-injection` / `istio.io/rev`
    * labels; ambient by the namespace's or the pod's `istio.io/dataplane-mode=ambient` unless the pod opts out
-   * with `none`. A namespace the objects do not define is assumed to inject sidecars (the files describe the
-   * apps, the platform provides the namespaces).
+   * with `none`. A namespace the objects do not define has the assumed data plane (sidecars by default: the
+   * files describe the apps, the platform provides the namespaces).
    */
   private dataplaneOf(
     namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
@@ -359,7 +376,7 @@ export class Inventory {
     if (inject === 'true') return WorkloadDataplane.SIDECAR;
     const nsInject = ns.labels['istio-injection'];
     if (nsInject === 'enabled' || (nsInject === undefined && ns.labels['istio.io/rev'])) return WorkloadDataplane.SIDECAR;
-    if (!ns.defined) return WorkloadDataplane.SIDECAR;
+    if (!ns.defined && this.assumedDataplane(namespace) === Dataplane.SIDECAR) return WorkloadDataplane.SIDECAR;
     return this.ambientOf(ns, labels);
   }
 
@@ -367,6 +384,7 @@ export class Inventory {
     const podMode = labels['istio.io/dataplane-mode'];
     if (podMode === 'none') return WorkloadDataplane.NONE;
     if (podMode === 'ambient' || ns.labels['istio.io/dataplane-mode'] === 'ambient') return WorkloadDataplane.AMBIENT;
+    if (!ns.defined && this.assumedDataplane(ns.name) === Dataplane.AMBIENT) return WorkloadDataplane.AMBIENT;
     return WorkloadDataplane.NONE;
   }
 
@@ -392,7 +410,7 @@ export class Inventory {
 }
 
 /** Istio's order for configuration (`sortConfigByCreationTime`): creation time, then name, then namespace. */
-function istioOrder(a: ModelConfig, b: ModelConfig): number {
+export function istioOrder(a: ModelConfig, b: ModelConfig): number {
   return a.created - b.created || cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
 }
 

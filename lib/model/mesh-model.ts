@@ -1,13 +1,25 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
-import { ModelContext } from './context';
+import { isHttpPort, ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
-import { AccessRequest, AccessResult, RouteRequest, RouteResult } from './requests';
+import { AccessRequest, AccessResult, RouteRequest, RouteResult, TlsRequest, TlsResult } from './requests';
 import { VirtualServiceIndex } from './routing';
+import { decideTls } from './tls';
+import type { DataplaneAssumptions } from '../analysis/context';
+
+/** A Service the objects define, as a destination of `access` questions. */
+export interface MeshServiceInfo {
+  /** `NAMESPACE/NAME`. */
+  readonly service: string;
+  /** Its fully qualified host. */
+  readonly host: string;
+  /** Its ports, and whether each carries HTTP at the proxy. */
+  readonly ports: ReadonlyArray<{ readonly port: number; readonly http: boolean }>;
+}
 
 /** Options of a MeshModel. */
-export interface MeshModelOptions {
+export interface MeshModelOptions extends DataplaneAssumptions {
   /**
    * Istio's root namespace: its AuthorizationPolicies, PeerAuthentications and RequestAuthentications apply mesh-wide.
    * @default 'istio-system'
@@ -34,6 +46,7 @@ export interface MeshModelOptions {
  * const model = MeshModel.fromApp(app);
  * model.access({ from: 'shop/frontend', to: 'shop/orders:8080', method: 'GET', path: '/api/orders' }).decision; // 'ALLOW'
  * model.route({ from: 'shop/frontend', host: 'reviews', path: '/' }).destinations; // [{ host: 'reviews.shop.svc.cluster.local', subset: 'v1', weight: 90 }, ...]
+ * model.tls({ from: 'shop/frontend', host: 'reviews' }).subjectAltNames; // ['spiffe://cluster.local/ns/shop/sa/reviews']
  */
 export class MeshModel {
   /**
@@ -50,17 +63,27 @@ export class MeshModel {
     return new MeshModel(objects, options);
   }
 
-  /** Objects left out (not Kubernetes objects, unreadable, or rejected by Istio's checks), and why. */
-  public readonly notes: readonly ModelNote[];
   private readonly ctx: ModelContext;
   private readonly routes: VirtualServiceIndex;
 
   private constructor(objects: readonly unknown[], options: MeshModelOptions) {
     const rootNamespace = options.rootNamespace ?? 'istio-system';
-    const inventory = new Inventory(objects, { rootNamespace, validate: options.skipInvalid ?? true });
+    const inventory = new Inventory(objects, {
+      rootNamespace,
+      validate: options.skipInvalid ?? true,
+      defaultDataplane: options.defaultDataplane,
+      namespaceDataplanes: options.namespaceDataplanes,
+    });
     this.ctx = new ModelContext(inventory, { rootNamespace, trustDomain: options.trustDomain ?? 'cluster.local' });
     this.routes = new VirtualServiceIndex(this.ctx);
-    this.notes = inventory.notes;
+  }
+
+  /**
+   * Objects left out (not Kubernetes objects, unreadable, or rejected by Istio's checks), and why. Reading it
+   * checks every object; questions check only the objects they read.
+   */
+  public get notes(): readonly ModelNote[] {
+    return this.ctx.inv.notes;
   }
 
   /**
@@ -72,11 +95,32 @@ export class MeshModel {
     return decideAccess(this.ctx, request);
   }
 
+  /** The Services the objects define, sorted by `NAMESPACE/NAME`: what `access` questions may name. */
+  public services(): MeshServiceInfo[] {
+    return [...this.ctx.inv.services.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([service, s]) => ({
+      service, host: s.host, ports: s.ports.map((p) => ({ port: p.port, http: isHttpPort(p) })),
+    }));
+  }
+
+  /** The service accounts callers may be (`NAMESPACE/SERVICEACCOUNT`, sorted): ServiceAccount objects and those workloads run as. */
+  public serviceAccounts(): string[] {
+    return this.ctx.knownAccounts();
+  }
+
   /**
    * Which VirtualService and rule route a request, and to which destinations.
    * @throws UnknownReferenceError when the caller or gateway is not defined, or the host names an undefined Service
    */
   public route(request: RouteRequest): RouteResult {
     return this.routes.route(request);
+  }
+
+  /**
+   * Whether the caller's proxy verifies the peer it connects to for a host, and by which names.
+   * @throws UnknownReferenceError when the caller's service account is not defined
+   * @throws InvalidRequestError when the caller cannot be read, or no port is given for a host nothing defines
+   */
+  public tls(request: TlsRequest): TlsResult {
+    return decideTls(this.ctx, request);
   }
 }

@@ -26,9 +26,10 @@ export function hasTargetRefs(c: ModelConfig): boolean {
 export function policiesFor(inv: Inventory, kind: string, target: PolicyTarget, rootNamespace: string): ModelConfig[] {
   const out: ModelConfig[] = [];
   for (const ns of rootNamespace === target.namespace ? [rootNamespace] : [rootNamespace, target.namespace]) {
-    for (const c of inv.listIn(kind, ns)) {
+    for (const c of inv.uncheckedIn(kind, ns)) {
       if (hasTargetRefs(c)) continue;
-      if (selectorMatches(strMap(obj(c.spec.selector).matchLabels), target.labels)) out.push(c);
+      // Only the policies that select the workload are checked (the per-object checks are the costly part).
+      if (selectorMatches(strMap(obj(c.spec.selector).matchLabels), target.labels) && inv.isValid(c)) out.push(c);
     }
   }
   return out;
@@ -65,8 +66,8 @@ function canonicalGroup(group: string): string {
 export function waypointPoliciesFor(inv: Inventory, kind: string, target: WaypointTarget, rootNamespace: string): ModelConfig[] {
   const out: ModelConfig[] = [];
   for (const ns of new Set([rootNamespace, target.waypointNamespace, target.serviceNamespace])) {
-    for (const c of inv.listIn(kind, ns)) {
-      if (targetRefsOf(c).some((ref) => attaches(ref, c.namespace, target, rootNamespace))) out.push(c);
+    for (const c of inv.uncheckedIn(kind, ns)) {
+      if (targetRefsOf(c).some((ref) => attaches(ref, c.namespace, target, rootNamespace)) && inv.isValid(c)) out.push(c);
     }
   }
   return out;

@@ -16,7 +16,7 @@ export interface WorkloadTarget {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * The workload (container) port, which is what authorization `ports` match.
-   * @default - the workload's first container port, else 80
+   * @default - the first port of the Service that selects the pods, else their first container port, else 80
    */
   readonly port?: number;
 }
@@ -106,8 +106,13 @@ export interface RoutedDestination {
 
 /** The answer to a routing question. */
 export interface RouteResult {
-  /** `namespace/name` of the VirtualService that routes the request. @default - none applies: the request goes to the Service itself */
+  /**
+   * `namespace/name` of the route object that routes the request: a VirtualService, or a Gateway API HTTPRoute.
+   * @default - none applies: the request goes to the Service itself
+   */
   readonly virtualService?: string;
+  /** The kind of that route object, `VirtualService` or `HTTPRoute`. @default - none applies */
+  readonly routeKind?: string;
   /** The matching http (or tcp) rule: its name, or its index. @default - no rule matched (Envoy answers 404) */
   readonly rule?: string;
   /** Where the request goes; empty when no VirtualService applies, no rule matches, or the rule redirects or answers itself. */
@@ -120,6 +125,52 @@ export interface RouteResult {
   readonly directResponse?: Readonly<Record<string, unknown>>;
   /** The fault the matching rule injects. @default - none */
   readonly fault?: Readonly<Record<string, unknown>>;
+  /** Why, in a sentence. */
+  readonly reason: string;
+}
+
+/** A TLS question: how a caller's proxy connects to a host. */
+export interface TlsRequest {
+  /** The caller: `NAMESPACE/SERVICEACCOUNT`, or `anonymous`. */
+  readonly from: string;
+  /** The host the caller addresses (`reviews`, `reviews.bookinfo`, `api.example.com`). */
+  readonly host: string;
+  /** The port. @default - the Service's (or ServiceEntry's) first port */
+  readonly port?: number;
+  /** The DestinationRule subset the request is routed to. @default - none */
+  readonly subset?: string;
+}
+
+/** How a proxy secures a connection. */
+export enum TlsMode {
+  /** Istio mutual TLS (a sidecar's ISTIO_MUTUAL, auto mTLS, or ztunnel's HBONE). */
+  ISTIO_MUTUAL = 'ISTIO_MUTUAL',
+  /** TLS origination with a client certificate (DestinationRule MUTUAL). */
+  MUTUAL = 'MUTUAL',
+  /** TLS origination (DestinationRule SIMPLE). */
+  SIMPLE = 'SIMPLE',
+  /** The proxy sends what the application sends (DISABLE, no proxy, or no mTLS possible). */
+  PLAINTEXT = 'PLAINTEXT',
+}
+
+/** The answer to a TLS question. */
+export interface TlsResult {
+  /** How the connection is secured by the proxy. */
+  readonly mode: TlsMode;
+  /** Whether Istio chose it (auto mTLS, ztunnel) rather than a DestinationRule. */
+  readonly auto: boolean;
+  /** Whether the peer's certificate is verified. */
+  readonly verified: boolean;
+  /** The names the peer's certificate must carry (SPIFFE identities or DNS names); empty: any the CA signed. */
+  readonly subjectAltNames: string[];
+  /** The SNI sent. @default - none (plaintext) */
+  readonly sni?: string;
+  /** What the peer's chain is verified against: `istio`, a `caCertificates` path, `secret NAME`, or `system`. @default - not verified */
+  readonly trustedCa?: string;
+  /** Whether the proxy presents a client certificate. */
+  readonly clientCertificate: boolean;
+  /** `namespace/name` of the DestinationRule whose `tls` applies. @default - none */
+  readonly destinationRule?: string;
   /** Why, in a sentence. */
   readonly reason: string;
 }

@@ -16,8 +16,10 @@
 import { Caller, isHttpPort, ModelContext } from './context';
 import { exportedTo, fqdn, resolveCallerHost } from './hosts';
 import { httpMatchBlockMatches, HttpRequestView, ruleName } from './http-match';
-import { ModelConfig, ModelService } from './inventory';
+import { gatewayDomains, hasListener, meshRouteConfigs, ROUTE_ORIGIN } from './http-routes';
+import { istioOrder, ModelConfig, ModelService, WorkloadDataplane } from './inventory';
 import { RoutedDestination, RouteRequest, RouteResult } from './requests';
+import { serviceWaypoint } from './waypoints';
 import { selectorMatches } from '../analysis/labels';
 import { hostsMatch as hostMatches } from '../vocab/hosts';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap, strs } from '../vocab/json';
@@ -28,6 +30,8 @@ const MESH = 'mesh';
 /** A VirtualService with its hosts and gateways resolved once. */
 interface IndexedVirtualService {
   readonly config: ModelConfig;
+  /** Converted from Gateway API HTTPRoutes (Istio's Gateway semantics). */
+  readonly gatewayApi: boolean;
   readonly hosts: readonly string[];
   readonly gateways: ReadonlySet<string>;
   readonly order: number;
@@ -62,12 +66,15 @@ export class VirtualServiceIndex {
   private readonly byId = new Map<string, ModelConfig>();
 
   public constructor(private readonly ctx: ModelContext) {
-    ctx.inv.list('VirtualService').forEach((config, order) => {
-      this.byId.set(config.id, config);
+    // VirtualServices are checked when a question first reads them (HTTPRoutes are checked when converted).
+    const configs = [...ctx.inv.unchecked('VirtualService'), ...meshRouteConfigs(ctx.inv)].sort(istioOrder);
+    configs.forEach((config, order) => {
+      const gatewayApi = config.kind === 'HTTPRoute';
+      if (!gatewayApi) this.byId.set(config.id, config);
       const hosts = strs(config.spec.hosts).map((h) => fqdn(h, config.namespace));
       const gatewayRefs = strs(config.spec.gateways);
       const gateways = new Set((gatewayRefs.length === 0 ? [MESH] : gatewayRefs).map((g) => resolveGateway(g, config.namespace)));
-      const vs: IndexedVirtualService = { config, hosts, gateways, order };
+      const vs: IndexedVirtualService = { config, gatewayApi, hosts, gateways, order };
       if (hosts.length === 0) return; // a delegate: reached only through its root
       for (const h of new Set(hosts)) {
         if (h.startsWith('*')) continue;
@@ -84,6 +91,11 @@ export class VirtualServiceIndex {
     });
   }
 
+  /** Whether Istio accepts a VirtualService (converted HTTPRoutes were checked before). */
+  private valid(v: IndexedVirtualService): boolean {
+    return v.gatewayApi || this.ctx.inv.isValid(v.config);
+  }
+
   /** Routes a request. */
   public route(request: RouteRequest): RouteResult {
     const caller = this.ctx.caller(request.from, true);
@@ -91,37 +103,60 @@ export class VirtualServiceIndex {
   }
 
   private meshRoute(caller: Caller, request: RouteRequest): RouteResult {
-    const namespace = caller.namespace || 'default';
     const inv = this.ctx.inv;
-    const host = resolveCallerHost(request.host, namespace, (h) => inv.servicesByHost.has(h) || this.byHost.has(h));
+    const callerNamespace = caller.namespace || 'default';
+    const host = resolveCallerHost(request.host, callerNamespace, (h) => inv.servicesByHost.has(h) || this.byHost.has(h));
     // A host no Service defines is still answered (a VirtualService may serve it, or nothing does).
     const service = inv.servicesByHost.get(host);
     const port = request.port ?? defaultPort(service);
+    const itself = (why: string): RouteResult => ({
+      destinations: [],
+      service: service ? { host: service.host, port } : { host, port },
+      reason: `${why}: the request goes to ${service ? service.host : host} itself`,
+    });
+    // Who applies the routes: the caller's sidecar; for a ztunnel caller the Service's waypoint, or nobody (L4 only).
+    let proxy: RouteProxy;
+    if (caller.dataplane === WorkloadDataplane.SIDECAR) {
+      proxy = { gatewayNames: new Set([MESH]), labels: caller.labels, namespace: callerNamespace, port };
+    } else if (caller.dataplane === WorkloadDataplane.AMBIENT && service) {
+      const waypoint = serviceWaypoint(this.ctx, service).waypoint;
+      if (!waypoint) return itself(`${request.from} is in ambient mode and ${service.host} has no waypoint: ztunnel does not apply L7 routes`);
+      proxy = { gatewayNames: new Set([MESH]), labels: { 'gateway.networking.k8s.io/gateway-name': waypoint.name }, namespace: waypoint.namespace, port };
+    } else {
+      return itself(caller.dataplane === WorkloadDataplane.AMBIENT
+        ? `${request.from} is in ambient mode and ${host} is no Service with a waypoint: ztunnel does not apply L7 routes`
+        : `${request.from} has no proxy to apply routes`);
+    }
     const http = isHttpPort(service?.ports.find((p) => p.port === port));
-    const proxy: RouteProxy = { gatewayNames: new Set([MESH]), labels: caller.labels, namespace, port };
     const view = requestView(request, host);
-    const exact = (this.byHost.get(host) ?? []).filter((v) => v.gateways.has(MESH) && exportedTo(v.config, namespace));
+    const hostNamespace = service?.namespace;
+    // Gateway API routes apply to callers of their own namespace (consumer, preferred) and, in the Service's namespace, to all.
+    const visible = (v: IndexedVirtualService) => v.gateways.has(MESH) && exportedTo(v.config, proxy.namespace)
+      && (!v.gatewayApi || v.config.namespace === hostNamespace || v.config.namespace === proxy.namespace) && this.valid(v);
+    const consumerFirst = (v: IndexedVirtualService) => (v.gatewayApi && v.config.namespace === proxy.namespace ? 0 : 1);
+    const exact = (this.byHost.get(host) ?? []).filter(visible);
     const wildcard = this.wildcards
-      .filter((v) => v.gateways.has(MESH) && exportedTo(v.config, namespace) && v.hosts.some((h) => h.startsWith('*') && hostMatches(h, host)))
+      .filter((v) => visible(v) && v.hosts.some((h) => h.startsWith('*') && hostMatches(h, host)))
       .map((v) => ({ v, specificity: Math.max(...v.hosts.filter((h) => h.startsWith('*') && hostMatches(h, host)).map((h) => h.length)) }))
-      .sort((a, b) => b.specificity - a.specificity || importOrder(a.v, namespace) - importOrder(b.v, namespace) || a.v.order - b.v.order)
+      .sort((a, b) => b.specificity - a.specificity || importOrder(a.v, proxy.namespace) - importOrder(b.v, proxy.namespace) || a.v.order - b.v.order)
       .map((x) => x.v);
-    const candidates = [...exact.sort((a, b) => importOrder(a, namespace) - importOrder(b, namespace) || a.order - b.order), ...wildcard];
+    const candidates = [
+      ...exact.sort((a, b) => consumerFirst(a) - consumerFirst(b)
+        || importOrder(a, proxy.namespace) - importOrder(b, proxy.namespace) || a.order - b.order),
+      ...wildcard,
+    ];
     for (const vs of candidates) {
       const routes = http ? this.httpRoutes(vs.config, proxy) : tcpRoutes(vs.config, proxy);
       if (routes.length === 0) continue;
       return answer(vs.config, routes, view, http);
     }
-    return {
-      destinations: [],
-      service: service ? { host: service.host, port } : { host, port },
-      reason: `no VirtualService applies to ${request.host} for ${request.from}: the request goes to ${service ? service.host : host} itself`,
-    };
+    return itself(`no VirtualService or HTTPRoute applies to ${request.host} for ${request.from}`);
   }
 
   private gatewayRoute(caller: Caller, request: RouteRequest): RouteResult {
     const gw = caller.gateway!;
     const port = request.port ?? 80;
+    if (gw.kind === 'KubernetesGateway') return this.kubernetesGatewayRoute(gw, port, request);
     const servers = objs(gw.spec.servers).map(([s]) => s).filter((s) => num(obj(s.port).number) === port);
     if (servers.length === 0) return { destinations: [], reason: `Gateway ${gw.id} has no server on port ${port}` };
     const requestHost = request.host.toLowerCase().replace(/:\d+$/, '');
@@ -129,7 +164,7 @@ export class VirtualServiceIndex {
     const pod = Object.keys(selector).length > 0 ? this.ctx.inv.workloads.find((w) => selectorMatches(selector, w.labels)) : undefined;
     const proxy: RouteProxy = { gatewayNames: new Set([gw.id]), labels: pod?.labels ?? selector, namespace: pod?.namespace ?? gw.namespace, port };
     const domains = new Map<string, ModelConfig[]>();
-    const vses = (this.byGateway.get(gw.id) ?? []).filter((v) => exportedTo(v.config, gw.namespace));
+    const vses = (this.byGateway.get(gw.id) ?? []).filter((v) => exportedTo(v.config, gw.namespace) && this.valid(v));
     for (const server of servers) {
       for (const vs of vses) {
         for (const domain of intersect(strs(server.hosts), vs.config.namespace, gw.namespace, vs.hosts)) {
@@ -142,8 +177,22 @@ export class VirtualServiceIndex {
     const domain = pickDomain([...domains.keys()], requestHost);
     if (domain === undefined) return { destinations: [], reason: `no VirtualService bound to Gateway ${gw.id} serves host ${requestHost} on port ${port}: 404` };
     const routes = domains.get(domain)!.flatMap((vs) => this.httpRoutes(vs, proxy));
-    if (routes.length === 0) return { virtualService: domains.get(domain)![0].id, destinations: [], reason: `no route of ${domains.get(domain)!.map((v) => v.id).join(', ')} applies on Gateway ${gw.id}: 404` };
+    if (routes.length === 0) return { virtualService: domains.get(domain)![0].id, routeKind: 'VirtualService', destinations: [], reason: `no route of ${domains.get(domain)!.map((v) => v.id).join(', ')} applies on Gateway ${gw.id}: 404` };
     return answer(routes[0].root, routes, requestView(request, requestHost), true);
+  }
+
+  /** A Gateway API Gateway: the HTTPRoutes attached to its listeners on the port, by virtual host. */
+  private kubernetesGatewayRoute(gw: ModelConfig, port: number, request: RouteRequest): RouteResult {
+    if (!hasListener(this.ctx.inv, gw, port)) return { destinations: [], reason: `Gateway ${gw.id} has no listener on port ${port}` };
+    const requestHost = request.host.toLowerCase().replace(/:\d+$/, '');
+    const byDomain = gatewayDomains(this.ctx.inv, gw, port);
+    const domain = pickDomain([...byDomain.keys()], requestHost);
+    if (domain === undefined) return { destinations: [], reason: `no HTTPRoute attached to Gateway ${gw.id} serves host ${requestHost} on port ${port}: 404` };
+    const rules = byDomain.get(domain)!;
+    const routes: BuiltRoute[] = rules.map((rule, index) => ({
+      root: gw, vs: gw, rule, index, blocks: objs(rule.match).map(([b]) => b), parents: [],
+    }));
+    return answer(gw, routes, requestView(request, requestHost), true);
   }
 
   /**
@@ -159,7 +208,9 @@ export class VirtualServiceIndex {
       const delegate = obj(rule.delegate);
       if (str(delegate.name)) {
         const target = this.byId.get(`${str(delegate.namespace) || vs.namespace}/${str(delegate.name)}`);
-        if (target && parents.length < 8) out.push(...this.httpRoutes(target, proxy, [...parents, applicable]).map((r) => ({ ...r, root: vs })));
+        if (target && this.ctx.inv.isValid(target) && parents.length < 8) {
+          out.push(...this.httpRoutes(target, proxy, [...parents, applicable]).map((r) => ({ ...r, root: vs })));
+        }
         continue;
       }
       out.push({ root: vs, vs, rule, index, blocks: applicable, parents });
@@ -212,14 +263,19 @@ function tcpRoutes(vs: ModelConfig, proxy: RouteProxy): BuiltRoute[] {
 
 function answer(vs: ModelConfig, routes: readonly BuiltRoute[], view: HttpRequestView, http: boolean): RouteResult {
   const hit = routes.find((r) => anyBlock(r.blocks, view) && r.parents.every((level) => anyBlock(level, view)));
-  if (!hit) return { virtualService: vs.id, destinations: [], reason: `no rule of VirtualService ${vs.id} matches ${view.method} ${view.path}: 404` };
+  if (!hit) {
+    const origin = str(routes[0]?.rule[ROUTE_ORIGIN]);
+    const what = origin ? `HTTPRoute ${origin}` : `VirtualService ${vs.id}`;
+    return { virtualService: origin || vs.id, routeKind: origin ? 'HTTPRoute' : 'VirtualService', destinations: [], reason: `no rule of ${what} matches ${view.method} ${view.path}: 404` };
+  }
   const rule = ruleName(hit.rule, hit.index);
   const kind = http ? 'http' : 'tcp';
-  const base = { virtualService: hit.root.id, rule };
+  const origin = str(hit.rule[ROUTE_ORIGIN]);
+  const base = { virtualService: origin || hit.root.id, routeKind: origin ? 'HTTPRoute' : 'VirtualService', rule };
   const fault = isObj(hit.rule.fault) ? hit.rule.fault : undefined;
-  if (isObj(hit.rule.redirect)) return { ...base, destinations: [], redirect: hit.rule.redirect, fault, reason: `${kind} rule ${rule} of ${hit.root.id} redirects` };
-  if (isObj(hit.rule.directResponse)) return { ...base, destinations: [], directResponse: hit.rule.directResponse, fault, reason: `${kind} rule ${rule} of ${hit.root.id} answers directly` };
-  return { ...base, destinations: destinationsOf(hit.rule, hit.vs.namespace), fault, reason: `${kind} rule ${rule} of ${hit.root.id} matches` };
+  if (isObj(hit.rule.redirect)) return { ...base, destinations: [], redirect: hit.rule.redirect, fault, reason: `${kind} rule ${rule} of ${base.virtualService} redirects` };
+  if (isObj(hit.rule.directResponse)) return { ...base, destinations: [], directResponse: hit.rule.directResponse, fault, reason: `${kind} rule ${rule} of ${base.virtualService} answers directly` };
+  return { ...base, destinations: destinationsOf(hit.rule, hit.vs.namespace), fault, reason: `${kind} rule ${rule} of ${origin ? `HTTPRoute ${origin}` : base.virtualService} matches` };
 }
 
 /** No match blocks match everything; otherwise one must match. */

@@ -1,12 +1,13 @@
+import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 
-// Input checks shared by the networking constructs. Not exported from the package: each throws an
-// Error whose message names the field and says what to do.
+// Input checks shared by the networking constructs. Not exported from the package: each throws a
+// FieldError naming the field and saying what to do; the construct adds its path and resource.
 
 /** Throws unless `value` is a non-empty string. */
 export function checkNonEmpty(value: string | undefined, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`${what} must not be empty.`);
+    throw fieldError(what, 'must not be empty.');
   }
   return value;
 }
@@ -14,7 +15,7 @@ export function checkNonEmpty(value: string | undefined, what: string): string {
 /** Throws unless `value` is a number from 0 to 100 (a percentage of traffic). */
 export function checkPercent(value: number, what: string): number {
   if (!Number.isFinite(value) || value < 0 || value > 100) {
-    throw new Error(`${what} must be a percentage from 0 to 100, got ${value}.`);
+    throw fieldError(what, `must be a percentage from 0 to 100, got ${value}.`);
   }
   return value;
 }
@@ -22,7 +23,7 @@ export function checkPercent(value: number, what: string): number {
 /** Throws unless `value` is a whole number from 0 to 100 (a route weight). */
 export function checkWeight(value: number, what: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 100) {
-    throw new Error(`${what} must be a whole number from 0 to 100, got ${value}.`);
+    throw fieldError(what, `must be a whole number from 0 to 100, got ${value}.`);
   }
   return value;
 }
@@ -30,7 +31,7 @@ export function checkWeight(value: number, what: string): number {
 /** Throws unless `value` is a port number from 1 to 65535. */
 export function checkPort(value: number, what: string): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`${what} must be a port number from 1 to 65535, got ${value}.`);
+    throw fieldError(what, `must be a port number from 1 to 65535, got ${value}.`);
   }
   return value;
 }
@@ -38,7 +39,7 @@ export function checkPort(value: number, what: string): number {
 /** Throws unless `value` is a whole number of at least `min`. */
 export function checkInteger(value: number, what: string, min = 0): number {
   if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${what} must be a whole number of at least ${min}, got ${value}.`);
+    throw fieldError(what, `must be a whole number of at least ${min}, got ${value}.`);
   }
   return value;
 }
@@ -49,10 +50,10 @@ export function checkHosts(hosts: readonly string[], what: string, options: { re
     checkNonEmpty(host, `${what}[${i}]`);
     const slash = host.indexOf('/');
     if (options.requireNamespace && slash < 0) {
-      throw new Error(`${what}[${i}] '${host}' must have the form 'namespace/host' (e.g. './*', 'istio-system/*', '*/api.example.com').`);
+      throw fieldError(`${what}[${i}]`, `'${host}' must have the form 'namespace/host' (e.g. './*', 'istio-system/*', '*/api.example.com').`);
     }
     if (slash >= 0 && (slash === 0 || slash === host.length - 1 || host.indexOf('/', slash + 1) >= 0)) {
-      throw new Error(`${what}[${i}] '${host}' is not a valid 'namespace/host': both parts must be non-empty (use '*' for any).`);
+      throw fieldError(`${what}[${i}]`, `'${host}' is not a valid 'namespace/host': both parts must be non-empty (use '*' for any).`);
     }
   });
   return [...hosts];

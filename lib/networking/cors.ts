@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { compactOrUndefined, nonEmpty } from './checks';
 import { HttpMethod, StringMatch } from './match';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 
 /** What to do with a CORS preflight request whose origin is not allowed. */
@@ -69,7 +70,7 @@ export function renderCors(cors: CorsPolicy, what: string): Record<string, unkno
 function renderMaxAge(maxAge: Duration, what: string): string {
   const text = renderIstioDuration(maxAge, what);
   if (!text.endsWith('s') || text.endsWith('ms')) {
-    throw new Error(`${what}: Istio keeps CORS maxAge to whole seconds, got ${text}.`);
+    throw fieldError(what, `Istio keeps CORS maxAge to whole seconds, got ${text}.`);
   }
   return text;
 }

@@ -3,6 +3,7 @@ import { checkNonEmpty, checkPort } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
 import { NETWORKING_API } from '../core/api-group';
+import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
@@ -76,8 +77,10 @@ export class Subset implements IDestination {
     public readonly name: string,
     options: DestinationOptions = {},
   ) {
-    checkSubsetName(name, destinationRule.node.path);
-    this.port = options.port !== undefined ? checkPort(options.port, `Port of subset '${name}'`) : undefined;
+    this.port = withConfigErrors(destinationRule, () => {
+      checkSubsetName(name, 'spec.subsets');
+      return options.port !== undefined ? checkPort(options.port, `subset('${name}').port`) : undefined;
+    });
   }
 
   /**
@@ -88,7 +91,7 @@ export class Subset implements IDestination {
     const rule = this.destinationRule;
     if (!rule.subsetNames.includes(this.name)) {
       const defined = rule.subsetNames.length > 0 ? `defined subsets: ${rule.subsetNames.join(', ')}` : 'it defines no subsets';
-      throw new Error(`DestinationRule '${rule.name}' (host '${rule.host}', ${rule.node.path}) has no subset '${this.name}'; ${defined}.`);
+      throw configError(rule, { field: 'spec.subsets', problem: `host '${rule.host}' has no subset '${this.name}'; ${defined}`, fix: 'Add the subset with addSubset(), or route to a defined one.' });
     }
     return { host: rule.host, subset: this.name, port: this.port };
   }
@@ -117,15 +120,17 @@ export class DestinationRule extends IstioResource {
    */
   public constructor(scope: Construct, id: string, props: DestinationRuleProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'DestinationRule' }, props);
-    this.host = checkNonEmpty(props.host, `${this.node.path}: host`);
-    if (props.trafficPolicy) renderTrafficPolicy(props.trafficPolicy, `${this.node.path}: trafficPolicy`);
+    this.host = detachOnError(this, () => checkNonEmpty(props.host, 'spec.host'));
     this.trafficPolicy = props.trafficPolicy;
     this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
     this.workloadSelector = props.workloadSelector;
-    if (props.workloadSelector && this.exportTo && (this.exportTo.length > 1 || (this.exportTo[0] !== '.' && this.exportTo[0] !== this.namespace))) {
-      throw new Error(`${this.node.path}: a DestinationRule with a workloadSelector can only be exported to its own namespace (exportTo: ['.']).`);
-    }
-    for (const s of props.subsets ?? []) this.addSubset(s);
+    detachOnError(this, () => {
+      if (props.trafficPolicy) renderTrafficPolicy(props.trafficPolicy, 'spec.trafficPolicy');
+      if (props.workloadSelector && this.exportTo && (this.exportTo.length > 1 || (this.exportTo[0] !== '.' && this.exportTo[0] !== this.namespace))) {
+        throw fieldError('spec.exportTo', 'a DestinationRule with a workloadSelector can only be exported to its own namespace', "Set exportTo: ['.'].");
+      }
+      for (const s of props.subsets ?? []) this.addSubset(s);
+    });
   }
 
   /** The names of the subsets defined so far. */
@@ -138,15 +143,17 @@ export class DestinationRule extends IstioResource {
    * @throws when the name is empty or already used, or both labels and workload are given
    */
   public addSubset(subset: SubsetOptions): Subset {
-    const what = `${this.node.path}: subset '${subset.name}'`;
-    checkSubsetName(subset.name, this.node.path);
-    if (this.subsetNames.includes(subset.name)) {
-      throw new Error(`${this.node.path}: DestinationRule '${this.name}' already has a subset named '${subset.name}'; subset names must be unique.`);
-    }
-    if (subset.labels && subset.workload) {
-      throw new Error(`${what}: give labels or workload, not both.`);
-    }
-    if (subset.trafficPolicy) renderTrafficPolicy(subset.trafficPolicy, `${what} trafficPolicy`);
+    const what = `spec.subsets[${this.subsets.length}]`;
+    withConfigErrors(this, () => {
+      checkSubsetName(subset.name, `${what}.name`);
+      if (this.subsetNames.includes(subset.name)) {
+        throw fieldError(`${what}.name`, `the rule already has a subset named '${subset.name}'`, 'Give each subset its own name.');
+      }
+      if (subset.labels && subset.workload) {
+        throw fieldError(what, 'give labels or workload, not both.');
+      }
+      if (subset.trafficPolicy) renderTrafficPolicy(subset.trafficPolicy, `${what}.trafficPolicy`);
+    });
     this.subsets.push(subset);
     return new Subset(this, subset.name);
   }
@@ -160,14 +167,13 @@ export class DestinationRule extends IstioResource {
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const where = this.node.path;
     return dropUndefined({
       host: this.host,
-      trafficPolicy: this.trafficPolicy && renderTrafficPolicy(this.trafficPolicy, `${where}: trafficPolicy`),
-      subsets: this.subsets.length > 0 ? this.subsets.map((s) => dropUndefined({
+      trafficPolicy: this.trafficPolicy && renderTrafficPolicy(this.trafficPolicy, 'spec.trafficPolicy'),
+      subsets: this.subsets.length > 0 ? this.subsets.map((s, i) => dropUndefined({
         name: s.name,
         labels: s.workload ? WorkloadSelector.workload(s.workload).labels : s.labels && { ...s.labels },
-        trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `${where}: subset '${s.name}' trafficPolicy`),
+        trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `spec.subsets[${i}].trafficPolicy`),
       })) : undefined,
       exportTo: this.exportTo,
       workloadSelector: this.workloadSelector && { matchLabels: this.workloadSelector.labels },
@@ -177,9 +183,9 @@ export class DestinationRule extends IstioResource {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-function checkSubsetName(name: string, where: string): void {
-  checkNonEmpty(name, `${where}: subset name`);
+function checkSubsetName(name: string, field: string): void {
+  checkNonEmpty(name, field);
   if (!DNS_LABEL.test(name)) {
-    throw new Error(`${where}: subset name '${name}' must be a DNS label (lower-case letters, digits and '-', e.g. 'v2-mysql').`);
+    throw fieldError(field, `subset name '${name}' must be a DNS label (lower-case letters, digits and '-', e.g. 'v2-mysql').`);
   }
 }

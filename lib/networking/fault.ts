@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { checkPercent } from './checks';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
 
@@ -94,7 +95,7 @@ export interface HttpFault {
 /** Checks and renders `fault`. */
 export function renderFault(fault: HttpFault, what: string): Record<string, unknown> {
   if (!fault.delay && !fault.abort) {
-    throw new Error(`${what} must have a delay, an abort, or both.`);
+    throw fieldError(what, 'must have a delay, an abort, or both.');
   }
   const out: Record<string, unknown> = {};
   if (fault.delay) {
@@ -107,10 +108,10 @@ export function renderFault(fault: HttpFault, what: string): Record<string, unkn
   if (fault.abort) {
     const a = fault.abort;
     if ((a.httpStatus === undefined) === (a.grpcStatus === undefined)) {
-      throw new Error(`${what}.abort needs exactly one of httpStatus or grpcStatus.`);
+      throw fieldError(`${what}.abort`, 'needs exactly one of httpStatus or grpcStatus.');
     }
     if (a.httpStatus !== undefined && (!Number.isInteger(a.httpStatus) || a.httpStatus < 200 || a.httpStatus > 599)) {
-      throw new Error(`${what}.abort.httpStatus must be an HTTP status code from 200 to 599, got ${a.httpStatus}.`);
+      throw fieldError(`${what}.abort.httpStatus`, `must be an HTTP status code from 200 to 599, got ${a.httpStatus}.`);
     }
     out.abort = dropUndefined({
       httpStatus: a.httpStatus,

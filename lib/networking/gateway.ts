@@ -4,6 +4,7 @@ import { IGatewayTarget } from './gateway-target';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { NETWORKING_API } from '../core/api-group';
+import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 
@@ -75,7 +76,9 @@ export class Gateway extends IstioResource implements IGatewayTarget {
   public constructor(scope: Construct, id: string, props: GatewayProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'Gateway' }, props);
     this.selector = { ...(props.selector ?? { istio: 'ingressgateway' }) };
-    for (const s of props.servers ?? []) this.addServer(s);
+    detachOnError(this, () => {
+      for (const s of props.servers ?? []) this.addServer(s);
+    });
   }
 
   /**
@@ -83,28 +86,32 @@ export class Gateway extends IstioResource implements IGatewayTarget {
    * @throws when hosts are missing or malformed, the port is invalid, TLS does not fit the protocol, or the port name is taken
    */
   public addServer(server: GatewayServerOptions): this {
-    const what = `${this.node.path}: servers[${this.servers.length}]`;
+    return withConfigErrors(this, () => this.checkAndAddServer(server));
+  }
+
+  private checkAndAddServer(server: GatewayServerOptions): this {
+    const what = `spec.servers[${this.servers.length}]`;
     if (!server.hosts || server.hosts.length === 0) {
-      throw new Error(`${what} needs at least one host (use '*' for any).`);
+      throw fieldError(what, 'needs at least one host (use \'*\' for any).');
     }
     checkHosts(server.hosts, `${what}.hosts`);
     const port = renderPort(server.port, `${what}.port`, 'Gateway');
     const protocol = server.port.protocol;
     if (TLS_PROTOCOLS.has(protocol) && !server.tls) {
-      throw new Error(`${what}: a ${protocol} server needs tls, e.g. ServerTls.simple('my-credential') or ServerTls.passthrough().`);
+      throw fieldError(what, `a ${protocol} server needs tls, e.g. ServerTls.simple('my-credential') or ServerTls.passthrough().`);
     }
     if (!TLS_PROTOCOLS.has(protocol) && server.tls) {
-      throw new Error(`${what}: a ${protocol} server is plain text and takes no tls; use protocol HTTPS or TLS.`);
+      throw fieldError(what, `a ${protocol} server is plain text and takes no tls; use protocol HTTPS or TLS.`);
     }
     if (server.tls?.mode === ServerTlsMode.AUTO_PASSTHROUGH && protocol !== Protocol.TLS) {
-      throw new Error(`${what}: AUTO_PASSTHROUGH works only on a TLS server.`);
+      throw fieldError(what, 'AUTO_PASSTHROUGH works only on a TLS server.');
     }
     if (server.httpsRedirect && protocol !== Protocol.HTTP) {
-      throw new Error(`${what}: httpsRedirect applies to HTTP servers only.`);
+      throw fieldError(what, 'httpsRedirect applies to HTTP servers only.');
     }
     const taken = this.servers.find((s) => renderPort(s.port, '').name === port.name);
     if (taken) {
-      throw new Error(`${what}: port name '${port.name}' is already used by another server of this Gateway; port names must be unique.`);
+      throw fieldError(what, `port name '${port.name}' is already used by another server of this Gateway; port names must be unique.`);
     }
     this.servers.push(server);
     return this;
@@ -118,15 +125,15 @@ export class Gateway extends IstioResource implements IGatewayTarget {
 
   protected renderSpec(): Record<string, unknown> {
     if (this.servers.length === 0) {
-      throw new Error(`${this.node.path}: the Gateway has no servers; add one with addServer().`);
+      throw configError(this, { field: 'spec.servers', problem: 'the Gateway has no servers', fix: 'Add one with addServer().' });
     }
     if (!DNS_LABEL.test(this.name)) {
-      throw new Error(`${this.node.path}: Gateway name '${this.name}' must be a DNS label (lower-case letters, digits and '-', at most 63 characters, no dots).`);
+      throw configError(this, { field: 'metadata.name', problem: `Gateway name '${this.name}' must be a DNS label`, fix: "Use lower-case letters, digits and '-', at most 63 characters, no dots." });
     }
     return {
       selector: { ...this.selector },
       servers: this.servers.map((s, i) => dropUndefined({
-        port: renderPort(s.port, `servers[${i}].port`, 'Gateway'),
+        port: renderPort(s.port, `spec.servers[${i}].port`, 'Gateway'),
         bind: s.bind,
         hosts: [...s.hosts],
         tls: s.httpsRedirect ? { httpsRedirect: true } : s.tls?.toJson(),

@@ -1,4 +1,5 @@
 import { checkNonEmpty, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
+import { fieldError } from '../core/errors';
 
 /** Changes to the headers of a request or a response. */
 export interface HeaderOperations {
@@ -43,10 +44,10 @@ function checkHeaderName(name: string, what: string, authorityAllowed: boolean):
   checkNonEmpty(name, `${what} header name`);
   const lower = name.toLowerCase();
   if (AUTHORITY.has(lower) && !authorityAllowed) {
-    throw new Error(`${what}: header '${name}' cannot be changed here; rewrite the authority with rewrite.authority.`);
+    throw fieldError(what, `header '${name}' cannot be changed here; rewrite the authority with rewrite.authority.`);
   }
   if (name.startsWith(':') && !AUTHORITY.has(lower)) {
-    throw new Error(`${what}: pseudo-header '${name}' cannot be changed.`);
+    throw fieldError(what, `pseudo-header '${name}' cannot be changed.`);
   }
 }
 

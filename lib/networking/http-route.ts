@@ -6,6 +6,7 @@ import { HttpFault, renderFault, renderPercentage } from './fault';
 import { Headers, renderHeaders } from './headers';
 import { checkHttpMatch, checkRe2, HttpMatch, renderHttpMatch } from './match';
 import { HttpRetry, renderRetry } from './retry';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
 
@@ -213,13 +214,13 @@ export function checkHttpRoute(route: HttpRouteOptions, what: string): void {
   const actions = (['route', 'redirect', 'directResponse', 'delegate'] as const).filter((k) =>
     k === 'route' ? (route.route ?? []).length > 0 : route[k] !== undefined);
   if (actions.length === 0) {
-    throw new Error(`${what} has no destination: give route (destinations), redirect, directResponse or delegate.`);
+    throw fieldError(what, 'has no destination: give route (destinations), redirect, directResponse or delegate.');
   }
   if (actions.length > 1) {
-    throw new Error(`${what} has both ${actions.join(' and ')}: a route does exactly one of these.`);
+    throw fieldError(what, `has both ${actions.join(' and ')}: a route does exactly one of these.`);
   }
   if ((route.redirect || route.directResponse) && (route.rewrite || route.fault)) {
-    throw new Error(`${what}: rewrite and fault apply to forwarded requests; they cannot be combined with ${actions[0]}.`);
+    throw fieldError(what, `rewrite and fault apply to forwarded requests; they cannot be combined with ${actions[0]}.`);
   }
   (route.match ?? []).forEach((m, i) => checkHttpMatch(m, `${what}.match[${i}]`));
   checkWeights(route.route ?? [], what);
@@ -233,7 +234,7 @@ export function checkWeights(destinations: readonly { readonly weight?: number }
     if (d.weight !== undefined) checkWeight(d.weight, `${what}.route[${i}].weight`);
   });
   if (destinations.length > 1 && destinations.every((d) => (d.weight ?? 0) === 0)) {
-    throw new Error(`${what}: the weights of its ${destinations.length} destinations add up to 0; give each destination its share (e.g. 90 and 10).`);
+    throw fieldError(what, `the weights of its ${destinations.length} destinations add up to 0; give each destination its share (e.g. 90 and 10).`);
   }
 }
 
@@ -282,17 +283,17 @@ function renderParts(route: HttpRouteOptions, what: string) {
 
 function renderRedirect(r: HttpRedirect, what: string): Record<string, unknown> {
   if ([r.uri, r.authority, r.port, r.derivePort, r.scheme].every((v) => v === undefined)) {
-    throw new Error(`${what} must change something: give uri, authority, port, derivePort or scheme.`);
+    throw fieldError(what, 'must change something: give uri, authority, port, derivePort or scheme.');
   }
   if (r.port !== undefined && r.derivePort !== undefined) {
-    throw new Error(`${what}: give port or derivePort, not both.`);
+    throw fieldError(what, 'give port or derivePort, not both.');
   }
   if (r.port !== undefined) checkPort(r.port, `${what}.port`);
   if (r.scheme !== undefined && r.scheme !== 'http' && r.scheme !== 'https') {
-    throw new Error(`${what}.scheme must be 'http' or 'https', got '${r.scheme}'.`);
+    throw fieldError(`${what}.scheme`, `must be 'http' or 'https', got '${r.scheme}'.`);
   }
   if (r.redirectCode !== undefined && (!Number.isInteger(r.redirectCode) || r.redirectCode < 300 || r.redirectCode > 399)) {
-    throw new Error(`${what}.redirectCode must be a 3xx status code, got ${r.redirectCode}.`);
+    throw fieldError(`${what}.redirectCode`, `must be a 3xx status code, got ${r.redirectCode}.`);
   }
   const { uri, authority, port, derivePort, scheme, redirectCode } = r;
   return dropUndefined({ uri, authority, port, derivePort, scheme, redirectCode });
@@ -300,10 +301,10 @@ function renderRedirect(r: HttpRedirect, what: string): Record<string, unknown> 
 
 function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
   if (r.uri !== undefined && r.uriRegexRewrite !== undefined) {
-    throw new Error(`${what}: give uri or uriRegexRewrite, not both.`);
+    throw fieldError(what, 'give uri or uriRegexRewrite, not both.');
   }
   if (r.uri === undefined && r.uriRegexRewrite === undefined && r.authority === undefined) {
-    throw new Error(`${what} must change something: give uri, uriRegexRewrite or authority.`);
+    throw fieldError(what, 'must change something: give uri, uriRegexRewrite or authority.');
   }
   const regex = r.uriRegexRewrite;
   if (regex) checkRe2(regex.match, `${what}.uriRegexRewrite.match`);
@@ -316,6 +317,6 @@ function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
 
 function renderDirectResponse(r: HttpDirectResponse, what: string): Record<string, unknown> {
   checkInteger(r.status, `${what}.status`, 200);
-  if (r.status > 599) throw new Error(`${what}.status must be an HTTP status code from 200 to 599, got ${r.status}.`);
+  if (r.status > 599) throw fieldError(`${what}.status`, `must be an HTTP status code from 200 to 599, got ${r.status}.`);
   return dropUndefined({ status: r.status, body: r.body !== undefined ? { string: r.body } : undefined });
 }

@@ -1,5 +1,6 @@
 import { checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
+import { fieldError } from '../core/errors';
 import { re2Error } from '../vocab/re2';
 
 /** How a string is matched: exactly, by prefix, or by an RE2 regular expression. */
@@ -43,11 +44,11 @@ export class StringMatch {
  */
 export function checkRe2(pattern: string, what: string): string {
   if (pattern.length > 1024) {
-    throw new Error(`${what}: the regular expression is ${pattern.length} characters long; Istio accepts at most 1024.`);
+    throw fieldError(what, `the regular expression is ${pattern.length} characters long; Istio accepts at most 1024.`);
   }
   const error = re2Error(pattern);
   if (error !== undefined) {
-    throw new Error(`${what}: '${pattern}' is not a valid RE2 regular expression (${error}). Envoy matches with RE2, which has no lookaround or backreferences.`);
+    throw fieldError(what, `'${pattern}' is not a valid RE2 regular expression (${error}). Envoy matches with RE2, which has no lookaround or backreferences.`);
   }
   return pattern;
 }
@@ -219,7 +220,7 @@ export interface TlsMatch {
 /** Istio accepts an empty prefix only on `uri`. */
 function checkNotEmptyPrefix(match: StringMatch | undefined, what: string): void {
   if (match?.kind === 'prefix' && match.value === '') {
-    throw new Error(`${what}: an empty prefix matches everything and Istio rejects it here; omit the condition instead.`);
+    throw fieldError(what, 'an empty prefix matches everything and Istio rejects it here; omit the condition instead.');
   }
 }
 
@@ -283,7 +284,7 @@ export function renderL4Match(match: L4Match, namespace?: string): Record<string
 /** Checks a TLS match. */
 export function checkTlsMatch(match: TlsMatch, what: string): void {
   if (!match.sniHosts || match.sniHosts.length === 0) {
-    throw new Error(`${what}.sniHosts must list at least one SNI host.`);
+    throw fieldError(`${what}.sniHosts`, 'must list at least one SNI host.');
   }
   match.sniHosts.forEach((h, i) => checkNonEmpty(h, `${what}.sniHosts[${i}]`));
   if (match.port !== undefined) checkPort(match.port, `${what}.port`);

@@ -1,4 +1,5 @@
 import { checkNonEmpty, checkPort } from './checks';
+import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 
 /** The protocol a port speaks, as Istio names it. */
@@ -49,7 +50,7 @@ export interface PortOptions {
 export function renderPort(port: PortOptions, what: string, listener?: string): Record<string, unknown> {
   checkPort(port.number, `${what}.number`);
   if (port.targetPort !== undefined) {
-    if (listener) throw new Error(`${what}.targetPort has no effect on ${listener} listeners; remove it.`);
+    if (listener) throw fieldError(`${what}.targetPort`, `has no effect on ${listener} listeners; remove it.`);
     checkPort(port.targetPort, `${what}.targetPort`);
   }
   const name = port.name ?? `${port.protocol.toLowerCase()}-${port.number}`;

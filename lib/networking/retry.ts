@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { checkInteger, nonEmpty } from './checks';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
 
@@ -83,11 +84,11 @@ export function renderRetry(retry: HttpRetry, what: string): Record<string, unkn
   checkInteger(retry.attempts, `${what}.attempts`);
   const { attempts: _attempts, ...others } = retry;
   if (retry.attempts === 0 && Object.values(others).some((v) => v !== undefined)) {
-    throw new Error(`${what}: attempts 0 disables retries, so the other retry settings would be ignored; remove them or allow attempts.`);
+    throw fieldError(what, 'attempts 0 disables retries, so the other retry settings would be ignored; remove them or allow attempts.');
   }
   const codes = (retry.retryOnStatusCodes ?? []).map((code, i) => {
     if (!Number.isInteger(code) || code < 100 || code > 599) {
-      throw new Error(`${what}.retryOnStatusCodes[${i}] must be an HTTP status code from 100 to 599, got ${code}.`);
+      throw fieldError(`${what}.retryOnStatusCodes[${i}]`, `must be an HTTP status code from 100 to 599, got ${code}.`);
     }
     return String(code);
   });

@@ -3,6 +3,7 @@ import { checkHosts, nonEmpty } from './checks';
 import { PortOptions, renderPort } from './port';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
 import { NETWORKING_API } from '../core/api-group';
+import { detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 import { WorkloadSelector } from '../core/workload-selector';
@@ -95,17 +96,12 @@ export class ServiceEntry extends IstioResource {
   /** @throws when there is no host, a host is `*` or has a namespace, or a port or endpoint is invalid */
   public constructor(scope: Construct, id: string, props: ServiceEntryProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'ServiceEntry' }, props);
-    if (!props.hosts || props.hosts.length === 0) {
-      throw new Error(`${this.node.path}: a ServiceEntry needs at least one host.`);
-    }
-    this.hosts = checkHosts(props.hosts, `${this.node.path}: hosts`);
-    this.hosts.forEach((h, i) => {
-      if (h === '*') throw new Error(`${this.node.path}: hosts[${i}] cannot be '*'; name the external hosts.`);
-      if (h.includes('/')) throw new Error(`${this.node.path}: hosts[${i}] '${h}' cannot have a namespace.`);
-    });
+    this.hosts = detachOnError(this, () => checkServiceEntryHosts(props.hosts));
     this.options = props;
-    for (const p of props.ports ?? []) this.addPort(p);
-    for (const e of props.endpoints ?? []) this.addEndpoint(e);
+    detachOnError(this, () => {
+      for (const p of props.ports ?? []) this.addPort(p);
+      for (const e of props.endpoints ?? []) this.addEndpoint(e);
+    });
   }
 
   /**
@@ -113,14 +109,17 @@ export class ServiceEntry extends IstioResource {
    * @throws when the number is not 1 to 65535 or is already declared
    */
   public addPort(port: PortOptions): this {
-    renderPort(port, `${this.node.path}: ports[${this.ports.length}]`);
-    if (this.ports.some((p) => p.number === port.number)) {
-      throw new Error(`${this.node.path}: port ${port.number} is declared twice; port numbers must be unique.`);
-    }
-    const name = renderPort(port, '').name;
-    if (this.ports.some((p) => renderPort(p, '').name === name)) {
-      throw new Error(`${this.node.path}: port name '${name}' is used twice; port names must be unique.`);
-    }
+    const what = `spec.ports[${this.ports.length}]`;
+    withConfigErrors(this, () => {
+      renderPort(port, what);
+      if (this.ports.some((p) => p.number === port.number)) {
+        throw fieldError(`${what}.number`, `port ${port.number} is declared twice; port numbers must be unique.`);
+      }
+      const name = renderPort(port, '').name;
+      if (this.ports.some((p) => renderPort(p, '').name === name)) {
+        throw fieldError(`${what}.name`, `port name '${name}' is used twice; port names must be unique.`);
+      }
+    });
     this.ports.push(port);
     return this;
   }
@@ -130,35 +129,49 @@ export class ServiceEntry extends IstioResource {
    * @throws when the entry selects workloads instead, or its resolution takes no (or one) endpoint
    */
   public addEndpoint(endpoint: WorkloadEntryOptions): this {
-    const what = `${this.node.path}: endpoints[${this.endpoints.length}]`;
-    if (this.options.workloadSelector) {
-      throw new Error(`${what}: this ServiceEntry selects its endpoints with workloadSelector; it cannot also list endpoints.`);
-    }
-    const resolution = this.options.resolution ?? ServiceEntryResolution.NONE;
-    if (resolution === ServiceEntryResolution.NONE) {
-      throw new Error(`${what}: resolution NONE takes no endpoints; use STATIC (IP addresses) or DNS (host names).`);
-    }
-    if (resolution === ServiceEntryResolution.DNS_ROUND_ROBIN && this.endpoints.length >= 1) {
-      throw new Error(`${what}: resolution DNS_ROUND_ROBIN takes at most one endpoint.`);
-    }
-    renderWorkloadEntry(endpoint, what, true);
+    withConfigErrors(this, () => this.checkEndpoint(endpoint));
     this.endpoints.push(endpoint);
     return this;
   }
 
+  private checkEndpoint(endpoint: WorkloadEntryOptions): void {
+    const what = `spec.endpoints[${this.endpoints.length}]`;
+    if (this.options.workloadSelector) {
+      throw fieldError(what, 'this ServiceEntry selects its endpoints with workloadSelector; it cannot also list endpoints.');
+    }
+    const resolution = this.options.resolution ?? ServiceEntryResolution.NONE;
+    if (resolution === ServiceEntryResolution.NONE) {
+      throw fieldError(what, 'resolution NONE takes no endpoints; use STATIC (IP addresses) or DNS (host names).');
+    }
+    if (resolution === ServiceEntryResolution.DNS_ROUND_ROBIN && this.endpoints.length >= 1) {
+      throw fieldError(what, 'resolution DNS_ROUND_ROBIN takes at most one endpoint.');
+    }
+    renderWorkloadEntry(endpoint, what, true);
+  }
+
   protected renderSpec(): Record<string, unknown> {
     const p = this.options;
-    const where = this.node.path;
     return dropUndefined({
       hosts: [...this.hosts],
       addresses: nonEmpty(p.addresses),
-      ports: nonEmpty(this.ports)?.map((port, i) => renderPort(port, `${where}: ports[${i}]`)),
+      ports: nonEmpty(this.ports)?.map((port, i) => renderPort(port, `spec.ports[${i}]`)),
       location: p.location,
       resolution: p.resolution,
-      endpoints: nonEmpty(this.endpoints)?.map((e, i) => renderWorkloadEntry(e, `${where}: endpoints[${i}]`, true)),
+      endpoints: nonEmpty(this.endpoints)?.map((e, i) => renderWorkloadEntry(e, `spec.endpoints[${i}]`, true)),
       workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
       exportTo: nonEmpty(p.exportTo),
       subjectAltNames: nonEmpty(p.subjectAltNames),
     });
   }
+}
+
+/** The hosts of a ServiceEntry: at least one, none `*`, none with a namespace. */
+function checkServiceEntryHosts(hosts: readonly string[] | undefined): string[] {
+  if (!hosts || hosts.length === 0) throw fieldError('spec.hosts', 'a ServiceEntry needs at least one host.');
+  const checked = checkHosts(hosts, 'spec.hosts');
+  checked.forEach((h, i) => {
+    if (h === '*') throw fieldError(`spec.hosts[${i}]`, "cannot be '*'; name the external hosts.");
+    if (h.includes('/')) throw fieldError(`spec.hosts[${i}]`, `'${h}' cannot have a namespace.`);
+  });
+  return checked;
 }

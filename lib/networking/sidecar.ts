@@ -5,6 +5,7 @@ import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
 import { NETWORKING_API } from '../core/api-group';
+import { detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 import { WorkloadSelector } from '../core/workload-selector';
@@ -138,12 +139,14 @@ export class Sidecar extends IstioResource {
     super(scope, id, { api: NETWORKING_API, kind: 'Sidecar' }, props);
     this.options = props;
     const o = props.outboundTrafficPolicy;
-    if (o?.egressProxy && o.mode !== OutboundTrafficMode.ALLOW_ANY) {
-      throw new Error(`${this.node.path}: outboundTrafficPolicy.egressProxy needs mode ALLOW_ANY.`);
-    }
-    if (props.inboundConnectionPool) renderConnectionPool(props.inboundConnectionPool, `${this.node.path}: inboundConnectionPool`);
-    for (const e of props.egress ?? []) this.addEgress(e);
-    for (const i of props.ingress ?? []) this.addIngress(i);
+    detachOnError(this, () => {
+      if (o?.egressProxy && o.mode !== OutboundTrafficMode.ALLOW_ANY) {
+        throw fieldError('spec.outboundTrafficPolicy.egressProxy', 'needs mode ALLOW_ANY.');
+      }
+      if (props.inboundConnectionPool) renderConnectionPool(props.inboundConnectionPool, 'spec.inboundConnectionPool');
+      for (const e of props.egress ?? []) this.addEgress(e);
+      for (const i of props.ingress ?? []) this.addIngress(i);
+    });
   }
 
   /**
@@ -151,83 +154,90 @@ export class Sidecar extends IstioResource {
    * @throws when a host lacks its namespace, or a second catch-all listener (without port) is added
    */
   public addEgress(egress: SidecarEgressOptions): this {
-    const what = `${this.node.path}: egress[${this.egress.length}]`;
-    if (!egress.hosts || egress.hosts.length === 0) throw new Error(`${what} needs at least one host, e.g. './*'.`);
-    checkHosts(egress.hosts, `${what}.hosts`, { requireNamespace: true });
-    if (egress.port) {
-      renderPort(egress.port, `${what}.port`, 'Sidecar');
-      this.checkUniquePort(this.egress, egress.port, what);
-    } else if (this.egress.some((e) => !e.port)) {
-      throw new Error(`${what}: only one egress listener may omit its port (the catch-all).`);
-    }
+    withConfigErrors(this, () => this.checkEgress(egress));
     this.egress.push(egress);
     return this;
   }
 
   /** Adds an inbound listener. */
   public addIngress(ingress: SidecarIngressOptions): this {
-    const what = `${this.node.path}: ingress[${this.ingress.length}]`;
+    withConfigErrors(this, () => this.checkIngress(ingress));
+    this.ingress.push(ingress);
+    return this;
+  }
+
+  private checkEgress(egress: SidecarEgressOptions): void {
+    const what = `spec.egress[${this.egress.length}]`;
+    if (!egress.hosts || egress.hosts.length === 0) throw fieldError(what, 'needs at least one host, e.g. \'./*\'.');
+    checkHosts(egress.hosts, `${what}.hosts`, { requireNamespace: true });
+    if (egress.port) {
+      renderPort(egress.port, `${what}.port`, 'Sidecar');
+      this.checkUniquePort(this.egress, egress.port, what);
+    } else if (this.egress.some((e) => !e.port)) {
+      throw fieldError(what, 'only one egress listener may omit its port (the catch-all).');
+    }
+  }
+
+  private checkIngress(ingress: SidecarIngressOptions): void {
+    const what = `spec.ingress[${this.ingress.length}]`;
     renderPort(ingress.port, `${what}.port`, 'Sidecar');
     this.checkUniquePort(this.ingress, ingress.port, what);
     if (ingress.defaultEndpoint !== undefined) checkNonEmpty(ingress.defaultEndpoint, `${what}.defaultEndpoint`);
     const tls = ingress.tls;
     if (tls) {
       if (![Protocol.HTTPS, Protocol.TLS].includes(ingress.port.protocol)) {
-        throw new Error(`${what}: tls needs an HTTPS or TLS port, not ${ingress.port.protocol}.`);
+        throw fieldError(what, `tls needs an HTTPS or TLS port, not ${ingress.port.protocol}.`);
       }
       if (tls.mode === ServerTlsMode.ISTIO_MUTUAL || tls.mode === ServerTlsMode.AUTO_PASSTHROUGH) {
-        throw new Error(`${what}: TLS mode ${tls.mode} cannot be used on a Sidecar ingress listener.`);
+        throw fieldError(what, `TLS mode ${tls.mode} cannot be used on a Sidecar ingress listener.`);
       }
       if (tls.credentialName !== undefined) {
-        throw new Error(`${what}: Sidecar ingress TLS cannot read a Kubernetes Secret (credentialName); use ServerTls.simpleFromFiles() or mutualFromFiles().`);
+        throw fieldError(what, 'Sidecar ingress TLS cannot read a Kubernetes Secret (credentialName); use ServerTls.simpleFromFiles() or mutualFromFiles().');
       }
       if (tls.subjectAltNames) {
-        throw new Error(`${what}: Sidecar ingress TLS does not support subjectAltNames.`);
+        throw fieldError(what, 'Sidecar ingress TLS does not support subjectAltNames.');
       }
     }
     if (ingress.connectionPool) renderConnectionPool(ingress.connectionPool, `${what}.connectionPool`);
-    this.ingress.push(ingress);
-    return this;
   }
 
   private renderEgressProxy(proxy: IDestination): Record<string, unknown> {
     const rendered = renderDestination(proxy, this.namespace);
     if (rendered.port === undefined) {
-      throw new Error(`${this.node.path}: outboundTrafficPolicy.egressProxy needs a port, e.g. Destination.host('egress', { port: 443 }).`);
+      throw fieldError('spec.outboundTrafficPolicy.egressProxy', "needs a port, e.g. Destination.host('egress', { port: 443 }).");
     }
     return rendered;
   }
 
   private checkUniquePort(listeners: readonly { readonly port?: PortOptions }[], port: PortOptions, what: string): void {
     if (listeners.some((l) => l.port?.number === port.number)) {
-      throw new Error(`${what}: port ${port.number} already has a listener; ports must be unique.`);
+      throw fieldError(what, `port ${port.number} already has a listener; ports must be unique.`);
     }
   }
 
   protected renderSpec(): Record<string, unknown> {
     const p = this.options;
-    const where = this.node.path;
     // The catch-all egress listener must come last.
     const egress = [...this.egress.filter((e) => e.port), ...this.egress.filter((e) => !e.port)];
     const o = p.outboundTrafficPolicy;
     return dropUndefined({
       workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
       ingress: nonEmpty(this.ingress)?.map((i, n) => dropUndefined({
-        port: renderPort(i.port, `${where}: ingress[${n}].port`, 'Sidecar'),
+        port: renderPort(i.port, `spec.ingress[${n}].port`, 'Sidecar'),
         bind: i.bind,
         captureMode: i.captureMode,
         defaultEndpoint: i.defaultEndpoint,
         tls: i.tls?.toJson(),
-        connectionPool: i.connectionPool && renderConnectionPool(i.connectionPool, `${where}: ingress[${n}].connectionPool`),
+        connectionPool: i.connectionPool && renderConnectionPool(i.connectionPool, `spec.ingress[${n}].connectionPool`),
       })),
       egress: nonEmpty(egress)?.map((e, n) => dropUndefined({
-        port: e.port && renderPort(e.port, `${where}: egress[${n}].port`, 'Sidecar'),
+        port: e.port && renderPort(e.port, `spec.egress[${n}].port`, 'Sidecar'),
         bind: e.bind,
         captureMode: e.captureMode,
         hosts: [...e.hosts],
       })),
       outboundTrafficPolicy: o && dropUndefined({ mode: o.mode, egressProxy: o.egressProxy && this.renderEgressProxy(o.egressProxy) }),
-      inboundConnectionPool: p.inboundConnectionPool && renderConnectionPool(p.inboundConnectionPool, `${where}: inboundConnectionPool`),
+      inboundConnectionPool: p.inboundConnectionPool && renderConnectionPool(p.inboundConnectionPool, 'spec.inboundConnectionPool'),
     });
   }
 }

@@ -2,6 +2,7 @@ import { nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
 import { checkWeights } from './http-route';
 import { checkL4Match, checkTlsMatch, L4Match, renderL4Match, renderTlsMatch, TlsMatch } from './match';
+import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 
 /** One destination of a TCP or TLS route and its share of the connections. */
@@ -36,7 +37,7 @@ export interface TlsRouteOptions {
 
 function checkDestinations(route: readonly RouteDestination[] | undefined, what: string): void {
   if (!route || route.length === 0) {
-    throw new Error(`${what} has no destination: give at least one in route.`);
+    throw fieldError(what, 'has no destination: give at least one in route.');
   }
   checkWeights(route, what);
 }
@@ -62,7 +63,7 @@ export function renderTcpRoute(route: TcpRouteOptions, namespace?: string): Reco
 /** Checks a TLS route when it is added. */
 export function checkTlsRoute(route: TlsRouteOptions, what: string): void {
   if (!route.match || route.match.length === 0) {
-    throw new Error(`${what} needs at least one match with sniHosts.`);
+    throw fieldError(what, 'needs at least one match with sniHosts.');
   }
   route.match.forEach((m, i) => checkTlsMatch(m, `${what}.match[${i}]`));
   checkDestinations(route.route, what);

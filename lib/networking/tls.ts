@@ -1,4 +1,5 @@
 import { checkNonEmpty, nonEmpty } from './checks';
+import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 
 /** How a Gateway server (or a Sidecar ingress listener) handles TLS. */
@@ -278,7 +279,7 @@ export class ClientTls {
 
 function checkOrigination(options: OriginationTlsOptions, what: string): void {
   if (options.caCertificates !== undefined && options.credentialName !== undefined) {
-    throw new Error(`${what}: give caCertificates or credentialName, not both (the Secret carries the CA).`);
+    throw fieldError(what, 'give caCertificates or credentialName, not both (the Secret carries the CA).');
   }
   if (options.sni !== undefined) checkNonEmpty(options.sni, `${what} sni`);
 }

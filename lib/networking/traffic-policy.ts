@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { checkInteger, checkPercent, checkPort, compactOrUndefined, nonEmpty } from './checks';
 import { LoadBalancer } from './load-balancer';
 import { ClientTls } from './tls';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
 
@@ -221,7 +222,7 @@ export function renderConnectionPool(pool: ConnectionPool, what: string): Record
   const tcp = pool.tcp;
   const http = pool.http;
   if (http?.useClientProtocol && http.h2UpgradePolicy === H2UpgradePolicy.UPGRADE) {
-    throw new Error(`${what}.http: useClientProtocol cannot be combined with h2UpgradePolicy UPGRADE.`);
+    throw fieldError(`${what}.http`, 'useClientProtocol cannot be combined with h2UpgradePolicy UPGRADE.');
   }
   return compactOrUndefined({
     tcp: tcp && compactOrUndefined({
@@ -275,11 +276,11 @@ export function renderTrafficPolicy(policy: TrafficPolicy, what: string): Record
   const ports = new Set<number>();
   const portLevelSettings = nonEmpty(policy.portLevelSettings)?.map((p, i) => {
     checkPort(p.port, `${what}.portLevelSettings[${i}].port`);
-    if (ports.has(p.port)) throw new Error(`${what}.portLevelSettings: port ${p.port} appears twice; give each port one entry.`);
+    if (ports.has(p.port)) throw fieldError(`${what}.portLevelSettings`, `port ${p.port} appears twice; give each port one entry.`);
     ports.add(p.port);
     const settings = renderPortPolicy(p, `${what}.portLevelSettings[${i}]`);
     if (Object.keys(settings).length === 0) {
-      throw new Error(`${what}.portLevelSettings[${i}] (port ${p.port}) sets nothing; give a loadBalancer, connectionPool, outlierDetection or tls.`);
+      throw fieldError(`${what}.portLevelSettings[${i}]`, `(port ${p.port}) sets nothing; give a loadBalancer, connectionPool, outlierDetection or tls.`);
     }
     return { port: { number: p.port }, ...settings };
   });

@@ -4,6 +4,7 @@ import { IGatewayTarget, renderGateways } from './gateway-target';
 import { checkHttpRoute, HttpRouteOptions, IVirtualServiceRef, renderHttpRoute } from './http-route';
 import { checkTcpRoute, checkTlsRoute, renderTcpRoute, renderTlsRoute, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
 import { NETWORKING_API } from '../core/api-group';
+import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 
@@ -63,17 +64,19 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
   /** @throws when a host is empty or a route is invalid (see `addHttpRoute()`) */
   public constructor(scope: Construct, id: string, props: VirtualServiceProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'VirtualService' }, props);
-    this.hosts = checkHosts(props.hosts ?? [], `${this.node.path}: hosts`);
+    this.hosts = detachOnError(this, () => checkHosts(props.hosts ?? [], 'spec.hosts'));
     this.gateways = [...(props.gateways ?? [])];
     this.exportTo = props.exportTo ? [...props.exportTo] : undefined;
-    for (const r of props.http ?? []) this.addHttpRoute(r);
-    for (const r of props.tcp ?? []) this.addTcpRoute(r);
-    for (const r of props.tls ?? []) this.addTlsRoute(r);
+    detachOnError(this, () => {
+      for (const r of props.http ?? []) this.addHttpRoute(r);
+      for (const r of props.tcp ?? []) this.addTcpRoute(r);
+      for (const r of props.tls ?? []) this.addTlsRoute(r);
+    });
   }
 
   /** Adds a host the routes apply to. */
   public addHost(host: string): this {
-    this.hosts.push(...checkHosts([host], `${this.node.path}: hosts`));
+    this.hosts.push(...withConfigErrors(this, () => checkHosts([host], `spec.hosts[${this.hosts.length}]`)));
     return this;
   }
 
@@ -88,46 +91,63 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
    * @throws when the route has no destination, a weight outside 0..100, a bad duration or regex
    */
   public addHttpRoute(route: HttpRouteOptions): this {
-    checkHttpRoute(route, `${this.node.path}: http[${this.httpRoutes.length}]`);
+    withConfigErrors(this, () => checkHttpRoute(route, `spec.http[${this.httpRoutes.length}]`));
     this.httpRoutes.push(route);
     return this;
   }
 
+  /**
+   * Inserts an HTTP route before the route at `index` (0 = first; routes are tried in order), e.g. a more specific
+   * rule ahead of a catch-all one.
+   * @throws when `index` is outside 0..(number of HTTP routes), or the route is invalid as for `addHttpRoute`
+   */
+  public insertHttpRoute(index: number, route: HttpRouteOptions): this {
+    if (!Number.isInteger(index) || index < 0 || index > this.httpRoutes.length) {
+      throw new Error(`${this.node.path}: cannot insert an HTTP route at ${index}; the VirtualService has ${this.httpRoutes.length} (0..${this.httpRoutes.length}).`);
+    }
+    checkHttpRoute(route, `${this.node.path}: http[${index}]`);
+    this.httpRoutes.splice(index, 0, route);
+    return this;
+  }
+
+  /** The number of HTTP routes so far. */
+  public get httpRouteCount(): number {
+    return this.httpRoutes.length;
+  }
+
   /** Adds a TCP route after the existing ones. */
   public addTcpRoute(route: TcpRouteOptions): this {
-    checkTcpRoute(route, `${this.node.path}: tcp[${this.tcpRoutes.length}]`);
+    withConfigErrors(this, () => checkTcpRoute(route, `spec.tcp[${this.tcpRoutes.length}]`));
     this.tcpRoutes.push(route);
     return this;
   }
 
   /** Adds a TLS passthrough route after the existing ones. */
   public addTlsRoute(route: TlsRouteOptions): this {
-    checkTlsRoute(route, `${this.node.path}: tls[${this.tlsRoutes.length}]`);
+    withConfigErrors(this, () => checkTlsRoute(route, `spec.tls[${this.tlsRoutes.length}]`));
     this.tlsRoutes.push(route);
     return this;
   }
 
   private checkHostsAndGateways(gateways: string[] | undefined): void {
-    const where = this.node.path;
     const duplicate = this.hosts.find((h, i) => this.hosts.indexOf(h) !== i);
-    if (duplicate) throw new Error(`${where}: host '${duplicate}' is listed twice.`);
+    if (duplicate) throw fieldError('spec.hosts', `host '${duplicate}' is listed twice.`);
     if (this.hosts.length === 0) {
       // A delegate VirtualService: Istio takes gateways and L4 routes from the one that delegates.
       if (gateways || this.tcpRoutes.length > 0 || this.tlsRoutes.length > 0) {
-        throw new Error(`${where}: a VirtualService without hosts is a delegate; it can have neither gateways nor tcp or tls routes.`);
+        throw fieldError('spec.hosts', 'a VirtualService without hosts is a delegate; it can have neither gateways nor tcp or tls routes.');
       }
       return;
     }
     const appliesToMesh = !gateways || gateways.includes('mesh');
     if (appliesToMesh && this.hosts.includes('*')) {
-      throw new Error(`${where}: host '*' is not allowed for the mesh; attach the VirtualService to a gateway, or name the hosts.`);
+      throw fieldError('spec.hosts', 'host \'*\' is not allowed for the mesh; attach the VirtualService to a gateway, or name the hosts.');
     }
   }
 
   protected renderSpec(): Record<string, unknown> {
-    const where = this.node.path;
     if (this.httpRoutes.length + this.tcpRoutes.length + this.tlsRoutes.length === 0) {
-      throw new Error(`${where}: the VirtualService has no routes; add one with addHttpRoute(), addTcpRoute() or addTlsRoute().`);
+      throw configError(this, 'the VirtualService has no routes; add one with addHttpRoute(), addTcpRoute() or addTlsRoute().');
     }
     const ns = this.namespace;
     const gateways = renderGateways(this.gateways, ns);
@@ -135,7 +155,7 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
     return dropUndefined({
       hosts: nonEmpty(this.hosts),
       gateways,
-      http: nonEmpty(this.httpRoutes)?.map((r, i) => renderHttpRoute(r, `${where}: http[${i}]`, ns)),
+      http: nonEmpty(this.httpRoutes)?.map((r, i) => renderHttpRoute(r, `spec.http[${i}]`, ns)),
       tcp: nonEmpty(this.tcpRoutes)?.map((r) => renderTcpRoute(r, ns)),
       tls: nonEmpty(this.tlsRoutes)?.map((r) => renderTlsRoute(r, ns)),
       exportTo: this.exportTo,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { checkInteger, checkNonEmpty, checkPort, nonEmptyRecord } from './checks';
 import { NETWORKING_API } from '../core/api-group';
+import { detachOnError, fieldError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 
@@ -48,12 +49,12 @@ const PORT_NAME = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 /** Checks and renders a workload entry's fields (also the template of a WorkloadGroup). */
 export function renderWorkloadEntry(o: WorkloadEntryOptions, what: string, requireAddress: boolean): Record<string, unknown> {
   if (requireAddress && o.address === undefined && o.network === undefined) {
-    throw new Error(`${what}: give the workload's address (or the network it is reached through).`);
+    throw fieldError(what, 'give the workload\'s address (or the network it is reached through).');
   }
   if (o.address !== undefined) checkNonEmpty(o.address, `${what}.address`);
   for (const [name, port] of Object.entries(o.ports ?? {})) {
     if (name.length >= 63 || !PORT_NAME.test(name)) {
-      throw new Error(`${what}.ports: '${name}' is not a valid port name (letters, digits and '-', starting and ending with a letter or digit).`);
+      throw fieldError(`${what}.ports`, `'${name}' is not a valid port name (letters, digits and '-', starting and ending with a letter or digit).`);
     }
     checkPort(port, `${what}.ports.${name}`);
   }
@@ -85,11 +86,11 @@ export class WorkloadEntry extends IstioResource {
   public constructor(scope: Construct, id: string, props: WorkloadEntryProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadEntry' }, props);
     const { metadata: _metadata, ...options } = props;
-    renderWorkloadEntry(options, this.node.path, true);
+    detachOnError(this, () => renderWorkloadEntry(options, 'spec', true));
     this.options = options;
   }
 
   protected renderSpec(): Record<string, unknown> {
-    return renderWorkloadEntry(this.options, this.node.path, true);
+    return renderWorkloadEntry(this.options, 'spec', true);
   }
 }

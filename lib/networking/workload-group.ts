@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkInteger, checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
 import { NETWORKING_API } from '../core/api-group';
+import { detachOnError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 
@@ -173,7 +174,7 @@ export class WorkloadGroup extends IstioResource {
   /** @throws when a template port is invalid */
   public constructor(scope: Construct, id: string, props: WorkloadGroupProps) {
     super(scope, id, { api: NETWORKING_API, kind: 'WorkloadGroup' }, props);
-    renderWorkloadEntry(props.template, `${this.node.path}: template`, false);
+    detachOnError(this, () => renderWorkloadEntry(props.template, 'spec.template', false));
     this.options = props;
   }
 
@@ -181,7 +182,7 @@ export class WorkloadGroup extends IstioResource {
     const m = this.options.workloadMetadata;
     return dropUndefined({
       metadata: m && compactOrUndefined({ labels: nonEmptyRecord(m.labels), annotations: nonEmptyRecord(m.annotations) }),
-      template: renderWorkloadEntry(this.options.template, `${this.node.path}: template`, false),
+      template: renderWorkloadEntry(this.options.template, 'spec.template', false),
       probe: this.options.probe?.toJson(),
     });
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { patternError } from './pattern-util';
+import { accountCaller, declareAllowed, intentsApply, namespaceCaller } from './pattern-intents';
+import { configError } from '../core/errors';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { AuthorizationSource } from '../security/authorization-rule';
@@ -75,16 +76,16 @@ export function allowTraffic(
   const name = metadata.name;
   const { serviceAccounts = [], namespaces = [], ipBlocks = [] } = props.from;
   if (serviceAccounts.length === 0 && namespaces.length === 0 && ipBlocks.length === 0) {
-    throw patternError(scope, `allow('${name}'): from names no service account, namespace or IP block. Name the callers; to open a workload to `
+    throw configError(scope, `allow('${name}'): from names no service account, namespace or IP block. Name the callers; to open a workload to `
       + 'everyone, write an AuthorizationPolicy yourself.');
   }
   const { selector, ports, methods, paths } = props.to;
   if (context.ambient && (methods || paths)) {
-    throw patternError(scope, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
+    throw configError(scope, `allow('${name}'): methods and paths are HTTP attributes, which ztunnel cannot enforce in an ambient namespace. `
       + 'Allow by port, or deploy a waypoint and write its policy with targetRefs.');
   }
   paths?.forEach((p, i) => {
-    if (!p.startsWith('/')) throw patternError(scope, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
+    if (!p.startsWith('/')) throw configError(scope, `allow('${name}'): to.paths[${i}] '${p}' is not an absolute path. Start it with '/'.`);
   });
   const from: AuthorizationSource[] = [
     ...(serviceAccounts.length > 0
@@ -93,5 +94,14 @@ export function allowTraffic(
     ...(ipBlocks.length > 0 ? [{ ipBlocks }] : []),
   ];
   const to = ports || methods || paths ? [{ ports, methods, paths }] : undefined;
-  return new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+  const policy = new AuthorizationPolicy(scope, id, { metadata, selector, rules: [{ from, ...(to ? { to } : {}) }] });
+  // The promise: each named caller may call (the intents are checked against the whole app at synth).
+  if (intentsApply(context.trustDomain)) {
+    const callers = [
+      ...serviceAccounts.map((sa) => accountCaller(sa, metadata.namespace)).filter((c): c is string => c !== undefined),
+      ...namespaces.filter((ns) => !ns.includes('*')).map(namespaceCaller),
+    ];
+    declareAllowed(scope, id, callers, { namespace: metadata.namespace, selector, ...(ports ? { port: ports[0] } : {}) }, { methods, paths });
+  }
+  return policy;
 }

@@ -1,13 +1,18 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientRoutingOptions, hostNamespace, routingDataplane } from './ambient-routing';
 import { canaryAsGatewayApi, gatewayApiOverrides } from './gateway-api-canary';
-import { checkPercent, patternError, patternName } from './pattern-util';
+import { checkPercent, patternName } from './pattern-util';
 import { RoutingApi } from './routing-api';
+import { Dataplane } from '../core/dataplane';
+import { configError } from '../core/errors';
 import { ILabeledWorkload } from '../core/workload-selector';
 import { HttpRoute } from '../gateway-api/http-route';
 import { IBackendService, IRouteParent } from '../gateway-api/references';
 import { DestinationRule, Subset } from '../networking/destination-rule';
+import { HttpFault } from '../networking/fault';
 import { IGatewayTarget, MESH } from '../networking/gateway-target';
+import { HttpRouteOptions } from '../networking/http-route';
 import { LoadBalancer } from '../networking/load-balancer';
 import { HttpMatch, StringMatch } from '../networking/match';
 import { HttpRetry } from '../networking/retry';
@@ -60,8 +65,24 @@ export interface CanaryRollout {
   readonly step: number;
 }
 
+/** A rule added to a CanaryRoute ahead of its weighted split (see `CanaryRoute.addRuleBeforeSplit`). */
+export interface CanaryRuleOptions {
+  /** The requests it takes (at least one match: a rule without one would take every request from the split). */
+  readonly match: HttpMatch[];
+  /**
+   * A fault injected into those requests.
+   * @default - none
+   */
+  readonly fault?: HttpFault;
+  /**
+   * The rule's name, shown in logs and metrics.
+   * @default - none
+   */
+  readonly name?: string;
+}
+
 /** Props of a CanaryRoute. */
-export interface CanaryRouteProps {
+export interface CanaryRouteProps extends AmbientRoutingOptions {
   /** The service's host: a short name (`reviews`), an FQDN, or a ServiceEntry host. */
   readonly host: string;
   /**
@@ -198,47 +219,60 @@ export interface CanaryRouteProps {
  * });
  */
 export class CanaryRoute extends Construct {
+  /** The service's host, as given. */
+  public readonly host: string;
   /** The canary's weight in percent. */
   public readonly canaryWeight: number;
+  /** The data plane of the host's namespace (AMBIENT: the routes are applied by `waypoint`). */
+  public readonly dataplane: Dataplane;
   /** With `RoutingApi.GATEWAY_API`: the HTTPRoute splitting the traffic. */
   public readonly httpRoute?: HttpRoute;
   /** With `RoutingApi.GATEWAY_API`: the Service of each version, by version name. */
   public readonly versionServices?: { [version: string]: IBackendService };
-  private readonly istio?: { destinationRule: DestinationRule; virtualService: VirtualService; stableSubset: Subset; canarySubset: Subset };
+  private readonly istio?: {
+    destinationRule: DestinationRule;
+    virtualService: VirtualService;
+    stableSubset: Subset;
+    canarySubset: Subset;
+    /** The weighted split's destinations, timeout and retries, for rules added before it. */
+    split: Pick<HttpRouteOptions, 'route' | 'timeout' | 'retries'>;
+  };
 
   public constructor(scope: Construct, id: string, props: CanaryRouteProps) {
     super(scope, id);
+    this.host = props.host;
     this.canaryWeight = resolveWeight(this, props);
     if (props.mirrorPercent !== undefined) checkPercent(this, 'mirrorPercent', props.mirrorPercent);
     if (props.gateways?.length && !props.gatewayHosts?.length) {
-      throw patternError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
+      throw configError(this, 'gateways are set but gatewayHosts is empty: give the host names clients use through the gateways.');
     }
     const override = overrideMatches(this, 'override', props.override ?? {});
     const pinned = overrideMatches(this, 'stableOverride', props.stableOverride ?? {});
     const mirrorVersion = props.mirrorVersion ?? props.canary.name;
     if (props.mirrorVersion !== undefined && props.mirrorPercent === undefined) {
-      throw patternError(this, 'mirrorVersion is set without mirrorPercent: say which share of the requests to mirror.');
+      throw configError(this, 'mirrorVersion is set without mirrorPercent: say which share of the requests to mirror.');
     }
     if (props.mirrorPercent !== undefined && mirrorVersion === props.canary.name && this.canaryWeight > 0) {
-      throw patternError(this, `mirrorPercent mirrors ${props.mirrorPercent}% of ALL the route's requests, including the canary's own `
+      throw configError(this, `mirrorPercent mirrors ${props.mirrorPercent}% of ALL the route's requests, including the canary's own `
         + `${this.canaryWeight}%, to the canary, which would get them twice. Mirror while canaryWeight is 0 (a dark launch), or set mirrorVersion to another version.`);
     }
     if (props.mirrorPercent !== undefined && mirrorVersion === props.stable.name) {
-      throw patternError(this, `mirrorVersion '${mirrorVersion}' is the stable version, which already serves the requests. Mirror to the canary or one of otherVersions.`);
+      throw configError(this, `mirrorVersion '${mirrorVersion}' is the stable version, which already serves the requests. Mirror to the canary or one of otherVersions.`);
     }
     const sticky = props.stickySession?.toJson();
     if (sticky && !sticky.consistentHash) {
-      throw patternError(this, 'stickySession is not a consistent-hash load balancer. Use LoadBalancer.consistentHashCookie(), consistentHashHeader() or consistentHashSourceIp().');
+      throw configError(this, 'stickySession is not a consistent-hash load balancer. Use LoadBalancer.consistentHashCookie(), consistentHashHeader() or consistentHashSourceIp().');
     }
     if (sticky && props.trafficPolicy?.loadBalancer) {
-      throw patternError(this, 'stickySession and trafficPolicy.loadBalancer are both set: give one.');
+      throw configError(this, 'stickySession and trafficPolicy.loadBalancer are both set: give one.');
     }
 
     const name = patternName(this, props.name ?? props.host.split('.')[0]);
+    this.dataplane = routingDataplane(this, 'HTTP routing', hostNamespace(props.host, props.namespace ?? Chart.of(this).namespace), props);
     if ((props.api ?? RoutingApi.ISTIO) === RoutingApi.GATEWAY_API) {
       const istioOnly = (['stableOverride', 'mirrorVersion', 'stickySession', 'timeout', 'retries'] as const).filter((k) => props[k] !== undefined);
       if (istioOnly.length > 0) {
-        throw patternError(this, `${istioOnly.join(', ')} ${istioOnly.length > 1 ? 'are' : 'is'} not emitted with api: RoutingApi.GATEWAY_API. Use RoutingApi.ISTIO, or add them to the httpRoute.`);
+        throw configError(this, `${istioOnly.join(', ')} ${istioOnly.length > 1 ? 'are' : 'is'} not emitted with api: RoutingApi.GATEWAY_API. Use RoutingApi.ISTIO, or add them to the httpRoute.`);
       }
       const cookie = props.override?.cookie;
       const emitted = canaryAsGatewayApi(this, name, this.canaryWeight,
@@ -261,16 +295,19 @@ export class CanaryRoute extends Construct {
     const policy = { timeout: props.timeout, retries: props.retries };
     if (pinned.length > 0) virtualService.addHttpRoute({ match: pinned, route: [{ destination: stableSubset }], ...policy });
     if (override.length > 0) virtualService.addHttpRoute({ match: override, route: [{ destination: canarySubset }], ...policy });
-    virtualService.addHttpRoute({
+    const split = {
       route: [
         { destination: stableSubset, weight: 100 - this.canaryWeight },
         { destination: canarySubset, weight: this.canaryWeight },
       ],
+      ...policy,
+    };
+    virtualService.addHttpRoute({
+      ...split,
       mirror: props.mirrorPercent !== undefined
         ? { destination: destinationRule.subset(mirrorVersion, { port: props.port }), percentage: props.mirrorPercent } : undefined,
-      ...policy,
     });
-    this.istio = { destinationRule, virtualService, stableSubset, canarySubset };
+    this.istio = { destinationRule, virtualService, stableSubset, canarySubset, split };
   }
 
   /** The DestinationRule defining the subsets. @throws with `RoutingApi.GATEWAY_API` (there are none: see `versionServices`) */
@@ -293,23 +330,38 @@ export class CanaryRoute extends Construct {
     return this.istioPart().canarySubset;
   }
 
+  /**
+   * Adds a rule to the VirtualService, tried after the overrides and before the weighted split, routing its requests
+   * with the split's weights, timeout and retries (not its mirror): one VirtualService for the host, so other
+   * patterns compose with the canary instead of writing a second one (which Istio would not merge for sidecars).
+   * FaultInjectionExperiment's `canary` uses it.
+   * @throws with `RoutingApi.GATEWAY_API`, or without a match
+   */
+  public addRuleBeforeSplit(rule: CanaryRuleOptions): void {
+    const { virtualService, split } = this.istioPart();
+    if (rule.match.length === 0) {
+      throw configError(this, 'addRuleBeforeSplit: the rule has no match, so it would take every request from the weighted split. Give a match.');
+    }
+    virtualService.insertHttpRoute(virtualService.httpRouteCount - 1, { name: rule.name, match: rule.match, fault: rule.fault, ...split });
+  }
+
   private istioPart(): NonNullable<CanaryRoute['istio']> {
-    if (!this.istio) throw patternError(this, 'this CanaryRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use httpRoute and versionServices.');
+    if (!this.istio) throw configError(this, 'this CanaryRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use httpRoute and versionServices.');
     return this.istio;
   }
 }
 
 function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
   if (props.rollout === undefined) return checkPercent(scope, 'canaryWeight', props.canaryWeight ?? 0, { whole: true });
-  if (props.canaryWeight !== undefined) throw patternError(scope, 'canaryWeight and rollout are both set: give one.');
+  if (props.canaryWeight !== undefined) throw configError(scope, 'canaryWeight and rollout are both set: give one.');
   const { steps, step } = props.rollout;
-  if (steps.length === 0) throw patternError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
+  if (steps.length === 0) throw configError(scope, 'rollout.steps is empty: list the canary weights, e.g. [5, 25, 50, 100].');
   steps.forEach((w, i) => {
     checkPercent(scope, `rollout.steps[${i}]`, w, { whole: true });
-    if (i > 0 && w <= steps[i - 1]) throw patternError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
+    if (i > 0 && w <= steps[i - 1]) throw configError(scope, `rollout.steps must ascend, but step ${i} (${w}) is not above ${steps[i - 1]}.`);
   });
   if (!Number.isInteger(step) || step < 0 || step >= steps.length) {
-    throw patternError(scope, `rollout.step is ${step}, it must be an index into rollout.steps (0..${steps.length - 1}).`);
+    throw configError(scope, `rollout.step is ${step}, it must be an index into rollout.steps (0..${steps.length - 1}).`);
   }
   return steps[step];
 }
@@ -318,7 +370,7 @@ function resolveWeight(scope: Construct, props: CanaryRouteProps): number {
 function overrideMatches(scope: Construct, prop: string, override: CanaryOverride): HttpMatch[] {
   const matches: HttpMatch[] = [];
   for (const [what, nv] of [['header', override.header], ['cookie', override.cookie]] as const) {
-    if (nv && (!nv.name || !nv.value)) throw patternError(scope, `${prop}.${what} needs a non-empty name and value.`);
+    if (nv && (!nv.name || !nv.value)) throw configError(scope, `${prop}.${what} needs a non-empty name and value.`);
   }
   if (override.header) matches.push({ headers: { [override.header.name.toLowerCase()]: StringMatch.exact(override.header.value) } });
   if (override.cookie) matches.push({ headers: { cookie: StringMatch.regex(cookieRegex(override.cookie)) } });

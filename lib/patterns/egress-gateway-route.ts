@@ -1,8 +1,12 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AllowedCallers } from './allow-traffic';
-import { checkExternalHost, hostName, patternError, patternName } from './pattern-util';
+import { AmbientRoutingOptions, routingDataplane } from './ambient-routing';
+import { checkExternalHost, hostName, patternName } from './pattern-util';
 import { noGatewayApiEquivalent, RoutingApi } from './routing-api';
 import { originationTls } from './tls-origination';
+import { useWaypoint } from '../ambient/use-waypoint';
+import { configError } from '../core/errors';
 import { IstioInstall } from '../core/istio-install';
 import { WorkloadSelector } from '../core/workload-selector';
 import { Destination, IDestination } from '../networking/destination';
@@ -109,7 +113,7 @@ export interface EgressGatewayOptions {
 }
 
 /** Props of an EgressGatewayRoute. */
-export interface EgressGatewayRouteProps extends EgressGatewayOptions {
+export interface EgressGatewayRouteProps extends EgressGatewayOptions, AmbientRoutingOptions {
   /** The external host, e.g. `api.github.com`. */
   readonly host: string;
   /**
@@ -177,13 +181,13 @@ export class EgressGatewayRoute extends Construct {
     const gatewayHost = props.egressGatewayHost ?? 'istio-egressgateway.istio-system.svc.cluster.local';
     const gatewayNamespace = props.egressGatewayNamespace ?? gatewayHost.split('.')[1] ?? 'istio-system';
     if (props.allowedCallers && !mutual) {
-      throw patternError(this, 'allowedCallers needs mutualTls: true. Without Istio mTLS from the sidecars, the egress gateway sees no caller identity to check.');
+      throw configError(this, 'allowedCallers needs mutualTls: true. Without Istio mTLS from the sidecars, the egress gateway sees no caller identity to check.');
     }
     if (props.tlsOrigination && tls) {
-      throw patternError(this, 'tlsOrigination is for an app that speaks plain HTTP, and protocol is TLS (the app encrypts already). Set protocol: EgressProtocol.HTTP, or drop tlsOrigination.');
+      throw configError(this, 'tlsOrigination is for an app that speaks plain HTTP, and protocol is TLS (the app encrypts already). Set protocol: EgressProtocol.HTTP, or drop tlsOrigination.');
     }
     const tlsPort = props.tlsOrigination ? props.tlsOrigination.tlsPort ?? 443 : undefined;
-    if (tlsPort === port) throw patternError(this, `tlsOrigination.tlsPort ${tlsPort} is also the port the app speaks plain HTTP to. Give them different ports.`);
+    if (tlsPort === port) throw configError(this, `tlsOrigination.tlsPort ${tlsPort} is also the port the app speaks plain HTTP to. Give them different ports.`);
     const portOptions: PortOptions = { number: port, protocol: tls ? Protocol.TLS : Protocol.HTTP, name: tls ? 'tls' : 'http' };
     if (props.serviceEntry ?? true) {
       this.serviceEntry = new ServiceEntry(this, 'ServiceEntry', {
@@ -194,6 +198,9 @@ export class EgressGatewayRoute extends Construct {
         resolution: ServiceEntryResolution.DNS,
       });
     }
+    // Ambient: the routes to the gateway are applied by the waypoint the ServiceEntry uses.
+    routingDataplane(this, 'routing to the egress gateway', props.namespace ?? Chart.of(this).namespace, props);
+    if (this.serviceEntry && props.waypoint) useWaypoint(this.serviceEntry, props.waypoint);
     const selector = props.egressGatewaySelector ?? { istio: 'egressgateway' };
     this.node.addValidation({ validate: () => checkEgressGatewayInstalled(this, selector) });
     // The gateway's server: what the sidecars send (passthrough TLS or plain HTTP), or Istio mTLS it terminates.
@@ -252,10 +259,10 @@ export class EgressGatewayRoute extends Construct {
   private denyOtherCallers(name: string, namespace: string, selector: Record<string, string>, props: EgressGatewayRouteProps): AuthorizationPolicy {
     const { serviceAccounts = [], namespaces = [], ipBlocks = [] } = props.allowedCallers!;
     if (ipBlocks.length > 0) {
-      throw patternError(this, 'allowedCallers.ipBlocks: the egress gateway sees the sidecars\' pod addresses, not a stable caller. Name service accounts or namespaces.');
+      throw configError(this, 'allowedCallers.ipBlocks: the egress gateway sees the sidecars\' pod addresses, not a stable caller. Name service accounts or namespaces.');
     }
     if (serviceAccounts.length === 0 && namespaces.length === 0) {
-      throw patternError(this, 'allowedCallers names no service account or namespace. Name the callers, or drop allowedCallers.');
+      throw configError(this, 'allowedCallers names no service account or namespace. Name the callers, or drop allowedCallers.');
     }
     const principals = serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain: props.trustDomain }));
     const others: AuthorizationSource = {

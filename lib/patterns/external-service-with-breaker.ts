@@ -1,8 +1,11 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AmbientRoutingOptions, routingDataplane } from './ambient-routing';
 import { EgressGatewayOptions, EgressGatewayRoute, EgressProtocol } from './egress-gateway-route';
-import { checkExternalHost, hostName, patternError, patternName, patternWarning } from './pattern-util';
+import { checkExternalHost, hostName, patternName, patternWarning } from './pattern-util';
 import { originationTls } from './tls-origination';
+import { useWaypoint } from '../ambient/use-waypoint';
+import { configError } from '../core/errors';
 import { Destination } from '../networking/destination';
 import { DestinationRule } from '../networking/destination-rule';
 import { PortOptions, Protocol } from '../networking/port';
@@ -35,7 +38,7 @@ export interface TlsOriginationOptions {
 }
 
 /** Props of an ExternalServiceWithBreaker. */
-export interface ExternalServiceWithBreakerProps {
+export interface ExternalServiceWithBreakerProps extends AmbientRoutingOptions {
   /** The external host name, e.g. `api.stripe.com`. */
   readonly host: string;
   /**
@@ -141,7 +144,7 @@ export class ExternalServiceWithBreaker extends Construct {
     this.host = props.host;
     const origination = props.tlsOrigination;
     if (origination && props.egressGateway && (props.egressGateway.protocol ?? EgressProtocol.HTTP) !== EgressProtocol.HTTP) {
-      throw patternError(this, 'tlsOrigination with egressGateway originates TLS at the gateway, so the app speaks HTTP to it; '
+      throw configError(this, 'tlsOrigination with egressGateway originates TLS at the gateway, so the app speaks HTTP to it; '
         + `egressGateway.protocol is ${props.egressGateway.protocol}. Drop it (HTTP is implied).`);
     }
     const httpPort = origination?.httpPort ?? 80;
@@ -150,12 +153,12 @@ export class ExternalServiceWithBreaker extends Construct {
       : origination ? [] : [{ number: 443, protocol: Protocol.HTTPS, name: 'https' }];
     ports.forEach((p, i) => {
       if (!EXTERNAL_PROTOCOLS.includes(p.protocol)) {
-        throw patternError(this, `ports[${i}] has protocol ${p.protocol}; an external service takes ${EXTERNAL_PROTOCOLS.join(', ')}.`);
+        throw configError(this, `ports[${i}] has protocol ${p.protocol}; an external service takes ${EXTERNAL_PROTOCOLS.join(', ')}.`);
       }
     });
     if (origination) {
       if (ports.some((p) => p.number === httpPort)) {
-        throw patternError(this, `port ${httpPort} is in ports and is also tlsOrigination.httpPort. Leave it out of ports: TLS origination declares it.`);
+        throw configError(this, `port ${httpPort} is in ports and is also tlsOrigination.httpPort. Leave it out of ports: TLS origination declares it.`);
       }
       ports.unshift({ number: httpPort, protocol: Protocol.HTTP, name: 'http', targetPort: tlsPort });
       if (!ports.some((p) => p.number === tlsPort)) ports.push({ number: tlsPort, protocol: Protocol.HTTPS, name: 'https' });
@@ -174,6 +177,9 @@ export class ExternalServiceWithBreaker extends Construct {
       endpoints: statics.length > 0 ? statics.map((address) => ({ address })) : undefined,
     });
 
+    // Ambient: the ServiceEntry uses the waypoint, which applies the DestinationRule and VirtualService.
+    routingDataplane(this, 'connection pool, outlier detection, TLS origination or route', props.namespace ?? Chart.of(this).namespace, props);
+    if (props.waypoint) useWaypoint(this.serviceEntry, props.waypoint);
     const pool = props.connectionPool ?? {};
     const defaults = EXTERNAL_SERVICE_CONNECTION_POOL;
     const httpPorts = ports.filter((p) => p.protocol === Protocol.HTTP).map((p) => p.number);
@@ -182,7 +188,7 @@ export class ExternalServiceWithBreaker extends Construct {
         + 'the app\'s TLS passes through the proxy unread, so HTTP limits and retries do nothing. Use tlsOrigination (the app speaks HTTP), or drop connectionPool.http.');
     }
     if (httpPorts.length === 0 && (props.timeout || props.retries)) {
-      throw patternError(this, `timeout and retries need an HTTP port, and no port of ${props.host} is HTTP: the proxy cannot read the app's TLS. `
+      throw configError(this, `timeout and retries need an HTTP port, and no port of ${props.host} is HTTP: the proxy cannot read the app's TLS. `
         + 'Use tlsOrigination (the app speaks HTTP to the sidecar), or add an HTTP port.');
     }
     const breaker = {
@@ -214,13 +220,20 @@ export class ExternalServiceWithBreaker extends Construct {
         : props.egressGateway;
       const port = egress.port ?? (egress.protocol === EgressProtocol.HTTP ? 80 : 443);
       if (!ports.some((p) => p.number === port)) {
-        throw patternError(this, `egressGateway uses port ${port}, which is not in ports (${ports.map((p) => p.number).join(', ')}). Add it.`);
+        throw configError(this, `egressGateway uses port ${port}, which is not in ports (${ports.map((p) => p.number).join(', ')}). Add it.`);
       }
       if (props.timeout || props.retries) {
-        throw patternError(this, 'timeout and retries are not offered with egressGateway: set them on the routes of egressRoute.virtualService.');
+        throw configError(this, 'timeout and retries are not offered with egressGateway: set them on the routes of egressRoute.virtualService.');
       }
       this.egressRoute = new EgressGatewayRoute(this, 'Egress', {
-        ...egress, host: props.host, name, namespace: props.namespace, serviceEntry: false, gatewayTrafficPolicy: origination ? breaker : undefined,
+        ...egress,
+        host: props.host,
+        name,
+        namespace: props.namespace,
+        serviceEntry: false,
+        gatewayTrafficPolicy: origination ? breaker : undefined,
+        dataplane: props.dataplane,
+        waypoint: props.waypoint,
       });
     } else if (props.timeout || props.retries) {
       this.virtualService = new VirtualService(this, 'VirtualService', { metadata, hosts: [props.host] });

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CanaryRouteProps, ServiceVersion } from './canary-route';
-import { patternError } from './pattern-util';
 import { noGatewayApiEquivalent } from './routing-api';
+import { configError } from '../core/errors';
 import { HttpRoute, HttpRouteFilter, HttpRouteMatch, MatchType } from '../gateway-api/http-route';
 import { Backend, IBackendService, IRouteParent, RouteParent } from '../gateway-api/references';
 
@@ -24,7 +24,7 @@ export function canaryAsGatewayApi(
     throw noGatewayApiEquivalent(scope, 'trafficPolicy (connection pool, outlier detection, TLS)', 'Define a DestinationRule for the version Services (Istio applies it to Gateway API traffic too), or use api: RoutingApi.ISTIO.');
   }
   if (props.gateways?.length) {
-    throw patternError(scope, 'gateways are Istio Gateways; with api: RoutingApi.GATEWAY_API attach to Gateway API Gateways with gatewayApiParents (e.g. [gateway.listener(\'https\')]).');
+    throw configError(scope, 'gateways are Istio Gateways; with api: RoutingApi.GATEWAY_API attach to Gateway API Gateways with gatewayApiParents (e.g. [gateway.listener(\'https\')]).');
   }
   if (props.mirrorPercent !== undefined && !Number.isInteger(props.mirrorPercent)) {
     throw noGatewayApiEquivalent(scope, `a fractional mirrorPercent (${props.mirrorPercent})`, 'Use a whole percentage.');
@@ -55,7 +55,7 @@ export function canaryAsGatewayApi(
 /** A Service selecting one version's pods (`<name>-<version>`), created when none is given. */
 function versionService(scope: Construct, name: string, v: ServiceVersion, namespace: string | undefined, props: CanaryRouteProps): IBackendService {
   if (props.port === undefined) {
-    throw patternError(scope, `api: RoutingApi.GATEWAY_API routes to a Service per version, and no port is given to create Service ${name}-${v.name}: set port, or pass versionServices.`);
+    throw configError(scope, `api: RoutingApi.GATEWAY_API routes to a Service per version, and no port is given to create Service ${name}-${v.name}: set port, or pass versionServices.`);
   }
   const selector = { ...(props.serviceSelector ?? { app: name }), ...(v.workload ? v.workload.matchLabels : v.labels ?? { version: v.name }) };
   const svcName = `${name}-${v.name}`;

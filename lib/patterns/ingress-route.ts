@@ -1,7 +1,10 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ingressAsGatewayApi } from './gateway-api-ingress';
-import { patternError, patternName } from './pattern-util';
+import { patternName } from './pattern-util';
 import { RoutingApi } from './routing-api';
+import { configError } from '../core/errors';
+import { MeshIntent } from '../core/mesh-intent';
 import { KubernetesGateway } from '../gateway-api/gateway';
 import { HttpRoute, HttpRouteRule } from '../gateway-api/http-route';
 import { Gateway, GatewayServerOptions } from '../networking/gateway';
@@ -135,9 +138,9 @@ export class IngressRoute extends Construct {
 
   public constructor(scope: Construct, id: string, props: IngressRouteProps) {
     super(scope, id);
-    if (props.hosts.length === 0) throw patternError(this, 'hosts is empty: give the host names clients use, or \'*\'.');
+    if (props.hosts.length === 0) throw configError(this, 'hosts is empty: give the host names clients use, or \'*\'.');
     if (!props.tls === !props.plainHttp) {
-      throw patternError(this, props.tls ? 'tls and plainHttp are both set: give one.'
+      throw configError(this, props.tls ? 'tls and plainHttp are both set: give one.'
         : 'give tls (HTTPS with a credential, recommended) or plainHttp (an explicit choice of unencrypted HTTP).');
     }
     const name = patternName(this, props.name);
@@ -151,10 +154,10 @@ export class IngressRoute extends Construct {
     }
     const hosts = [...props.hosts];
     const routeNamespaces = props.routeNamespaces ?? ['*'];
-    if (routeNamespaces.length === 0) throw patternError(this, 'routeNamespaces is empty: name the namespaces whose routes may bind, \'.\' for the Gateway\'s own.');
+    if (routeNamespaces.length === 0) throw configError(this, 'routeNamespaces is empty: name the namespaces whose routes may bind, \'.\' for the Gateway\'s own.');
     routeNamespaces.forEach((ns, i) => {
       if (ns !== '*' && ns !== '.' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
-        throw patternError(this, `routeNamespaces[${i}] '${ns}' is not a namespace name, '.' or '*'.`);
+        throw configError(this, `routeNamespaces[${i}] '${ns}' is not a namespace name, '.' or '*'.`);
       }
     });
     const serverHosts = routeNamespaces.includes('*') ? hosts : routeNamespaces.flatMap((ns) => hosts.map((h) => `${ns}/${h}`));
@@ -177,6 +180,7 @@ export class IngressRoute extends Construct {
       metadata: { name, namespace: props.namespace }, hosts, gateways: [gateway], http: props.routes,
     });
     this.istio = { gateway, virtualService };
+    this.declareReachable(gatewayName, props);
   }
 
   /** The Gateway. @throws with `RoutingApi.GATEWAY_API` (see `kubernetesGateway`) */
@@ -197,13 +201,35 @@ export class IngressRoute extends Construct {
 
   /** Adds an HTTPRoute rule. @throws with `RoutingApi.ISTIO` (use `addRoute()`) */
   public addGatewayApiRule(rule: HttpRouteRule): this {
-    if (!this.httpRoute) throw patternError(this, 'this IngressRoute emits Istio\'s API (api: RoutingApi.ISTIO): use addRoute().');
+    if (!this.httpRoute) throw configError(this, 'this IngressRoute emits Istio\'s API (api: RoutingApi.ISTIO): use addRoute().');
     this.httpRoute.addRule(rule);
     return this;
   }
 
+  /**
+   * The promise: users reach the routes' workloads through the gateway, for each host (a wildcard host is asked as
+   * `www.` under it), on the served port, at each route's path (the first match's exact or prefix path, `/` without
+   * a match; routes that redirect, answer themselves or match on more than the path are not asked).
+   */
+  private declareReachable(gatewayName: string, props: IngressRouteProps): void {
+    const paths = [...new Set((props.routes ?? []).flatMap((r) => {
+      if (r.redirect || r.directResponse || r.delegate) return [];
+      const first = r.match?.[0];
+      if (!first) return ['/'];
+      const onlyUri = Object.entries(first).every(([k, v]) => k === 'uri' || v === undefined);
+      return onlyUri && first.uri && first.uri.kind !== 'regex' ? [first.uri.value] : [];
+    }))];
+    const hosts = props.hosts.filter((h) => h !== '*').map((h) => (h.startsWith('*.') ? `www.${h.slice(2)}` : h));
+    if (paths.length === 0) return;
+    const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
+    const port = props.tls ? props.tls.port ?? 443 : props.plainHttp!.port;
+    hosts.forEach((host, i) => MeshIntent.reachable(this, {
+      name: `reachable-intent${hosts.length > 1 ? `-${i + 1}` : ''}`, from: `gateway:${namespace}/${gatewayName}`, host, port, paths,
+    }));
+  }
+
   private istioPart(): NonNullable<IngressRoute['istio']> {
-    if (!this.istio) throw patternError(this, 'this IngressRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use kubernetesGateway and httpRoute.');
+    if (!this.istio) throw configError(this, 'this IngressRoute emits the Gateway API (api: RoutingApi.GATEWAY_API): use kubernetesGateway and httpRoute.');
     return this.istio;
   }
 }

@@ -1,10 +1,6 @@
 import { IConstruct } from 'constructs';
+import { configError } from '../core/errors';
 import { SUPPRESS_ANNOTATION } from '../vocab/finding';
-
-/** An error of an L3 pattern: construct path first, then what is wrong and how to fix it. */
-export function patternError(scope: IConstruct, message: string): Error {
-  return new Error(`${scope.node.path}: ${message}`);
-}
 
 /** Prints a warning of an L3 pattern on stderr, construct path first: for settings Istio accepts but that do nothing. */
 export function patternWarning(scope: IConstruct, message: string): void {
@@ -14,7 +10,7 @@ export function patternWarning(scope: IConstruct, message: string): void {
 /** Throws a pattern error when `value` is not a percentage in 0..100 (a whole one for route weights, which Istio keeps as integers). */
 export function checkPercent(scope: IConstruct, what: string, value: number, options: { whole?: boolean } = {}): number {
   if (!Number.isFinite(value) || value < 0 || value > 100 || (options.whole && !Number.isInteger(value))) {
-    throw patternError(scope, `${what} is ${value}, it must be a ${options.whole ? 'whole ' : ''}percentage in 0..100.`);
+    throw configError(scope, `${what} is ${value}, it must be a ${options.whole ? 'whole ' : ''}percentage in 0..100.`);
   }
   return value;
 }
@@ -27,10 +23,10 @@ export function checkPercent(scope: IConstruct, what: string, value: number, opt
 export function patternName(scope: IConstruct, name: string | undefined): string {
   if (name === undefined) {
     name = scope.node.id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
-    if (!name) throw patternError(scope, `the construct id '${scope.node.id}' gives no name: set name.`);
+    if (!name) throw configError(scope, `the construct id '${scope.node.id}' gives no name: set name.`);
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) {
-    throw patternError(scope, `name '${name}' is not a DNS label of at most 40 characters (lower case letters, digits, '-').`);
+    throw configError(scope, `name '${name}' is not a DNS label of at most 40 characters (lower case letters, digits, '-').`);
   }
   return name;
 }
@@ -38,7 +34,7 @@ export function patternName(scope: IConstruct, name: string | undefined): string
 /** Checks one external host name (no wildcard, no namespace) and returns it. */
 export function checkExternalHost(scope: IConstruct, host: string): string {
   if (!host || host.includes('*') || host.includes('/')) {
-    throw patternError(scope, `host '${host}' must be one external host name, without wildcard or namespace.`);
+    throw configError(scope, `host '${host}' must be one external host name, without wildcard or namespace.`);
   }
   return host;
 }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { patternError } from './pattern-util';
+import { configError } from '../core/errors';
 
 /** Which API a routing pattern emits. */
 export enum RoutingApi {
@@ -14,5 +14,5 @@ export enum RoutingApi {
  * @internal
  */
 export function noGatewayApiEquivalent(scope: IConstruct, what: string, alternative: string): Error {
-  return patternError(scope, `${what} has no Kubernetes Gateway API equivalent (Gateway API v1.5.1). ${alternative}`);
+  return configError(scope, `${what} has no Kubernetes Gateway API equivalent (Gateway API v1.5.1). ${alternative}`);
 }

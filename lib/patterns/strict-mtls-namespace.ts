@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
-import { patternError, patternName } from './pattern-util';
+import { patternName } from './pattern-util';
 import { PermissiveException, permissiveException } from './permissive-exception';
 import { useWaypoint } from '../ambient/use-waypoint';
 import { IWaypoint } from '../ambient/waypoint';
 import { Dataplane } from '../core/dataplane';
+import { configError } from '../core/errors';
+import { MeshIntent } from '../core/mesh-intent';
 import { MeshMembership, MeshNamespace, PodSecurityProps } from '../core/mesh-namespace';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
@@ -77,9 +79,11 @@ export class StrictMtlsNamespace extends Construct {
       metadata: { name: props.name }, membership: props.membership, dataplane: props.dataplane, podSecurity: props.podSecurity,
     });
     this.ambient = this.namespace.dataplane === Dataplane.AMBIENT;
-    if (props.waypoint && !this.ambient) throw patternError(this, 'waypoint is for an ambient namespace. Set dataplane: Dataplane.AMBIENT, or remove waypoint.');
+    if (props.waypoint && !this.ambient) throw configError(this, 'waypoint is for an ambient namespace. Set dataplane: Dataplane.AMBIENT, or remove waypoint.');
     this.peerAuthentication = PeerAuthentication.forNamespace(this, 'Strict', { namespace: props.name, mtlsMode: MtlsMode.STRICT });
     this.denyByDefault = AuthorizationPolicy.allowNothing(this, 'DenyByDefault', { metadata: { name: 'deny-by-default', namespace: props.name } });
+    // The promise: a plaintext caller without identity reaches no workload of the namespace (on its first port).
+    MeshIntent.deny(this, { name: 'plaintext-denied-intent', from: 'anonymous', to: { namespace: props.name } });
     for (const exception of props.permissiveExceptions ?? []) this.addPermissiveException(exception);
     if (props.waypoint) {
       useWaypoint(this.namespace, props.waypoint);
@@ -116,7 +120,7 @@ export class StrictMtlsNamespace extends Construct {
   private claimName(name: string): void {
     patternName(this, name);
     if (name === 'default' || name === 'deny-by-default' || name === 'allow-waypoint' || this.names.has(name)) {
-      throw patternError(this, `the name '${name}' is already used in namespace ${this.name}. Choose another name.`);
+      throw configError(this, `the name '${name}' is already used in namespace ${this.name}. Choose another name.`);
     }
     this.names.add(name);
   }

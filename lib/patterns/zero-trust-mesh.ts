@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { allowTraffic, AllowTrafficProps } from './allow-traffic';
-import { patternError, patternName, suppressing } from './pattern-util';
+import { patternName, suppressing } from './pattern-util';
 import { PermissiveException, permissiveException } from './permissive-exception';
+import { configError } from '../core/errors';
 import { WorkloadSelector } from '../core/workload-selector';
 import { AuthorizationPolicy } from '../security/authorization-policy';
 import { MtlsMode, PeerAuthentication } from '../security/peer-authentication';
@@ -116,7 +117,7 @@ export class ZeroTrustMesh extends Construct {
   private claimName(namespace: string, name: string): void {
     patternName(this, name);
     const key = `${namespace}/${name}`;
-    if (this.names.has(key)) throw patternError(this, `the policy name '${name}' is already used in namespace ${namespace}. Choose another name.`);
+    if (this.names.has(key)) throw configError(this, `the policy name '${name}' is already used in namespace ${namespace}. Choose another name.`);
     this.names.add(key);
   }
 }

@@ -3,9 +3,9 @@ import { AuthorizationRule, renderAuthorizationRule } from './authorization-rule
 import { Condition } from './condition';
 import { IServiceAccountIdentity, Principal } from './principal';
 import { SECURITY_API } from '../core/api-group';
+import { ConfigProblem, detachOnError, IstioConfigError, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 
 /** What an AuthorizationPolicy does with matching requests. Istio evaluates CUSTOM, then DENY, then ALLOW. */
 export enum AuthorizationAction {
@@ -114,7 +114,7 @@ export class AuthorizationPolicy extends IstioResource {
   /** Allows requests from the given service accounts (by mTLS principal), any operation. */
   public static allowFromServiceAccounts(scope: Construct, id: string, props: AllowFromServiceAccountsProps): AuthorizationPolicy {
     const { serviceAccounts, trustDomain, ...rest } = props;
-    if (serviceAccounts.length === 0) throw new Error(`${scope.node.path}/${id} (${KIND}): serviceAccounts is empty. Name at least one caller.`);
+    if (serviceAccounts.length === 0) throw new IstioConfigError(`${scope.node.path}/${id}`, KIND, [{ field: 'serviceAccounts', problem: 'is empty', fix: 'Name at least one caller.' }]);
     const principals = serviceAccounts.map((sa) => Principal.fromServiceAccount(sa, { trustDomain }));
     return new AuthorizationPolicy(scope, id, { ...rest, rules: [{ from: [{ principals }] }] });
   }
@@ -128,7 +128,7 @@ export class AuthorizationPolicy extends IstioResource {
     const { issuers, requirement = JwtRequirement.REQUEST_PRINCIPAL, ...rest } = props;
     if (requirement === JwtRequirement.ISSUER_CLAIM) {
       if (!issuers?.length) {
-        throw new Error(`${scope.node.path}/${id} (${KIND}): JwtRequirement.ISSUER_CLAIM needs issuers. List the accepted issuers.`);
+        throw new IstioConfigError(`${scope.node.path}/${id}`, KIND, [{ field: 'issuers', problem: 'JwtRequirement.ISSUER_CLAIM needs issuers', fix: 'List the accepted issuers.' }]);
       }
       return new AuthorizationPolicy(scope, id, { ...rest, rules: [{ when: [Condition.requestClaim('iss', issuers)] }] });
     }
@@ -149,13 +149,12 @@ export class AuthorizationPolicy extends IstioResource {
     detachOnError(this, () => {
       const problems = workloadPolicyScopeProblems(props);
       if (props.provider !== undefined && props.action !== AuthorizationAction.CUSTOM) {
-        problems.push(['spec.provider', `a provider is only used by CUSTOM policies, this one is ${props.action ?? 'ALLOW'}`,
-          'Set action: AuthorizationAction.CUSTOM, or remove provider.']);
+        problems.push({ field: 'spec.provider', problem: `a provider is only used by CUSTOM policies, this one is ${props.action ?? 'ALLOW'}`, fix: 'Set action: AuthorizationAction.CUSTOM, or remove provider.' });
       }
       if (props.action === AuthorizationAction.CUSTOM && !props.provider) {
-        problems.push(['spec.provider.name', 'a CUSTOM policy needs a provider', 'Set provider to an extensionProviders name of MeshConfig.']);
+        problems.push({ field: 'spec.provider.name', problem: 'a CUSTOM policy needs a provider', fix: 'Set provider to an extensionProviders name of MeshConfig.' });
       }
-      throwIfProblems(this, KIND, problems);
+      throwIfProblems(this, problems);
       for (const rule of props.rules ?? []) this.addRule(rule);
     });
   }
@@ -166,18 +165,17 @@ export class AuthorizationPolicy extends IstioResource {
    */
   public addRule(rule: AuthorizationRule): this {
     const path = `spec.rules[${this.rules.length}]`;
-    const problems: SpecProblem[] = [];
+    const problems: ConfigProblem[] = [];
     const rendered = renderAuthorizationRule(rule, path, problems);
     if (this.action === AuthorizationAction.CUSTOM) problems.push(...customProblems(rule, path));
-    throwIfProblems(this, KIND, problems);
+    throwIfProblems(this, problems);
     this.rules.push(rendered);
     return this;
   }
 
   protected renderSpec(): Record<string, unknown> {
     if ((this.action === AuthorizationAction.DENY || this.action === AuthorizationAction.CUSTOM) && this.rules.length === 0) {
-      throwIfProblems(this, KIND, [['spec.rules', `a ${this.action} policy without rules never triggers`,
-        'Add a rule; the empty rule {} matches every request.']]);
+      throwIfProblems(this, [{ field: 'spec.rules', problem: `a ${this.action} policy without rules never triggers`, fix: 'Add a rule; the empty rule {} matches every request.' }]);
     }
     return {
       ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
@@ -189,18 +187,18 @@ export class AuthorizationPolicy extends IstioResource {
 }
 
 /** What CUSTOM policies cannot match on (identity attributes are not available to the external authorizer's filter). */
-function customProblems(rule: AuthorizationRule, path: string): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+function customProblems(rule: AuthorizationRule, path: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const identityFields = ['principals', 'notPrincipals', 'requestPrincipals', 'notRequestPrincipals', 'namespaces', 'notNamespaces',
     'serviceAccounts', 'notServiceAccounts', 'trustDomains', 'notTrustDomains'] as const;
   rule.from?.forEach((source, i) => {
     for (const f of identityFields) {
-      if (source[f] !== undefined) problems.push([`${path}.from[${i}].source.${f}`, `${f} is not supported with CUSTOM`, 'Match on IPs, operations or conditions.']);
+      if (source[f] !== undefined) problems.push({ field: `${path}.from[${i}].source.${f}`, problem: `${f} is not supported with CUSTOM`, fix: 'Match on IPs, operations or conditions.' });
     }
   });
   rule.when?.forEach((c, i) => {
     if (/^source\.(namespace|serviceAccount|trustDomain|principal)$/.test(c.key) || c.key.startsWith('request.auth.')) {
-      problems.push([`${path}.when[${i}].key`, `${c.key} is not supported with CUSTOM`, 'Match on IPs, operations or other conditions.']);
+      problems.push({ field: `${path}.when[${i}].key`, problem: `${c.key} is not supported with CUSTOM`, fix: 'Match on IPs, operations or other conditions.' });
     }
   });
   return problems;

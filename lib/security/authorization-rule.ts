@@ -1,5 +1,5 @@
 import { Condition, isIpOrCidr, wildcardAtEnds } from './condition';
-import { SpecProblem } from '../core/spec-error';
+import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 
 /**
@@ -151,71 +151,71 @@ const SOURCE_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notR
 const OPERATION_FIELDS = ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
 
 /** Checks one rule and renders it; problems are reported against `path` (e.g. `spec.rules[0]`). */
-export function renderAuthorizationRule(rule: AuthorizationRule, path: string, problems: SpecProblem[]): Record<string, unknown> {
-  if (rule.from?.length === 0) problems.push([`${path}.from`, 'an empty list', 'Leave from unset to match any source.']);
-  if (rule.to?.length === 0) problems.push([`${path}.to`, 'an empty list', 'Leave to unset to match any operation.']);
+export function renderAuthorizationRule(rule: AuthorizationRule, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+  if (rule.from?.length === 0) problems.push({ field: `${path}.from`, problem: 'an empty list', fix: 'Leave from unset to match any source.' });
+  if (rule.to?.length === 0) problems.push({ field: `${path}.to`, problem: 'an empty list', fix: 'Leave to unset to match any operation.' });
   const from = rule.from?.map((source, i) => ({ source: renderSource(source, `${path}.from[${i}].source`, problems) }));
   const to = rule.to?.map((op, i) => ({ operation: renderOperation(op, `${path}.to[${i}].operation`, problems) }));
   return dropUndefined({ from, to, when: rule.when?.length ? rule.when.map((c) => c.toJson()) : undefined });
 }
 
-function renderSource(source: AuthorizationSource, path: string, problems: SpecProblem[]): Record<string, unknown> {
+function renderSource(source: AuthorizationSource, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   const out = pick(source, SOURCE_FIELDS, path, problems);
-  if (Object.keys(out).length === 0) problems.push([path, 'an empty source matches nothing useful and Istio rejects it', 'Set a field, or drop the source.']);
+  if (Object.keys(out).length === 0) problems.push({ field: path, problem: 'an empty source matches nothing useful and Istio rejects it', fix: 'Set a field, or drop the source.' });
   const identities = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some((f) => f in out);
   if (identities && ('serviceAccounts' in out || 'notServiceAccounts' in out)) {
-    problems.push([path, 'serviceAccounts cannot be combined with principals or namespaces', 'Use one form of identity per source.']);
+    problems.push({ field: path, problem: 'serviceAccounts cannot be combined with principals or namespaces', fix: 'Use one form of identity per source.' });
   }
   for (const f of ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'] as const) {
     source[f]?.forEach((v, i) => {
-      if (v !== '' && !isIpOrCidr(v)) problems.push([`${path}.${f}[${i}]`, `'${v}' is not an IP address or CIDR range`, 'Write e.g. 10.0.0.1 or 10.0.0.0/16.']);
+      if (v !== '' && !isIpOrCidr(v)) problems.push({ field: `${path}.${f}[${i}]`, problem: `'${v}' is not an IP address or CIDR range`, fix: 'Write e.g. 10.0.0.1 or 10.0.0.0/16.' });
     });
   }
   for (const f of ['serviceAccounts', 'notServiceAccounts'] as const) {
     const values = source[f] ?? [];
-    if (values.length > 16) problems.push([`${path}.${f}`, `${values.length} values, at most 16 are allowed`, 'Split the rule.']);
+    if (values.length > 16) problems.push({ field: `${path}.${f}`, problem: `${values.length} values, at most 16 are allowed`, fix: 'Split the rule.' });
     values.forEach((v, i) => {
       if (v !== '' && (v.includes('*') || !/^[^/]+(\/[^/]+)?$/.test(v) || v.length > 320)) {
-        problems.push([`${path}.${f}[${i}]`, `'${v}' is not a service account`, 'Write <serviceAccount> or <namespace>/<serviceAccount>, without wildcards.']);
+        problems.push({ field: `${path}.${f}[${i}]`, problem: `'${v}' is not a service account`, fix: 'Write <serviceAccount> or <namespace>/<serviceAccount>, without wildcards.' });
       }
     });
   }
   for (const f of ['trustDomains', 'notTrustDomains'] as const) {
     source[f]?.forEach((v, i) => {
       if (v !== '' && (!wildcardAtEnds(v) || v.includes('/'))) {
-        problems.push([`${path}.${f}[${i}]`, `'${v}' is not a trust domain`, 'Use a domain without /, with at most one * at the start or end.']);
+        problems.push({ field: `${path}.${f}[${i}]`, problem: `'${v}' is not a trust domain`, fix: 'Use a domain without /, with at most one * at the start or end.' });
       }
     });
   }
   return out;
 }
 
-function renderOperation(op: AuthorizationOperation, path: string, problems: SpecProblem[]): Record<string, unknown> {
+function renderOperation(op: AuthorizationOperation, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   const out = pick(op, OPERATION_FIELDS, path, problems);
-  if (Object.keys(out).length === 0) problems.push([path, 'an empty operation', 'Set a field, or drop the operation.']);
+  if (Object.keys(out).length === 0) problems.push({ field: path, problem: 'an empty operation', fix: 'Set a field, or drop the operation.' });
   for (const f of ['ports', 'notPorts'] as const) {
     op[f]?.forEach((p, i) => {
-      if (!Number.isInteger(p) || p < 0 || p > 65535) problems.push([`${path}.${f}[${i}]`, `${p} is not a port`, 'Use a number in 0-65535.']);
+      if (!Number.isInteger(p) || p < 0 || p > 65535) problems.push({ field: `${path}.${f}[${i}]`, problem: `${p} is not a port`, fix: 'Use a number in 0-65535.' });
     });
   }
   for (const f of ['paths', 'notPaths'] as const) {
     op[f]?.forEach((p, i) => {
       const problem = pathTemplateProblem(p);
-      if (problem) problems.push([`${path}.${f}[${i}]`, problem, 'Use {*} for one segment and {**} only as the last segment.']);
+      if (problem) problems.push({ field: `${path}.${f}[${i}]`, problem, fix: 'Use {*} for one segment and {**} only as the last segment.' });
     });
   }
   return out;
 }
 
 /** Copies the set list fields in a fixed order (numbers as strings, as Istio expects), reporting empty strings. */
-function pick<T extends object>(value: T, fields: readonly (keyof T & string)[], path: string, problems: SpecProblem[]): Record<string, string[]> {
+function pick<T extends object>(value: T, fields: readonly (keyof T & string)[], path: string, problems: ConfigProblem[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const f of fields) {
     const list = value[f] as unknown as readonly (string | number)[] | undefined;
     if (list === undefined) continue;
-    if (list.length === 0) problems.push([`${path}.${f}`, 'an empty list', `Leave ${f} unset to match anything.`]);
+    if (list.length === 0) problems.push({ field: `${path}.${f}`, problem: 'an empty list', fix: `Leave ${f} unset to match anything.` });
     list.forEach((v, i) => {
-      if (v === '') problems.push([`${path}.${f}[${i}]`, 'empty value', 'Remove it, or use "*" to match any value.']);
+      if (v === '') problems.push({ field: `${path}.${f}[${i}]`, problem: 'empty value', fix: 'Remove it, or use "*" to match any value.' });
     });
     out[f] = list.map(String);
   }

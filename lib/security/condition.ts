@@ -1,5 +1,5 @@
 import { isIP } from 'net';
-import { SpecProblem } from '../core/spec-error';
+import { ConfigProblem } from '../core/errors';
 
 /** A `[name]` suffix in a condition key: at least one character between the brackets. */
 const BRACKETED = /^\[.+\]$/;
@@ -63,7 +63,7 @@ export class Condition {
   /** A condition on any documented key. @throws when the key is not documented, or a value does not fit the key */
   public static of(props: ConditionProps): Condition {
     const problems = conditionProblems(props);
-    if (problems.length > 0) throw new Error(problems.map(([f, p, fix]) => `AuthorizationPolicy condition ${f}: ${p}. ${fix}`).join('\n'));
+    if (problems.length > 0) throw new Error(problems.map(({ field: f, problem: p, fix }) => `AuthorizationPolicy condition ${f}: ${p}. ${fix}`).join('\n'));
     return new Condition(props.key, props.values, props.notValues);
   }
 
@@ -133,35 +133,35 @@ export class Condition {
 }
 
 /** Problems of a condition, following Istio's own checks (pkg/config/security ValidateAttribute). */
-function conditionProblems(props: ConditionProps): SpecProblem[] {
+function conditionProblems(props: ConditionProps): ConfigProblem[] {
   const { key } = props;
   const field = `'${key}'`;
   const replaced = [...REPLACED_KEYS].find(([k]) => key === k || key.startsWith(`${k}[`));
-  if (replaced) return [[field, `Istio rejects the key ${replaced[0]}`, `Use ${replaced[1]} instead.`]];
+  if (replaced) return [{ field, problem: `Istio rejects the key ${replaced[0]}`, fix: `Use ${replaced[1]} instead.` }];
   const mapPrefix = [...MAP_KEYS, EXPERIMENTAL_PREFIX].find((p) => key.startsWith(p));
   const check = mapPrefix !== undefined ? ValueCheck.ANY : EXACT_KEYS.get(key);
-  if (check === undefined) return [[field, 'unknown key', `Use one of: ${DOCUMENTED}.`]];
+  if (check === undefined) return [{ field, problem: 'unknown key', fix: `Use one of: ${DOCUMENTED}.` }];
   if (mapPrefix !== undefined && !BRACKETED.test(key.slice(mapPrefix === EXPERIMENTAL_PREFIX ? key.indexOf('[') : mapPrefix.length))) {
-    return [[field, 'the key needs a name in brackets', `Write it as ${mapPrefix === EXPERIMENTAL_PREFIX ? key : mapPrefix}[<name>].`]];
+    return [{ field, problem: 'the key needs a name in brackets', fix: `Write it as ${mapPrefix === EXPERIMENTAL_PREFIX ? key : mapPrefix}[<name>].` }];
   }
-  if (!props.values?.length && !props.notValues?.length) return [[field, 'no values and no notValues', 'Give at least one of them.']];
+  if (!props.values?.length && !props.notValues?.length) return [{ field, problem: 'no values and no notValues', fix: 'Give at least one of them.' }];
   return [...valueProblems(field, 'values', check, props.values ?? []), ...valueProblems(field, 'notValues', check, props.notValues ?? [])];
 }
 
-function valueProblems(key: string, field: string, check: ValueCheck, values: readonly string[]): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+function valueProblems(key: string, field: string, check: ValueCheck, values: readonly string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   values.forEach((v, i) => {
     const at = `${key} ${field}[${i}]`;
     if (v === '') {
-      problems.push([at, 'empty value', 'Remove it, or use "*" to match any non-empty value.']);
+      problems.push({ field: at, problem: 'empty value', fix: 'Remove it, or use "*" to match any non-empty value.' });
     } else if (check === ValueCheck.IP && !isIpOrCidr(v)) {
-      problems.push([at, `'${v}' is not an IP address or CIDR range`, 'Write e.g. 10.0.0.1 or 10.0.0.0/16.']);
+      problems.push({ field: at, problem: `'${v}' is not an IP address or CIDR range`, fix: 'Write e.g. 10.0.0.1 or 10.0.0.0/16.' });
     } else if (check === ValueCheck.PORT && !(/^\d+$/.test(v) && Number(v) <= 65535)) {
-      problems.push([at, `'${v}' is not a port`, 'Use a number in 0-65535.']);
+      problems.push({ field: at, problem: `'${v}' is not a port`, fix: 'Use a number in 0-65535.' });
     } else if (check === ValueCheck.SERVICE_ACCOUNT && (v.includes('*') || !/^[^/]+(\/[^/]+)?$/.test(v) || v.length > 320)) {
-      problems.push([at, `'${v}' is not a service account`, 'Write <serviceAccount> or <namespace>/<serviceAccount>, without wildcards.']);
+      problems.push({ field: at, problem: `'${v}' is not a service account`, fix: 'Write <serviceAccount> or <namespace>/<serviceAccount>, without wildcards.' });
     } else if (check === ValueCheck.WILDCARD_AT_ENDS && !wildcardAtEnds(v)) {
-      problems.push([at, `'${v}' has a wildcard inside`, 'Use at most one *, at the start or the end.']);
+      problems.push({ field: at, problem: `'${v}' has a wildcard inside`, fix: 'Use at most one *, at the start or the end.' });
     }
   });
   return problems;

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
+import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
-import { SpecProblem } from '../core/spec-error';
 import { dropUndefined } from '../core/spec-render';
 
 /** Where the public keys that verify a JWT's signature come from: a URL, or a key set written inline. */
@@ -107,9 +107,9 @@ export interface JwtRule {
 const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
 
 /** Checks one JWT rule and renders it; problems are reported against `path` (e.g. `spec.jwtRules[0]`). */
-export function renderJwtRule(rule: JwtRule, path: string, problems: SpecProblem[]): Record<string, unknown> {
+export function renderJwtRule(rule: JwtRule, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   if (!rule.issuer && rule.jwks?.field !== 'jwksUri') {
-    problems.push([path, 'a JWT rule needs an issuer or a jwks URI', 'Set issuer (and optionally jwks).']);
+    problems.push({ field: path, problem: 'a JWT rule needs an issuer or a jwks URI', fix: 'Set issuer (and optionally jwks).' });
   }
   if (rule.jwks?.field === 'jwksUri') problems.push(...uriProblems(rule.jwks.value, `${path}.jwksUri`));
   if (rule.jwks?.field === 'jwks') problems.push(...jwksProblems(rule.jwks.value, `${path}.jwks`));
@@ -118,12 +118,12 @@ export function renderJwtRule(rule: JwtRule, path: string, problems: SpecProblem
   nonEmpty(rule.fromCookies, `${path}.fromCookies`, problems);
   nonEmpty(rule.spaceDelimitedClaims, `${path}.spaceDelimitedClaims`, problems);
   rule.fromHeaders?.forEach((h, i) => {
-    if (!h.name) problems.push([`${path}.fromHeaders[${i}].name`, 'empty header name', 'Name the header the token is read from.']);
+    if (!h.name) problems.push({ field: `${path}.fromHeaders[${i}].name`, problem: 'empty header name', fix: 'Name the header the token is read from.' });
   });
   rule.outputClaimToHeaders?.forEach((c, i) => {
-    if (!c.claim) problems.push([`${path}.outputClaimToHeaders[${i}].claim`, 'empty claim', 'Name the claim to copy.']);
+    if (!c.claim) problems.push({ field: `${path}.outputClaimToHeaders[${i}].claim`, problem: 'empty claim', fix: 'Name the claim to copy.' });
     if (!HEADER_NAME.test(c.header)) {
-      problems.push([`${path}.outputClaimToHeaders[${i}].header`, `'${c.header}' is not a valid header name`, 'Use letters, digits, - and _ only.']);
+      problems.push({ field: `${path}.outputClaimToHeaders[${i}].header`, problem: `'${c.header}' is not a valid header name`, fix: 'Use letters, digits, - and _ only.' });
     }
   });
   let timeout: string | undefined;
@@ -131,7 +131,7 @@ export function renderJwtRule(rule: JwtRule, path: string, problems: SpecProblem
     try {
       timeout = renderIstioDuration(rule.timeout, `${path}.timeout`);
     } catch (e) {
-      problems.push([`${path}.timeout`, (e as Error).message, 'Use Duration.millis() or Duration.seconds().']);
+      problems.push({ ...(e as FieldError).problem, fix: 'Use Duration.millis() or Duration.seconds().' });
     }
   }
   return dropUndefined({
@@ -149,36 +149,36 @@ export function renderJwtRule(rule: JwtRule, path: string, problems: SpecProblem
   });
 }
 
-function uriProblems(uri: string, field: string): SpecProblem[] {
+function uriProblems(uri: string, field: string): ConfigProblem[] {
   let scheme: string | undefined;
   try {
     scheme = new URL(uri).protocol;
   } catch {
     scheme = undefined;
   }
-  if (scheme !== 'http:' && scheme !== 'https:') return [[field, `'${uri}' is not an http(s) URL`, 'Use the https:// URL of the issuer\'s JWKS.']];
-  if (uri.length > 2048) return [[field, 'URL longer than 2048 characters', 'Use a shorter URL.']];
+  if (scheme !== 'http:' && scheme !== 'https:') return [{ field, problem: `'${uri}' is not an http(s) URL`, fix: 'Use the https:// URL of the issuer\'s JWKS.' }];
+  if (uri.length > 2048) return [{ field, problem: 'URL longer than 2048 characters', fix: 'Use a shorter URL.' }];
   return [];
 }
 
-function jwksProblems(jwks: string, field: string): SpecProblem[] {
+function jwksProblems(jwks: string, field: string): ConfigProblem[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(jwks);
   } catch (e) {
-    return [[field, `not valid JSON (${(e as Error).message})`, 'Give a JSON Web Key Set: {"keys": [...]}.']];
+    return [{ field, problem: `not valid JSON (${(e as Error).message})`, fix: 'Give a JSON Web Key Set: {"keys": [...]}.' }];
   }
   const keys = (parsed as { keys?: unknown })?.keys;
-  if (!Array.isArray(keys)) return [[field, 'no "keys" array', 'Give a JSON Web Key Set: {"keys": [...]}.']];
+  if (!Array.isArray(keys)) return [{ field, problem: 'no "keys" array', fix: 'Give a JSON Web Key Set: {"keys": [...]}.' }];
   const privateKey = keys.findIndex((k) => typeof k === 'object' && k !== null && 'd' in k);
   if (privateKey >= 0) {
-    return [[`${field}.keys[${privateKey}]`, 'the key set holds private key material', 'Publish only public keys: remove "d" (and "p", "q", ...).']];
+    return [{ field: `${field}.keys[${privateKey}]`, problem: 'the key set holds private key material', fix: 'Publish only public keys: remove "d" (and "p", "q", ...).' }];
   }
   return [];
 }
 
-function nonEmpty(values: readonly string[] | undefined, field: string, problems: SpecProblem[]): void {
+function nonEmpty(values: readonly string[] | undefined, field: string, problems: ConfigProblem[]): void {
   values?.forEach((v, i) => {
-    if (v === '') problems.push([`${field}[${i}]`, 'empty string', 'Remove the empty entry.']);
+    if (v === '') problems.push({ field: `${field}[${i}]`, problem: 'empty string', fix: 'Remove the empty entry.' });
   });
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { SECURITY_API } from '../core/api-group';
+import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** How a workload's sidecar or ztunnel treats incoming plaintext and mutual-TLS traffic. */
@@ -138,17 +138,16 @@ export class PeerAuthentication extends IstioResource {
    * @throws when the policy has no selector (Istio rejects port-level mTLS at mesh and namespace scope), or the port is invalid or repeated
    */
   public addPortMtls(port: number, mode: MtlsMode): this {
-    const problems: SpecProblem[] = [];
+    const problems: ConfigProblem[] = [];
     const field = `spec.portLevelMtls[${port}]`;
     if (!this.selector) {
-      problems.push([field, 'port-level mTLS needs a workload selector; Istio rejects it on mesh- and namespace-wide policies',
-        'Use PeerAuthentication.forWorkload() with a selector, or set the mode for the whole scope with mtlsMode.']);
+      problems.push({ field, problem: 'port-level mTLS needs a workload selector; Istio rejects it on mesh- and namespace-wide policies', fix: 'Use PeerAuthentication.forWorkload() with a selector, or set the mode for the whole scope with mtlsMode.' });
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      problems.push([field, `port ${port} is not in 1-65535`, 'Use the workload (container) port number.']);
+      problems.push({ field, problem: `port ${port} is not in 1-65535`, fix: 'Use the workload (container) port number.' });
     }
-    if (this.portModes.has(port)) problems.push([field, `port ${port} is set twice`, 'Set each port once.']);
-    throwIfProblems(this, KIND, problems);
+    if (this.portModes.has(port)) problems.push({ field, problem: `port ${port} is set twice`, fix: 'Set each port once.' });
+    throwIfProblems(this, problems);
     this.portModes.set(port, mode);
     return this;
   }

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { JwtRule, renderJwtRule } from './jwt-rule';
 import { SECURITY_API } from '../core/api-group';
+import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 
 /** Props of a RequestAuthentication. */
 export interface RequestAuthenticationProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -32,7 +32,7 @@ export class RequestAuthentication extends IstioResource {
     super(scope, id, { api: SECURITY_API, kind: KIND }, props);
     this.policyScope = props;
     detachOnError(this, () => {
-      throwIfProblems(this, KIND, workloadPolicyScopeProblems(props));
+      throwIfProblems(this, workloadPolicyScopeProblems(props));
       for (const rule of props.jwtRules ?? []) this.addJwtRule(rule);
     });
   }
@@ -42,9 +42,9 @@ export class RequestAuthentication extends IstioResource {
    * @throws when the rule is invalid (no issuer nor jwks URI, bad URL, bad header name, ...)
    */
   public addJwtRule(rule: JwtRule): this {
-    const problems: SpecProblem[] = [];
+    const problems: ConfigProblem[] = [];
     const rendered = renderJwtRule(rule, `spec.jwtRules[${this.jwtRules.length}]`, problems);
-    throwIfProblems(this, KIND, problems);
+    throwIfProblems(this, problems);
     this.jwtRules.push(rendered);
     return this;
   }

@@ -1,7 +1,7 @@
 import { celProblems } from './cel';
 import { renderProviders } from './metrics';
 import { WorkloadMode } from './workload-mode';
-import { SpecProblem } from '../core/spec-error';
+import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 
 /**
@@ -32,7 +32,7 @@ export interface AccessLoggingConfig {
 }
 
 /** Checks and renders one `accessLogging` entry. */
-export function renderAccessLogging(config: AccessLoggingConfig, path: string, problems: SpecProblem[]): Record<string, unknown> {
+export function renderAccessLogging(config: AccessLoggingConfig, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   if (config.filter !== undefined) problems.push(...celProblems(config.filter, `${path}.filter.expression`));
   return dropUndefined({
     match: config.mode !== undefined ? { mode: config.mode } : undefined,

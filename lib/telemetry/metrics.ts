@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { celProblems } from './cel';
 import { WorkloadMode } from './workload-mode';
+import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
-import { SpecProblem } from '../core/spec-error';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
 
 /** Istio's standard metrics, as named in Telemetry overrides. */
@@ -101,13 +101,13 @@ export interface MetricsConfig {
 }
 
 /** Checks and renders one `metrics` entry. */
-export function renderMetrics(config: MetricsConfig, path: string, problems: SpecProblem[]): Record<string, unknown> {
+export function renderMetrics(config: MetricsConfig, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   let reportingInterval: string | undefined;
   if (config.reportingInterval) {
     try {
       reportingInterval = renderIstioDuration(config.reportingInterval, `${path}.reportingInterval`);
     } catch (e) {
-      problems.push([`${path}.reportingInterval`, (e as Error).message, 'Use Duration.seconds().']);
+      problems.push({ ...(e as FieldError).problem, fix: 'Use Duration.seconds().' });
     }
   }
   return dropUndefined({
@@ -117,17 +117,17 @@ export function renderMetrics(config: MetricsConfig, path: string, problems: Spe
   });
 }
 
-function renderOverride(o: MetricsOverride, path: string, problems: SpecProblem[]): Record<string, unknown> {
+function renderOverride(o: MetricsOverride, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   if (o.metric !== undefined && o.customMetric !== undefined) {
-    problems.push([`${path}.match`, 'both metric and customMetric are set', 'Set one of them.']);
+    problems.push({ field: `${path}.match`, problem: 'both metric and customMetric are set', fix: 'Set one of them.' });
   }
-  if (o.customMetric === '') problems.push([`${path}.match.customMetric`, 'empty name', 'Name the custom metric.']);
+  if (o.customMetric === '') problems.push({ field: `${path}.match.customMetric`, problem: 'empty name', fix: 'Name the custom metric.' });
   const match = dropUndefined({ metric: o.metric, customMetric: o.customMetric, mode: o.mode });
   let tagOverrides: Record<string, unknown> | undefined;
   if (o.tagOverrides) {
     tagOverrides = {};
     for (const [tag, t] of Object.entries(sortedRecord(o.tagOverrides))) {
-      if (tag === '') problems.push([`${path}.tagOverrides`, 'empty tag name', 'Name the tag.']);
+      if (tag === '') problems.push({ field: `${path}.tagOverrides`, problem: 'empty tag name', fix: 'Name the tag.' });
       if (t.expression !== undefined) problems.push(...celProblems(t.expression, `${path}.tagOverrides[${tag}].value`));
       tagOverrides[tag] = t.expression === undefined ? { operation: 'REMOVE' } : { value: t.expression };
     }
@@ -137,10 +137,10 @@ function renderOverride(o: MetricsOverride, path: string, problems: SpecProblem[
 
 /** Checks and renders a `providers` list. */
 export function renderProviders(
-  providers: readonly string[] | undefined, path: string, problems: SpecProblem[],
+  providers: readonly string[] | undefined, path: string, problems: ConfigProblem[],
 ): Record<string, string>[] | undefined {
   providers?.forEach((p, i) => {
-    if (!p) problems.push([`${path}[${i}].name`, 'empty provider name', 'Use a MeshConfig extensionProviders name.']);
+    if (!p) problems.push({ field: `${path}[${i}].name`, problem: 'empty provider name', fix: 'Use a MeshConfig extensionProviders name.' });
   });
   return providers?.map((name) => ({ name }));
 }

@@ -3,9 +3,9 @@ import { AccessLoggingConfig, renderAccessLogging } from './access-logging';
 import { MetricsConfig, renderMetrics } from './metrics';
 import { renderTracing, TracingConfig } from './tracing';
 import { TELEMETRY_API } from '../core/api-group';
+import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { detachOnError, SpecProblem, throwIfProblems } from '../core/spec-error';
 
 /** Props of a Telemetry. */
 export interface TelemetryProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -82,7 +82,7 @@ export class Telemetry extends IstioResource {
     super(scope, id, { api: TELEMETRY_API, kind: KIND }, props);
     this.policyScope = props;
     detachOnError(this, () => {
-      throwIfProblems(this, KIND, workloadPolicyScopeProblems(props));
+      throwIfProblems(this, workloadPolicyScopeProblems(props));
       for (const m of props.metrics ?? []) this.addMetrics(m);
       for (const t of props.tracing ?? []) this.addTracing(t);
       for (const a of props.accessLogging ?? []) this.addAccessLogging(a);
@@ -103,8 +103,7 @@ export class Telemetry extends IstioResource {
    */
   public addTracing(config: TracingConfig): this {
     if (this.tracing.length > 0) {
-      throwIfProblems(this, KIND, [['spec.tracing[1]', 'Istio supports one tracing entry per Telemetry',
-        'Put providers, randomSamplingPercentage and customTags in one entry.']]);
+      throwIfProblems(this, [{ field: 'spec.tracing[1]', problem: 'Istio supports one tracing entry per Telemetry', fix: 'Put providers, randomSamplingPercentage and customTags in one entry.' }]);
     }
     return this.add(this.tracing, 'tracing', config, renderTracing);
   }
@@ -127,10 +126,10 @@ export class Telemetry extends IstioResource {
   }
 
   private add<T>(list: Record<string, unknown>[], field: string, config: T,
-    render: (config: T, path: string, problems: SpecProblem[]) => Record<string, unknown>): this {
-    const problems: SpecProblem[] = [];
+    render: (config: T, path: string, problems: ConfigProblem[]) => Record<string, unknown>): this {
+    const problems: ConfigProblem[] = [];
     const rendered = render(config, `spec.${field}[${list.length}]`, problems);
-    throwIfProblems(this, KIND, problems);
+    throwIfProblems(this, problems);
     list.push(rendered);
     return this;
   }

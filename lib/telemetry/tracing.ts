@@ -1,6 +1,6 @@
 import { renderProviders } from './metrics';
 import { WorkloadMode } from './workload-mode';
-import { SpecProblem } from '../core/spec-error';
+import { ConfigProblem } from '../core/errors';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
 
 /** The value of a custom span tag. */
@@ -78,21 +78,21 @@ export interface TracingConfig {
 }
 
 /** Checks and renders one `tracing` entry. */
-export function renderTracing(config: TracingConfig, path: string, problems: SpecProblem[]): Record<string, unknown> {
+export function renderTracing(config: TracingConfig, path: string, problems: ConfigProblem[]): Record<string, unknown> {
   const pct = config.randomSamplingPercentage;
   if (pct !== undefined && !(pct >= 0 && pct <= 100)) {
-    problems.push([`${path}.randomSamplingPercentage`, `${pct} is not in 0-100`, 'Give a percentage, e.g. 10 for one request in ten.']);
+    problems.push({ field: `${path}.randomSamplingPercentage`, problem: `${pct} is not in 0-100`, fix: 'Give a percentage, e.g. 10 for one request in ten.' });
   }
   if ((config.providers?.length ?? 0) > 1) {
-    problems.push([`${path}.providers`, 'Istio supports one tracing provider per Telemetry', 'Keep one provider.']);
+    problems.push({ field: `${path}.providers`, problem: 'Istio supports one tracing provider per Telemetry', fix: 'Keep one provider.' });
   }
   let customTags: Record<string, unknown> | undefined;
   if (config.customTags) {
     customTags = {};
     for (const [tag, t] of Object.entries(sortedRecord(config.customTags))) {
-      if (tag === '') problems.push([`${path}.customTags`, 'empty tag name', 'Name the tag.']);
+      if (tag === '') problems.push({ field: `${path}.customTags`, problem: 'empty tag name', fix: 'Name the tag.' });
       const main = t.type === 'literal' || t.type === 'formatter' ? 'value' : 'name';
-      if (!t.fields[main]) problems.push([`${path}.customTags[${tag}].${t.type}.${main}`, `empty ${main}`, `Give the ${t.type} ${main}.`]);
+      if (!t.fields[main]) problems.push({ field: `${path}.customTags[${tag}].${t.type}.${main}`, problem: `empty ${main}`, fix: `Give the ${t.type} ${main}.` });
       customTags[tag] = { [t.type]: { ...t.fields } };
     }
   }

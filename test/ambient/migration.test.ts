@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Dataplane, IstioChecks, JwksSource, JwtProtectedApp, StrictMtlsNamespace, Waypoint, useWaypoint, WorkloadSelector } from '../../lib';
 import { diffObjects, renderDiffText } from '../../lib/gitops';
+import { MeshModel } from '../../lib/model';
 
 /**
  * The shop app of the migration guide (lib/ambient/README.md): orders behind a JWT, in a locked-down namespace,
@@ -34,7 +35,7 @@ describe('migrating a namespace from sidecars to ambient', () => {
   test('both sides analyze clean, but for the widened ALLOW the app keeps in both data planes', () => {
     // JwtProtectedApp's "any valid token" ALLOW widens the namespace's narrower allow (CIS5011) until the pattern
     // narrows its allow side to named callers (issue 15); the migration must not add any other finding. (After it,
-    // the policies sit on the waypoint, which the behaviour model does not evaluate yet, so CIS5011 is silent there.)
+    // the policies sit on the waypoint, where CIS5011 does not look yet, so it is silent there.)
     const open = (app: typeof before.app) => IstioChecks.findings(app).filter((f) => !f.suppressedBy && f.code !== 'CIS5011');
     expect(open(before.app)).toEqual([]);
     expect(open(after.app)).toEqual([]);
@@ -56,5 +57,43 @@ describe('migrating a namespace from sidecars to ambient', () => {
     const text = renderDiffText(report);
     expect(text).toContain('istio.io/dataplane-mode');
     expect(text).toMatch(/targetRefs/);
+  });
+
+  /**
+   * The behaviour model before and after: the same answers for the app's promises when the callers move with it.
+   * In ambient the JWT and the L7 policy sit on the waypoint (targetRefs), which a ztunnel caller traverses; the
+   * pods admit the waypoint's identity (tests/integration/ambient/baseline_test.go TestAuthorizationServiceAttached,
+   * TestL7JWT). A caller that keeps its sidecar bypasses the waypoint (waypoint_test.go TestIngressToWaypoint):
+   * orders' L4 allow-list then admits the frontend without a token — migrate the callers' namespaces too.
+   */
+  test('the behaviour model answers the same for the app\'s promises before and after', () => {
+    const withCallers = (dataplane: Dataplane, callers: Dataplane) => {
+      const { app } = shop(dataplane);
+      const web = new Chart(app, 'web', { namespace: 'web' });
+      const labels: Record<string, string> = callers === Dataplane.AMBIENT ? { 'istio.io/dataplane-mode': 'ambient' } : { 'istio-injection': 'enabled' };
+      new ApiObject(web, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', namespace: undefined, labels } });
+      for (const sa of ['frontend', 'batch']) {
+        new ApiObject(web, sa, {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: sa },
+          spec: { selector: { matchLabels: { app: sa } }, template: { metadata: { labels: { app: sa } }, spec: { serviceAccountName: sa, containers: [{ name: 'c', image: 'c' }] } } },
+        });
+      }
+      return MeshModel.fromApp(app);
+    };
+    const token = { iss: 'https://idp.example.com', sub: 'user-1' };
+    const questions = [
+      { from: 'web/frontend', to: 'shop/orders:8080', path: '/api/orders', jwt: token },
+      { from: 'web/frontend', to: 'shop/orders:8080', path: '/api/orders' },
+      { from: 'web/batch', to: 'shop/orders:8080', path: '/api/orders' },
+      { from: 'anonymous', to: 'shop/orders:8080', path: '/api/orders' },
+    ];
+    const answers = (m: MeshModel) => questions.map((q) => m.access(q).decision);
+    const sidecars = answers(withCallers(Dataplane.SIDECAR, Dataplane.SIDECAR));
+    expect(sidecars).toEqual(['ALLOW', 'DENY', 'DENY', 'DENY']);
+    expect(answers(withCallers(Dataplane.AMBIENT, Dataplane.AMBIENT))).toEqual(sidecars);
+    // Callers left on sidecars skip the waypoint's JWT check: the token is no longer required.
+    expect(answers(withCallers(Dataplane.AMBIENT, Dataplane.SIDECAR))).toEqual(['ALLOW', 'ALLOW', 'DENY', 'DENY']);
   });
 });

@@ -75,6 +75,19 @@ describe('CIS5011: an ALLOW widened by another ALLOW on the same workloads', () 
     expect(found[1].example).toMatch(/^DELETE \/ from shop\/reviews with a valid token \(iss https:\/\/auth\.shop\.example\) to .* is allowed by shop\/orders-require-jwt$/);
   });
 
+  // Istio's request principal is `iss/sub` (pilot/pkg/security/authz/model/generator.go requestPrincipalGenerator):
+  // `/sub` is a token without an issuer; `request.auth.claims[iss]` names the issuer as a claim.
+  test.each([
+    ['request.auth.principal /alice', 'when: [{ key: request.auth.principal, values: ["/alice"] }]', /with a token without an issuer \(sub alice\)/],
+    ['requestPrincipals /alice', 'from: [{ source: { requestPrincipals: ["/alice"] } }]', /with a token without an issuer \(sub alice\)/],
+    ['request.auth.claims[iss]', 'when: [{ key: "request.auth.claims[iss]", values: ["https://idp.example"] }]', /with a valid token \(iss https:\/\/idp\.example\)/],
+  ])('the example names the token of %s (never an empty iss)', (_name, rule, token) => {
+    const wide = ap('orders-wide', `{ selector: { matchLabels: { app: orders } }, rules: [{ ${rule} }] }`);
+    const found = codes(run(NS, FRONTEND_ONLY, wide), 'CIS5011').find((f) => f.resource?.name === 'orders-frontend-only');
+    expect(found?.example).toMatch(token);
+    expect(found?.example).not.toMatch(/\(iss \)/);
+  });
+
   test('broken without pods in the set: the policies\' own selectors are the workloads', () => {
     expect(codes(run(NS, ALLOW_NOTHING, JWT, FRONTEND_ONLY), 'CIS5011').map((f) => f.resource?.name)).toContain('orders-frontend-only');
   });

@@ -171,6 +171,13 @@ spec:
       }],
       summary: { added: 0, removed: 0, changed: 1, unchanged: 0, warnings: 0, skipped: 0 },
       notes: [],
+      // Added with the behaviour diff (issue 14): no Service or caller in these files, so nothing was asked.
+      behaviour: {
+        newlyAllowed: [],
+        newlyDenied: [],
+        routes: [],
+        sampled: { destinations: 0, callers: 2, accessRequests: 0, routeRequests: 0, maxRequestsPerPair: 8 },
+      },
     });
   });
 

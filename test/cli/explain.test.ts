@@ -40,6 +40,21 @@ describe('cdk8s-istio explain', () => {
     });
   });
 
+  // An extension of issue 13's contract: `explain tls` and `"kind": "tls"` in --requests (existing keys unchanged).
+  test('tls: text and JSON say whether the peer is verified and by which names', async () => {
+    const dir = writeFiles({ 'shop.yaml': SHOP });
+    const text = await run('explain', 'tls', '--from', 'shop/frontend', '--host', 'orders', '--port', '8080', dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^shop\/frontend -> orders:8080: ISTIO_MUTUAL \(auto\), peer verified\n  names: spiffe:\/\/cluster.local\/ns\/shop\/sa\/orders\n/);
+    const requests = path.join(writeFiles({ 'q.json': JSON.stringify([{ kind: 'tls', from: 'shop/frontend', host: 'orders', port: 8080 }]) }), 'q.json');
+    const json = await run('explain', '--requests', requests, '--format', 'json', dir);
+    expect(json.code).toBe(0);
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(['index', 'mode', 'verified', 'subjectAltNames', 'sni', 'trustedCa', 'destinationRule', 'reason']);
+    const bad = await run('explain', 'tls', '--from', 'shop/frontend', '--host', 'orders', '--path', '/', dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('explain tls does not take --path');
+  });
+
   test('--requests: one line per request in order; an unknown service account exits 2 listing the known ones, the rest still answered', async () => {
     const requests = [
       { kind: 'access', from: 'shop/nobody', to: 'shop/orders:8080' },

@@ -71,7 +71,7 @@ describe('cdk8s-istio validate', () => {
   test.each([
     [['validate'], /give at least one file or folder/],
     [['validate', '--format', 'xml', 'x'], /--format must be text or json/],
-    [['validate', '--istio-version', '1.31', 'x'], /Unsupported Istio version '1.31'/],
+    [['validate', '--istio-version', '1.32', 'x'], /Unsupported Istio version '1.32'/],
     [['validate', '--nope', 'x'], /Unknown option '--nope'/],
     [['validate', '/no/such/file.yaml'], /\/no\/such\/file.yaml: no such file or folder/],
   ])('exit 2 for %j', async (argv, message) => {

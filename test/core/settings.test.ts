@@ -38,6 +38,6 @@ describe('parseIstioVersion', () => {
   });
 
   test('an unsupported release is a clear error', () => {
-    expect(() => parseIstioVersion('1.20')).toThrow("Unsupported Istio version '1.20': use one of 1.28, 1.29, 1.30.");
+    expect(() => parseIstioVersion('1.20')).toThrow("Unsupported Istio version '1.20': use one of 1.28, 1.29, 1.30, 1.31.");
   });
 });

@@ -166,8 +166,9 @@ describe('cuts', () => {
 
   test('--namespace keeps the namespace and the nodes its edges reach', () => {
     const cut = graph.inNamespace('bookinfo');
-    expect(cut.namespaces.map((n) => n.name)).toEqual(['bookinfo']);
-    expect(cut.services.map((s) => s.name)).toEqual(['ratings']);
+    // The zero-trust chart allows shop/reviews to call bookinfo's ratings: that edge reaches shop.
+    expect(cut.namespaces.map((n) => n.name)).toEqual(['bookinfo', 'shop']);
+    expect(cut.services.map((s) => s.name)).toEqual(['ratings', 'reviews']);
     expect(() => graph.inNamespace('nope')).toThrow(/no gateway, service or workload in namespace 'nope' \(namespaces: bookinfo, istio-system, payments, shop, web\)/);
   });
 
@@ -175,7 +176,8 @@ describe('cuts', () => {
     const cut = graph.focus('pypi.org');
     expect(cut.services.map((s) => s.host).sort()).toEqual(['istio-egressgateway.istio-system.svc.cluster.local', 'pypi.org']);
     expect(cut.gateways.map((g) => g.id)).toEqual(['gateway:shop/pypi-org-egress']);
-    expect(graph.focus('reviews.shop').services.map((s) => s.host)).toEqual(['reviews.shop.svc.cluster.local']);
+    // reviews, its caller (the shop frontend) and what it calls (bookinfo's ratings).
+    expect(graph.focus('reviews.shop').services.map((s) => s.host)).toEqual(['frontend.shop.svc.cluster.local', 'ratings.bookinfo.svc.cluster.local', 'reviews.shop.svc.cluster.local']);
     expect(() => graph.focus('pypi')).toThrow(/no service with host 'pypi' \(did you mean pypi.org\?\)/);
   });
 });

@@ -16,7 +16,7 @@ describe('weights', () => {
     const vs = new VirtualService(newChart(), 'vs', { hosts: ['reviews'] });
     expect(() => vs.addHttpRoute({
       route: [{ destination: Destination.host('reviews', { subset: 'v1' }), weight }, { destination: Destination.host('reviews', { subset: 'v2' }), weight: 10 }],
-    })).toThrow(/test\/vs: http\[0\]\.route\[0\]\.weight must be a whole number from 0 to 100/);
+    })).toThrow(/test\/vs \(VirtualService test-vs-[0-9a-f]+\): spec\.http\[0\]\.route\[0\]\.weight must be a whole number from 0 to 100/);
   });
 
   test('weights that add up to 0 are rejected', () => {
@@ -65,11 +65,11 @@ describe('hosts', () => {
   });
 
   test('an empty VirtualService host', () => {
-    expect(() => new VirtualService(newChart(), 'vs', { hosts: [''] })).toThrow(/test\/vs: hosts\[0\] must not be empty/);
+    expect(() => new VirtualService(newChart(), 'vs', { hosts: [''] })).toThrow(/test\/vs \(VirtualService test-vs-[0-9a-f]+\): spec\.hosts\[0\] must not be empty/);
   });
 
   test('an empty DestinationRule host', () => {
-    expect(() => new DestinationRule(newChart(), 'dr', { host: ' ' })).toThrow(/test\/dr: host must not be empty/);
+    expect(() => new DestinationRule(newChart(), 'dr', { host: ' ' })).toThrow(/test\/dr \(DestinationRule test-dr-[0-9a-f]+\): spec\.host must not be empty/);
   });
 
   test('a gateway server without hosts, or with a malformed namespace/host', () => {
@@ -91,7 +91,7 @@ describe('routes', () => {
   test('a route with no destination', () => {
     const vs = new VirtualService(newChart(), 'vs', { hosts: ['reviews'] });
     expect(() => vs.addHttpRoute({ match: [{ uri: StringMatch.prefix('/') }] }))
-      .toThrow('test/vs: http[0] has no destination: give route (destinations), redirect, directResponse or delegate.');
+      .toThrow(/^test\/vs \(VirtualService test-vs-[0-9a-f]+\): spec\.http\[0\] has no destination: give route \(destinations\), redirect, directResponse or delegate\.$/);
     expect(() => vs.addHttpRoute({ route: [] })).toThrow(/has no destination/);
     expect(() => vs.addTcpRoute({ route: [] })).toThrow(/tcp\[0\] has no destination/);
   });
@@ -104,7 +104,7 @@ describe('routes', () => {
   test('a VirtualService without any route fails at synth', () => {
     const chart = newChart();
     new VirtualService(chart, 'vs', { hosts: ['reviews'] });
-    expect(() => Testing.synth(chart)).toThrow(/test\/vs: the VirtualService has no routes/);
+    expect(() => Testing.synth(chart)).toThrow(/^test\/vs \(VirtualService test-vs-[0-9a-f]+\): the VirtualService has no routes/);
   });
 
   test('an abort with both an HTTP and a gRPC status', () => {
@@ -123,7 +123,7 @@ describe('subsets', () => {
     const dr = new DestinationRule(newChart(), 'dr', { metadata: { name: 'reviews' }, host: 'reviews' });
     dr.addSubset({ name: 'v1', labels: { version: 'v1' } });
     expect(() => dr.addSubset({ name: 'v1', labels: { version: 'v1b' } }))
-      .toThrow("test/dr: DestinationRule 'reviews' already has a subset named 'v1'; subset names must be unique.");
+      .toThrow("test/dr (DestinationRule reviews): spec.subsets[1].name: the rule already has a subset named 'v1'. Give each subset its own name.");
   });
 
   test('a misspelt subset cannot synthesize; the message lists the defined subsets', () => {
@@ -132,7 +132,7 @@ describe('subsets', () => {
     dr.addSubset({ name: 'v1', labels: { version: 'v1' } });
     dr.addSubset({ name: 'v2', labels: { version: 'v2' } });
     new VirtualService(chart, 'vs', { hosts: ['reviews'], http: [{ route: [{ destination: dr.subset('v3') }] }] });
-    expect(() => Testing.synth(chart)).toThrow("DestinationRule 'reviews' (host 'reviews', test/dr) has no subset 'v3'; defined subsets: v1, v2.");
+    expect(() => Testing.synth(chart)).toThrow("test/dr (DestinationRule reviews): spec.subsets: host 'reviews' has no subset 'v3'; defined subsets: v1, v2. Add the subset with addSubset(), or route to a defined one.");
   });
 
   test('a subset added after the route is used is accepted', () => {

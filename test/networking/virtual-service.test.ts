@@ -14,6 +14,16 @@ function onlySpec(chart: Chart): any {
 }
 
 describe('VirtualService', () => {
+  test('insertHttpRoute puts a rule before another (rules are tried in order); a bad index is refused', () => {
+    const chart = newChart();
+    const vs = new VirtualService(chart, 'reviews', { hosts: ['reviews'] });
+    vs.addHttpRoute({ route: [{ destination: Destination.host('reviews') }] });
+    vs.insertHttpRoute(0, { name: 'first', match: [{ uri: StringMatch.prefix('/a') }], route: [{ destination: Destination.host('reviews') }] });
+    expect(vs.httpRouteCount).toBe(2);
+    expect(onlySpec(chart).http.map((r: any) => r.name)).toEqual(['first', undefined]);
+    expect(() => vs.insertHttpRoute(3, { route: [{ destination: Destination.host('reviews') }] })).toThrow(/cannot insert an HTTP route at 3; the VirtualService has 2 \(0..2\)/);
+  });
+
   test('HTTP matches: uri, headers, query params, method, authority, port, sourceLabels, gateways, withoutHeaders', () => {
     // GIVEN
     const chart = newChart('shop');

@@ -34,13 +34,15 @@ describe('examples/patterns', () => {
     expect(http[0].match).toEqual([{ headers: { 'x-canary': { exact: 'always' } } }]);
   });
 
-  test('jwt: machine tokens without sub pass, tokenless calls only reach /healthz', () => {
+  test('jwt: machine tokens without sub pass, tokenless calls only reach /healthz, only the web frontend calls', () => {
     const objects = all.get('jwt')!;
     const workload = { namespace: 'shop', labels: { app: 'orders' } };
-    const allowed = (path: string, jwtClaims?: Record<string, unknown>, method = 'GET') =>
-      evaluateAuthorization(objects, workload, { port: 8080, path, method, jwtClaims }).allowed;
+    const allowed = (path: string, jwtClaims?: Record<string, unknown>, method = 'GET', sourcePrincipal = 'cluster.local/ns/web/sa/frontend') =>
+      evaluateAuthorization(objects, workload, { port: 8080, path, method, jwtClaims, sourcePrincipal }).allowed;
     expect(allowed('/healthz')).toBe(true);
+    expect(allowed('/orders', undefined, 'OPTIONS')).toBe(true);
     expect(allowed('/orders')).toBe(false);
+    expect(allowed('/orders', { iss: 'https://ci.example.com', roles: ['reader'] }, 'GET', 'cluster.local/ns/shop/sa/default')).toBe(false);
     expect(allowed('/orders', { iss: 'https://ci.example.com', roles: ['reader'] })).toBe(true);
     expect(allowed('/orders/1', { iss: 'https://login.example.com', sub: 'u', roles: ['reader'] }, 'DELETE')).toBe(false);
     expect(allowed('/orders/1', { iss: 'https://login.example.com', sub: 'u', roles: ['admin'] }, 'DELETE')).toBe(true);
@@ -51,12 +53,13 @@ describe('examples/patterns', () => {
       'AuthorizationPolicy/deny-by-default', 'PeerAuthentication/legacy-billing-batch', 'AuthorizationPolicy/frontend-to-api',
       'AuthorizationPolicy/api-to-ledger']);
     expect(istioIds(all.get('external-services')!)).toEqual(['ServiceEntry/api-stripe-com', 'DestinationRule/api-stripe-com',
-      'ServiceEntry/api-github-com', 'DestinationRule/api-github-com', 'Gateway/api-github-com-egress', 'VirtualService/api-github-com',
-      'ServiceEntry/pypi-org', 'Gateway/pypi-org-egress', 'VirtualService/pypi-org']);
+      'ServiceEntry/api-github-com', 'DestinationRule/api-github-com', 'Gateway/api-github-com-egress', 'DestinationRule/api-github-com-egress-gateway',
+      'AuthorizationPolicy/api-github-com-egress-callers', 'VirtualService/api-github-com', 'ServiceEntry/pypi-org', 'Gateway/pypi-org-egress', 'VirtualService/pypi-org']);
     expect(istioIds(all.get('ingress')!)).toEqual(['Gateway/shop-gateway', 'VirtualService/shop']);
     expect(istioIds(all.get('fault-injection')!)).toEqual(['DestinationRule/ratings', 'VirtualService/ratings']);
     expect(istioIds(all.get('zero-trust')!)).toEqual(['PeerAuthentication/default', 'AuthorizationPolicy/deny-by-default',
-      'AuthorizationPolicy/allow-ingress-gateway', 'AuthorizationPolicy/ingress-to-frontend', 'AuthorizationPolicy/frontend-to-orders',
+      'AuthorizationPolicy/allow-ingress-gateway', 'AuthorizationPolicy/allow-egress-gateway', 'AuthorizationPolicy/ingress-to-frontend', 'AuthorizationPolicy/ingress-to-api',
+      'AuthorizationPolicy/ingress-to-frontend', 'AuthorizationPolicy/frontend-to-reviews', 'AuthorizationPolicy/reviews-to-ratings',
       'AuthorizationPolicy/shop-to-payments']);
   });
 });

@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { expectValid, find, ids, synth, addWorkload } from './util';
-import { MeshMembership, WorkloadSelector } from '../../lib';
+import { Dataplane, MeshMembership, MeshNamespace, WorkloadSelector } from '../../lib';
+import { IstioChecks } from '../../lib/checks';
 import { Decision, MeshModel } from '../../lib/model';
 import { AuthorizationRequest, evaluateAuthorization } from '../../lib/patterns/authz-evaluator';
 import { StrictMtlsNamespace, StrictMtlsNamespaceProps } from '../../lib/patterns/strict-mtls-namespace';
@@ -144,5 +145,15 @@ describe('StrictMtlsNamespace', () => {
     expect(find(objects, 'AuthorizationPolicy', 'probes').spec.rules).toEqual([{ from: [{ source: { ipBlocks: ['192.168.0.0/24'] } }], to: [{ operation: { ports: ['8080'] } }] }]);
     expect(() => build({}, (ns) => ns.allow('none', { from: { ipBlocks: [] }, to: { selector: WorkloadSelector.labels({ app: 'orders' }) } })))
       .toThrow(/from names no service account, namespace or IP block/);
+  });
+
+  test('a second construct writing the same Namespace fails the synth with CIS5014, naming both construct paths', () => {
+    const app = Testing.app();
+    new StrictMtlsNamespace(new Chart(app, 'security'), 'shop', { name: 'shop' });
+    new MeshNamespace(new Chart(app, 'apps'), 'shop', { metadata: { name: 'shop' }, dataplane: Dataplane.SIDECAR });
+    IstioChecks.enable(app);
+    const found = IstioChecks.findings(app).filter((f) => f.code === 'CIS5014');
+    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('Namespace shop is written twice, by [security/shop/Namespace/Resource] and by [apps/shop/Resource]')]);
+    expect(found[0].hint).toMatch(/Define the Namespace once/);
   });
 });

@@ -54,6 +54,8 @@ export interface WorkloadOptions {
   readonly port?: number;
   readonly targetPort?: number;
   readonly portName?: string;
+  /** Whether to write the Service (off for a second version of a workload). */
+  readonly service?: boolean;
 }
 
 export function addWorkload(chart: Chart, namespace: string, name: string, options: WorkloadOptions = {}): void {
@@ -71,6 +73,7 @@ export function addWorkload(chart: Chart, namespace: string, name: string, optio
       },
     },
   });
+  if (options.service === false) return;
   new ApiObject(chart, `Service-${namespace}-${name}`, {
     apiVersion: 'v1',
     kind: 'Service',

@@ -150,7 +150,7 @@ describe('Istio versions', () => {
 
   test('an unsupported target is reported, not thrown', () => {
     const [f] = validateObject({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: meta, spec: {} }, { istioVersion: '1.9' as IstioVersion });
-    expect(f).toMatchObject({ code: SchemaCodes.UNKNOWN_KIND, message: 'cannot check against Istio 1.9: the supported releases are 1.28, 1.29, 1.30' });
+    expect(f).toMatchObject({ code: SchemaCodes.UNKNOWN_KIND, message: 'cannot check against Istio 1.9: the supported releases are 1.28, 1.29, 1.30, 1.31' });
   });
 
   test('a kind added in 1.30 is not served by 1.29', () => {

@@ -14,7 +14,7 @@ const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = [GK.HTTPRoute, GK.GRPCRoute, GK.TCPRoute, GK.TLSRoute, GK.UDPRoute];
 
 /** A listener as routes see it. */
-interface Listener {
+export interface Listener {
   readonly gateway: Resource;
   readonly name: string;
   readonly port: number;
@@ -23,14 +23,14 @@ interface Listener {
   readonly spec: JsonObject;
 }
 
-function listenersOf(gw: Resource): Listener[] {
+export function listenersOf(gw: Resource): Listener[] {
   return objs(gw.spec.listeners).map(([l]) => ({
     gateway: gw, name: str(l.name), port: num(l.port), protocol: str(l.protocol), hostname: str(l.hostname) || '*', spec: l,
   }));
 }
 
 /** The route kinds a listener admits: by protocol (as Istio's `generateSupportedKinds`), narrowed by allowedRoutes.kinds. */
-function allowedKinds(l: Listener): string[] {
+export function allowedKinds(l: Listener): string[] {
   const tlsMode = str(obj(l.spec.tls).mode) || 'Terminate';
   const supported = l.protocol === 'HTTP' || l.protocol === 'HTTPS' ? ['HTTPRoute', 'GRPCRoute']
     : l.protocol === 'TCP' ? ['TCPRoute']
@@ -43,7 +43,7 @@ function allowedKinds(l: Listener): string[] {
 }
 
 /** Whether the listener admits routes of `namespace`; undefined when the namespace's labels are unknown. */
-function namespaceAllowed(ctx: AnalysisContext, l: Listener, namespace: string): boolean | undefined {
+export function namespaceAllowed(ctx: AnalysisContext, l: Listener, namespace: string): boolean | undefined {
   const from = obj(obj(l.spec.allowedRoutes).namespaces);
   const mode = str(from.from) || 'Same';
   if (mode === 'All') return true;

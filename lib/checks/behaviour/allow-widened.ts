@@ -60,7 +60,7 @@ function concrete(pattern: string, filler: string): string {
 }
 
 /** A path that a path rule matches (`/v1/*` → `/v1/probe`, `{*}` and `{**}` templates → `probe`). */
-function concretePath(pattern: string): string {
+export function concretePath(pattern: string): string {
   const p = pattern.replace(/\{\*\*?\}/g, 'probe');
   return p === '*' ? '/' : concrete(p, p.startsWith('*') ? '/probe' : 'probe');
 }
@@ -89,7 +89,8 @@ function tokenFor(specs: readonly JsonObject[], issuers: readonly string[]): Rec
   const first = principals.find((p) => p !== '*');
   if (first) {
     const slash = first.lastIndexOf('/');
-    if (slash > 0 && !first.startsWith('*')) claims.iss = first.slice(0, slash);
+    // `/sub` names a token without an issuer: its request principal is `/sub`.
+    if (slash >= 0 && !first.startsWith('*')) claims.iss = first.slice(0, slash);
     const sub = first.slice(slash + 1);
     if (sub && sub !== '*') claims.sub = sub;
   }
@@ -107,10 +108,18 @@ function tokenFor(specs: readonly JsonObject[], issuers: readonly string[]): Rec
       const path = m[1].split('][');
       let at: Record<string, unknown> = claims;
       path.slice(0, -1).forEach((k) => { at = (at[k] = isObj(at[k]) ? { ...at[k] as object } : {}) as Record<string, unknown>; });
-      at[path[path.length - 1]] = [concrete(value, 'probe')];
+      // `iss` and `sub` are strings in a JWT (RFC 7519), other claims may be lists.
+      const last = path[path.length - 1];
+      at[last] = path.length === 1 && (last === 'iss' || last === 'sub') ? concrete(value, 'probe') : [concrete(value, 'probe')];
     }
   }
   return claims;
+}
+
+/** How an example names its token: by issuer, or by subject when it has no issuer. */
+function tokenText(claims: Record<string, unknown>): string {
+  const iss = str(claims.iss);
+  return iss ? `a valid token (iss ${iss})` : `a token without an issuer (sub ${str(claims.sub)})`;
 }
 
 /** Requests that tell two policies apart: callers, methods, paths, ports and tokens the two name, and some they do not. */
@@ -147,7 +156,7 @@ function probes(ctx: AnalysisContext, wider: Resource, narrower: Resource, targe
             const who = principal === STRANGER ? 'any workload of the mesh' : principal ? account(principal) : 'a plaintext caller';
             result.push({
               request: { principal, claims, method, path, port, headers: {}, http: true },
-              text: `${method} ${path} from ${who}${claims ? ` with a valid token (iss ${str(claims.iss)})` : ''} to ${target.name}, port ${port}`,
+              text: `${method} ${path} from ${who}${claims ? ` with ${tokenText(claims)}` : ''} to ${target.name}, port ${port}`,
             });
           }
         }

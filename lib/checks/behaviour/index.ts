@@ -2,7 +2,7 @@ import { allowWidenedAnalyzer } from './allow-widened';
 import { routedButDeniedAnalyzer } from './routed-denied';
 import { Analyzer } from '../../analysis/analyzer';
 
-export { allowWidenedAnalyzer } from './allow-widened';
+export { allowWidenedAnalyzer, concretePath } from './allow-widened';
 export { intentAnalyzer, IntentInput } from './intents';
 export { routedButDeniedAnalyzer } from './routed-denied';
 

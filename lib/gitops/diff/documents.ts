@@ -1,14 +1,15 @@
 import { Entry, makeEntry } from './entry';
 import { NOT_COMPARED, apiGroup } from './identity';
 import { pushTo } from './values';
-import { AliasBudget, RawDocument, expandPaths, parseRaw, readText, splitDocuments } from '../../input';
+import { AliasBudget, RawDocument, parseRaw, readText, splitDocuments } from '../../input';
 import { isKubeObject } from '../../vocab/object';
 
-/** The documents of files and folders (as `loadDocuments` finds them), as texts. @throws InputError */
-export function readDocuments(path: string): RawDocument[] {
+/** The documents of files (as `expandPaths` finds them), as texts; `onFile` is called after each file. @throws InputError */
+export function readDocuments(files: readonly string[], onFile?: (documents: number) => void): RawDocument[] {
   const out: RawDocument[] = [];
-  for (const file of expandPaths([path])) {
+  for (const file of files) {
     for (const raw of splitDocuments(file, readText(file))) out.push(raw);
+    onFile?.(out.length);
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import type { BehaviourDiff } from './behaviour';
+
 /** How a resource differs between OLD and NEW. */
 export type ChangeType = 'added' | 'removed' | 'changed';
 
@@ -79,6 +81,12 @@ export interface DiffSummary {
 
 /** The result of comparing two sets of resources. */
 export interface DiffReport {
+  /**
+   * What the change does: the flows newly allowed and newly denied, and the routes that changed, for
+   * representative requests (`diffBehaviour`).
+   * @default - not computed (`diffObjects`, `diffPaths`); the `diff` command computes it
+   */
+  readonly behaviour?: BehaviourDiff;
   /** Every resource that differs, sorted by API group, kind, namespace and name. */
   readonly changes: ResourceChange[];
   /** Counts. */

@@ -1,3 +1,4 @@
+import { behaviourMarkdown } from './behaviour';
 import { detailText, resourceName, summaryText } from './common';
 import { DiffReport, ResourceChange } from '../diff/model';
 
@@ -41,8 +42,9 @@ function section(change: ResourceChange): string {
 }
 
 /**
- * The report as a pull-request comment: a summary, the warnings first (each naming its resource),
- * then one section per resource. Long reports are cut at `maxLength` with a note.
+ * The report as a pull-request comment: a summary, what the change does (flows newly allowed, newly
+ * denied, routes changed) when the report has it, the warnings (each naming its resource), the
+ * picture, then one section per resource. Long reports are cut at `maxLength` with a note.
  */
 export function renderDiffMarkdown(report: DiffReport, options: DiffMarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? 60000;
@@ -53,6 +55,9 @@ export function renderDiffMarkdown(report: DiffReport, options: DiffMarkdownOpti
     return `${head.join('\n')}\n`;
   }
   head.push(`**${summaryText(report)}**`, '');
+  // What the change does comes first: the flows it opens, those it closes, the routes it moves.
+  const b = report.behaviour;
+  if (b && b.sampled.accessRequests + b.sampled.routeRequests > 0) head.push(...behaviourMarkdown(b, escapeMarkdown));
   const warned = report.changes.filter((c) => c.warnings.length > 0);
   if (warned.length > 0) {
     head.push('#### ⚠️ Warnings', '');

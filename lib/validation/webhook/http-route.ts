@@ -187,11 +187,21 @@ function checkFault(report: Report, value: unknown, path: string): void {
   }
 }
 
-function checkRedirect(report: Report, value: unknown, path: string): void {
+function checkRedirect(report: Report, value: unknown, path: string, matches: unknown): void {
   const r = asObj(value);
   if (!r) return;
   const code = WebhookCode.INVALID_HTTP_ACTION;
-  if (str(r.uri) === '' && str(r.authority) === '' && !isSet(r.port) && !isSet(r.derivePort) && str(r.scheme) === '') {
+  // prefixRewrite is new in Istio 1.31 (validateHTTPRedirect at 1.31.0-rc.0); older releases reject it as an unknown field.
+  const prefixRewrite = str(r.prefixRewrite);
+  if (str(r.uri) !== '' && prefixRewrite !== '') {
+    report.error(code, path, 'redirect may only specify one of uri or prefix_rewrite', 'Keep uri (the whole path) or prefixRewrite (the matched prefix).');
+    return;
+  }
+  if (prefixRewrite !== '' && arr(matches).some((m) => isSet(asObj(m)?.uri) && !isSet(asObj(asObj(m)?.uri)?.prefix))) {
+    report.error(code, path, 'redirect prefix_rewrite requires all URI matches to use prefix match type', 'Match the URI with a prefix, or redirect with uri.');
+    return;
+  }
+  if (str(r.uri) === '' && prefixRewrite === '' && str(r.authority) === '' && !isSet(r.port) && !isSet(r.derivePort) && str(r.scheme) === '') {
     report.error(code, path, 'redirect must specify URI, authority, scheme, or port', 'Set at least one of uri, authority, scheme or port.');
     return;
   }
@@ -363,7 +373,7 @@ export function checkHTTPRoute(report: Report, http: JsonObject, path: string, d
   }
   checkDestination(report, http.mirror, at(path, 'mirror'));
   checkMirrors(report, http.mirrors, at(path, 'mirrors'));
-  checkRedirect(report, http.redirect, at(path, 'redirect'));
+  checkRedirect(report, http.redirect, at(path, 'redirect'), http.match);
   checkDirectResponse(report, http.directResponse, at(path, 'directResponse'));
   checkRetry(report, http.retries, at(path, 'retries'));
   checkRewrite(report, http.rewrite, at(path, 'rewrite'));

@@ -98,6 +98,15 @@ export function checkConnectionPool(report: Report, value: unknown, path: string
       report.error(CODE, at(p, 'useClientProtocol'), 'useClientProtocol must not be true when h2UpgradePolicy is UPGRADE', 'Choose one: upgrade to HTTP/2, or keep the client protocol.');
     }
     negative(http, 'maxConcurrentStreams', p, 'max concurrent streams');
+    // Istio 1.31 (validateConnectionPool): HTTP/2 keepalive needs both its interval and its timeout.
+    const keepalive = asObj(http.http2KeepAlive);
+    if (keepalive) {
+      const kp = at(p, 'http2KeepAlive');
+      for (const field of ['interval', 'timeout']) {
+        if (!isSet(keepalive[field])) report.error(CODE, at(kp, field), `http2 keepalive ${field} is required`, `Set http2KeepAlive.${field}, e.g. \`30s\`.`);
+        else checkDuration(report, keepalive[field], at(kp, field));
+      }
+    }
   }
   const tcp = asObj(pool.tcp);
   if (tcp) {
@@ -159,7 +168,11 @@ function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutl
       if (!isPrime(size)) report.error(CODE, mp, 'tableSize must be a prime number for maglev', 'Use a prime number such as 65537.');
     }
   }
+  if (isSet(lb.localityLbSetting) && isSet(lb.zoneAwareLbSetting)) {
+    report.error(CODE, path, 'only one of localityLbSetting and zoneAwareLbSetting can be set', 'Keep zoneAwareLbSetting (Istio 1.31) or localityLbSetting.');
+  }
   checkLocalityLb(report, lb.localityLbSetting, at(path, 'localityLbSetting'), hasOutlier);
+  checkZoneAwareLb(report, lb.zoneAwareLbSetting, at(path, 'zoneAwareLbSetting'), hasOutlier);
   const warm = asObj(lb.warmup);
   if (warm) {
     const wp = at(path, 'warmup');
@@ -183,6 +196,37 @@ function checkTunnel(report: Report, value: unknown, path: string): void {
 }
 
 const TOPOLOGY_LABELS = new Set(['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone']);
+
+/**
+ * `zoneAwareLbSetting`, new in Istio 1.31 (pkg/config/validation/agent/validation.go `ValidateZoneAwareLbSetting`
+ * at 1.31.0-rc.0): Envoy orders zones and subzones itself, so failover names regions only and
+ * failoverPriority may not use the topology labels.
+ */
+function checkZoneAwareLb(report: Report, value: unknown, path: string, hasOutlier: boolean): void {
+  const lb = asObj(value);
+  if (!lb) return;
+  const code = WebhookCode.INVALID_LOCALITY_LB;
+  const failover = arr(lb.failover);
+  const failoverPriority = arr(lb.failoverPriority).map((l) => str(l));
+  failoverPriority.forEach((label, i) => {
+    if (TOPOLOGY_LABELS.has(label)) {
+      report.error(code, at(at(path, 'failoverPriority'), i),
+        `'failover_priority' for zone aware lb must not use topology label '${label}'; region- and zone-level routing are handled automatically`,
+        'Remove the topology label; order regions with failover.');
+    }
+  });
+  if ((failover.length > 0 || failoverPriority.length > 0) && !hasOutlier) {
+    report.warn(code, path, 'outlier detection policy must be provided for failover', 'Failover only happens when outlierDetection ejects unhealthy endpoints; add outlierDetection.');
+  }
+  failover.forEach((f, i) => {
+    const from = str(asObj(f)?.from);
+    const to = str(asObj(f)?.to);
+    const fp = at(at(path, 'failover'), i);
+    if (from === to) report.error(code, fp, 'zone aware lb failover settings must specify different regions');
+    if (from.includes('/') || to.includes('/')) report.error(code, fp, 'zone aware lb failover only specifies region; zone and subzone failover are handled automatically');
+    if (from.includes('*') || to.includes('*')) report.error(code, fp, "zone aware lb failover region should not contain '*' wildcard");
+  });
+}
 
 /** `localityLbSetting` (Istio's `ValidateLocalityLbSetting`). */
 export function checkLocalityLb(report: Report, value: unknown, path: string, hasOutlier: boolean): void {
