@@ -212,6 +212,7 @@ bench.exec('ts-node --transpile-only bench/import.ts');
 bench.exec('ts-node --transpile-only bench/cli.ts');
 bench.exec('ts-node --transpile-only bench/input.ts');
 bench.exec('ts-node --transpile-only bench/model.ts');
+bench.exec('ts-node --transpile-only bench/behaviour.ts');
 bench.exec('ts-node --transpile-only bench/graph.ts');
 bench.exec('ts-node --transpile-only bench/gateway-api.ts');
 

@@ -4,8 +4,11 @@
  * Usage: npx ts-node --transpile-only bench/behaviour.ts [SERVICES]   (default 5000; `npx projen bench` runs it)
  * Times the whole check run (`checkAll`: per-object checks, analysis and behaviour checks) and the analysis with and
  * without the behaviour analyzers (median of 3 warm runs); prints the behaviour checks' share of the whole run
- * against the target (at most 25 %) and PASS or FAIL.
+ * against the target (at most 25 %) and PASS or FAIL; writes bench/results/behaviour.json.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { plainMesh } from './mesh/plain';
 import { meshSpec } from './mesh/spec';
@@ -32,9 +35,17 @@ const whole = median(() => checkAll(objects.map((object) => ({ object })), { ass
 const without = median(() => analyze(objects, { assumeCompleteMesh: false }));
 const withBehaviour = median(() => analyze(objects, { assumeCompleteMesh: false, additional: BEHAVIOUR_ANALYZERS }));
 const share = Math.max(0, withBehaviour - without) / whole;
+const pass = share <= TARGET;
 process.stdout.write([
   `behaviour checks on ${services} services (${objects.length} objects): whole check run ${Math.round(whole)} ms,`
   + ` analysis ${Math.round(without)} ms, with the behaviour checks ${Math.round(withBehaviour)} ms`,
-  `target: the behaviour checks add at most ${TARGET * 100}% to the checked run; measured ${(share * 100).toFixed(1)}%: ${share <= TARGET ? 'PASS' : 'FAIL'}`,
+  `target: the behaviour checks add at most ${TARGET * 100}% to the checked run; measured ${(share * 100).toFixed(1)}%: ${pass ? 'PASS' : 'FAIL'}`,
   '',
 ].join('\n'));
+const result = {
+  services, objects: objects.length, wholeMs: Math.round(whole), analysisMs: Math.round(without), withBehaviourMs: Math.round(withBehaviour),
+  share: Number(share.toFixed(3)), target: TARGET, pass, loadAverage: os.loadavg()[0],
+};
+const results = path.join(__dirname, 'results');
+fs.mkdirSync(results, { recursive: true });
+fs.writeFileSync(path.join(results, 'behaviour.json'), `${JSON.stringify(result, null, 2)}\n`);
