@@ -43,8 +43,15 @@ process.stdout.write([
   '',
 ].join('\n'));
 const result = {
-  services, objects: objects.length, wholeMs: Math.round(whole), analysisMs: Math.round(without), withBehaviourMs: Math.round(withBehaviour),
-  share: Number(share.toFixed(3)), target: TARGET, pass, loadAverage: os.loadavg()[0],
+  services,
+  objects: objects.length,
+  wholeMs: Math.round(whole),
+  analysisMs: Math.round(without),
+  withBehaviourMs: Math.round(withBehaviour),
+  share: Number(share.toFixed(3)),
+  target: TARGET,
+  pass,
+  loadAverage: os.loadavg()[0],
 };
 const results = path.join(__dirname, 'results');
 fs.mkdirSync(results, { recursive: true });

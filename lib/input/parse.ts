@@ -109,7 +109,7 @@ function slowValue(raw: RawDocument): unknown {
   if (error) {
     const line = (error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line) + offset;
     // The parser's own position ("at line 4, column 1") is the document's: make it the file's.
-    const message = error.message.split('\n')[0].replace(/\bat line (\d+)/, (_, n: string) => `at line ${Number(n) + offset}`);
+    const message = parserMessage(error.message).replace(/\bat line (\d+)/, (_, n: string) => `at line ${Number(n) + offset}`);
     throw new InputError(raw.file, line, message);
   }
   throwOnDuplicateKey(raw.file, doc, lineCounter, offset);
@@ -204,13 +204,20 @@ function parseWhole(file: string, text: string, budget: AliasBudget): LoadedDocu
   return out;
 }
 
+/** The first line of a parser error; running out of stack is said as what is wrong with the input. */
+function parserMessage(message: string): string {
+  return /Maximum call stack size exceeded/.test(message)
+    ? 'nested too deeply: more levels of lists and maps than the parser can read'
+    : message.split('\n')[0];
+}
+
 function throwFirstError(file: string, text: string): never {
   const lineCounter = new (Y().LineCounter)();
   for (const doc of Y().parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document[]) {
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
-      throw new InputError(file, line, error.message.split('\n')[0]);
+      throw new InputError(file, line, parserMessage(error.message));
     }
   }
   throw new InputError(file, undefined, 'YAML parse error');

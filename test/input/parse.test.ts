@@ -97,6 +97,13 @@ describe('kind: List', () => {
   });
 });
 
+describe('nesting', () => {
+  test('GIVEN a flow sequence nested 100,000 deep WHEN parsed THEN an InputError says it is nested too deeply', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    expect(() => parseDocuments('deep.yaml', deep)).toThrow(/^deep\.yaml:1: nested too deeply/);
+  });
+});
+
 describe('aliases', () => {
   const laughs = (levels: number, width: number): string => {
     const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(',')}]`];
