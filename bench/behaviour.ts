@@ -6,12 +6,11 @@
  * without the behaviour analyzers (median of 3 warm runs); prints the behaviour checks' share of the whole run
  * against the target (at most 25 %) and PASS or FAIL; writes bench/results/behaviour.json.
  */
-import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { plainMesh } from './mesh/plain';
 import { meshSpec } from './mesh/spec';
+import { writeResult } from './results';
 import { analyze } from '../lib/analysis';
 import { checkAll } from '../lib/checks';
 import { BEHAVIOUR_ANALYZERS } from '../lib/checks/behaviour';
@@ -53,6 +52,4 @@ const result = {
   pass,
   loadAverage: os.loadavg()[0],
 };
-const results = path.join(__dirname, 'results');
-fs.mkdirSync(results, { recursive: true });
-fs.writeFileSync(path.join(results, 'behaviour.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeResult('behaviour', result);

@@ -20,6 +20,7 @@ import { stringify } from 'yaml';
 import { BASELINE_COMMIT, baselineBuild } from './baseline';
 import { plainMesh } from './mesh/plain';
 import { meshSpec } from './mesh/spec';
+import { writeResult } from './results';
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVICES = 5000;
@@ -114,8 +115,7 @@ function main(): void {
     `  analyze / validate = ${analyzeRatio} CPU (${result.targets.analyze.wallRatio} wall), target ≤ ${ANALYZE_TARGET}: ${verdict(result.targets.analyze)}`,
     '',
   ].join('\n'));
-  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'cli.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult('cli', result);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 

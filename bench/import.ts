@@ -10,6 +10,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeResult } from './results';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = 9;
@@ -56,8 +57,7 @@ function main(): void {
     `  cdk8s-istio / cdk8s = ${result.ratio} (target ≤ ${TARGET}): ${result.pass ? 'PASS' : 'FAIL'}`,
     '',
   ].join('\n'));
-  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult('import', result);
 }
 
 main();

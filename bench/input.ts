@@ -18,12 +18,12 @@ import { load } from 'js-yaml';
 import { stringify } from 'yaml';
 import { plainMesh } from './mesh/plain';
 import { meshSpec } from './mesh/spec';
+import { RESULTS_DIR, writeResult } from './results';
 import { checkAll } from '../lib/checks/check-all';
 import { AliasBudget, loadDocuments, splitDocuments } from '../lib/input';
 import { resolveMergeKeys } from '../lib/input/merge-keys';
 import { coreSchema } from '../lib/input/schema';
 
-const ROOT = path.resolve(__dirname, '..');
 const TARGET = 0.02;
 
 function cpuMs(run: () => void): number {
@@ -64,7 +64,7 @@ function main(): void {
   const [w, wo, f] = [median(times.with), median(times.without), median(times.forced)];
 
   // The whole validate run this cost is measured against.
-  const cliJson = path.join(ROOT, 'bench', 'results', 'cli.json');
+  const cliJson = path.join(RESULTS_DIR, 'cli.json');
   let validateMs: number;
   let validateFrom: string;
   if (fs.existsSync(cliJson) && Date.now() - fs.statSync(cliJson).mtimeMs < 3600_000) {
@@ -100,8 +100,7 @@ function main(): void {
     `  cost: ${result.withMs - result.withoutMs} ms = ${(share * 100).toFixed(1)} % of validate's ${result.validateMs} ms (${validateFrom}), target ≤ ${TARGET * 100} %: ${result.pass ? 'PASS' : 'FAIL'}`,
     '',
   ].join('\n'));
-  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'input.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult('input', result);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

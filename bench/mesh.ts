@@ -20,6 +20,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeResult } from './results';
 
 const VARIANTS = ['a-plain-yaml', 'b-cdk8s-l1', 'c-l2-l3', 'd-l2-l3-checked', 'e-checked-synth-once'] as const;
 const ROOT = path.resolve(__dirname, '..');
@@ -114,8 +115,7 @@ function main(): void {
   const cli = cliStartup();
   lines.push('', cli === undefined ? 'CLI start-up: skipped (no build; run `npx projen compile`)' : `CLI start-up to the first finding on a one-object file: ${cli} ms (median of 5)`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'mesh.json'), `${JSON.stringify({
+  writeResult('mesh', {
     date: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
@@ -124,7 +124,7 @@ function main(): void {
     results,
     targets,
     cliStartupMs: cli,
-  }, null, 2)}\n`);
+  });
 }
 
 main();

@@ -14,10 +14,10 @@ import { performance } from 'perf_hooks';
 import { stringify } from 'yaml';
 import { plainMesh } from './mesh/plain';
 import { meshSpec } from './mesh/spec';
+import { writeResult } from './results';
 import { loadDocuments } from '../lib/input';
 import { AccessRequest, MeshModel, RouteRequest } from '../lib/model';
 
-const ROOT = path.join(__dirname, '..');
 const TARGET_MS = 2000;
 
 function main(): void {
@@ -94,8 +94,7 @@ function main(): void {
     `  target: under ${TARGET_MS} ms beyond reading the files: ${pass ? 'PASS' : 'FAIL'}`,
     '',
   ].join('\n'));
-  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'model.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeResult('model', result);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

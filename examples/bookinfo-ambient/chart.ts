@@ -4,7 +4,7 @@ import {
   Dataplane, Destination, IngressRoute, JwksSource, JwtProtectedApp, MeshNamespace, StringMatch, useWaypoint, Waypoint, WorkloadSelector,
 } from '../../lib';
 import { bookinfoIntents } from '../bookinfo/intents';
-import { BookinfoService } from '../bookinfo/workloads';
+import { bookinfoWorkloads } from '../bookinfo/workloads';
 
 /** The identity provider whose tokens reviews accepts (Istio's JWT sample issuer). */
 export const BOOKINFO_ISSUER = 'testing@secure.istio.io';
@@ -26,10 +26,7 @@ export class BookinfoAmbientChart extends Chart {
     const waypoint = new Waypoint(this, 'Waypoint');
     useWaypoint(namespace, waypoint);
 
-    new BookinfoService(this, 'details-workloads', { name: 'details', versions: ['v1'] });
-    new BookinfoService(this, 'ratings-workloads', { name: 'ratings', versions: ['v1'] });
-    new BookinfoService(this, 'reviews-workloads', { name: 'reviews', versions: ['v1', 'v2', 'v3'] });
-    new BookinfoService(this, 'productpage-workloads', { name: 'productpage', versions: ['v1'] });
+    bookinfoWorkloads(this);
     // Gateway API routes to Services, not subsets: one Service per version of reviews.
     for (const version of ['v1', 'v2', 'v3']) {
       new ApiObject(this, `reviews-${version}-service`, {

@@ -2,7 +2,7 @@ import { App, AppProps, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend, CanaryRoute, HttpRouteRule, IngressRoute, MeshMembership, MeshNamespace, PathMatch, RoutingApi } from '../../lib';
 import { bookinfoIntents } from '../bookinfo/intents';
-import { BookinfoService } from '../bookinfo/workloads';
+import { bookinfoWorkloads } from '../bookinfo/workloads';
 
 /**
  * Istio's Bookinfo with the Kubernetes Gateway API, as in Istio's `samples/bookinfo/gateway-api/`: productpage
@@ -16,10 +16,7 @@ export class BookinfoGatewayApiChart extends Chart {
     super(scope, id, { namespace: 'bookinfo', ...props });
 
     new MeshNamespace(this, 'Namespace', { metadata: { name: 'bookinfo' }, membership: MeshMembership.sidecarInjection() });
-    new BookinfoService(this, 'details-workloads', { name: 'details', versions: ['v1'] });
-    new BookinfoService(this, 'ratings-workloads', { name: 'ratings', versions: ['v1'] });
-    new BookinfoService(this, 'reviews-workloads', { name: 'reviews', versions: ['v1', 'v2', 'v3'] });
-    new BookinfoService(this, 'productpage-workloads', { name: 'productpage', versions: ['v1'] });
+    bookinfoWorkloads(this);
 
     const productpage = Backend.reference({ name: 'productpage', port: 9080 });
     const paths = [PathMatch.exact('/productpage'), PathMatch.prefix('/static'), PathMatch.exact('/login'), PathMatch.exact('/logout'), PathMatch.prefix('/api/v1/products')];

@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bookinfoIntents } from './intents';
-import { BookinfoService } from './workloads';
+import { bookinfoWorkloads } from './workloads';
 import {
   CanaryRoute, Destination, DestinationRule, FaultInjectionExperiment, IngressRoute, MeshMembership, MeshNamespace, StringMatch,
 } from '../../lib';
@@ -18,10 +18,7 @@ export class BookinfoChart extends Chart {
     super(scope, id, { namespace: 'bookinfo', ...props });
 
     new MeshNamespace(this, 'Namespace', { metadata: { name: 'bookinfo' }, membership: MeshMembership.sidecarInjection() });
-    new BookinfoService(this, 'details-workloads', { name: 'details', versions: ['v1'] });
-    new BookinfoService(this, 'ratings-workloads', { name: 'ratings', versions: ['v1'] });
-    new BookinfoService(this, 'reviews-workloads', { name: 'reviews', versions: ['v1', 'v2', 'v3'] });
-    new BookinfoService(this, 'productpage-workloads', { name: 'productpage', versions: ['v1'] });
+    bookinfoWorkloads(this);
 
     const exact = (path: string) => ({ uri: StringMatch.exact(path) });
     const prefix = (path: string) => ({ uri: StringMatch.prefix(path) });

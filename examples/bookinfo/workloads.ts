@@ -58,3 +58,11 @@ export class BookinfoService extends Construct {
     }
   }
 }
+
+/** Bookinfo's four services and their Deployments: details, ratings, reviews (v1–v3) and productpage. */
+export function bookinfoWorkloads(scope: Construct): void {
+  new BookinfoService(scope, 'details-workloads', { name: 'details', versions: ['v1'] });
+  new BookinfoService(scope, 'ratings-workloads', { name: 'ratings', versions: ['v1'] });
+  new BookinfoService(scope, 'reviews-workloads', { name: 'reviews', versions: ['v1', 'v2', 'v3'] });
+  new BookinfoService(scope, 'productpage-workloads', { name: 'productpage', versions: ['v1'] });
+}

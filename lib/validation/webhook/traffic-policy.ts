@@ -215,17 +215,8 @@ function checkZoneAwareLb(report: Report, value: unknown, path: string, hasOutli
         'Remove the topology label; order regions with failover.');
     }
   });
-  if ((failover.length > 0 || failoverPriority.length > 0) && !hasOutlier) {
-    report.warn(code, path, 'outlier detection policy must be provided for failover', 'Failover only happens when outlierDetection ejects unhealthy endpoints; add outlierDetection.');
-  }
-  failover.forEach((f, i) => {
-    const from = str(asObj(f)?.from);
-    const to = str(asObj(f)?.to);
-    const fp = at(at(path, 'failover'), i);
-    if (from === to) report.error(code, fp, 'zone aware lb failover settings must specify different regions');
-    if (from.includes('/') || to.includes('/')) report.error(code, fp, 'zone aware lb failover only specifies region; zone and subzone failover are handled automatically');
-    if (from.includes('*') || to.includes('*')) report.error(code, fp, "zone aware lb failover region should not contain '*' wildcard");
-  });
+  checkFailover(report, code, path, { failover, failoverPriority, hasOutlier }, 'zone aware lb',
+    'only specifies region; zone and subzone failover are handled automatically');
 }
 
 /** `localityLbSetting` (Istio's `ValidateLocalityLbSetting`). */
@@ -269,16 +260,27 @@ export function checkLocalityLb(report: Report, value: unknown, path: string, ha
     report.errorIf(localitiesError(dests), code, at(at(at(path, 'distribute'), i), 'to'));
   }
   report.errorIf(localitiesError(sources), code, at(path, 'distribute'));
-  if ((failover.length > 0 || failoverPriority.length > 0) && !hasOutlier) {
+  checkFailover(report, code, path, { failover, failoverPriority, hasOutlier }, 'locality lb', 'only specify region');
+}
+
+/**
+ * The failover checks `localityLbSetting` and `zoneAwareLbSetting` share, in Istio's words for each setting
+ * (`what`, and its message for a zone in a region).
+ */
+function checkFailover(
+  report: Report, code: string, path: string,
+  lb: { failover: readonly unknown[]; failoverPriority: readonly string[]; hasOutlier: boolean }, what: string, regionOnly: string,
+): void {
+  if ((lb.failover.length > 0 || lb.failoverPriority.length > 0) && !lb.hasOutlier) {
     report.warn(code, path, 'outlier detection policy must be provided for failover', 'Failover only happens when outlierDetection ejects unhealthy endpoints; add outlierDetection.');
   }
-  failover.forEach((f, i) => {
+  lb.failover.forEach((f, i) => {
     const from = str(asObj(f)?.from);
     const to = str(asObj(f)?.to);
     const fp = at(at(path, 'failover'), i);
-    if (from === to) report.error(code, fp, 'locality lb failover settings must specify different regions');
-    if (from.includes('/') || to.includes('/')) report.error(code, fp, 'locality lb failover only specify region');
-    if (from.includes('*') || to.includes('*')) report.error(code, fp, "locality lb failover region should not contain '*' wildcard");
+    if (from === to) report.error(code, fp, `${what} failover settings must specify different regions`);
+    if (from.includes('/') || to.includes('/')) report.error(code, fp, `${what} failover ${regionOnly}`);
+    if (from.includes('*') || to.includes('*')) report.error(code, fp, `${what} failover region should not contain '*' wildcard`);
   });
 }
 
