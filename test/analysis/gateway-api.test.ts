@@ -71,6 +71,19 @@ describe('GatewayApiRouteAnalyzer', () => {
     expect(found[1].hint).toBe('Use a listener of Gateway gw: http, tcp, https.');
   });
 
+  test('a Service parentRef without group "" (GAMMA): the group defaults to the Gateway API\'s, and Istio attaches to no Service', () => {
+    // Istio 1.30.3 pilot/pkg/config/kube/gateway/conversion.go toInternalParentReference: the parent's group/kind
+    // must be one of allowedParentReferences; gateway.networking.k8s.io/Service is not ("unsupported parent").
+    const found = findings(A, GATEWAY + GRANT_CERT + route('shop', 'r', `  parentRefs:
+  - {kind: Service, name: cart, port: 8080}
+  - {group: gateway.networking.k8s.io, kind: Service, name: cart}
+  - {group: "", kind: Service, name: cart, port: 8080}
+`));
+    expect(found.map((f) => `${f.code} ${f.severity} ${f.path}`)).toEqual(['CIS5107 warning spec.parentRefs[0].group', 'CIS5107 warning spec.parentRefs[1].group']);
+    expect(found[0].message).toBe('HTTPRoute shop/r: parentRef Service shop/cart has kind Service in group gateway.networking.k8s.io (the default when group is left out), which Istio does not support as a parent: the route applies to no Service');
+    expect(found[0].hint).toBe('Set group: "" on the parentRef (a core Service; RouteParent.service() writes it).');
+  });
+
   test('NotAllowedByListeners: a namespace the listener does not select, a kind the protocol does not carry', () => {
     const found = findings(A, GATEWAY + GRANT_CERT + route('other', 'r', `  parentRefs: [{name: gw, namespace: ingress, sectionName: http}]
   hostnames: [a.example.com]

@@ -76,6 +76,13 @@ function checkParent(ctx: AnalysisContext, route: Resource, ref: JsonObject, ind
     }
     return;
   }
+  if (kind === 'Service' && group === GATEWAY_GROUP) {
+    // The API server defaults group to gateway.networking.k8s.io; Istio's toInternalParentReference
+    // (pilot/pkg/config/kube/gateway/conversion.go) then finds no such parent kind ("unsupported parent").
+    ctx.report(route, 'CIS5107', [route.kind, `${route.namespace}/${route.name}`, `Service ${ns}/${name}`, GATEWAY_GROUP], `${path}.group`,
+      'Set group: "" on the parentRef (a core Service; RouteParent.service() writes it).');
+    return;
+  }
   if (group !== GATEWAY_GROUP || kind !== 'Gateway') return;
   const gw = ctx.find(GK.KubernetesGateway, ns, name);
   if (!gw) {
@@ -238,7 +245,7 @@ function checkGatewayCertificates(ctx: AnalysisContext, gw: Resource): void {
 export const gatewayApiRouteAnalyzer: Analyzer = {
   name: 'cdk8s-istio.GatewayApiRouteAnalyzer',
   description: 'Check that Gateway API routes attach to their parents, resolve their backends and certificates, and do not conflict',
-  codes: ['CIS5100', 'CIS5101', 'CIS5102', 'CIS5103', 'CIS5104', 'CIS5105', 'CIS5106'],
+  codes: ['CIS5100', 'CIS5101', 'CIS5102', 'CIS5103', 'CIS5104', 'CIS5105', 'CIS5106', 'CIS5107'],
   analyze(ctx: AnalysisContext): void {
     for (const gk of ROUTE_KINDS) {
       for (const route of ctx.list(gk)) {
