@@ -90,8 +90,8 @@ function throughService(
   workload: ModelWorkload | undefined,
 ): ResolvedTarget {
   const workloads = workload ? [workload] : [];
-  for (const service of ctx.inv.services.values()) {
-    if (service.namespace !== namespace || Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
+  for (const service of ctx.servicesIn(namespace)) {
+    if (Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
     // Without a port: the Service's first.
     const port = workloadPort === undefined ? service.ports[0] : service.ports.find((p) => ctx.targetPort(p, workload) === workloadPort);
     if (port) return { service, port, servicePort: port.port, workloads, direct: false };

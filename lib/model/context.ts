@@ -36,12 +36,19 @@ const INGRESS_LABELS = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
 export class ModelContext {
   private readonly workloadsByAccount = new Map<string, ModelWorkload[]>();
   private readonly workloadsByNamespace = new Map<string, ModelWorkload[]>();
+  private readonly servicesByNamespace = new Map<string, ModelService[]>();
 
   public constructor(public readonly inv: Inventory, public readonly settings: ModelSettings) {
     for (const w of inv.workloads) {
       push(this.workloadsByAccount, `${w.namespace}/${w.serviceAccount}`, w);
       push(this.workloadsByNamespace, w.namespace, w);
     }
+    for (const svc of inv.services.values()) push(this.servicesByNamespace, svc.namespace, svc);
+  }
+
+  /** The Services of a namespace, in the inventory's order. */
+  public servicesIn(namespace: string): readonly ModelService[] {
+    return this.servicesByNamespace.get(namespace) ?? [];
   }
 
   /** `td/ns/NS/sa/SA`. */
