@@ -87,11 +87,6 @@ export function setDiff<T>(before: readonly T[], after: readonly T[]): { added: 
   return { added, removed };
 }
 
-/** Joins a field path and a key: `spec` + `http` → `spec.http`. */
-export function join(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
-}
-
 /**
  * Pairs the items of two lists for comparison: equal items first (whatever their positions), then
  * the remaining ones in order. Returns the pairs (OLD index, NEW index) and the unpaired indices.
