@@ -118,10 +118,3 @@ export function pairItems(before: readonly unknown[], after: readonly unknown[])
   pairs.sort((x, y) => x[1] - y[1]);
   return { pairs, removed: unmatchedOld.slice(n), added: unmatchedNew.slice(n) };
 }
-
-/** Appends to the list of a key, creating it. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
