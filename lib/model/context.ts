@@ -45,7 +45,7 @@ export class ModelContext {
       addTo(this.workloadsByAccount, `${w.namespace}/${w.serviceAccount}`, w);
       addTo(this.workloadsByNamespace, w.namespace, w);
     }
-    for (const svc of inv.services.values()) push(this.servicesByNamespace, svc.namespace, svc);
+    for (const svc of inv.services.values()) addTo(this.servicesByNamespace, svc.namespace, svc);
   }
 
   /** The Services of a namespace, in the inventory's order. */
