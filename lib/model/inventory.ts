@@ -1,8 +1,9 @@
-import { addTo, AnalysisContext, DataplaneAssumptions, GK, PodView, Resource } from '../analysis/context';
+import { AnalysisContext, DataplaneAssumptions, GK, PodView, Resource } from '../analysis/context';
 import { Dataplane } from '../core/dataplane';
 import { validateObject } from '../validation/validate';
 import { Severity } from '../vocab/finding';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../vocab/json';
+import { addTo } from '../vocab/multimap';
 import { isKubeObject, KubeObject } from '../vocab/object';
 
 /** What carries a workload's traffic: a sidecar proxy, ztunnel (ambient), or nothing (not in the mesh). */
