@@ -38,7 +38,7 @@ export function parseServiceTarget(to: string): { ref: string; port: number } {
 
 /** Decides one access request. */
 export function decideAccess(ctx: ModelContext, request: AccessRequest): AccessResult {
-  const caller = ctx.caller(request.from, false);
+  const caller = ctx.caller(request.from, false, request.assumeCaller ?? false);
   const results = resolveTarget(ctx, request.to).map((t) => {
     const waypoint = t.direct || !sendsThroughWaypoint(ctx, caller, t.service) ? undefined : serviceWaypoint(ctx, t.service).waypoint;
     if (waypoint) return viaWaypoint(ctx, caller, waypoint, t.service, t.port, t.servicePort, t.workloads, request);

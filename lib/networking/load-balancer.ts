@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { checkNonEmpty, checkPercent, compactOrUndefined, nonEmpty } from './checks';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
 
@@ -132,11 +133,11 @@ export class LoadBalancer {
 
 function renderLocality(s: LocalityLbSetting): Record<string, unknown> {
   if (s.distribute?.length && s.failover?.length) {
-    throw new Error('localityLbSetting: give distribute or failover, not both.');
+    throw fieldError('localityLbSetting', 'has both distribute and failover', 'Give distribute or failover, not both.');
   }
   (s.distribute ?? []).forEach((d, i) => {
     const total = Object.values(d.to).reduce((a, b) => a + checkPercent(b, `localityLbSetting.distribute[${i}].to weight`), 0);
-    if (total !== 100) throw new Error(`localityLbSetting.distribute[${i}] (from '${d.from}'): the weights add up to ${total}, they must add up to 100.`);
+    if (total !== 100) throw fieldError(`localityLbSetting.distribute[${i}].to`, `the weights (from '${d.from}') add up to ${total}, they must add up to 100`);
   });
   return compactOrUndefined({
     enabled: s.enabled,

@@ -1,5 +1,5 @@
 import { isIP } from 'net';
-import { ConfigProblem } from '../core/errors';
+import { ConfigProblem, FieldError } from '../core/errors';
 
 /** A `[name]` suffix in a condition key: at least one character between the brackets. */
 const BRACKETED = /^\[.+\]$/;
@@ -63,7 +63,7 @@ export class Condition {
   /** A condition on any documented key. @throws when the key is not documented, or a value does not fit the key */
   public static of(props: ConditionProps): Condition {
     const problems = conditionProblems(props);
-    if (problems.length > 0) throw new Error(problems.map(({ field: f, problem: p, fix }) => `AuthorizationPolicy condition ${f}: ${p}. ${fix}`).join('\n'));
+    if (problems.length > 0) throw new FieldError(problems.map((p) => ({ ...p, field: `Condition ${p.field}` })));
     return new Condition(props.key, props.values, props.notValues);
   }
 

@@ -3,12 +3,13 @@ import { SUBSET_HINT, checkExportTo, checkWildcardHost, subsetNameError } from '
 import { checkLabels, checkWorkloadSelector } from './labels';
 import { checkTrafficPolicy } from './traffic-policy';
 import { Report, at } from './util';
+import { IstioVersion } from '../../core/istio-version';
 import { arr, asObj, isSet, JsonObject, str } from '../../vocab/json';
 
 /** DestinationRule (istiod's `ValidateDestinationRule`). */
-export function checkDestinationRule(report: Report, spec: JsonObject, namespace: string): void {
+export function checkDestinationRule(report: Report, spec: JsonObject, namespace: string, version: IstioVersion): void {
   checkWildcardHost(report, str(spec.host), 'spec.host');
-  checkTrafficPolicy(report, spec.trafficPolicy, 'spec.trafficPolicy', namespace);
+  checkTrafficPolicy(report, spec.trafficPolicy, 'spec.trafficPolicy', namespace, version);
   const names = new Set<string>();
   arr(spec.subsets).forEach((value, i) => {
     const path = at('spec.subsets', i);
@@ -22,7 +23,7 @@ export function checkDestinationRule(report: Report, spec: JsonObject, namespace
     names.add(name);
     report.errorIf(subsetNameError(name), WebhookCode.INVALID_SUBSET, at(path, 'name'), SUBSET_HINT);
     checkLabels(report, subset.labels, at(path, 'labels'));
-    checkTrafficPolicy(report, subset.trafficPolicy, at(path, 'trafficPolicy'), namespace);
+    checkTrafficPolicy(report, subset.trafficPolicy, at(path, 'trafficPolicy'), namespace, version);
   });
   checkExportTo(report, spec.exportTo, 'spec.exportTo', namespace, { drWithSelector: isSet(spec.workloadSelector) });
   checkWorkloadSelector(report, spec.workloadSelector, 'spec.workloadSelector');

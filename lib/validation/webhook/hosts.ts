@@ -81,8 +81,9 @@ function sidecarOrGatewayHostnamePartErrors(hostname: string, isGateway: boolean
 /**
  * The `namespace/dnsName` hosts of Sidecar egress listeners and Gateway servers (a Gateway also accepts a bare host).
  * The namespace may be `*`, `.` (and `~` in a Sidecar) or a DNS label; the name must be an FQDN or a wildcard.
+ * With `sidecarExclusions` (Istio 1.31), a Sidecar's namespace may also be `~`-prefixed to exclude it (`~ns/*`).
  */
-export function namespacedHostErrors(hostname: string, isGateway: boolean): string[] {
+export function namespacedHostErrors(hostname: string, isGateway: boolean, sidecarExclusions = false): string[] {
   const slash = hostname.indexOf('/');
   if (slash < 0) {
     if (isGateway) return sidecarOrGatewayHostnamePartErrors(hostname, true);
@@ -92,7 +93,10 @@ export function namespacedHostErrors(hostname: string, isGateway: boolean): stri
   const name = hostname.slice(slash + 1);
   const errs: string[] = [];
   if (ns.length === 0 || name.length === 0) errs.push('config namespace and dnsName in host entry cannot be empty');
-  if (ns !== '*' && ns !== '.' && (isGateway || ns !== '~') && !isDNS1123Label(ns)) {
+  if (!isGateway && sidecarExclusions) {
+    const excluded = ns.startsWith('~') ? ns.slice(1) : ns;
+    if (excluded !== '' && excluded !== '*' && excluded !== '.' && !isDNS1123Label(excluded)) errs.push(`invalid namespace value "${ns}" in sidecar`);
+  } else if (ns !== '*' && ns !== '.' && (isGateway || ns !== '~') && !isDNS1123Label(ns)) {
     errs.push(`invalid namespace value "${ns}" in ${isGateway ? 'gateway' : 'sidecar'}`);
   }
   errs.push(...sidecarOrGatewayHostnamePartErrors(name, isGateway));

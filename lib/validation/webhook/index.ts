@@ -40,10 +40,10 @@ type KindCheck = (report: Report, info: ObjectInfo) => void;
 /** The rules of each kind, by `group/kind`. */
 const CHECKS: Readonly<Record<string, KindCheck>> = {
   'networking.istio.io/VirtualService': (r, o) => checkVirtualService(r, o.spec, o.namespace, o.annotations),
-  'networking.istio.io/DestinationRule': (r, o) => checkDestinationRule(r, o.spec, o.namespace),
+  'networking.istio.io/DestinationRule': (r, o) => checkDestinationRule(r, o.spec, o.namespace, o.version),
   'networking.istio.io/Gateway': (r, o) => checkGateway(r, o.spec, o.name, o.annotations),
   'networking.istio.io/ServiceEntry': (r, o) => checkServiceEntry(r, o.spec, o.namespace, o.labels, o.version),
-  'networking.istio.io/Sidecar': (r, o) => checkSidecar(r, o.spec, o.namespace),
+  'networking.istio.io/Sidecar': (r, o) => checkSidecar(r, o.spec, o.namespace, o.version),
   'networking.istio.io/WorkloadEntry': (r, o) => checkWorkloadEntry(r, o.spec, 'spec'),
   'networking.istio.io/WorkloadGroup': (r, o) => checkWorkloadGroup(r, o.spec),
   'networking.istio.io/EnvoyFilter': (r, o) => checkEnvoyFilter(r, o.spec),

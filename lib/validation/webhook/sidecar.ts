@@ -7,6 +7,7 @@ import { PROTOCOL_HINT, isHTTPProtocol, isTLSProtocol, parseProtocol, portError,
 import { checkServerTLS, serverTlsMode } from './tls';
 import { checkConnectionPool } from './traffic-policy';
 import { Report, at } from './util';
+import { IstioVersion, isAtLeast } from '../../core/istio-version';
 import { arr, asObj, bool, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_SIDECAR;
@@ -19,7 +20,7 @@ function checkPortBasics(report: Report, port: JsonObject, path: string): void {
 }
 
 /** Sidecar (istiod's `ValidateSidecar`). */
-export function checkSidecar(report: Report, spec: JsonObject, namespace: string): void {
+export function checkSidecar(report: Report, spec: JsonObject, namespace: string, version: IstioVersion): void {
   const selector = asObj(spec.workloadSelector);
   if (checkAlphaWorkloadSelector(report, selector, 'spec.workloadSelector', 'sidecar')) return;
   if (!nonEmpty(spec.egress) && !nonEmpty(spec.ingress) && !isSet(spec.outboundTrafficPolicy) && !isSet(spec.inboundConnectionPool)) {
@@ -28,7 +29,7 @@ export function checkSidecar(report: Report, spec: JsonObject, namespace: string
   }
   checkIngress(report, spec.ingress);
   checkConnectionPool(report, spec.inboundConnectionPool, 'spec.inboundConnectionPool');
-  checkEgress(report, spec.egress, namespace);
+  checkEgress(report, spec.egress, namespace, isAtLeast(version, IstioVersion.V1_31));
   checkOutboundTrafficPolicy(report, spec.outboundTrafficPolicy, 'spec.outboundTrafficPolicy');
 }
 
@@ -110,7 +111,12 @@ function splitHostPort(hostport: string): [string, string] | undefined {
   return [hostport.slice(0, colon), hostport.slice(colon + 1)];
 }
 
-function checkEgress(report: Report, egress: unknown, namespace: string): void {
+/**
+ * `exclusions`: Istio 1.31 accepts `~`-prefixed namespaces that exclude hosts (`~ns/*`, `~/foo.com`) and leaves
+ * them out of the duplicate check (agent/validation.go `ValidateNamespaceSlashWildcardHostname` and validation.go
+ * `ValidateSidecar`, 1.31.0-rc.0; before, only `~` alone).
+ */
+function checkEgress(report: Report, egress: unknown, namespace: string, exclusions: boolean): void {
   const list = arr(egress);
   const ports = new Set<number>();
   const binds = new Set<string>();
@@ -160,7 +166,7 @@ function checkEgress(report: Report, egress: unknown, namespace: string): void {
     hosts.forEach((host, i) => {
       const hp = at(at(path, 'hosts'), i);
       const slash = host.indexOf('/');
-      if (slash >= 0) {
+      if (slash >= 0 && !(exclusions && host.startsWith('~'))) {
         let ns = host.slice(0, slash);
         const svc = host.slice(slash + 1);
         if (ns === '.') ns = namespace || '.';
@@ -171,7 +177,7 @@ function checkEgress(report: Report, egress: unknown, namespace: string): void {
         }
         set.add(svc);
       }
-      for (const err of namespacedHostErrors(host, false)) report.error(WebhookCode.INVALID_NAMESPACED_HOST, hp, `${err}: ${JSON.stringify(host)}`, EGRESS_HOST_HINT);
+      for (const err of namespacedHostErrors(host, false, exclusions)) report.error(WebhookCode.INVALID_NAMESPACED_HOST, hp, `${err}: ${JSON.stringify(host)}`, EGRESS_HOST_HINT);
     });
     if (byNamespace.get('*')?.has('*') && byNamespace.size !== 1) {
       report.warn(WebhookCode.INVALID_NAMESPACED_HOST, at(path, 'hosts'), '`*/*` host select all resources, no other hosts can be added', 'Keep `*/*` alone, or list the namespaces you need.');

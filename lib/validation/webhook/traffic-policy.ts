@@ -5,12 +5,13 @@ import { durationNanos } from './durations';
 import { fqdnError } from './hosts';
 import { checkClientTLS } from './tls';
 import { Report, at } from './util';
+import { IstioVersion, sinceRelease } from '../../core/istio-version';
 import { arr, asObj, bool, entriesOf, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
 
 const CODE = WebhookCode.INVALID_TRAFFIC_POLICY;
 
 /** A DestinationRule (or subset) `trafficPolicy`. */
-export function checkTrafficPolicy(report: Report, value: unknown, path: string, namespace: string): void {
+export function checkTrafficPolicy(report: Report, value: unknown, path: string, namespace: string, version: IstioVersion): void {
   const policy = asObj(value);
   if (!policy) return;
   const fields = ['outlierDetection', 'connectionPool', 'loadBalancer', 'tls', 'tunnel', 'proxyProtocol', 'retryBudget'];
@@ -22,12 +23,12 @@ export function checkTrafficPolicy(report: Report, value: unknown, path: string,
     report.error(CODE, path, 'tunnel and proxyProtocol must not be set together', 'Keep one of tunnel and proxyProtocol.');
     return;
   }
-  checkPolicyParts(report, policy, path, namespace);
-  arr(policy.portLevelSettings).forEach((item, i) => checkPortTrafficPolicy(report, item, at(at(path, 'portLevelSettings'), i), namespace));
+  checkPolicyParts(report, policy, path, namespace, version);
+  arr(policy.portLevelSettings).forEach((item, i) => checkPortTrafficPolicy(report, item, at(at(path, 'portLevelSettings'), i), namespace, version));
   checkTunnel(report, policy.tunnel, at(path, 'tunnel'));
 }
 
-function checkPortTrafficPolicy(report: Report, value: unknown, path: string, namespace: string): void {
+function checkPortTrafficPolicy(report: Report, value: unknown, path: string, namespace: string, version: IstioVersion): void {
   const p = asObj(value);
   if (!p) {
     report.error(CODE, path, 'traffic policy may not be null');
@@ -38,14 +39,14 @@ function checkPortTrafficPolicy(report: Report, value: unknown, path: string, na
     report.error(CODE, path, 'port traffic policy must have at least one field', 'Set outlierDetection, connectionPool, loadBalancer or tls for the port, or remove it.');
     return;
   }
-  checkPolicyParts(report, p, path, namespace);
+  checkPolicyParts(report, p, path, namespace, version);
 }
 
 /** The parts a traffic policy and a port-level one have in common. */
-function checkPolicyParts(report: Report, policy: JsonObject, path: string, namespace: string): void {
+function checkPolicyParts(report: Report, policy: JsonObject, path: string, namespace: string, version: IstioVersion): void {
   checkOutlierDetection(report, policy.outlierDetection, at(path, 'outlierDetection'));
   checkConnectionPool(report, policy.connectionPool, at(path, 'connectionPool'));
-  checkLoadBalancer(report, policy.loadBalancer, at(path, 'loadBalancer'), isSet(policy.outlierDetection));
+  checkLoadBalancer(report, policy.loadBalancer, at(path, 'loadBalancer'), isSet(policy.outlierDetection), version);
   const tls = asObj(policy.tls);
   if (tls) checkClientTLS(report, tls, at(path, 'tls'), namespace);
 }
@@ -133,7 +134,22 @@ function isPrime(x: number): boolean {
   return true;
 }
 
-function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutlier: boolean): void {
+/**
+ * The least warmup `aggression` istiod accepts, by release: 1 or more until 1.30, more than 0 from 1.31
+ * (pkg/config/validation/validation.go `validateLoadBalancer`, 1.30.3 vs 1.31.0-rc.0).
+ */
+const WARMUP_AGGRESSION: Readonly<Partial<Record<IstioVersion, AggressionRule>>> = {
+  [IstioVersion.V1_28]: { accepts: (v) => v >= 1, message: 'aggression should be greater than or equal to 1', hint: 'Use 1 (linear) or more; Istio 1.31 also accepts values between 0 and 1.' },
+  [IstioVersion.V1_31]: { accepts: (v) => v > 0, message: 'aggression should be greater than 0', hint: 'Use a value above 0: 1 is linear, below 1 ramps up faster.' },
+};
+
+interface AggressionRule {
+  readonly accepts: (aggression: number) => boolean;
+  readonly message: string;
+  readonly hint: string;
+}
+
+function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutlier: boolean, version: IstioVersion): void {
   const lb = asObj(value);
   if (!lb) return;
   const ch = asObj(lb.consistentHash);
@@ -179,7 +195,10 @@ function checkLoadBalancer(report: Report, value: unknown, path: string, hasOutl
     if (!isSet(warm.duration)) report.error(CODE, at(wp, 'duration'), 'duration is required', 'Set warmup.duration, e.g. `60s`.');
     else checkDuration(report, warm.duration, at(wp, 'duration'));
     if (num(warm.minimumPercent) > 100) report.error(CODE, at(wp, 'minimumPercent'), 'minimumPercent value should be less than or equal to 100');
-    if (isSet(warm.aggression) && num(warm.aggression) < 1) report.error(CODE, at(wp, 'aggression'), 'aggression should be greater than or equal to 1');
+    const aggression = sinceRelease(WARMUP_AGGRESSION, version);
+    if (aggression && isSet(warm.aggression) && !aggression.accepts(num(warm.aggression))) {
+      report.error(CODE, at(wp, 'aggression'), aggression.message, aggression.hint);
+    }
   }
 }
 
