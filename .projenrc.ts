@@ -96,6 +96,8 @@ const project = new typescript.TypeScriptProject({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       collectCoverage: false,
+      // One worker per core: jest's default (cores - 1) runs the suites in one process on CI's 2 cores.
+      maxWorkers: '100%',
       // @marcbachmann/cel-js ships only ES modules: ts-jest turns them into CommonJS for jest
       // (Node itself loads them with require() since 20.19).
       transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],

@@ -17,6 +17,12 @@ const lib: typeof import('../../lib') = require(LIB_SOURCE === 'build' ? BUILT :
  * `once` synthesizes with `synthYamlOnce(app)` (the app walked once) instead of `app.synthYaml()`.
  */
 export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, once = false): string {
+  const app = l2App(spec, checks);
+  return once ? lib.synthYamlOnce(app) : app.synthYaml();
+}
+
+/** The app of (c)/(d)/(e), not synthesized. */
+export function l2App(spec: readonly ServiceSpec[], checks: boolean): App {
   const app = new App();
   if (!checks) lib.IstioChecks.disable(app);
   const charts = new Map<string, Chart>();
@@ -49,5 +55,5 @@ export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, once = fal
       });
     }
   }
-  return once ? lib.synthYamlOnce(app) : app.synthYaml();
+  return app;
 }

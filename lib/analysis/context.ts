@@ -3,6 +3,7 @@ import { formatMessage, MessageArg, messageType } from './messages';
 import { Dataplane } from '../core/dataplane';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
 import { JsonObject, obj, objs, str, strMap, strs } from '../vocab/json';
+import { addTo } from '../vocab/multimap';
 import { KubeObject } from '../vocab/object';
 
 /** The namespace of objects that name none (what `istioctl analyze` assumes for files). */
@@ -381,12 +382,6 @@ export class AnalysisContext {
     addTo(this.byKind, r.gk, r);
     this.byName.set(`${r.gk}|${r.namespace}|${r.name}`, r);
   }
-}
-
-/** Appends a value to the list of a key of a multimap. */
-export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
 }
 
 function addToSet<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {

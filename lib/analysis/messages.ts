@@ -254,6 +254,18 @@ export const GATEWAY_API_MESSAGES: Readonly<Record<string, MessageType>> = {
     severity: Severity.ERROR,
     template: 'Gateway %s listener %s: certificateRef %s not found (Istio sets ResolvedRefs=False, reason InvalidCertificateRef)',
   },
+  CIS5107: {
+    code: 'CIS5107',
+    name: 'GatewayApiServiceParentGroup',
+    severity: Severity.WARNING,
+    template: '%s %s: parentRef %s has kind Service in group %s (the default when group is left out), which Istio does not support as a parent: the route applies to no Service',
+  },
+  CIS5108: {
+    code: 'CIS5108',
+    name: 'GatewayApiRegexShadowedByPrefix',
+    severity: Severity.WARNING,
+    template: '%s %s: the RegularExpression path match %s is never reached on %s: Istio orders every PathPrefix match before any RegularExpression match, and %s %s matches every request with PathPrefix "/"',
+  },
 };
 
 /** Every message type we can report, by code. */

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './api-group';
 import { withConfigErrors } from './errors';
+import { assertOneCdk8s } from './one-cdk8s';
 import { IstioSettings } from './settings';
 import { istioResourceCreated, renderOncePerPass } from './synth-pass';
 
@@ -44,6 +45,7 @@ export abstract class IstioResource extends ApiObject {
   private renderedSpec?: Record<string, unknown>;
 
   protected constructor(scope: Construct, id: string, type: IstioKind, props: IstioResourceProps = {}) {
+    assertOneCdk8s(scope, id);
     // The spec is rendered at synth; `self` because `this` cannot be captured before super().
     let self: IstioResource | undefined;
     super(scope, id, {

@@ -77,6 +77,39 @@ export class AllowedRoutes {
   }
 }
 
+/** Which ListenerSets may add listeners to a Gateway (its `allowedListeners`; the Gateway API allows none by default). */
+export class AllowedListeners {
+  /** ListenerSets of the Gateway's namespace. */
+  public static sameNamespace(): AllowedListeners {
+    return new AllowedListeners({ from: 'Same' });
+  }
+
+  /** ListenerSets of every namespace. */
+  public static allNamespaces(): AllowedListeners {
+    return new AllowedListeners({ from: 'All' });
+  }
+
+  /** ListenerSets of the namespaces whose labels match. */
+  public static namespacesWithLabels(matchLabels: { [key: string]: string }): AllowedListeners {
+    if (Object.keys(matchLabels).length === 0) throw new Error('AllowedListeners.namespacesWithLabels needs at least one label; use allNamespaces() for every namespace.');
+    return new AllowedListeners({ from: 'Selector', selector: { matchLabels: sortedRecord(matchLabels) } });
+  }
+
+  private constructor(private readonly namespaces: { readonly from: string; readonly selector?: unknown }) {}
+
+  /** Whether a ListenerSet in `namespace` may attach to a Gateway in `gatewayNamespace` (undefined: decided by namespace labels). */
+  public allows(namespace: string | undefined, gatewayNamespace: string | undefined): boolean | undefined {
+    if (this.namespaces.from === 'All') return true;
+    if (this.namespaces.from === 'Same') return namespace === gatewayNamespace;
+    return undefined;
+  }
+
+  /** The `allowedListeners` object. */
+  public toJson(): Record<string, unknown> {
+    return { namespaces: { ...this.namespaces } };
+  }
+}
+
 /** A listener of a Gateway. */
 export interface ListenerOptions {
   /** The listener's name, unique in the Gateway; routes attach to it by this name (`sectionName`). */
@@ -120,6 +153,11 @@ export interface KubernetesGatewayProps extends IstioResourceProps {
    * @default - assigned by the implementation
    */
   readonly addresses?: string[];
+  /**
+   * Which ListenerSets may add listeners to this Gateway.
+   * @default - none (the Gateway API's default)
+   */
+  readonly allowedListeners?: AllowedListeners;
 }
 
 const TLS_REQUIRED = new Set<string>([ListenerProtocol.HTTPS, ListenerProtocol.TLS]);
@@ -128,6 +166,68 @@ const NO_HOSTNAME = new Set<string>([ListenerProtocol.TCP, ListenerProtocol.UDP]
 const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IPV4ISH = /^\d+(\.\d+){3}$/;
+
+/**
+ * What is wrong with one more listener beside `existing` (of a Gateway or a ListenerSet), reported at `at`.
+ * @internal
+ */
+export function listenerProblems(existing: readonly ListenerOptions[], listener: ListenerOptions, at: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (!SECTION_NAME.test(listener.name) || listener.name.length > 253) {
+    problems.push({ field: `${at}.name`, problem: `'${listener.name}' is not a valid listener name`, fix: 'Use lower-case letters, digits, \'-\' and \'.\' (e.g. \'https\').' });
+  }
+  if (existing.some((l) => l.name === listener.name)) {
+    problems.push({ field: `${at}.name`, problem: `a listener named '${listener.name}' already exists`, fix: 'Listener names must be unique in a Gateway.' });
+  }
+  if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
+    problems.push({ field: `${at}.port`, problem: `${listener.port} is not a port number`, fix: 'Use 1 to 65535.' });
+  }
+  if (listener.hostname !== undefined) {
+    if (NO_HOSTNAME.has(listener.protocol)) {
+      problems.push({ field: `${at}.hostname`, problem: `a ${listener.protocol} listener cannot match a hostname`, fix: 'Remove hostname, or use protocol TLS to route on SNI.' });
+    } else if (!HOSTNAME.test(listener.hostname) || IPV4ISH.test(listener.hostname)) {
+      problems.push({ field: `${at}.hostname`, problem: `'${listener.hostname}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
+    }
+  }
+  const mode = listener.tls?.mode ?? ListenerTlsMode.TERMINATE;
+  if (TLS_REQUIRED.has(listener.protocol) && !listener.tls) {
+    problems.push({ field: `${at}.tls`, problem: `a ${listener.protocol} listener needs tls`, fix: 'Give tls: { certificates: [secret] } (or mode Passthrough on a TLS listener).' });
+  }
+  if (NO_TLS.has(listener.protocol) && listener.tls) {
+    problems.push({ field: `${at}.tls`, problem: `a ${listener.protocol} listener takes no tls`, fix: 'Use protocol HTTPS or TLS.' });
+  }
+  if (listener.tls && listener.protocol === ListenerProtocol.HTTPS && mode === ListenerTlsMode.PASSTHROUGH) {
+    problems.push({ field: `${at}.tls.mode`, problem: 'an HTTPS listener terminates TLS', fix: 'Use protocol TLS with a TLSRoute to pass TLS through.' });
+  }
+  const hasCertificate = (listener.tls?.certificates?.length ?? 0) > 0 || Object.keys(listener.tls?.options ?? {}).length > 0;
+  if (listener.tls && mode === ListenerTlsMode.TERMINATE && !hasCertificate) {
+    problems.push({ field: `${at}.tls.certificates`, problem: 'TLS termination needs a certificate', fix: 'Give the Secret(s) holding it: tls: { certificates: [{ name: \'my-cert\' }] }.' });
+  }
+  const clash = existing.find((l) => l.port === listener.port && l.protocol === listener.protocol && (l.hostname ?? '') === (listener.hostname ?? ''));
+  if (clash) {
+    problems.push({ field: `${at}`, problem: `listener '${clash.name}' already serves port ${listener.port} ${listener.protocol}${listener.hostname ? ` for ${listener.hostname}` : ''}`, fix: 'Give each listener on a port its own hostname.' });
+  }
+  return problems;
+}
+
+/**
+ * A listener as the Gateway API writes it, seen from an object in `namespace`.
+ * @internal
+ */
+export function renderListener(l: ListenerOptions, namespace: string | undefined): Record<string, unknown> {
+  return dropUndefined({
+    name: l.name,
+    hostname: l.hostname,
+    port: l.port,
+    protocol: l.protocol,
+    tls: l.tls && dropUndefined({
+      mode: l.tls.mode,
+      certificateRefs: l.tls.certificates?.map((c) => withNamespaceIfOther({ name: c.name, namespace: c.metadata?.namespace }, namespace)),
+      options: l.tls.options && sortedRecord(l.tls.options),
+    }),
+    allowedRoutes: l.allowedRoutes?.toJson(),
+  });
+}
 
 /**
  * A Kubernetes Gateway API Gateway (`gateway.networking.k8s.io/v1`): with class `istio`, Istio deploys
@@ -142,6 +242,8 @@ const IPV4ISH = /^\d+(\.\d+){3}$/;
 export class KubernetesGateway extends IstioResource implements IRouteParent {
   /** The GatewayClass. */
   public readonly gatewayClassName: string;
+  /** Which ListenerSets may add listeners, if any. */
+  public readonly allowedListeners?: AllowedListeners;
   private readonly listeners: ListenerOptions[] = [];
   private readonly addresses: string[];
 
@@ -150,6 +252,7 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
     super(scope, id, { api: GATEWAY_API, kind: 'Gateway' }, props);
     this.gatewayClassName = props.gatewayClassName ?? 'istio';
     this.addresses = [...props.addresses ?? []];
+    this.allowedListeners = props.allowedListeners;
     detachOnError(this, () => {
       if (this.gatewayClassName.trim() === '') throw fieldError('spec.gatewayClassName', 'must not be empty.');
       for (const l of props.listeners ?? []) this.addListener(l);
@@ -162,42 +265,7 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
    * or TLS does not fit the protocol
    */
   public addListener(listener: ListenerOptions): GatewayListener {
-    const at = `spec.listeners[${this.listeners.length}]`;
-    const problems: ConfigProblem[] = [];
-    if (!SECTION_NAME.test(listener.name) || listener.name.length > 253) {
-      problems.push({ field: `${at}.name`, problem: `'${listener.name}' is not a valid listener name`, fix: 'Use lower-case letters, digits, \'-\' and \'.\' (e.g. \'https\').' });
-    }
-    if (this.listeners.some((l) => l.name === listener.name)) {
-      problems.push({ field: `${at}.name`, problem: `a listener named '${listener.name}' already exists`, fix: 'Listener names must be unique in a Gateway.' });
-    }
-    if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
-      problems.push({ field: `${at}.port`, problem: `${listener.port} is not a port number`, fix: 'Use 1 to 65535.' });
-    }
-    if (listener.hostname !== undefined) {
-      if (NO_HOSTNAME.has(listener.protocol)) {
-        problems.push({ field: `${at}.hostname`, problem: `a ${listener.protocol} listener cannot match a hostname`, fix: 'Remove hostname, or use protocol TLS to route on SNI.' });
-      } else if (!HOSTNAME.test(listener.hostname) || IPV4ISH.test(listener.hostname)) {
-        problems.push({ field: `${at}.hostname`, problem: `'${listener.hostname}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
-      }
-    }
-    const mode = listener.tls?.mode ?? ListenerTlsMode.TERMINATE;
-    if (TLS_REQUIRED.has(listener.protocol) && !listener.tls) {
-      problems.push({ field: `${at}.tls`, problem: `a ${listener.protocol} listener needs tls`, fix: 'Give tls: { certificates: [secret] } (or mode Passthrough on a TLS listener).' });
-    }
-    if (NO_TLS.has(listener.protocol) && listener.tls) {
-      problems.push({ field: `${at}.tls`, problem: `a ${listener.protocol} listener takes no tls`, fix: 'Use protocol HTTPS or TLS.' });
-    }
-    if (listener.tls && listener.protocol === ListenerProtocol.HTTPS && mode === ListenerTlsMode.PASSTHROUGH) {
-      problems.push({ field: `${at}.tls.mode`, problem: 'an HTTPS listener terminates TLS', fix: 'Use protocol TLS with a TLSRoute to pass TLS through.' });
-    }
-    const hasCertificate = (listener.tls?.certificates?.length ?? 0) > 0 || Object.keys(listener.tls?.options ?? {}).length > 0;
-    if (listener.tls && mode === ListenerTlsMode.TERMINATE && !hasCertificate) {
-      problems.push({ field: `${at}.tls.certificates`, problem: 'TLS termination needs a certificate', fix: 'Give the Secret(s) holding it: tls: { certificates: [{ name: \'my-cert\' }] }.' });
-    }
-    const clash = this.listeners.find((l) => l.port === listener.port && l.protocol === listener.protocol && (l.hostname ?? '') === (listener.hostname ?? ''));
-    if (clash) {
-      problems.push({ field: `${at}`, problem: `listener '${clash.name}' already serves port ${listener.port} ${listener.protocol}${listener.hostname ? ` for ${listener.hostname}` : ''}`, fix: 'Give each listener on a port its own hostname.' });
-    }
+    const problems = listenerProblems(this.listeners, listener, `spec.listeners[${this.listeners.length}]`);
     throwIfProblems(this, problems);
     this.listeners.push({ ...listener });
     return new GatewayListener(this, listener);
@@ -231,18 +299,8 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
     return dropUndefined({
       gatewayClassName: this.gatewayClassName,
       addresses: this.addresses.length ? this.addresses.map((a) => (IPV4ISH.test(a) || a.includes(':') ? { value: a } : { type: 'Hostname', value: a })) : undefined,
-      listeners: this.listeners.map((l) => dropUndefined({
-        name: l.name,
-        hostname: l.hostname,
-        port: l.port,
-        protocol: l.protocol,
-        tls: l.tls && dropUndefined({
-          mode: l.tls.mode,
-          certificateRefs: l.tls.certificates?.map((c) => withNamespaceIfOther({ name: c.name, namespace: c.metadata?.namespace }, this.namespace)),
-          options: l.tls.options && sortedRecord(l.tls.options),
-        }),
-        allowedRoutes: l.allowedRoutes?.toJson(),
-      })),
+      listeners: this.listeners.map((l) => renderListener(l, this.namespace)),
+      allowedListeners: this.allowedListeners?.toJson(),
     });
   }
 }

@@ -5,3 +5,5 @@ export * from './http-route';
 export * from './grpc-route';
 export * from './stream-routes';
 export * from './reference-grant';
+export * from './listener-set';
+export * from './backend-tls-policy';

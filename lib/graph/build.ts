@@ -5,12 +5,13 @@ import {
   GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphSubset, GraphWorkload, MeshGraphData,
   byKey, gatewayId, serviceId, workloadId,
 } from './model';
-import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, DataplaneAssumptions, GK, PodView, Resource, addTo, hostToFqdn } from '../analysis/context';
+import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, DataplaneAssumptions, GK, PodView, Resource, hostToFqdn } from '../analysis/context';
 import { parseSelectorString, selectorMatches, selectorString } from '../analysis/labels';
 import { namespaceIsAmbient } from '../analysis/mesh';
 import { MeshModel } from '../model/mesh-model';
 import { Finding } from '../vocab/finding';
 import { JsonObject, arr, isObj, num, obj, objs, str, strMap, strs } from '../vocab/json';
+import { addTo } from '../vocab/multimap';
 import { KubeObject } from '../vocab/object';
 
 /** Options of `MeshGraph.fromObjects` and `MeshGraph.fromApp`. */

@@ -178,7 +178,10 @@ function decideForWorkload(
     ({ decision: Decision.ALLOW, status: 200, reason, policy, rule, workload: where, mtls });
 
   // 1. The connection.
-  const server: EffectiveMtls = dataplane === WorkloadDataplane.NONE ? { mode: 'DISABLE' } : effectiveMtls(ctx.inv, target, targetPort, root);
+  // PeerAuthentication shapes only a sidecar's inbound listeners (pilot/pkg/networking/core/listener_inbound.go,
+  // `authnBuilder.ForPort`); a gateway's listeners come from its Gateway servers (gateway.go) and take both.
+  const server: EffectiveMtls = dataplane === WorkloadDataplane.NONE ? { mode: 'DISABLE' }
+    : workload?.gateway ? { mode: 'PERMISSIVE' } : effectiveMtls(ctx.inv, target, targetPort, root);
   const dr = caller.kind === 'workload' && caller.dataplane === WorkloadDataplane.SIDECAR
     ? destinationRuleFor(ctx, caller.namespace, service.host, service.namespace) : undefined;
   const tlsMode = str(clientTlsSettings(dr, servicePort, undefined)?.mode);

@@ -2,6 +2,7 @@ import { WorkloadDataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, Mo
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
 import { selectorMatches } from '../analysis/labels';
 import { Dataplane } from '../core/dataplane';
+import { addTo } from '../vocab/multimap';
 import { isHttpOrSniffed, parseProtocol } from '../vocab/protocol';
 
 /** Settings of the model. */
@@ -41,10 +42,10 @@ export class ModelContext {
 
   public constructor(public readonly inv: Inventory, public readonly settings: ModelSettings) {
     for (const w of inv.workloads) {
-      push(this.workloadsByAccount, `${w.namespace}/${w.serviceAccount}`, w);
-      push(this.workloadsByNamespace, w.namespace, w);
+      addTo(this.workloadsByAccount, `${w.namespace}/${w.serviceAccount}`, w);
+      addTo(this.workloadsByNamespace, w.namespace, w);
     }
-    for (const svc of inv.services.values()) push(this.servicesByNamespace, svc.namespace, svc);
+    for (const svc of inv.services.values()) addTo(this.servicesByNamespace, svc.namespace, svc);
   }
 
   /** The Services of a namespace, in the inventory's order. */
@@ -132,12 +133,6 @@ export class ModelContext {
     const named = workload?.ports.find((p) => p.name === port.targetPort);
     return named?.port ?? port.port;
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**

@@ -1,8 +1,9 @@
-import { addTo, AnalysisContext, DataplaneAssumptions, GK, PodView, Resource } from '../analysis/context';
+import { AnalysisContext, DataplaneAssumptions, GK, PodView, Resource } from '../analysis/context';
 import { Dataplane } from '../core/dataplane';
 import { validateObject } from '../validation/validate';
 import { Severity } from '../vocab/finding';
 import { arr, isObj, JsonObject, num, obj, objs, str, strMap } from '../vocab/json';
+import { addTo } from '../vocab/multimap';
 import { isKubeObject, KubeObject } from '../vocab/object';
 
 /** What carries a workload's traffic: a sidecar proxy, ztunnel (ambient), or nothing (not in the mesh). */
@@ -41,6 +42,11 @@ export interface ContainerPort {
   readonly port: number;
 }
 
+/** Pods of Istio's `gateway` injection template or its gateway charts (`istio: ingressgateway|egressgateway`). */
+function isGatewayPod(labels: Readonly<Record<string, string>>, annotations: Readonly<Record<string, string>>): boolean {
+  return annotations['inject.istio.io/templates'] === 'gateway' || /^(ingress|egress)gateway$/.test(labels.istio ?? '');
+}
+
 /** A set of pods: a Pod, or the pod template of a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob. */
 export interface ModelWorkload {
   /** The kind of the defining object. */
@@ -59,6 +65,12 @@ export interface ModelWorkload {
   readonly ports: readonly ContainerPort[];
   /** What carries its traffic. */
   readonly dataplane: WorkloadDataplane;
+  /**
+   * The pods run a gateway proxy (Istio's `gateway` injection template or its gateway charts): their
+   * listeners come from Gateway servers, so PeerAuthentication does not apply to them.
+   * @default false
+   */
+  readonly gateway?: boolean;
 }
 
 /** A port of a Kubernetes Service. */
@@ -354,6 +366,7 @@ export class Inventory {
       serviceAccount,
       ports,
       dataplane: this.dataplaneOf(pod.namespace, pod.labels, pod.annotations, arr(spec.containers)),
+      gateway: isGatewayPod(pod.labels, pod.annotations) || undefined,
     });
     this.serviceAccounts.add(`${pod.namespace}/${serviceAccount}`);
   }
@@ -368,8 +381,8 @@ export class Inventory {
     namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
   ): WorkloadDataplane {
     if (containers.some((c) => isObj(c) && c.name === 'istio-proxy')) return WorkloadDataplane.SIDECAR;
-    // Gateway deployments run a proxy of their own (the `gateway` injection template, Istio's gateway charts).
-    if (annotations['inject.istio.io/templates'] === 'gateway' || /^(ingress|egress)gateway$/.test(labels.istio ?? '')) return WorkloadDataplane.SIDECAR;
+    // Gateway deployments run a proxy of their own.
+    if (isGatewayPod(labels, annotations)) return WorkloadDataplane.SIDECAR;
     const ns = this.namespace(namespace);
     const inject = labels['sidecar.istio.io/inject'] ?? annotations['sidecar.istio.io/inject'];
     if (inject === 'false') return this.ambientOf(ns, labels);

@@ -64,6 +64,10 @@ type Spec = Record<string, any>;
  * policies do not decide. A small model for tests and reviews: HTTP only, policies with `targetRef(s)`
  * (waypoints, gateways) are ignored; CUSTOM policies, path templates and fields or condition keys it does not
  * model (e.g. `serviceAccounts`, `trustDomains`) are refused with an error rather than guessed.
+ *
+ * @deprecated Ask the behaviour model instead: `MeshModel.fromObjects(objects).access({ from, to })` decides
+ * with mTLS modes, ambient (ztunnel) and waypoint enforcement, JWT and CUSTOM policies, as `cdk8s-istio
+ * explain`, the CIS50xx checks and the mesh graph do. The library no longer uses this evaluator.
  */
 export function evaluateAuthorization(
   objects: readonly KubeObject[], workload: AuthorizationWorkload, request: AuthorizationRequest,

@@ -71,6 +71,50 @@ describe('GatewayApiRouteAnalyzer', () => {
     expect(found[1].hint).toBe('Use a listener of Gateway gw: http, tcp, https.');
   });
 
+  test('a Service parentRef without group "" (GAMMA): the group defaults to the Gateway API\'s, and Istio attaches to no Service', () => {
+    // Istio 1.30.3 pilot/pkg/config/kube/gateway/conversion.go toInternalParentReference: the parent's group/kind
+    // must be one of allowedParentReferences; gateway.networking.k8s.io/Service is not ("unsupported parent").
+    const found = findings(A, GATEWAY + GRANT_CERT + route('shop', 'r', `  parentRefs:
+  - {kind: Service, name: cart, port: 8080}
+  - {group: gateway.networking.k8s.io, kind: Service, name: cart}
+  - {group: "", kind: Service, name: cart, port: 8080}
+`));
+    expect(found.map((f) => `${f.code} ${f.severity} ${f.path}`)).toEqual(['CIS5107 warning spec.parentRefs[0].group', 'CIS5107 warning spec.parentRefs[1].group']);
+    expect(found[0].message).toBe('HTTPRoute shop/r: parentRef Service shop/cart has kind Service in group gateway.networking.k8s.io (the default when group is left out), which Istio does not support as a parent: the route applies to no Service');
+    expect(found[0].hint).toBe('Set group: "" on the parentRef (a core Service; RouteParent.service() writes it).');
+  });
+
+  test('a RegularExpression match behind a PathPrefix "/" catch-all on the same parent and host is never reached', () => {
+    // Istio 1.30.3 pilot/pkg/config/kube/gateway/conversion.go sortHTTPRoutes/getURIRank (Exact 3 > Prefix 2 > Regex 1,
+    // before length, method, headers, query params; conversion_test.go TestSortHTTPRoutes); the HTTPRoutes of a
+    // parent and host are merged before sorting (route_collections.go).
+    const regex = (ns: string, name: string, hosts: string) => route(ns, name, `  parentRefs: [{name: gw, namespace: ingress, sectionName: http}]
+  hostnames: ${hosts}
+  rules:
+  - matches: [{path: {type: RegularExpression, value: "/api/v[0-9]+/.*"}, headers: [{name: x-beta, value: "1"}]}]
+    backendRefs: [{name: cart, port: 8080}]
+`);
+    const catchAll = (ns: string, name: string, hosts: string, match: string) => route(ns, name, `  parentRefs: [{name: gw, namespace: ingress, sectionName: http}]
+  hostnames: ${hosts}
+  rules:
+  - ${match}backendRefs: [{name: cart, port: 8080}]
+`);
+    const found = findings(A, GATEWAY + GRANT_CERT + catchAll('shop', 'all', '[a.example.com]', '') + regex('shop', 'r', '[a.example.com]'));
+    expect(found.map((f) => `${f.code} ${f.severity} ${f.path}`)).toEqual(['CIS5108 warning spec.rules[0].matches[0].path']);
+    expect(found[0].message).toBe('HTTPRoute shop/r: the RegularExpression path match "/api/v[0-9]+/.*" is never reached on Gateway ingress/gw#http: '
+      + 'Istio orders every PathPrefix match before any RegularExpression match, and HTTPRoute shop/all matches every request with PathPrefix "/"');
+    // The same with an explicit PathPrefix "/"; not when the prefix is longer, carries a condition, or serves another host.
+    expect(findings(A, GATEWAY + GRANT_CERT + catchAll('shop', 'all', '[a.example.com]', 'matches: [{path: {type: PathPrefix, value: /}}]\n    ') + regex('shop', 'r', '[a.example.com]'))
+      .map((f) => f.code)).toEqual(['CIS5108']);
+    for (const [hosts, match] of [
+      ['[a.example.com]', 'matches: [{path: {type: PathPrefix, value: /shop}}]\n    '],
+      ['[a.example.com]', 'matches: [{path: {type: PathPrefix, value: /}, method: GET}]\n    '],
+      ['[b.example.com]', ''],
+    ]) {
+      expect(findings(A, GATEWAY + GRANT_CERT + catchAll('shop', 'all', hosts, match) + regex('shop', 'r', '[a.example.com]'))).toEqual([]);
+    }
+  });
+
   test('NotAllowedByListeners: a namespace the listener does not select, a kind the protocol does not carry', () => {
     const found = findings(A, GATEWAY + GRANT_CERT + route('other', 'r', `  parentRefs: [{name: gw, namespace: ingress, sectionName: http}]
   hostnames: [a.example.com]

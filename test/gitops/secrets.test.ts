@@ -38,7 +38,7 @@ describe('diff never shows a Secret\'s values', () => {
     for (const value of [a.b64, b.b64, a.pem, b.pem]) {
       for (const piece of pieces(value)) expect(out).not.toContain(piece);
     }
-    expect(out).toMatch(/data\.ca-key\.pem: changed \(redacted sha256:[0-9a-f]{8}\) → \(redacted sha256:[0-9a-f]{8}\)/);
+    expect(out).toMatch(/data\[\\?"ca-key\.pem\\?"\]: changed \(redacted sha256:[0-9a-f]{8}\) → \(redacted sha256:[0-9a-f]{8}\)/);
     expect(out).not.toContain('same.pem');
   });
 

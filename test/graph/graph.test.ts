@@ -2,7 +2,7 @@ import { App, Testing } from 'cdk8s';
 import { bookinfoApp } from '../../examples/bookinfo/app';
 import { patternCharts } from '../../examples/patterns/main';
 import { Dataplane } from '../../lib/core/dataplane';
-import { AccessOracle, GraphCallerGroup, MeshGraph, renderGraph } from '../../lib/graph';
+import { AccessOracle, GraphCallerGroup, MeshGraph, ModelAccessOracle, renderGraph } from '../../lib/graph';
 import { Decision, MeshModel } from '../../lib/model';
 
 const BOOKINFO = 'bookinfo.svc.cluster.local';
@@ -217,6 +217,16 @@ describe('callers', () => {
     const graph = MeshGraph.fromObjects(objects([]), { access });
     expect(groups(graph, 'orders')).toEqual([{ kind: 'principal', principal: 'cluster.local/ns/shop/sa/reviews', workloads: ['workload:shop/reviews'] }]);
     expect(asked.filter(([, app]) => app === 'orders').map(([p]) => p)).toContain(undefined);
+  });
+
+  test('the model oracle: a caller that is not a mesh identity cannot be asked, and says why', () => {
+    const oracle = new ModelAccessOracle(MeshModel.fromObjects(objects([])));
+    expect(oracle.mayCall('spiffe://cluster.local/ns/shop', { namespace: 'shop', labels: { app: 'orders' } })).toEqual({
+      unknown: '"spiffe://cluster.local/ns/shop" is not a mesh identity (TRUST_DOMAIN/ns/NAMESPACE/sa/SERVICEACCOUNT)',
+    });
+    // An identity no object defines is asked about as a workload of its namespace (STRICT, no policy: allowed).
+    expect(oracle.mayCall('cluster.local/ns/elsewhere/sa/anyone', { namespace: 'shop', labels: { app: 'orders' }, port: 8080 })).toBe(true);
+    expect(oracle.mayCall(undefined, { namespace: 'shop', labels: { app: 'orders' }, port: 8080 })).toBe(false);
   });
 
   test('an oracle that cannot answer is shown as unknown, with its reason', () => {

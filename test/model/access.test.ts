@@ -181,6 +181,19 @@ describe('PeerAuthentication and the connection', () => {
     expect(decide([disable, istioMutual]).decision).toBe(Decision.DENY);
   });
 
+  // pilot/pkg/networking/core/listener_inbound.go: only a sidecar's inbound listeners take PeerAuthentication
+  // (`authnBuilder.ForPort`); a gateway's listeners come from its Gateway servers (gateway.go). Its
+  // AuthorizationPolicies still apply (listener_builder.go builds the RBAC filters for gateways too).
+  test('a STRICT mesh does not refuse plaintext at the ingress gateway; its policies still apply', () => {
+    const strict = policy('istio-system', 'default', { mtls: { mode: 'STRICT' } }, 'PeerAuthentication');
+    const gateway = app('istio-system', 'istio-ingressgateway', { labels: { istio: 'ingressgateway' } });
+    const ask = (docs: string[], to: string) => model([...BASE, ns('istio-system', {}), gateway, strict, ...docs]).access({ from: 'anonymous', to });
+    expect(ask([], 'istio-system/istio-ingressgateway:80')).toMatchObject({ decision: Decision.ALLOW, mtls: false });
+    expect(ask([], 'shop/orders:80')).toMatchObject({ decision: Decision.DENY, policy: 'istio-system/default' });
+    const nothing = policy('istio-system', 'gw-allow-nothing', { selector: { matchLabels: { istio: 'ingressgateway' } } });
+    expect(ask([nothing], 'istio-system/istio-ingressgateway:80')).toMatchObject({ decision: Decision.DENY, policy: 'istio-system/gw-allow-nothing' });
+  });
+
   test('a destination without a proxy enforces nothing', () => {
     const bare = [ns('bare', {}), app('bare', 'web'), policy('bare', 'deny-all', { action: 'DENY', rules: [{}] })];
     expect(model([...BASE, ...bare]).access({ from: 'shop/frontend', to: 'bare/web:80' })).toMatchObject({ decision: Decision.ALLOW, mtls: false });

@@ -1,6 +1,7 @@
 import { obj, objs, strMap, strs } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
-import { addTo, AnalysisContext, GK, PodView } from '../context';
+import { AnalysisContext, GK, PodView } from '../context';
 import { selectorMatches, selectorString } from '../labels';
 import { podInAmbientMode, podInMesh } from '../mesh';
 

@@ -1,6 +1,7 @@
 import { num, objs, str, strMap } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
-import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
+import { AnalysisContext, GK, PodView, Resource } from '../context';
 import { isIstioControlPlane, podInMesh } from '../mesh';
 
 /**

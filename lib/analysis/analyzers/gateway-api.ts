@@ -76,6 +76,13 @@ function checkParent(ctx: AnalysisContext, route: Resource, ref: JsonObject, ind
     }
     return;
   }
+  if (kind === 'Service' && group === GATEWAY_GROUP) {
+    // The API server defaults group to gateway.networking.k8s.io; Istio's toInternalParentReference
+    // (pilot/pkg/config/kube/gateway/conversion.go) then finds no such parent kind ("unsupported parent").
+    ctx.report(route, 'CIS5107', [route.kind, `${route.namespace}/${route.name}`, `Service ${ns}/${name}`, GATEWAY_GROUP], `${path}.group`,
+      'Set group: "" on the parentRef (a core Service; RouteParent.service() writes it).');
+    return;
+  }
   if (group !== GATEWAY_GROUP || kind !== 'Gateway') return;
   const gw = ctx.find(GK.KubernetesGateway, ns, name);
   if (!gw) {
@@ -214,6 +221,56 @@ function checkConflicts(ctx: AnalysisContext): void {
   }
 }
 
+/** A match every request meets: PathPrefix "/" (the default path) and no header, query or method condition. */
+function isCatchAll(m: JsonObject): boolean {
+  const path = obj(m.path);
+  const prefixSlash = m.path === undefined || ((str(path.type) || 'PathPrefix') === 'PathPrefix' && (str(path.value) || '/') === '/');
+  return prefixSlash && objs(m.headers).length === 0 && objs(m.queryParams).length === 0 && m.method === undefined;
+}
+
+/**
+ * A RegularExpression path match that no request reaches: Istio merges the HTTPRoutes of a parent and host and
+ * orders every PathPrefix match before any RegularExpression match (sortHTTPRoutes, getURIRank), so a catch-all
+ * PathPrefix "/" on the same parent and host takes every request first.
+ */
+function checkShadowedRegex(ctx: AnalysisContext): void {
+  const routes = [...ctx.list(GK.HTTPRoute)].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+  const catchAll = new Map<string, Resource>();
+  for (const route of routes) {
+    const hosts = strs(route.spec.hostnames);
+    const catches = objs(route.spec.rules).some(([rule]) => objs(rule.matches).length === 0 || objs(rule.matches).some(([m]) => isCatchAll(m)));
+    if (!catches) continue;
+    for (const [ref] of objs(route.spec.parentRefs)) {
+      for (const host of hosts.length ? hosts : ['*']) {
+        const key = `${parentText(ref, route.namespace)}|${host}`;
+        if (!catchAll.has(key)) catchAll.set(key, route);
+      }
+    }
+  }
+  for (const route of routes) {
+    const hosts = strs(route.spec.hostnames);
+    // The first parent on which a catch-all covers every host the route serves (a route without hostnames
+    // serves every host: only a catch-all without hostnames covers it).
+    let shadow: { parent: string; by: Resource } | undefined;
+    for (const [ref] of objs(route.spec.parentRefs)) {
+      const parent = parentText(ref, route.namespace);
+      const by = (hosts.length ? hosts : ['*']).map((h) => catchAll.get(`${parent}|${h}`) ?? catchAll.get(`${parent}|*`));
+      if (by.every((r) => r !== undefined)) {
+        shadow = { parent, by: by[0]! };
+        break;
+      }
+    }
+    if (!shadow) continue;
+    const { parent, by } = shadow;
+    objs(route.spec.rules).forEach(([rule, i]) => objs(rule.matches).forEach(([m, j]) => {
+      if (str(obj(m.path).type) !== 'RegularExpression') return;
+      ctx.report(route, 'CIS5108', [route.kind, `${route.namespace}/${route.name}`, JSON.stringify(str(obj(m.path).value)), parent, by.kind, `${by.namespace}/${by.name}`],
+        `spec.rules[${i}].matches[${j}].path`,
+        'Match these paths with PathPrefix or Exact, or narrow the catch-all (a longer prefix, or a header, query or method condition) so the regular expression can be reached.');
+    }));
+  }
+}
+
 function checkGatewayCertificates(ctx: AnalysisContext, gw: Resource): void {
   listenersOf(gw).forEach((l, li) => {
     objs(obj(l.spec.tls).certificateRefs).forEach(([ref, i]) => {
@@ -238,7 +295,7 @@ function checkGatewayCertificates(ctx: AnalysisContext, gw: Resource): void {
 export const gatewayApiRouteAnalyzer: Analyzer = {
   name: 'cdk8s-istio.GatewayApiRouteAnalyzer',
   description: 'Check that Gateway API routes attach to their parents, resolve their backends and certificates, and do not conflict',
-  codes: ['CIS5100', 'CIS5101', 'CIS5102', 'CIS5103', 'CIS5104', 'CIS5105', 'CIS5106'],
+  codes: ['CIS5100', 'CIS5101', 'CIS5102', 'CIS5103', 'CIS5104', 'CIS5105', 'CIS5106', 'CIS5107', 'CIS5108'],
   analyze(ctx: AnalysisContext): void {
     for (const gk of ROUTE_KINDS) {
       for (const route of ctx.list(gk)) {
@@ -255,5 +312,6 @@ export const gatewayApiRouteAnalyzer: Analyzer = {
     }
     for (const gw of ctx.list(GK.KubernetesGateway)) checkGatewayCertificates(ctx, gw);
     checkConflicts(ctx);
+    checkShadowedRegex(ctx);
   },
 };

@@ -1,6 +1,7 @@
 import { obj, strMap } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
-import { addTo, AnalysisContext, GK, PodView } from '../context';
+import { AnalysisContext, GK, PodView } from '../context';
 
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 

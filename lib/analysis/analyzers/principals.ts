@@ -1,6 +1,7 @@
 import { arr, obj, objs, str, strs } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
-import { AnalysisContext, addTo, GK, Resource } from '../context';
+import { AnalysisContext, GK, Resource } from '../context';
 
 /** `<trust domain>/ns/<namespace>/sa/<service account>`, as Istio's peer identities (an optional `spiffe://`). */
 const PRINCIPAL = /^(?:spiffe:\/\/)?[^/]+\/ns\/([^/*]+)\/sa\/([^/*]+)$/;

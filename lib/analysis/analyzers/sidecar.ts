@@ -1,6 +1,7 @@
 import { obj, strMap } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
-import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
+import { AnalysisContext, GK, PodView, Resource } from '../context';
 import { selectorString } from '../labels';
 import { namespaceInAmbientMode, podInAmbientMode } from '../mesh';
 

@@ -1,6 +1,7 @@
 import { obj, objs, strMap, str } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
-import { addTo, AnalysisContext, GK, PodView, Resource } from '../context';
+import { AnalysisContext, GK, PodView, Resource } from '../context';
 import { selectorString } from '../labels';
 
 /** IST0160 when several Telemetries of a namespace have no selector (Istio's `telemetry.DefaultSelectorAnalyzer`). */

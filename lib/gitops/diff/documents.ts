@@ -1,7 +1,7 @@
 import { Entry, makeEntry } from './entry';
 import { NOT_COMPARED, apiGroup } from './identity';
-import { pushTo } from './values';
 import { AliasBudget, LoadedDocument, RawDocument, parseRaw, readText, splitDocuments } from '../../input';
+import { addTo } from '../../vocab/multimap';
 import { isKubeObject } from '../../vocab/object';
 
 /** The documents of files (as `expandPaths` finds them), as texts; `onFile` is called after each file. @throws InputError */
@@ -57,7 +57,7 @@ export class UnchangedPool {
     for (const raw of documents) {
       const known = readKind(raw.text);
       if (known && !NOT_COMPARED.has(apiGroup(known.apiVersion))) {
-        pushTo(this.unparsed, known.kind, raw);
+        addTo(this.unparsed, known.kind, raw);
         resources++;
         continue;
       }
@@ -65,7 +65,7 @@ export class UnchangedPool {
       const parsed = this.parse(raw);
       for (const entry of parsed.entries) {
         if (!NOT_COMPARED.has(apiGroup(entry.object.apiVersion))) {
-          pushTo(this.early, entry.object.kind, entry);
+          addTo(this.early, entry.object.kind, entry);
           resources++;
         } else {
           skipped += 2;
@@ -104,7 +104,7 @@ export class UnchangedPool {
       for (const raw of this.unparsed.get(kind) ?? []) {
         const labels = new Set([...raw.text.matchAll(HOST)].map((m) => hostLabel(m[1])));
         if (labels.size === 0) labels.add('');
-        for (const label of labels) pushTo(index, label, raw);
+        for (const label of labels) addTo(index, label, raw);
       }
       this.byHost.set(kind, index);
     }

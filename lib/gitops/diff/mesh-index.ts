@@ -1,8 +1,8 @@
 import type { UnchangedPool } from './documents';
 import { Entry } from './entry';
 import { apiGroup } from './identity';
-import { pushTo } from './values';
 import { arr, isObj, obj } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { KubeObject } from '../../vocab/object';
 
 export { Entry, makeEntry } from './entry';
@@ -72,14 +72,14 @@ export class MeshIndex {
         this.sideDestinationRules = new Map();
         for (const e of this.ofSide(DESTINATION_RULE)) {
           const h = obj(e.object.spec).host;
-          if (typeof h === 'string') pushTo(this.sideDestinationRules, fqdn(h, e.namespace), e);
+          if (typeof h === 'string') addTo(this.sideDestinationRules, fqdn(h, e.namespace), e);
         }
       }
       const pooled = (this.pool?.mentioningHost('DestinationRule', host) ?? [])
         .filter((e) => groupKindOf(e) === DESTINATION_RULE && typeof obj(e.object.spec).host === 'string' && fqdn(String(obj(e.object.spec).host), e.namespace) === host);
       for (const e of [...(this.sideDestinationRules.get(host) ?? []), ...pooled]) {
         for (const s of arr(obj(e.object.spec).subsets)) {
-          if (isObj(s) && typeof s.name === 'string') pushTo(names, s.name, e);
+          if (isObj(s) && typeof s.name === 'string') addTo(names, s.name, e);
         }
       }
       this.subsets.set(host, names);
@@ -91,7 +91,7 @@ export class MeshIndex {
   public virtualServicesRoutingTo(host: string): Entry[] {
     if (!this.sideVirtualServices) {
       this.sideVirtualServices = new Map();
-      for (const e of this.ofSide(VIRTUAL_SERVICE)) for (const h of routedHosts(e)) pushTo(this.sideVirtualServices, h, e);
+      for (const e of this.ofSide(VIRTUAL_SERVICE)) for (const h of routedHosts(e)) addTo(this.sideVirtualServices, h, e);
     }
     const pooled = (this.pool?.mentioningHost('VirtualService', host) ?? []).filter((e) => groupKindOf(e) === VIRTUAL_SERVICE && routedHosts(e).has(host));
     return [...(this.sideVirtualServices.get(host) ?? []), ...pooled];
@@ -114,7 +114,7 @@ export class MeshIndex {
   private ofSide(groupKind: string): Entry[] {
     if (!this.sideByKind) {
       this.sideByKind = new Map();
-      for (const e of this.entries.values()) pushTo(this.sideByKind, groupKindOf(e), e);
+      for (const e of this.entries.values()) addTo(this.sideByKind, groupKindOf(e), e);
     }
     return this.sideByKind.get(groupKind) ?? [];
   }

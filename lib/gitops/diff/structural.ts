@@ -1,7 +1,8 @@
 import { ChangeDetail } from './model';
 import { isRedacted } from './secrets';
-import { canonical, deepEqual, join, pairItems, setDiff, show } from './values';
+import { canonical, deepEqual, pairItems, setDiff, show } from './values';
 import { isAbsent, isObj, JsonObject } from '../../vocab/json';
+import { childPath, indexPath } from '../../vocab/paths';
 
 /** The path as a message shows it: without the leading `spec.`. */
 export function label(path: string): string {
@@ -40,7 +41,7 @@ export function structuralDiff(before: unknown, after: unknown, path: string, ou
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     const inner = { scalarListsAreSets: options.scalarListsAreSets };
     for (const key of [...keys].sort()) {
-      if (!options.skip?.has(key)) structuralDiff(before[key], after[key], join(path, key), out, inner);
+      if (!options.skip?.has(key)) structuralDiff(before[key], after[key], childPath(path, key), out, inner);
     }
     return;
   }
@@ -84,9 +85,9 @@ function listDiff(before: unknown[], after: unknown[], path: string, out: Change
   }
   const { pairs, removed, added } = pairItems(before, after);
   const start = out.length;
-  for (const [i, j] of pairs) structuralDiff(before[i], after[j], `${path}[${j}]`, out, inner);
-  for (const j of added) out.push(fieldChange(`${path}[${j}]`, undefined, after[j]));
-  for (const i of removed) out.push(fieldChange(`${path}[${i}]`, before[i], undefined));
+  for (const [i, j] of pairs) structuralDiff(before[i], after[j], indexPath(path, j), out, inner);
+  for (const j of added) out.push(fieldChange(indexPath(path, j), undefined, after[j]));
+  for (const i of removed) out.push(fieldChange(indexPath(path, i), before[i], undefined));
   if (out.length === start && !sets && !deepEqual(before, after)) {
     out.push({ path, message: `${label(path)}: order changed`, before, after });
   }

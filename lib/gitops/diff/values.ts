@@ -87,11 +87,6 @@ export function setDiff<T>(before: readonly T[], after: readonly T[]): { added: 
   return { added, removed };
 }
 
-/** Joins a field path and a key: `spec` + `http` → `spec.http`. */
-export function join(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
-}
-
 /**
  * Pairs the items of two lists for comparison: equal items first (whatever their positions), then
  * the remaining ones in order. Returns the pairs (OLD index, NEW index) and the unpaired indices.
@@ -122,11 +117,4 @@ export function pairItems(before: readonly unknown[], after: readonly unknown[])
   for (let k = 0; k < n; k++) pairs.push([unmatchedOld[k], unmatchedNew[k]]);
   pairs.sort((x, y) => x[1] - y[1]);
   return { pairs, removed: unmatchedOld.slice(n), added: unmatchedNew.slice(n) };
-}
-
-/** Appends to the list of a key, creating it. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -5,8 +5,8 @@ import { isSafeRelativePath, writeTreeAtomically } from './write';
 import { IstioChecks } from '../../checks/app-checks';
 import { configError } from '../../core/errors';
 import { GRAPH_FORMATS, GraphFormat, MeshGraph, renderGraphSync } from '../../graph';
+import { addTo } from '../../vocab/multimap';
 import { apiGroup, isClusterScoped } from '../diff/identity';
-import { pushTo } from '../diff/values';
 
 /** How the output folder is organised. */
 export type GitOpsLayout = 'per-chart' | 'per-namespace';
@@ -212,7 +212,7 @@ function renderCharts(app: App, options: GitOpsOutputOptions): GitOpsFile[] {
     const byNamespace = new Map<string, any[]>();
     for (const o of objects) {
       const ns = !isClusterScoped(String(o.kind)) && typeof o.metadata?.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : CLUSTER_FOLDER;
-      pushTo(byNamespace, ns, o);
+      addTo(byNamespace, ns, o);
     }
     for (const [ns, list] of byNamespace) {
       folders.add(ns);
