@@ -2,6 +2,8 @@ import { IConstruct } from 'constructs';
 import { ConfigProblem, configError } from './errors';
 import { sortedRecord } from './spec-render';
 import { WorkloadSelector } from './workload-selector';
+import { Wire, WireDraft } from './wire';
+import type { AuthorizationPolicySpec } from '../../imports/security.istio.io';
 
 /**
  * A reference to the resource a policy applies to (`targetRefs`), instead of a workload selector.
@@ -84,12 +86,15 @@ export function workloadPolicyScopeProblems(props: WorkloadPolicyScopeProps): Co
   return problems;
 }
 
+/** The `selector` and `targetRefs` fields, the same in the L1 spec of each kind that has them. */
+type WorkloadPolicyScopeSpec = Pick<AuthorizationPolicySpec, 'selector' | 'targetRefs'>;
+
 /**
  * Renders `selector`/`targetRefs` at synth (a selector built from a workload is read then).
  * @throws when the selector's labels are invalid, naming the construct
  */
-export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Record<string, unknown> {
-  const spec: Record<string, unknown> = {};
+export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Wire<WorkloadPolicyScopeSpec> {
+  const spec: WireDraft<WorkloadPolicyScopeSpec> = {};
   if (props.selector !== undefined) {
     let labels: { [key: string]: string };
     try {

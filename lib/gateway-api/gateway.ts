@@ -4,6 +4,8 @@ import { ConfigProblem, configError, detachOnError, fieldError, throwIfProblems 
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
+import { Wire } from '../core/wire';
+import type { GatewaySpec, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespaces } from '../../imports/gateway.networking.k8s.io';
 
 /** The protocol of a listener. */
 export enum ListenerProtocol {
@@ -66,10 +68,10 @@ export class AllowedRoutes {
     return new AllowedRoutes({ from: 'Selector', selector: { matchLabels: sortedRecord(matchLabels) } }, kinds);
   }
 
-  private constructor(private readonly namespaces: Record<string, unknown>, private readonly kinds?: string[]) {}
+  private constructor(private readonly namespaces: Wire<GatewaySpecListenersAllowedRoutesNamespaces>, private readonly kinds?: string[]) {}
 
   /** The `allowedRoutes` object. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<GatewaySpecListenersAllowedRoutes> {
     return dropUndefined({
       namespaces: { ...this.namespaces },
       kinds: this.kinds?.map((kind) => ({ group: GATEWAY_API_GROUP, kind })),
@@ -139,7 +141,7 @@ const IPV4ISH = /^\d+(\.\d+){3}$/;
  * gw.addListener({ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com',
  *   tls: { certificates: [{ name: 'shop-cert' }] } });
  */
-export class KubernetesGateway extends IstioResource implements IRouteParent {
+export class KubernetesGateway extends IstioResource<GatewaySpec> implements IRouteParent {
   /** The GatewayClass. */
   public readonly gatewayClassName: string;
   private readonly listeners: ListenerOptions[] = [];
@@ -224,14 +226,14 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
     return withNamespaceIfOther({ name: this.name, namespace: this.namespace }, fromNamespace);
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<GatewaySpec> {
     if (this.listeners.length === 0) {
       throw configError(this, { field: 'spec.listeners', problem: 'the Gateway has no listeners', fix: 'Add one with addListener().' });
     }
     return dropUndefined({
       gatewayClassName: this.gatewayClassName,
       addresses: this.addresses.length ? this.addresses.map((a) => (IPV4ISH.test(a) || a.includes(':') ? { value: a } : { type: 'Hostname', value: a })) : undefined,
-      listeners: this.listeners.map((l) => dropUndefined({
+      listeners: this.listeners.map((l) => dropUndefined<Wire<GatewaySpecListeners>>({
         name: l.name,
         hostname: l.hostname,
         port: l.port,

@@ -3,6 +3,8 @@ import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps, RouteProps } from './route';
 import { detachOnError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_V1ALPHA2 } from '../core/gateway-api';
+import { Wire } from '../core/wire';
+import type { TcpRouteSpec, TlsRouteSpec } from '../../imports/gateway.networking.k8s.io';
 
 /** Props of a TCPRoute. */
 export interface TcpRouteProps extends RouteProps {
@@ -15,7 +17,7 @@ export interface TcpRouteProps extends RouteProps {
  * TCP (or terminated TLS) listener. TCPRoute is only in the experimental channel: set
  * `IstioSettings.apply(app, { gatewayApiChannel: GatewayApiChannel.EXPERIMENTAL })` on a cluster that has it.
  */
-export class TcpRoute extends GatewayRoute {
+export class TcpRoute extends GatewayRoute<TcpRouteSpec> {
   private readonly backends: Backend[];
 
   /** @throws when there is no backend */
@@ -28,7 +30,7 @@ export class TcpRoute extends GatewayRoute {
     ]));
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<TcpRouteSpec> {
     return { ...this.renderRouteSpec(), rules: [{ backendRefs: this.renderBackends(this.backends) }] };
   }
 }
@@ -42,7 +44,7 @@ export interface TlsRouteProps extends HostnameRouteProps {
 }
 
 /** A Kubernetes Gateway API TLSRoute (`gateway.networking.k8s.io/v1`): routes TLS connections by SNI, passed through to the backends. */
-export class TlsRoute extends GatewayRoute {
+export class TlsRoute extends GatewayRoute<TlsRouteSpec> {
   private readonly backends: Backend[];
 
   /** @throws when there is no host name or no backend */
@@ -56,7 +58,9 @@ export class TlsRoute extends GatewayRoute {
     ]));
   }
 
-  protected renderSpec(): Record<string, unknown> {
-    return { ...this.renderRouteSpec(), rules: [{ backendRefs: this.renderBackends(this.backends) }] };
+  protected renderSpec(): Wire<TlsRouteSpec> {
+    // A TLSRoute requires hostnames: the constructor refuses one without.
+    const { hostnames = [], ...route } = this.renderRouteSpec();
+    return { ...route, hostnames, rules: [{ backendRefs: this.renderBackends(this.backends) }] };
   }
 }

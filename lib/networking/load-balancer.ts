@@ -2,6 +2,10 @@ import { Duration } from 'cdk8s';
 import { checkNonEmpty, checkPercent, compactOrUndefined, nonEmpty } from './checks';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import { Wire } from '../core/wire';
+import type {
+  DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting,
+} from '../../imports/networking.istio.io';
 
 /** Simple load-balancing algorithms. */
 export enum LoadBalancerAlgorithm {
@@ -97,7 +101,7 @@ export class LoadBalancer {
 
   /** Session affinity on an HTTP cookie. */
   public static consistentHashCookie(cookie: HashCookie, options: LoadBalancerOptions = {}): LoadBalancer {
-    const httpCookie = dropUndefined({
+    const httpCookie = dropUndefined<Wire<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie>>({
       name: checkNonEmpty(cookie.name, 'Consistent hash cookie name'),
       path: cookie.path,
       ttl: cookie.ttl && renderIstioDuration(cookie.ttl, 'Consistent hash cookie ttl'),
@@ -120,17 +124,17 @@ export class LoadBalancer {
     return new LoadBalancer({}, { localityLbSetting: setting });
   }
 
-  private constructor(private readonly base: Record<string, unknown>, private readonly options: LoadBalancerOptions) {
+  private constructor(private readonly base: Wire<DestinationRuleSpecTrafficPolicyLoadBalancer>, private readonly options: LoadBalancerOptions) {
     if (options.localityLbSetting) renderLocality(options.localityLbSetting);
   }
 
   /** Renders the `loadBalancer` block. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<DestinationRuleSpecTrafficPolicyLoadBalancer> {
     return dropUndefined({ ...this.base, localityLbSetting: this.options.localityLbSetting && renderLocality(this.options.localityLbSetting) });
   }
 }
 
-function renderLocality(s: LocalityLbSetting): Record<string, unknown> {
+function renderLocality(s: LocalityLbSetting): Wire<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting> {
   if (s.distribute?.length && s.failover?.length) {
     throw new Error('localityLbSetting: give distribute or failover, not both.');
   }

@@ -1,6 +1,8 @@
 import { checkNonEmpty, checkPort } from './checks';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import { Wire } from '../core/wire';
+import type { GatewaySpecServersPort } from '../../imports/networking.istio.io';
 
 /** The protocol a port speaks, as Istio names it. */
 export enum Protocol {
@@ -47,7 +49,7 @@ export interface PortOptions {
  * Checks and renders a port as `{ number, name, protocol, targetPort }`.
  * @param listener the kind of listener (`Gateway`, `Sidecar`) when `targetPort` has no effect there and is rejected
  */
-export function renderPort(port: PortOptions, what: string, listener?: string): Record<string, unknown> {
+export function renderPort(port: PortOptions, what: string, listener?: string): Wire<GatewaySpecServersPort> {
   checkPort(port.number, `${what}.number`);
   if (port.targetPort !== undefined) {
     if (listener) throw fieldError(`${what}.targetPort`, `has no effect on ${listener} listeners; remove it.`);

@@ -1,5 +1,7 @@
 import { isIP } from 'net';
 import { ConfigProblem } from '../core/errors';
+import { Wire } from '../core/wire';
+import type { AuthorizationPolicySpecRulesWhen } from '../../imports/security.istio.io';
 
 /** A `[name]` suffix in a condition key: at least one character between the brackets. */
 const BRACKETED = /^\[.+\]$/;
@@ -123,7 +125,7 @@ export class Condition {
   ) {}
 
   /** The condition as it appears under `when`. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<AuthorizationPolicySpecRulesWhen> {
     return {
       key: this.key,
       ...(this.values ? { values: [...this.values] } : {}),
