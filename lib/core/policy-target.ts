@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { ConfigProblem, configError } from './errors';
 import { sortedRecord } from './spec-render';
+import type { Wire, WireDraft } from './wire';
 import { WorkloadSelector } from './workload-selector';
-import { Wire, WireDraft } from './wire';
 import type { AuthorizationPolicySpec } from '../../imports/security.istio.io';
 
 /**

@@ -4,7 +4,7 @@ import { IstioApiGroup, NETWORKING_API, SECURITY_API, TELEMETRY_API } from './ap
 import { withConfigErrors } from './errors';
 import { IstioSettings } from './settings';
 import { istioResourceCreated, renderOncePerPass } from './synth-pass';
-import { Wire } from './wire';
+import type { Wire } from './wire';
 
 /** Props every L2 Istio resource accepts. */
 export interface IstioResourceProps {

@@ -26,12 +26,12 @@ export type Wire<T> =
   0 extends (1 & T) ? any // `any` (fields Istio does not type, e.g. an EnvoyFilter patch value) stays any
     : unknown extends T ? unknown
       : T extends string ? `${T}` // a string enum is the union of its values; `string` stays string
-        // A numeric enum (only HTTPRoute's redirect statusCode) is a number: TypeScript cannot turn an enum
+        // A numeric enum (only the redirect statusCode of HTTPRoute) is a number: TypeScript cannot turn an enum
         // into the union of its number values, and the schema checks the value at synth.
         : T extends number ? number
           : T extends boolean | null | undefined ? T
-          : T extends readonly (infer E)[] ? readonly Wire<E>[]
-            : { readonly [K in keyof T as WireKey<K>]: Wire<T[K]> };
+            : T extends readonly (infer E)[] ? readonly Wire<E>[]
+              : { readonly [K in keyof T as WireKey<K>]: Wire<T[K]> };
 
 /** A `Wire` view whose top-level fields may be set one by one, for renderers that build a block up. */
 export type WireDraft<T> = { -readonly [K in keyof Wire<T>]: Wire<T>[K] };

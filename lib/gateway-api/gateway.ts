@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { IRouteParent, ISecretRef, ParentReference, withNamespaceIfOther } from './references';
+import type { GatewaySpec, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespaces } from '../../imports/gateway.networking.k8s.io';
 import { ConfigProblem, configError, detachOnError, fieldError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { GatewaySpec, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespaces } from '../../imports/gateway.networking.k8s.io';
+import type { Wire } from '../core/wire';
 
 /** The protocol of a listener. */
 export enum ListenerProtocol {

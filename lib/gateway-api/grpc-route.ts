@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { filterProblems, HttpRouteFilter, MatchType, ValueMatch } from './http-route';
 import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
+import type { GrpcRouteSpec, GrpcRouteSpecRules, GrpcRouteSpecRulesFilters, GrpcRouteSpecRulesMatches, GrpcRouteSpecRulesMatchesHeaders, GrpcRouteSpecRulesMatchesMethod } from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { GrpcRouteSpec, GrpcRouteSpecRules, GrpcRouteSpecRulesFilters, GrpcRouteSpecRulesMatches, GrpcRouteSpecRulesMatchesHeaders, GrpcRouteSpecRulesMatchesMethod } from '../../imports/gateway.networking.k8s.io';
+import type { Wire } from '../core/wire';
 
 /** What a gRPC call must look like to match a rule. */
 export interface GrpcRouteMatch {
@@ -96,7 +96,8 @@ export class GrpcRoute extends GatewayRoute<GrpcRouteSpec> {
         matches: r.matches?.map((m) => dropUndefined<Wire<GrpcRouteSpecRulesMatches>>({
           method: m.service !== undefined || m.method !== undefined
             ? dropUndefined<Wire<GrpcRouteSpecRulesMatchesMethod>>({ type: m.type, service: m.service, method: m.method }) : undefined,
-          headers: m.headers?.length ? m.headers.map((h) => dropUndefined<Wire<GrpcRouteSpecRulesMatchesHeaders>>({ type: h.type, name: h.name, value: h.value })) : undefined,
+          headers: m.headers?.length
+            ? m.headers.map((h) => dropUndefined<Wire<GrpcRouteSpecRulesMatchesHeaders>>({ type: h.type, name: h.name, value: h.value })) : undefined,
         })),
         // HTTPRoute's filters, of the types a GRPCRoute also has: addRule refuses the others (redirect, rewrite).
         filters: r.filters?.length ? r.filters.map((f) => f.toJson(this.namespace) as Wire<GrpcRouteSpecRulesFilters>) : undefined,

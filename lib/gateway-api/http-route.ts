@@ -2,16 +2,17 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend, checkPort } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
+import type {
+  HttpRouteSpec, HttpRouteSpecRules, HttpRouteSpecRulesFilters, HttpRouteSpecRulesFiltersRequestHeaderModifier,
+  HttpRouteSpecRulesFiltersRequestMirror, HttpRouteSpecRulesFiltersRequestRedirect, HttpRouteSpecRulesFiltersUrlRewrite,
+  HttpRouteSpecRulesFiltersUrlRewritePath, HttpRouteSpecRulesMatches,
+  HttpRouteSpecRulesMatchesHeaders, HttpRouteSpecRulesMatchesPath, HttpRouteSpecRulesTimeouts,
+} from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type {
-  HttpRouteSpec, HttpRouteSpecRules, HttpRouteSpecRulesFilters, HttpRouteSpecRulesFiltersRequestHeaderModifier, HttpRouteSpecRulesFiltersRequestMirror,
-  HttpRouteSpecRulesFiltersRequestRedirect, HttpRouteSpecRulesFiltersUrlRewrite, HttpRouteSpecRulesFiltersUrlRewritePath, HttpRouteSpecRulesMatches,
-  HttpRouteSpecRulesMatchesHeaders, HttpRouteSpecRulesMatchesPath, HttpRouteSpecRulesTimeouts,
-} from '../../imports/gateway.networking.k8s.io';
+import type { Wire } from '../core/wire';
 
 /** How a string is matched. */
 export enum MatchType {
@@ -376,7 +377,8 @@ export function filterProblems(filters: readonly HttpRouteFilter[], matches: rea
 }
 
 function renderValueMatches(list: readonly ValueMatch[] | undefined): Wire<HttpRouteSpecRulesMatchesHeaders>[] | undefined {
-  return list?.length ? list.map((m) => dropUndefined<Wire<HttpRouteSpecRulesMatchesHeaders>>({ type: m.type, name: m.name, value: m.value })) : undefined;
+  if (!list?.length) return undefined;
+  return list.map((m) => dropUndefined<Wire<HttpRouteSpecRulesMatchesHeaders>>({ type: m.type, name: m.name, value: m.value }));
 }
 
 function renderMatch(m: HttpRouteMatch): Wire<HttpRouteSpecRulesMatches> {

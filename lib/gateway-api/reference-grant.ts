@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
+import type { ReferenceGrantV1Beta1Spec, ReferenceGrantV1Beta1SpecTo } from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { ReferenceGrantV1Beta1Spec, ReferenceGrantV1Beta1SpecTo } from '../../imports/gateway.networking.k8s.io';
+import type { Wire } from '../core/wire';
 
 /** Who may refer: objects of a kind in a namespace. */
 export interface ReferenceGrantFrom {

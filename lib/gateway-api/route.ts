@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { Backend, IRouteParent, ParentReference } from './references';
+import type { HttpRouteSpec, TcpRouteSpecRulesBackendRefs } from '../../imports/gateway.networking.k8s.io';
 import { IstioApiGroup } from '../core/api-group';
 import { ConfigProblem } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
-import { Wire } from '../core/wire';
-import type { HttpRouteSpec, TcpRouteSpecRulesBackendRefs } from '../../imports/gateway.networking.k8s.io';
+import type { Wire } from '../core/wire';
 
 /** Props every Gateway API route accepts. */
 export interface RouteProps extends IstioResourceProps {

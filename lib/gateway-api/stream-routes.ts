@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps, RouteProps } from './route';
+import type { TcpRouteSpec, TlsRouteSpec } from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_V1ALPHA2 } from '../core/gateway-api';
-import { Wire } from '../core/wire';
-import type { TcpRouteSpec, TlsRouteSpec } from '../../imports/gateway.networking.k8s.io';
+import type { Wire } from '../core/wire';
 
 /** Props of a TCPRoute. */
 export interface TcpRouteProps extends RouteProps {

@@ -1,10 +1,10 @@
 import { Duration } from 'cdk8s';
 import { compactOrUndefined, nonEmpty } from './checks';
 import { HttpMethod, StringMatch } from './match';
+import type { VirtualServiceSpecHttpCorsPolicy } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
-import { Wire } from '../core/wire';
-import type { VirtualServiceSpecHttpCorsPolicy } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** What to do with a CORS preflight request whose origin is not allowed. */
 export enum UnmatchedPreflights {

@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { checkNonEmpty, checkPort } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
+import type { DestinationRuleSpec, DestinationRuleSpecSubsets } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
-import { Wire } from '../core/wire';
-import type { DestinationRuleSpec, DestinationRuleSpecSubsets } from '../../imports/networking.istio.io';
 
 /** A named group of the host's endpoints, chosen by labels, with its own policies. */
 export interface SubsetOptions {

@@ -1,7 +1,7 @@
 import { checkNonEmpty, checkPort } from './checks';
-import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
 import type { VirtualServiceSpecHttpRouteDestination } from '../../imports/networking.istio.io';
+import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** A destination as Istio writes it: `{ host, subset?, port: { number }? }`. */
 export interface DestinationConfig {

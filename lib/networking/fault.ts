@@ -1,10 +1,10 @@
 import { Duration } from 'cdk8s';
 import { checkPercent } from './checks';
+import type { VirtualServiceSpecHttpFault } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
-import { Wire, WireDraft } from '../core/wire';
-import type { VirtualServiceSpecHttpFault } from '../../imports/networking.istio.io';
+import type { Wire, WireDraft } from '../core/wire';
 
 /** gRPC status codes an abort fault can answer with. */
 export enum GrpcStatus {

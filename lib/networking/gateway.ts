@@ -3,12 +3,12 @@ import { checkHosts } from './checks';
 import { IGatewayTarget } from './gateway-target';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
+import type { GatewaySpec, GatewaySpecServers } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { GatewaySpec, GatewaySpecServers } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /**
  * A server of a Gateway: a port, the hosts it serves, and its TLS.

@@ -1,7 +1,7 @@
 import { checkNonEmpty, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
-import { fieldError } from '../core/errors';
-import { Wire } from '../core/wire';
 import type { VirtualServiceSpecHttpHeaders, VirtualServiceSpecHttpHeadersRequest } from '../../imports/networking.istio.io';
+import { fieldError } from '../core/errors';
+import type { Wire } from '../core/wire';
 
 /** Changes to the headers of a request or a response. */
 export interface HeaderOperations {

@@ -6,13 +6,14 @@ import { HttpFault, renderFault, renderPercentage } from './fault';
 import { Headers, renderHeaders } from './headers';
 import { checkHttpMatch, checkRe2, HttpMatch, renderHttpMatch } from './match';
 import { HttpRetry, renderRetry } from './retry';
+import type {
+  VirtualServiceSpecHttp, VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRedirect,
+  VirtualServiceSpecHttpRewrite,
+} from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type {
-  VirtualServiceSpecHttp, VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRewrite,
-} from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** One destination of a route and its share of the traffic. */
 export interface HttpRouteDestination {

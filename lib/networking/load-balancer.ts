@@ -1,11 +1,12 @@
 import { Duration } from 'cdk8s';
 import { checkNonEmpty, checkPercent, compactOrUndefined, nonEmpty } from './checks';
+import type {
+  DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie,
+  DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting,
+} from '../../imports/networking.istio.io';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type {
-  DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting,
-} from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Simple load-balancing algorithms. */
 export enum LoadBalancerAlgorithm {

@@ -1,10 +1,10 @@
 import { checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
+import type { VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatchHeaders, VirtualServiceSpecHttpMatchUri, VirtualServiceSpecTcpMatch, VirtualServiceSpecTlsMatch } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { re2Error } from '../vocab/re2';
-import { Wire } from '../core/wire';
-import type { VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatchHeaders, VirtualServiceSpecHttpMatchUri, VirtualServiceSpecTcpMatch, VirtualServiceSpecTlsMatch } from '../../imports/networking.istio.io';
 
 /** How a string is matched: exactly, by prefix, or by an RE2 regular expression. */
 export class StringMatch {
@@ -227,7 +227,9 @@ function checkNotEmptyPrefix(match: StringMatch | undefined, what: string): void
   }
 }
 
-function renderStringMatches(matches: { [name: string]: StringMatch } | undefined, what: string): { [name: string]: Wire<VirtualServiceSpecHttpMatchHeaders> } | undefined {
+function renderStringMatches(
+  matches: { [name: string]: StringMatch } | undefined, what: string,
+): { [name: string]: Wire<VirtualServiceSpecHttpMatchHeaders> } | undefined {
   if (!matches) return undefined;
   for (const [name, match] of Object.entries(matches)) {
     checkNonEmpty(name, `${what} name`);

@@ -1,8 +1,8 @@
 import { checkNonEmpty, checkPort } from './checks';
+import type { GatewaySpecServersPort } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { GatewaySpecServersPort } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** The protocol a port speaks, as Istio names it. */
 export enum Protocol {

@@ -1,10 +1,10 @@
 import { Duration } from 'cdk8s';
 import { checkInteger, nonEmpty } from './checks';
+import type { VirtualServiceSpecHttpRetries } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { VirtualServiceSpecHttpRetries } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** A condition under which Envoy retries an HTTP request (Envoy's `x-envoy-retry-on` and `x-envoy-retry-grpc-on` values). */
 export enum RetryOn {

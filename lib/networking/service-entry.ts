@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { checkHosts, nonEmpty } from './checks';
 import { PortOptions, renderPort } from './port';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
+import type { ServiceEntrySpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { WorkloadSelector } from '../core/workload-selector';
-import { Wire } from '../core/wire';
-import type { ServiceEntrySpec } from '../../imports/networking.istio.io';
 
 /** Whether the service is outside or inside the mesh. */
 export enum ServiceEntryLocation {

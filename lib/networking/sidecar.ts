@@ -4,13 +4,13 @@ import { IDestination, renderDestination } from './destination';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
+import type { SidecarSpec, SidecarSpecEgress, SidecarSpecIngress, SidecarSpecOutboundTrafficPolicyEgressProxy } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { WorkloadSelector } from '../core/workload-selector';
-import { Wire } from '../core/wire';
-import type { SidecarSpec, SidecarSpecEgress, SidecarSpecIngress, SidecarSpecOutboundTrafficPolicyEgressProxy } from '../../imports/networking.istio.io';
 
 /** How traffic reaches a sidecar listener. */
 export enum CaptureMode {

@@ -2,10 +2,10 @@ import { nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
 import { checkWeights } from './http-route';
 import { checkL4Match, checkTlsMatch, L4Match, renderL4Match, renderTlsMatch, TlsMatch } from './match';
+import type { VirtualServiceSpecTcp, VirtualServiceSpecTcpRoute, VirtualServiceSpecTls } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { VirtualServiceSpecTcp, VirtualServiceSpecTcpRoute, VirtualServiceSpecTls } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** One destination of a TCP or TLS route and its share of the connections. */
 export interface RouteDestination {
@@ -45,7 +45,10 @@ function checkDestinations(route: readonly RouteDestination[] | undefined, what:
 }
 
 function renderRouteDestinations(route: readonly RouteDestination[], namespace?: string): Wire<VirtualServiceSpecTcpRoute>[] {
-  return route.map((d) => dropUndefined<Wire<VirtualServiceSpecTcpRoute>>({ destination: renderDestination(d.destination, namespace), weight: d.weight }));
+  return route.map((d) => dropUndefined<Wire<VirtualServiceSpecTcpRoute>>({
+    destination: renderDestination(d.destination, namespace),
+    weight: d.weight,
+  }));
 }
 
 /** Checks a TCP route when it is added. */

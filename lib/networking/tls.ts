@@ -1,8 +1,8 @@
 import { checkNonEmpty, nonEmpty } from './checks';
+import type { DestinationRuleSpecTrafficPolicyTls, GatewaySpecServersTls } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { DestinationRuleSpecTrafficPolicyTls, GatewaySpecServersTls } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** How a Gateway server (or a Sidecar ingress listener) handles TLS. */
 export enum ServerTlsMode {

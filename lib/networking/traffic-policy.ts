@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import { checkInteger, checkPercent, checkPort, compactOrUndefined, nonEmpty } from './checks';
 import { LoadBalancer } from './load-balancer';
 import { ClientTls } from './tls';
+import type { DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPool, DestinationRuleSpecTrafficPolicyOutlierDetection, DestinationRuleSpecTrafficPolicyPortLevelSettings } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPool, DestinationRuleSpecTrafficPolicyOutlierDetection, DestinationRuleSpecTrafficPolicyPortLevelSettings } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** TCP keepalive probes on upstream connections. */
 export interface TcpKeepalive {

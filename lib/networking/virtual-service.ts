@@ -3,12 +3,12 @@ import { checkHosts, nonEmpty } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
 import { checkHttpRoute, HttpRouteOptions, IVirtualServiceRef, renderHttpRoute } from './http-route';
 import { checkTcpRoute, checkTlsRoute, renderTcpRoute, renderTlsRoute, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
+import type { VirtualServiceSpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { VirtualServiceSpec } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Props of a VirtualService. */
 export interface VirtualServiceProps extends IstioResourceProps {

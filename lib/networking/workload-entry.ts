@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { checkInteger, checkNonEmpty, checkPort, nonEmptyRecord } from './checks';
+import type { WorkloadEntrySpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { WorkloadEntrySpec } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Where a workload outside Kubernetes (a VM, a bare-metal host) runs, and what it is. */
 export interface WorkloadEntryOptions {

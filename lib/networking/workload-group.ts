@@ -2,12 +2,12 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkInteger, checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
+import type { WorkloadGroupSpec, WorkloadGroupSpecProbe, WorkloadGroupSpecProbeHttpGet, WorkloadGroupSpecProbeTcpSocket } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { WorkloadGroupSpec, WorkloadGroupSpecProbe, WorkloadGroupSpecProbeHttpGet, WorkloadGroupSpecProbeTcpSocket } from '../../imports/networking.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Timing and thresholds of a readiness probe. */
 export interface ProbeOptions {
@@ -89,7 +89,9 @@ export class Probe {
       return { name, value };
     });
     return new Probe({
-      httpGet: dropUndefined<Wire<WorkloadGroupSpecProbeHttpGet>>({ path: options.path, port: options.port, host: options.host, scheme: options.scheme, httpHeaders: nonEmpty(headers) }),
+      httpGet: dropUndefined<Wire<WorkloadGroupSpecProbeHttpGet>>({
+        path: options.path, port: options.port, host: options.host, scheme: options.scheme, httpHeaders: nonEmpty(headers),
+      }),
     }, options);
   }
 

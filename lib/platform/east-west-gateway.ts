@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { IstioObject } from './istio-object';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { IstioProfile, KubernetesResources, ServicePort } from './istio-operator-spec';
-import { NETWORKING_API } from '../core/api-group';
 import type { GatewaySpec, VirtualServiceSpec } from '../../imports/networking.istio.io';
+import { NETWORKING_API } from '../core/api-group';
 
 /** The label Istio reads a workload's or a namespace's network from. */
 export const NETWORK_LABEL = 'topology.istio.io/network';

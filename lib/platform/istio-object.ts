@@ -1,7 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IstioKind, IstioResource } from '../core/resource';
-import { Wire } from '../core/wire';
+import type { Wire } from '../core/wire';
 
 /** Props of a platform-owned Istio object; `L1Spec` is the kind's generated spec type. */
 export interface IstioObjectProps<L1Spec> {

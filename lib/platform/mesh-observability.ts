@@ -3,8 +3,8 @@ import { isBuiltInProvider } from './extension-provider';
 import { IstioObject } from './istio-object';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { ExtensionProviderSpec } from './istio-operator-spec';
-import { TELEMETRY_API } from '../core/api-group';
 import type { TelemetrySpec } from '../../imports/telemetry.istio.io';
+import { TELEMETRY_API } from '../core/api-group';
 
 /** Props of a MeshObservability. */
 export interface MeshObservabilityProps {

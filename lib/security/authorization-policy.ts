@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { AuthorizationRule, renderAuthorizationRule } from './authorization-rule';
 import { Condition } from './condition';
 import { IServiceAccountIdentity, Principal } from './principal';
+import type { AuthorizationPolicySpec, AuthorizationPolicySpecRules } from '../../imports/security.istio.io';
 import { SECURITY_API } from '../core/api-group';
 import { ConfigProblem, detachOnError, IstioConfigError, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { AuthorizationPolicySpec, AuthorizationPolicySpecRules } from '../../imports/security.istio.io';
+import type { Wire } from '../core/wire';
 
 /** What an AuthorizationPolicy does with matching requests. Istio evaluates CUSTOM, then DENY, then ALLOW. */
 export enum AuthorizationAction {

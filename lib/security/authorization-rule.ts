@@ -1,8 +1,8 @@
 import { Condition, isIpOrCidr, wildcardAtEnds } from './condition';
+import type { AuthorizationPolicySpecRules, AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesToOperation } from '../../imports/security.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { AuthorizationPolicySpecRules, AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesToOperation } from '../../imports/security.istio.io';
+import type { Wire } from '../core/wire';
 
 /**
  * Who a rule matches (`from[].source`). Fields are ANDed; values within a field are ORed. Values match exactly,

@@ -1,7 +1,7 @@
 import { isIP } from 'net';
-import { ConfigProblem } from '../core/errors';
-import { Wire } from '../core/wire';
 import type { AuthorizationPolicySpecRulesWhen } from '../../imports/security.istio.io';
+import { ConfigProblem } from '../core/errors';
+import type { Wire } from '../core/wire';
 
 /** A `[name]` suffix in a condition key: at least one character between the brackets. */
 const BRACKETED = /^\[.+\]$/;

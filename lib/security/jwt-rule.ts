@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
+import type { RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRulesFromHeaders } from '../../imports/security.istio.io';
 import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRulesFromHeaders } from '../../imports/security.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Where the public keys that verify a JWT's signature come from: a URL, or a key set written inline. */
 export class JwksSource {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
+import type { PeerAuthenticationSpec } from '../../imports/security.istio.io';
 import { SECURITY_API } from '../core/api-group';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import type { Wire, WireDraft } from '../core/wire';
 import { WorkloadSelector } from '../core/workload-selector';
-import { Wire, WireDraft } from '../core/wire';
-import type { PeerAuthenticationSpec } from '../../imports/security.istio.io';
 
 /** How a workload's sidecar or ztunnel treats incoming plaintext and mutual-TLS traffic. */
 export enum MtlsMode {

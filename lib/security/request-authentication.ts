@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { JwtRule, renderJwtRule } from './jwt-rule';
+import type { RequestAuthenticationSpec, RequestAuthenticationSpecJwtRules } from '../../imports/security.istio.io';
 import { SECURITY_API } from '../core/api-group';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { RequestAuthenticationSpec, RequestAuthenticationSpecJwtRules } from '../../imports/security.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Props of a RequestAuthentication. */
 export interface RequestAuthenticationProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -53,6 +53,9 @@ export class RequestAuthentication extends IstioResource<RequestAuthenticationSp
   }
 
   protected renderSpec(): Wire<RequestAuthenticationSpec> {
-    return dropUndefined({ ...renderWorkloadPolicyScope(this, KIND, this.policyScope), jwtRules: this.jwtRules.length > 0 ? [...this.jwtRules] : undefined });
+    return dropUndefined({
+      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
+      jwtRules: this.jwtRules.length > 0 ? [...this.jwtRules] : undefined,
+    });
   }
 }

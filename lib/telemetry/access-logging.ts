@@ -1,10 +1,10 @@
 import { celProblems } from './cel';
 import { renderProviders } from './metrics';
 import { WorkloadMode } from './workload-mode';
+import type { TelemetrySpecAccessLogging } from '../../imports/telemetry.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { TelemetrySpecAccessLogging } from '../../imports/telemetry.istio.io';
+import type { Wire } from '../core/wire';
 
 /**
  * Access logging settings. The log format is not set here: it belongs to the provider

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { celProblems } from './cel';
 import { WorkloadMode } from './workload-mode';
+import type { TelemetrySpecMetrics, TelemetrySpecMetricsOverrides, TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesTagOverrides, TelemetrySpecMetricsProviders } from '../../imports/telemetry.istio.io';
 import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { TelemetrySpecMetrics, TelemetrySpecMetricsOverrides, TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesTagOverrides, TelemetrySpecMetricsProviders } from '../../imports/telemetry.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Istio's standard metrics, as named in Telemetry overrides. */
 export enum IstioMetric {

@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import { AccessLoggingConfig, renderAccessLogging } from './access-logging';
 import { MetricsConfig, renderMetrics } from './metrics';
 import { renderTracing, TracingConfig } from './tracing';
+import type { TelemetrySpec, TelemetrySpecAccessLogging, TelemetrySpecMetrics, TelemetrySpecTracing } from '../../imports/telemetry.istio.io';
 import { TELEMETRY_API } from '../core/api-group';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { TelemetrySpec, TelemetrySpecAccessLogging, TelemetrySpecMetrics, TelemetrySpecTracing } from '../../imports/telemetry.istio.io';
+import type { Wire } from '../core/wire';
 
 /** Props of a Telemetry. */
 export interface TelemetryProps extends IstioResourceProps, WorkloadPolicyScopeProps {

@@ -1,9 +1,9 @@
 import { renderProviders } from './metrics';
 import { WorkloadMode } from './workload-mode';
+import type { TelemetrySpecTracing, TelemetrySpecTracingCustomTags, TelemetrySpecTracingCustomTagsEnvironment, TelemetrySpecTracingCustomTagsHeader } from '../../imports/telemetry.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
-import { Wire } from '../core/wire';
-import type { TelemetrySpecTracing, TelemetrySpecTracingCustomTags, TelemetrySpecTracingCustomTagsEnvironment, TelemetrySpecTracingCustomTagsHeader } from '../../imports/telemetry.istio.io';
+import type { Wire } from '../core/wire';
 
 /** The value of a custom span tag. */
 export class CustomTag {

@@ -1,7 +1,7 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IstioResource, IstioResourceProps, IstioSettings, NETWORKING_API, NetworkingApiVersion } from '../../lib';
 import type { VirtualServiceSpec } from '../../imports/networking.istio.io';
+import { IstioResource, IstioResourceProps, IstioSettings, NETWORKING_API, NetworkingApiVersion } from '../../lib';
 
 /** A minimal L2 construct: its model is a list of hosts, added after construction, answered directly. */
 class Hosts extends IstioResource<VirtualServiceSpec> {
