@@ -9,12 +9,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GatewayApiChannel } from '../lib/core/gateway-api';
 import { SUPPORTED_ISTIO_VERSIONS } from '../lib/core/istio-version';
-import { PRECOMPILED_INDEX, precompiledFileName, standaloneValidatorCode } from '../lib/validation/schema-check';
+import { PRECOMPILED_INDEX, precompiledFileContent, precompiledFileName, standaloneValidatorCode } from '../lib/validation/schema-check';
 import { gatewayApiFileKey, gatewayApiSchemaFile, schemaFile, SchemaFile } from '../lib/validation/schemas';
 
 const outdir = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'build', 'lib', 'validation', 'schemas'));
 fs.mkdirSync(outdir, { recursive: true });
-for (const stale of fs.readdirSync(outdir).filter((f) => /^validator-.*\.js$/.test(f))) fs.rmSync(path.join(outdir, stale));
+for (const stale of fs.readdirSync(outdir).filter((f) => /^validator-.*\.js(\.gz)?$/.test(f))) fs.rmSync(path.join(outdir, stale));
 const index: Record<string, string> = {};
 const files = new Set<string>();
 const schemaFiles: Array<[string, SchemaFile]> = [
@@ -25,7 +25,7 @@ for (const [key, file] of schemaFiles) {
   file.schemas.forEach((schema, i) => {
     const code = standaloneValidatorCode(schema);
     const name = precompiledFileName(code);
-    if (!files.has(name)) fs.writeFileSync(path.join(outdir, name), code);
+    if (!files.has(name)) fs.writeFileSync(path.join(outdir, name), precompiledFileContent(code));
     files.add(name);
     index[`${key}-${i}`] = name;
   });

@@ -35,10 +35,10 @@ export interface ConfigProblem {
 export class IstioConfigError extends Error {
   /** Whether `x` is an `IstioConfigError` (also across copies of the package). */
   public static isIstioConfigError(x: unknown): x is IstioConfigError {
-    return x instanceof Error && x.name === 'IstioConfigError' && 'constructPath' in x;
+    return x instanceof Error && (x.name === 'IstioConfigError' || x.name === 'FieldError') && 'constructPath' in x;
   }
 
-  /** The construct's path in the tree. */
+  /** The construct's path in the tree; empty for a `FieldError`, whose value no construct holds yet. */
   public readonly constructPath: string;
   /** `Kind namespace/name` of the construct's object, or undefined when the construct is not one object. */
   public readonly resource?: string;
@@ -59,8 +59,11 @@ export class IstioConfigError extends Error {
  * itself (a namespace built by a helper) or has no name yet; an L2 resource is found from the construct.
  */
 export function configError(scope: IConstruct, problems: string | ConfigProblem | readonly ConfigProblem[], kind?: string): IstioConfigError {
-  const list = typeof problems === 'string' ? [{ problem: problems }] : Array.isArray(problems) ? problems : [problems as ConfigProblem];
-  return new IstioConfigError(scope.node.path, resourceOf(scope, kind), list);
+  return new IstioConfigError(scope.node.path, resourceOf(scope, kind), problemList(problems));
+}
+
+function problemList(problems: string | ConfigProblem | readonly ConfigProblem[]): readonly ConfigProblem[] {
+  return typeof problems === 'string' ? [{ problem: problems }] : Array.isArray(problems) ? problems : [problems as ConfigProblem];
 }
 
 /** Throws `configError` when there is any problem. */
@@ -69,14 +72,21 @@ export function throwIfProblems(scope: IConstruct, problems: readonly ConfigProb
 }
 
 /**
- * A problem found by a value helper that knows the field but not the construct (a route, a port, a
- * match). The construct's entry point (`withConfigErrors`, `detachOnError`, an L2 resource's render)
- * turns it into its `IstioConfigError`; it never reaches the user as it is.
+ * The `IstioConfigError` of a value, before any construct holds it: a value factory the user calls
+ * (`Destination.host`, `Probe.httpGet`, `PemSource.fromFile`: its field names the factory and the
+ * argument), or a value helper that knows the field but not the construct (a route, a port, a match).
+ * A construct's entry point (`withConfigErrors`, `detachOnError`, an L2 resource's render) turns it into
+ * the construct's error, with its path and resource.
  */
-export class FieldError extends Error {
-  public constructor(public readonly problem: ConfigProblem) {
-    super(formatProblem(problem));
+export class FieldError extends IstioConfigError {
+  public constructor(problems: ConfigProblem | readonly ConfigProblem[]) {
+    super('', undefined, problemList(problems));
     this.name = 'FieldError';
+  }
+
+  /** The first problem. */
+  public get problem(): ConfigProblem {
+    return this.problems[0];
   }
 }
 
@@ -90,7 +100,7 @@ export function withConfigErrors<T>(construct: IConstruct, body: () => T): T {
   try {
     return body();
   } catch (e) {
-    if (e instanceof FieldError) throw configError(construct, e.problem);
+    if (e instanceof FieldError) throw configError(construct, e.problems);
     throw e;
   }
 }
@@ -109,7 +119,8 @@ export function detachOnError<T>(construct: IConstruct, checks: () => T): T {
 }
 
 function formatConfigError(path: string, resource: string | undefined, problems: readonly ConfigProblem[]): string {
-  return `${path}${resource ? ` (${resource})` : ''}: ${problems.map(formatProblem).join('\n  ')}`;
+  const where = path === '' ? '' : `${path}${resource ? ` (${resource})` : ''}: `;
+  return `${where}${problems.map(formatProblem).join('\n  ')}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { fieldError } from './errors';
 import { istioResourceCreated } from './synth-pass';
 import { WorkloadSelector } from './workload-selector';
 
@@ -42,7 +43,7 @@ export class IntentToken {
 
   /** A valid token with these claims (valid when a RequestAuthentication accepts its issuer and audience). */
   public static of(claims: IntentTokenClaims): IntentToken {
-    if (!claims.iss) throw new Error('IntentToken.of: give the token\'s issuer (iss).');
+    if (!claims.iss) throw fieldError('IntentToken.of iss', 'is missing', 'Give the token\'s issuer (iss).');
     return new IntentToken(false, { ...claims, sub: claims.sub ?? 'intent' });
   }
 

@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Dataplane } from './dataplane';
-import { detachOnError, configError } from './errors';
+import { detachOnError, configError, fieldError } from './errors';
 import { registerNamespaceDataplane } from './namespace-dataplane';
 
 /** How a namespace's pods join the mesh. */
@@ -17,7 +17,7 @@ export class MeshMembership {
    */
   public static revision(revision: string): MeshMembership {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(revision) || revision.length > 63) {
-      throw new Error(`Revision '${revision}' is not a valid label value; use e.g. '1-30-3' or 'canary'.`);
+      throw fieldError('MeshMembership.revision', `'${revision}' is not a valid label value`, 'Use e.g. \'1-30-3\' or \'canary\'.');
     }
     return new MeshMembership({ 'istio.io/rev': revision });
   }

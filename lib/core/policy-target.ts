@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ConfigProblem, configError } from './errors';
+import { ConfigProblem, configError, FieldError } from './errors';
 import { sortedRecord } from './spec-render';
 import type { Wire, WireDraft } from './wire';
 import { WorkloadSelector } from './workload-selector';
@@ -100,7 +100,8 @@ export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, p
     try {
       labels = props.selector.labels;
     } catch (e) {
-      throw configError(construct, [{ field: 'spec.selector.matchLabels', problem: (e as Error).message, fix: 'Fix the selector.' }], kind);
+      if (!(e instanceof FieldError)) throw e;
+      throw configError(construct, e.problems.map((p) => ({ ...p, field: `spec.selector.${p.field}` })), kind);
     }
     spec.selector = { matchLabels: sortedRecord(labels) };
   }

@@ -1,3 +1,5 @@
+import { fieldError } from './errors';
+
 /**
  * A workload whose pods can be selected by labels: satisfied structurally by a cdk8s-plus
  * `Deployment`, `StatefulSet` or `DaemonSet` (their `matchLabels`), without depending on cdk8s-plus.
@@ -37,15 +39,13 @@ export class WorkloadSelector {
     const labels = this.produce();
     const entries = Object.entries(labels);
     if (entries.length === 0) {
-      throw new Error('A workload selector needs at least one label: give labels, or a workload that selects its pods by labels.');
+      throw fieldError('matchLabels', 'A workload selector needs at least one label', 'Give labels, or a workload that selects its pods by labels.');
     }
     for (const [key, value] of entries) {
       if (key === '' || key.includes('*') || value.includes('*')) {
-        throw new Error(`Workload selector label '${key}=${value}' is invalid: keys must be non-empty and neither keys nor values may contain '*'.`);
+        throw fieldError(`matchLabels[${key}]`, `'${key}=${value}' is not a label`, 'Keys must be non-empty, and neither keys nor values may contain \'*\'.');
       }
-      if (value.length > 63) {
-        throw new Error(`Workload selector label '${key}' has a value longer than 63 characters.`);
-      }
+      if (value.length > 63) throw fieldError(`matchLabels[${key}]`, 'has a value longer than 63 characters', 'Shorten the label value.');
     }
     return labels;
   }

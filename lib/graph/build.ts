@@ -1,4 +1,4 @@
-import { AccessOracle, PolicyAccessOracle } from './access';
+import { AccessOracle, ModelAccessOracle } from './access';
 import { KnownCaller, callerGroups, principalOf } from './callers';
 import { matchSummary, retriesSummary, faultSummary, tcpMatchSummary } from './labels';
 import {
@@ -8,6 +8,7 @@ import {
 import { AnalysisContext, CLUSTER_LOCAL_SUFFIX, DataplaneAssumptions, GK, PodView, Resource, addTo, hostToFqdn } from '../analysis/context';
 import { parseSelectorString, selectorMatches, selectorString } from '../analysis/labels';
 import { namespaceIsAmbient } from '../analysis/mesh';
+import { MeshModel } from '../model/mesh-model';
 import { Finding } from '../vocab/finding';
 import { JsonObject, arr, isObj, num, obj, objs, str, strMap, strs } from '../vocab/json';
 import { KubeObject } from '../vocab/object';
@@ -20,8 +21,8 @@ export interface MeshGraphOptions extends DataplaneAssumptions {
    */
   readonly findings?: readonly Finding[];
   /**
-   * Who may call whom: the behaviour model's access answers.
-   * @default - the objects' PeerAuthentications and AuthorizationPolicies, evaluated by the graph
+   * Who may call whom.
+   * @default - the behaviour model of the objects (`MeshModel.access`), with the same data-plane assumptions
    */
   readonly access?: AccessOracle;
   /**
@@ -75,9 +76,10 @@ export interface GraphParts {
 export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOptions = {}): GraphParts {
   const root = options.rootNamespace ?? 'istio-system';
   const dataplanes = { defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes };
-  const ctx = new AnalysisContext(objects, { rootNamespace: root }, true, dataplanes);
-  const policy = new PolicyAccessOracle(objects, root);
-  const oracle = options.access ?? policy;
+  // No assumed ingress gateway pod (the model's reading): the graph draws only what the objects define.
+  const ctx = new AnalysisContext(objects, { rootNamespace: root, ingressControllerMode: 'OFF' }, true, dataplanes);
+  const model = MeshModel.onContext(ctx, { rootNamespace: root, ...dataplanes });
+  const oracle = options.access ?? new ModelAccessOracle(model);
   const list = (gk: string) => ctx.list(gk).filter((r) => !r.synthetic);
   const namespaceNames = new Set<string>();
 
@@ -194,7 +196,7 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
   for (const r of list(GK.Namespace)) namespaceNames.add(r.name);
   const namespaces = new Map<string, GraphNamespace>();
   for (const name of namespaceNames) {
-    const mtls = policy.namespaceMtls(name);
+    const mtls = model.namespaceMtls(name);
     namespaces.set(name, {
       name,
       mtls: mtls.mode,

@@ -1,5 +1,5 @@
 export * from './model';
 export { GraphSelectionError, MeshGraph } from './graph';
 export { MeshGraphOptions } from './build';
-export { AccessAnswer, AccessOracle, AccessTarget, PolicyAccessOracle } from './access';
+export { AccessAnswer, AccessOracle, AccessTarget, ModelAccessOracle } from './access';
 export * from './render';

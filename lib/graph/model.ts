@@ -92,22 +92,31 @@ export interface GraphService {
 /**
  * A group of callers a workload admits, as the access model answers for a plain mTLS `GET /` on its
  * first port: grouped so that a workload any mesh identity may call shows one group, not every caller.
+ * A wide group names the namespaces and identities it does not include (a DENY, a waypoint's policy).
  */
 export type GraphCallerGroup =
   /** Any caller, also plaintext ones without a mesh identity. */
-  | { readonly kind: 'anyone' }
+  | { readonly kind: 'anyone'; readonly except?: GraphCallerExceptions }
   /** Callers without a mesh identity (plaintext). */
   | { readonly kind: 'plaintext' }
   /** Any caller with a mesh identity (mTLS), from any namespace. */
-  | { readonly kind: 'mesh' }
+  | { readonly kind: 'mesh'; readonly except?: GraphCallerExceptions }
   /** Any identity of one namespace. */
-  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'namespace'; readonly namespace: string; readonly except?: GraphCallerExceptions }
   /** One identity (`cluster.local/ns/NS/sa/SA`) and the workloads that run as it (ids). */
   | { readonly kind: 'principal'; readonly principal: string; readonly workloads: string[] }
   /** Nobody (allow-nothing, or DENY for everybody). */
   | { readonly kind: 'nobody' }
   /** The access model could not answer, with its reason. */
   | { readonly kind: 'unknown'; readonly reason: string };
+
+/** The callers a wide group leaves out: of those the graph asks about, the ones refused. */
+export interface GraphCallerExceptions {
+  /** Namespaces none of whose identities may call, sorted. */
+  readonly namespaces: string[];
+  /** Identities (`cluster.local/ns/NS/sa/SA`) that may not call, outside those namespaces, sorted. */
+  readonly principals: string[];
+}
 
 /** A workload: a Deployment, StatefulSet, DaemonSet, Pod, ... */
 export interface GraphWorkload {

@@ -38,7 +38,7 @@ export function parseServiceTarget(to: string): { ref: string; port: number } {
 
 /** Decides one access request. */
 export function decideAccess(ctx: ModelContext, request: AccessRequest): AccessResult {
-  const caller = ctx.caller(request.from, false);
+  const caller = ctx.caller(request.from, false, request.assumeCaller ?? false);
   const results = resolveTarget(ctx, request.to).map((t) => {
     const waypoint = t.direct || !sendsThroughWaypoint(ctx, caller, t.service) ? undefined : serviceWaypoint(ctx, t.service).waypoint;
     if (waypoint) return viaWaypoint(ctx, caller, waypoint, t.service, t.port, t.servicePort, t.workloads, request);
@@ -90,8 +90,8 @@ function throughService(
   workload: ModelWorkload | undefined,
 ): ResolvedTarget {
   const workloads = workload ? [workload] : [];
-  for (const service of ctx.inv.services.values()) {
-    if (service.namespace !== namespace || Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
+  for (const service of ctx.servicesIn(namespace)) {
+    if (Object.keys(service.selector).length === 0 || !selectorMatches(service.selector, labels)) continue;
     // Without a port: the Service's first.
     const port = workloadPort === undefined ? service.ports[0] : service.ports.find((p) => ctx.targetPort(p, workload) === workloadPort);
     if (port) return { service, port, servicePort: port.port, workloads, direct: false };

@@ -36,12 +36,19 @@ const INGRESS_LABELS = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
 export class ModelContext {
   private readonly workloadsByAccount = new Map<string, ModelWorkload[]>();
   private readonly workloadsByNamespace = new Map<string, ModelWorkload[]>();
+  private readonly servicesByNamespace = new Map<string, ModelService[]>();
 
   public constructor(public readonly inv: Inventory, public readonly settings: ModelSettings) {
     for (const w of inv.workloads) {
       push(this.workloadsByAccount, `${w.namespace}/${w.serviceAccount}`, w);
       push(this.workloadsByNamespace, w.namespace, w);
     }
+    for (const svc of inv.services.values()) push(this.servicesByNamespace, svc.namespace, svc);
+  }
+
+  /** The Services of a namespace, in the inventory's order. */
+  public servicesIn(namespace: string): readonly ModelService[] {
+    return this.servicesByNamespace.get(namespace) ?? [];
   }
 
   /** `td/ns/NS/sa/SA`. */
@@ -58,8 +65,11 @@ export class ModelContext {
     return WorkloadDataplane.NONE;
   }
 
-  /** Resolves a caller reference: `NS/SA`, `anonymous`, or (when allowed) `gateway:NS/NAME`. */
-  public caller(from: string, allowGateway: boolean): Caller {
+  /**
+   * Resolves a caller reference: `NS/SA`, `anonymous`, or (when allowed) `gateway:NS/NAME`. With `assumeAccount`,
+   * a service account the objects do not define is a caller of its namespace's data plane instead of an error.
+   */
+  public caller(from: string, allowGateway: boolean, assumeAccount = false): Caller {
     if (from === 'anonymous') return { kind: 'anonymous', namespace: '', dataplane: WorkloadDataplane.NONE, labels: {} };
     if (from.startsWith('gateway:')) {
       if (!allowGateway) throw new InvalidRequestError(`a gateway caller ("${from}") only asks routing questions; ask access questions from the gateway's service account`);
@@ -77,7 +87,7 @@ export class ModelContext {
     const known = this.inv.serviceAccounts.has(from)
       || (serviceAccount === 'default' && this.inv.namespaces.has(namespace))
       || (namespace === this.settings.rootNamespace && DEFAULT_GATEWAY_ACCOUNTS.includes(serviceAccount));
-    if (!known) throw new UnknownReferenceError(ReferenceKind.SERVICE_ACCOUNT, from, this.knownAccounts());
+    if (!known && !assumeAccount) throw new UnknownReferenceError(ReferenceKind.SERVICE_ACCOUNT, from, this.knownAccounts());
     const first = workloads.find((w) => w.dataplane === WorkloadDataplane.SIDECAR) ?? workloads[0];
     // Gateway pods the files do not define: Istio's default gateways, and the ones Istio deploys for Gateway API Gateways.
     const gatewayLabels = workloads.length > 0 ? undefined

@@ -16,7 +16,7 @@ export function destinationRuleFor(
 ): ModelConfig | undefined {
   const root = ctx.settings.rootNamespace;
   const inNamespace = (ns: string, mustExport: boolean) => mostSpecific(
-    ctx.inv.uncheckedIn('DestinationRule', ns).filter((dr) => !mustExport || exportedTo(dr, callerNamespace)), host, (dr) => ctx.inv.isValid(dr));
+    ctx.inv.uncheckedIn('DestinationRule', ns), host, (dr) => (!mustExport || exportedTo(dr, callerNamespace)) && ctx.inv.isValid(dr));
   if (callerNamespace !== root) {
     const local = inNamespace(callerNamespace, false);
     if (local) return local;
@@ -24,12 +24,24 @@ export function destinationRuleFor(
   return (hostNamespace !== undefined ? inNamespace(hostNamespace, true) : undefined) ?? inNamespace(root, true);
 }
 
-/** The most specific rule for the host among those Istio accepts (`valid` is asked only of rules for the host). */
-function mostSpecific(rules: readonly ModelConfig[], host: string, valid: (dr: ModelConfig) => boolean): ModelConfig | undefined {
+/** Each rule's host as a full name (asked for every request the model answers: kept per rule). */
+const RULE_HOSTS = new WeakMap<ModelConfig, string>();
+
+function ruleHost(dr: ModelConfig): string {
+  let host = RULE_HOSTS.get(dr);
+  if (host === undefined) {
+    host = fqdn(str(dr.spec.host), dr.namespace);
+    RULE_HOSTS.set(dr, host);
+  }
+  return host;
+}
+
+/** The most specific rule for the host among those that apply (`applies` is asked only of rules for the host). */
+function mostSpecific(rules: readonly ModelConfig[], host: string, applies: (dr: ModelConfig) => boolean): ModelConfig | undefined {
   let best: { dr: ModelConfig; score: number } | undefined;
   for (const dr of rules) {
-    const drHost = fqdn(str(dr.spec.host), dr.namespace);
-    if (!drHost || !hostMatches(drHost, host) || !valid(dr)) continue;
+    const drHost = ruleHost(dr);
+    if (!drHost || !hostMatches(drHost, host) || !applies(dr)) continue;
     const score = drHost === host ? Number.MAX_SAFE_INTEGER : drHost.length;
     if (!best || score > best.score) best = { dr, score };
   }

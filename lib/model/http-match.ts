@@ -6,8 +6,9 @@
  * header counting as empty. `uri` exact and regex see the path without its query string, prefix the whole
  * `:path`. Header names are case-insensitive.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { isObj, JsonObject, obj, str } from '../vocab/json';
+import { re2js } from '../vocab/re2';
 
 /** The parts of a request a match block looks at. */
 export interface HttpRequestView {
@@ -27,7 +28,7 @@ function fullMatch(regex: string, value: string): boolean {
   let re = regexCache.get(regex);
   if (re === undefined) {
     try {
-      re = RE2JS.compile(regex);
+      re = re2js().compile(regex);
     } catch {
       re = null;
     }

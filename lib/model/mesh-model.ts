@@ -3,10 +3,11 @@ import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
 import { isHttpPort, ModelContext } from './context';
 import { Inventory, ModelNote } from './inventory';
+import { EffectiveMtls, effectiveMtls } from './peer-authentication';
 import { AccessRequest, AccessResult, RouteRequest, RouteResult, TlsRequest, TlsResult } from './requests';
 import { VirtualServiceIndex } from './routing';
 import { decideTls } from './tls';
-import type { DataplaneAssumptions } from '../analysis/context';
+import type { AnalysisContext, DataplaneAssumptions } from '../analysis/context';
 
 /** A Service the objects define, as a destination of `access` questions. */
 export interface MeshServiceInfo {
@@ -63,19 +64,33 @@ export class MeshModel {
     return new MeshModel(objects, options);
   }
 
-  private readonly ctx: ModelContext;
-  private readonly routes: VirtualServiceIndex;
+  /**
+   * A model on an analysis index already built over the objects (with `ingressControllerMode: 'OFF'`), so a
+   * caller that has one does not read the objects twice.
+   * @internal
+   */
+  public static onContext(context: AnalysisContext, options: MeshModelOptions = {}): MeshModel {
+    return new MeshModel([], options, context);
+  }
 
-  private constructor(objects: readonly unknown[], options: MeshModelOptions) {
+  private readonly ctx: ModelContext;
+  private routeIndex?: VirtualServiceIndex;
+
+  private constructor(objects: readonly unknown[], options: MeshModelOptions, context?: AnalysisContext) {
     const rootNamespace = options.rootNamespace ?? 'istio-system';
     const inventory = new Inventory(objects, {
       rootNamespace,
       validate: options.skipInvalid ?? true,
       defaultDataplane: options.defaultDataplane,
       namespaceDataplanes: options.namespaceDataplanes,
-    });
+    }, context);
     this.ctx = new ModelContext(inventory, { rootNamespace, trustDomain: options.trustDomain ?? 'cluster.local' });
-    this.routes = new VirtualServiceIndex(this.ctx);
+  }
+
+  /** The VirtualServices indexed on the first routing question (access questions do not need them). */
+  private get routes(): VirtualServiceIndex {
+    this.routeIndex ??= new VirtualServiceIndex(this.ctx);
+    return this.routeIndex;
   }
 
   /**
@@ -105,6 +120,14 @@ export class MeshModel {
   /** The service accounts callers may be (`NAMESPACE/SERVICEACCOUNT`, sorted): ServiceAccount objects and those workloads run as. */
   public serviceAccounts(): string[] {
     return this.ctx.knownAccounts();
+  }
+
+  /**
+   * The mTLS mode a namespace's workloads accept when no PeerAuthentication selects them: the namespace's
+   * policy, else the mesh's (root namespace), else Istio's default, PERMISSIVE.
+   */
+  public namespaceMtls(namespace: string): EffectiveMtls {
+    return effectiveMtls(this.ctx.inv, { namespace, labels: {} }, 0, this.ctx.settings.rootNamespace);
   }
 
   /**

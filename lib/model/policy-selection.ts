@@ -22,14 +22,26 @@ export function hasTargetRefs(c: ModelConfig): boolean {
   return Object.keys(obj(c.spec.targetRef)).length > 0 || arr(c.spec.targetRefs).length > 0;
 }
 
+/** A policy's workload selector (`selector.matchLabels`), or undefined when it names targets: read once per policy. */
+const SELECTORS = new WeakMap<ModelConfig, Readonly<Record<string, string>> | null>();
+
+function workloadSelector(c: ModelConfig): Readonly<Record<string, string>> | undefined {
+  let selector = SELECTORS.get(c);
+  if (selector === undefined) {
+    selector = hasTargetRefs(c) ? null : strMap(obj(c.spec.selector).matchLabels);
+    SELECTORS.set(c, selector);
+  }
+  return selector ?? undefined;
+}
+
 /** The policies of a kind that apply to a workload, in Istio's order (root namespace first). */
 export function policiesFor(inv: Inventory, kind: string, target: PolicyTarget, rootNamespace: string): ModelConfig[] {
   const out: ModelConfig[] = [];
   for (const ns of rootNamespace === target.namespace ? [rootNamespace] : [rootNamespace, target.namespace]) {
     for (const c of inv.uncheckedIn(kind, ns)) {
-      if (hasTargetRefs(c)) continue;
+      const selector = workloadSelector(c);
       // Only the policies that select the workload are checked (the per-object checks are the costly part).
-      if (selectorMatches(strMap(obj(c.spec.selector).matchLabels), target.labels) && inv.isValid(c)) out.push(c);
+      if (selector && selectorMatches(selector, target.labels) && inv.isValid(c)) out.push(c);
     }
   }
   return out;

@@ -37,6 +37,12 @@ export interface AccessRequest {
   readonly jwt?: JwtToken;
   /** The caller's IP address (`ipBlocks`, `source.ip`). @default - unknown: IP rules do not match */
   readonly sourceIp?: string;
+  /**
+   * Whether a caller `NAMESPACE/SERVICEACCOUNT` the objects do not define is asked about anyway, as a workload of
+   * its namespace's data plane: what "any identity of namespace X" questions need (the mesh graph's caller groups).
+   * @default false - an undefined service account is an UnknownReferenceError
+   */
+  readonly assumeCaller?: boolean;
 }
 
 /** A destination as text: `NS/SERVICE:PORT`, or `NS{labels}:PORT` for workloads. */

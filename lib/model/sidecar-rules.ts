@@ -206,18 +206,32 @@ function fieldsOf(o: JsonObject, specs: Readonly<Record<string, FieldSpec>>): Bo
 /** How one rule of a policy relates to a request. */
 export type RuleOutcome = 'match' | 'no-match' | 'not-built';
 
-/**
- * Whether one rule of an AuthorizationPolicy matches a request at a sidecar. `not-built` when Istio drops
- * the rule (an unknown `when` key; for ALLOW, a field it cannot build for this port).
- */
-export function sidecarRuleMatches(rule: unknown, req: ProxyRequest, action: RuleAction, policyNamespace: string): RuleOutcome {
-  if (!isObj(rule)) return 'not-built';
+/** A rule's sources and operations, each group with its `when` conditions; undefined when no sidecar builds it. */
+interface BoundRule {
+  readonly froms: readonly BoundField[][];
+  readonly tos: readonly BoundField[][];
+}
+
+/** Rules read once each: the model asks many requests of the same policies. */
+const BOUND_RULES = new WeakMap<object, BoundRule | null>();
+
+function boundRule(rule: unknown): BoundRule | undefined {
+  if (!isObj(rule)) return undefined;
+  let bound = BOUND_RULES.get(rule);
+  if (bound === undefined) {
+    bound = bindRule(rule) ?? null;
+    BOUND_RULES.set(rule, bound);
+  }
+  return bound ?? undefined;
+}
+
+function bindRule(rule: JsonObject): BoundRule | undefined {
   const principalWhen: BoundField[] = [];
   const permissionWhen: BoundField[] = [];
   for (const [c] of objs(rule.when)) {
     const key = str(c.key);
     const spec = conditionField(key);
-    if (!spec) return 'not-built';
+    if (!spec) return undefined;
     const f = bind(spec, c.values, c.notValues);
     if (!f) continue;
     const permissionSide = key === 'destination.ip' || key === 'destination.port' || key === 'connection.sni' || key.startsWith('experimental.');
@@ -229,8 +243,19 @@ export function sidecarRuleMatches(rule: unknown, req: ProxyRequest, action: Rul
   const tos = Array.isArray(rule.to) && rule.to.length > 0
     ? rule.to.map((t) => [...fieldsOf(obj(obj(t).operation), OPERATION_FIELDS), ...permissionWhen])
     : [permissionWhen];
+  return { froms, tos };
+}
+
+/**
+ * Whether one rule of an AuthorizationPolicy matches a request at a sidecar. `not-built` when Istio drops
+ * the rule (an unknown `when` key; for ALLOW, a field it cannot build for this port).
+ */
+export function sidecarRuleMatches(rule: unknown, req: ProxyRequest, action: RuleAction, policyNamespace: string): RuleOutcome {
+  const bound = boundRule(rule);
+  if (!bound) return 'not-built';
+  const { froms, tos } = bound;
   let built = true;
-  const anyGroup = (groups: BoundField[][]): boolean => {
+  const anyGroup = (groups: readonly BoundField[][]): boolean => {
     let result = false;
     for (const group of groups) {
       let all = true;

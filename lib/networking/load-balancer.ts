@@ -4,6 +4,7 @@ import type {
   DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie,
   DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting,
 } from '../../imports/networking.istio.io';
+import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
 import type { Wire } from '../core/wire';
@@ -137,11 +138,11 @@ export class LoadBalancer {
 
 function renderLocality(s: LocalityLbSetting): Wire<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting> {
   if (s.distribute?.length && s.failover?.length) {
-    throw new Error('localityLbSetting: give distribute or failover, not both.');
+    throw fieldError('localityLbSetting', 'has both distribute and failover', 'Give distribute or failover, not both.');
   }
   (s.distribute ?? []).forEach((d, i) => {
     const total = Object.values(d.to).reduce((a, b) => a + checkPercent(b, `localityLbSetting.distribute[${i}].to weight`), 0);
-    if (total !== 100) throw new Error(`localityLbSetting.distribute[${i}] (from '${d.from}'): the weights add up to ${total}, they must add up to 100.`);
+    if (total !== 100) throw fieldError(`localityLbSetting.distribute[${i}].to`, `the weights (from '${d.from}') add up to ${total}, they must add up to 100`);
   });
   return compactOrUndefined({
     enabled: s.enabled,

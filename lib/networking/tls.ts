@@ -246,7 +246,7 @@ export class ClientTls {
     checkOrigination(options, 'ClientTls.mutual');
     const files = options.clientCertificate !== undefined && options.privateKey !== undefined;
     if (!files && options.credentialName === undefined) {
-      throw new Error('ClientTls.mutual needs credentialName, or both clientCertificate and privateKey.');
+      throw fieldError('ClientTls.mutual', 'needs credentialName, or both clientCertificate and privateKey', 'Give the Secret\'s name, or both file paths.');
     }
     return new ClientTls({ mode: ClientTlsMode.MUTUAL, ...options });
   }

@@ -105,7 +105,7 @@ export class VirtualService extends IstioResource<VirtualServiceSpec> implements
    */
   public insertHttpRoute(index: number, route: HttpRouteOptions): this {
     if (!Number.isInteger(index) || index < 0 || index > this.httpRoutes.length) {
-      throw new Error(`${this.node.path}: cannot insert an HTTP route at ${index}; the VirtualService has ${this.httpRoutes.length} (0..${this.httpRoutes.length}).`);
+      throw configError(this, { field: 'spec.http', problem: `has ${this.httpRoutes.length} routes, so a route cannot be inserted at ${index}`, fix: `Give an index in 0..${this.httpRoutes.length}.` });
     }
     checkHttpRoute(route, `${this.node.path}: http[${index}]`);
     this.httpRoutes.splice(index, 0, route);

@@ -4,7 +4,7 @@ import { checkInteger, checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, n
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
 import type { WorkloadGroupSpec, WorkloadGroupSpecProbe, WorkloadGroupSpecProbeHttpGet, WorkloadGroupSpecProbeTcpSocket } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
-import { detachOnError } from '../core/errors';
+import { detachOnError, fieldError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
 import type { Wire } from '../core/wire';
@@ -85,7 +85,7 @@ export class Probe {
   public static httpGet(options: HttpGetProbeOptions): Probe {
     checkPort(options.port, 'Probe.httpGet port');
     const headers = Object.entries(options.httpHeaders ?? {}).map(([name, value]) => {
-      if (!/^[-_A-Za-z0-9]+$/.test(name)) throw new Error(`Probe.httpGet header name '${name}' may only contain letters, digits, '-' and '_'.`);
+      if (!/^[-_A-Za-z0-9]+$/.test(name)) throw fieldError('Probe.httpGet httpHeaders', `'${name}' is not a header name`, 'Use only letters, digits, \'-\' and \'_\'.');
       return { name, value };
     });
     return new Probe({
@@ -103,7 +103,7 @@ export class Probe {
 
   /** A command run on the VM; exit code 0 means ready. */
   public static exec(command: string[], options: ProbeOptions = {}): Probe {
-    if (command.length === 0) throw new Error('Probe.exec needs a command.');
+    if (command.length === 0) throw fieldError('Probe.exec command', 'is empty', 'Give the command and its arguments.');
     command.forEach((c, i) => checkNonEmpty(c, `Probe.exec command[${i}]`));
     return new Probe({ exec: { command: [...command] } }, options);
   }
@@ -131,7 +131,7 @@ function seconds(d: Duration | undefined, what: string, min: number): number | u
   if (d === undefined) return undefined;
   const s = d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < min) {
-    throw new Error(`Probe ${what} must be a whole number of seconds of at least ${min}, got ${d.toHumanString()}.`);
+    throw fieldError(`Probe ${what}`, `must be a whole number of seconds of at least ${min}, got ${d.toHumanString()}`, 'Use Duration.seconds().');
   }
   return s;
 }

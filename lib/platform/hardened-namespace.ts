@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Dataplane } from '../core/dataplane';
+import { IstioConfigError } from '../core/errors';
 import { MeshNamespace, MeshNamespaceProps, PodSecurityLevel, PodSecurityProps } from '../core/mesh-namespace';
 
 /** Props of a HardenedNamespace. */
@@ -17,15 +18,20 @@ export interface HardenedNamespaceProps extends MeshNamespaceProps {
 /** The code of a Pod Security level that injected pods cannot start under. */
 export const HARDENED_NAMESPACE_CODES = { INIT_CONTAINER_FORBIDDEN: 'CIS6301' } as const;
 
-function checked(id: string, props: HardenedNamespaceProps): HardenedNamespaceProps {
+function checked(scope: Construct, id: string, props: HardenedNamespaceProps): HardenedNamespaceProps {
   const level = props.podSecurity.enforce;
   // Without membership, the data plane decides: sidecars unless AMBIENT.
   const membership = props.membership?.labels ?? (props.dataplane === Dataplane.AMBIENT ? {} : { 'istio-injection': 'enabled' });
   const sidecars = membership['istio-injection'] === 'enabled' || membership['istio.io/rev'] !== undefined;
   if (sidecars && !props.istioCni && (level === PodSecurityLevel.BASELINE || level === PodSecurityLevel.RESTRICTED)) {
-    throw new Error(`${HARDENED_NAMESPACE_CODES.INIT_CONTAINER_FORBIDDEN} namespace '${props.metadata?.name ?? id}': sidecar injection without Istio CNI `
-      + `adds an istio-init container with NET_ADMIN and NET_RAW, which the '${level}' level rejects, so no pod would start. `
-      + 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use dataplane: Dataplane.AMBIENT');
+    // Checked before the namespace exists, so the error is built from where it would be.
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    throw new IstioConfigError(path, `Namespace ${props.metadata?.name ?? id}`, [{
+      field: 'podSecurity.enforce',
+      problem: `${HARDENED_NAMESPACE_CODES.INIT_CONTAINER_FORBIDDEN} sidecar injection without Istio CNI adds an istio-init container with NET_ADMIN and NET_RAW, `
+        + `which the '${level}' level rejects, so no pod would start`,
+      fix: 'Install Istio CNI (components.cni.enabled) and set istioCni: true, or use dataplane: Dataplane.AMBIENT.',
+    }]);
   }
   return props;
 }
@@ -50,6 +56,6 @@ function checked(id: string, props: HardenedNamespaceProps): HardenedNamespacePr
  */
 export class HardenedNamespace extends MeshNamespace {
   public constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
-    super(scope, id, checked(id, props));
+    super(scope, id, checked(scope, id, props));
   }
 }

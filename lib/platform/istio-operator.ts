@@ -5,6 +5,7 @@ import {
 } from './istio-operator-spec';
 import { validateIstioOperator } from './istio-operator-validation';
 import { cleanCopy, setPath } from './object-path';
+import { configError, withConfigErrors } from '../core/errors';
 import { IIstioInstall, IstioInstall } from '../core/istio-install';
 import { IstioSettings } from '../core/settings';
 import { Finding, Severity } from '../vocab/finding';
@@ -168,9 +169,9 @@ export class IstioOperator extends Construct implements IIstioInstall {
    */
   public addOverride(path: string, value: unknown): this {
     if (!path.startsWith('spec.')) {
-      throw new Error(`addOverride('${path}'): the path starts with 'spec.' (metadata is set through iop.apiObject.metadata)`);
+      throw configError(this, { field: path, problem: 'is not under spec: addOverride takes a path that starts with \'spec.\'', fix: 'Set metadata through iop.apiObject.metadata.' });
     }
-    setPath({}, path, value); // fails early on a malformed path
+    withConfigErrors(this, () => setPath({}, path, value)); // fails early on a malformed path
     this.overrides.push([path, value]);
     return this;
   }

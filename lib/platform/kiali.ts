@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ISTIO_SYSTEM } from './istio-operator';
+import { configError } from '../core/errors';
 
 /** How users log in to Kiali (`auth.strategy`). */
 export enum KialiAuthStrategy {
@@ -72,14 +73,14 @@ export interface KialiProps {
   readonly name?: string;
 }
 
-function checkUrl(what: string, url: string): URL {
+function checkUrl(kiali: Construct, field: string, url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`Kiali: ${what} '${url}' is not a URL (write it with its scheme, e.g. http://prometheus.istio-system:9090)`);
+    throw configError(kiali, { field, problem: `'${url}' is not a URL`, fix: 'Write it with its scheme, e.g. http://prometheus.istio-system:9090.' });
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`Kiali: ${what} '${url}' must be http or https`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw configError(kiali, { field, problem: `'${url}' must be http or https`, fix: 'Use an http:// or https:// URL.' });
   return parsed;
 }
 
@@ -94,16 +95,20 @@ export class Kiali extends Construct {
 
   public constructor(scope: Construct, id: string, props: KialiProps) {
     super(scope, id);
-    checkUrl('prometheusUrl', props.prometheusUrl);
+    checkUrl(this, 'prometheusUrl', props.prometheusUrl);
     const tracing = props.tracing;
-    const tracingUrl = tracing && checkUrl('tracing.internalUrl', tracing.internalUrl);
-    if (tracing?.externalUrl) checkUrl('tracing.externalUrl', tracing.externalUrl);
-    if (props.grafana) checkUrl('grafana.internalUrl', props.grafana.internalUrl);
-    if (props.grafana?.externalUrl) checkUrl('grafana.externalUrl', props.grafana.externalUrl);
+    const tracingUrl = tracing && checkUrl(this, 'tracing.internalUrl', tracing.internalUrl);
+    if (tracing?.externalUrl) checkUrl(this, 'tracing.externalUrl', tracing.externalUrl);
+    if (props.grafana) checkUrl(this, 'grafana.internalUrl', props.grafana.internalUrl);
+    if (props.grafana?.externalUrl) checkUrl(this, 'grafana.externalUrl', props.grafana.externalUrl);
     const provider = tracing?.provider ?? KialiTracingProvider.JAEGER;
     const useGrpc = tracing?.useGrpc ?? (provider === KialiTracingProvider.JAEGER && tracingUrl?.port === '16685');
     if (tracing && provider === KialiTracingProvider.JAEGER && useGrpc && tracingUrl?.port === '16686') {
-      throw new Error(`Kiali: tracing.internalUrl '${tracing.internalUrl}' is Jaeger's HTTP port 16686 but useGrpc is on: use port 16685, or useGrpc: false`);
+      throw configError(this, {
+        field: 'tracing.internalUrl',
+        problem: `'${tracing.internalUrl}' is Jaeger's HTTP port 16686 but useGrpc is on`,
+        fix: 'Use port 16685, or useGrpc: false.',
+      });
     }
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'kiali.io/v1alpha1',

@@ -5,6 +5,7 @@ import { ISTIO_EGRESS_GATEWAY, ISTIO_SYSTEM, IstioOperator } from './istio-opera
 import { IstioProfile, KubernetesResources, MeshConfig, ResourceRequirements, SeccompProfile } from './istio-operator-spec';
 import { IstioSystemNetworkPolicy } from './istio-system-network-policy';
 import { PluginCa } from './plugin-ca';
+import { ConfigProblem, configError, throwIfProblems } from '../core/errors';
 import { IstioSettings } from '../core/settings';
 
 /** What a cluster runs of the control plane. */
@@ -157,7 +158,7 @@ export class MultiClusterMesh extends Construct {
   public constructor(scope: Construct, id: string, props: MultiClusterMeshProps) {
     super(scope, id);
     this.meshId = props.meshId;
-    const resolved = resolveClusters(`MultiClusterMesh '${this.node.path}'`, props);
+    const resolved = resolveClusters(this, props);
     const multiNetwork = new Set(resolved.map((c) => c.network)).size > 1;
     const meshConfig = props.meshConfig || props.trustDomain
       ? { ...props.meshConfig, trustDomain: props.trustDomain ?? props.meshConfig?.trustDomain }
@@ -230,15 +231,18 @@ export class MultiClusterMesh extends Construct {
     const withCa = this.clusters.filter((c) => c.ca);
     const roots = new Set(withCa.map((c) => c.ca!.rootFingerprint));
     if (roots.size > 1) {
-      throw new Error(`${MULTI_CLUSTER_CODES.ROOT_CA} MultiClusterMesh '${this.node.path}': the clusters' CAs chain to ${roots.size} different roots `
-        + '(root-cert.pem differs); every cluster of a mesh needs an intermediate CA under one shared root');
+      throw configError(this, {
+        field: 'clusters[].ca',
+        problem: `${MULTI_CLUSTER_CODES.ROOT_CA} the clusters' CAs chain to ${roots.size} different roots (root-cert.pem differs)`,
+        fix: 'Give every cluster of the mesh an intermediate CA under one shared root.',
+      });
     }
   }
 
   /** The cluster named `name`. @throws when there is none */
   public cluster(name: string): MeshCluster {
     const found = this.clusters.find((c) => c.name === name);
-    if (!found) throw new Error(`MultiClusterMesh '${this.node.path}' has no cluster '${name}': it has ${this.clusters.map((c) => c.name).join(', ')}`);
+    if (!found) throw configError(this, { field: 'clusters', problem: `has no cluster '${name}'`, fix: `Use one of ${this.clusters.map((c) => c.name).join(', ')}.` });
     return found;
   }
 }
@@ -249,46 +253,64 @@ interface ResolvedCluster extends MeshClusterProps {
 }
 
 /** Fills in defaults and checks the cluster list as a whole; throws every problem at once. */
-function resolveClusters(what: string, props: MultiClusterMeshProps): ResolvedCluster[] {
-  const errors: string[] = [];
+function resolveClusters(mesh: Construct, props: MultiClusterMeshProps): ResolvedCluster[] {
+  const errors: ConfigProblem[] = [];
   if (!props.meshId || !LABEL_VALUE.test(props.meshId)) {
-    errors.push(`${MULTI_CLUSTER_CODES.NAME} meshId '${props.meshId ?? ''}' must be a non-empty label value (letters, digits, '-', '_', '.')`);
+    errors.push({ field: 'meshId', problem: `${MULTI_CLUSTER_CODES.NAME} '${props.meshId ?? ''}' is not a non-empty label value`, fix: 'Use letters, digits, \'-\', \'_\' and \'.\'.' });
   }
-  if (!props.clusters.length) errors.push(`${MULTI_CLUSTER_CODES.NO_PRIMARY} a mesh needs at least one cluster`);
+  if (!props.clusters.length) errors.push({ field: 'clusters', problem: `${MULTI_CLUSTER_CODES.NO_PRIMARY} a mesh needs at least one cluster`, fix: 'Give the mesh its clusters.' });
   const counts = new Map<string, number>();
   for (const c of props.clusters) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
   for (const [name, n] of counts) {
     if (n > 1) {
-      errors.push(`${MULTI_CLUSTER_CODES.DUPLICATE_CLUSTER} cluster name '${name}' is used by ${n} clusters; `
-        + 'each cluster needs its own name (values.global.multiCluster.clusterName), or istiod mixes up their endpoints');
+      errors.push({
+        field: 'clusters[].name',
+        problem: `${MULTI_CLUSTER_CODES.DUPLICATE_CLUSTER} cluster name '${name}' is used by ${n} clusters, so istiod mixes up their endpoints`,
+        fix: 'Give each cluster its own name (values.global.multiCluster.clusterName).',
+      });
     }
   }
   const clusters: ResolvedCluster[] = props.clusters.map((c) => ({ ...c, network: c.network ?? `${c.name}-network`, role: c.role ?? ClusterRole.PRIMARY }));
-  for (const c of clusters) {
-    if (!LABEL_VALUE.test(c.name)) errors.push(`${MULTI_CLUSTER_CODES.NAME} cluster name '${c.name}' must be a label value (letters, digits, '-', '_', '.')`);
-    if (!LABEL_VALUE.test(c.network)) errors.push(`${MULTI_CLUSTER_CODES.NAME} network '${c.network}' of cluster '${c.name}' must be a label value`);
-  }
+  clusters.forEach((c, i) => {
+    const labelFix = 'Use a label value: letters, digits, \'-\', \'_\' and \'.\'.';
+    if (!LABEL_VALUE.test(c.name)) errors.push({ field: `clusters[${i}].name`, problem: `${MULTI_CLUSTER_CODES.NAME} cluster name '${c.name}' is not a label value`, fix: labelFix });
+    if (!LABEL_VALUE.test(c.network)) errors.push({ field: `clusters[${i}].network`, problem: `${MULTI_CLUSTER_CODES.NAME} network '${c.network}' of cluster '${c.name}' is not a label value`, fix: labelFix });
+  });
   const primaries = clusters.filter((c) => c.role === ClusterRole.PRIMARY).map((c) => c.name);
-  if (props.clusters.length && !primaries.length) errors.push(`${MULTI_CLUSTER_CODES.NO_PRIMARY} a mesh needs at least one primary cluster (one that runs istiod)`);
-  const resolved = clusters.map((c) => {
+  if (props.clusters.length && !primaries.length) {
+    errors.push({ field: 'clusters', problem: `${MULTI_CLUSTER_CODES.NO_PRIMARY} a mesh needs at least one primary cluster (one that runs istiod)`, fix: 'Make one cluster a primary.' });
+  }
+  const resolved = clusters.map((c, i) => {
     if (c.role !== ClusterRole.REMOTE) {
       if (c.primary !== undefined || c.remotePilotAddress !== undefined) {
-        errors.push(`${MULTI_CLUSTER_CODES.REMOTE_CONFIG} cluster '${c.name}' is a primary: primary and remotePilotAddress are for remote clusters`);
+        errors.push({
+          field: `clusters[${i}]`,
+          problem: `${MULTI_CLUSTER_CODES.REMOTE_CONFIG} cluster '${c.name}' is a primary, and primary and remotePilotAddress are for remote clusters`,
+          fix: 'Remove them, or make the cluster a remote.',
+        });
       }
       return c;
     }
     let primary = c.primary;
     if (primary === undefined && primaries.length === 1) primary = primaries[0];
     if (primary === undefined) {
-      errors.push(`${MULTI_CLUSTER_CODES.REMOTE_CONFIG} remote cluster '${c.name}' must name its primary (primary: one of ${primaries.join(', ')})`);
+      errors.push({ field: `clusters[${i}].primary`, problem: `${MULTI_CLUSTER_CODES.REMOTE_CONFIG} remote cluster '${c.name}' does not name its primary`, fix: primaries.length ? `Set primary to one of ${primaries.join(', ')}.` : 'Make a cluster a primary and name it here.' });
     } else if (!primaries.includes(primary)) {
-      errors.push(`${MULTI_CLUSTER_CODES.REMOTE_CONFIG} remote cluster '${c.name}' names '${primary}' as its primary, which is not a primary cluster of this mesh`);
+      errors.push({
+        field: `clusters[${i}].primary`,
+        problem: `${MULTI_CLUSTER_CODES.REMOTE_CONFIG} remote cluster '${c.name}' names '${primary}' as its primary, which is not a primary cluster of this mesh`,
+        fix: `Use one of ${primaries.join(', ')}.`,
+      });
     }
     if (!c.remotePilotAddress) {
-      errors.push(`${MULTI_CLUSTER_CODES.REMOTE_CONFIG} remote cluster '${c.name}' needs remotePilotAddress: the external address of its primary's east-west gateway`);
+      errors.push({
+        field: `clusters[${i}].remotePilotAddress`,
+        problem: `${MULTI_CLUSTER_CODES.REMOTE_CONFIG} remote cluster '${c.name}' needs remotePilotAddress`,
+        fix: 'Set it to the external address of its primary\'s east-west gateway.',
+      });
     }
     return { ...c, primary };
   });
-  if (errors.length) throw new Error(`${what} is not consistent:\n  ${errors.join('\n  ')}`);
+  throwIfProblems(mesh, errors);
   return resolved;
 }

@@ -1,5 +1,6 @@
 // Setting values at field paths, in the notation findings use: `spec.components.ingressGateways[0].k8s`,
 // `metadata.labels["topology.istio.io/network"]`.
+import { fieldError } from '../core/errors';
 import { childPath, indexPath, parsePath } from '../vocab/paths';
 
 /** The keys of a path, checked: parsing it and writing it back must give it again. @throws on a malformed path */
@@ -7,7 +8,7 @@ function keysOf(path: string): Array<string | number> {
   const keys = parsePath(path);
   const rebuilt = keys.reduce<string>((acc, k) => (typeof k === 'number' ? indexPath(acc, k) : childPath(acc, k)), '');
   if (path === '' || rebuilt !== path) {
-    throw new Error(`Malformed path '${path}': use dots and brackets, e.g. spec.components.ingressGateways[0].k8s or metadata.labels["a.b/c"]`);
+    throw fieldError(path, 'is a malformed path', 'Use dots and brackets, e.g. spec.components.ingressGateways[0].k8s or metadata.labels["a.b/c"].');
   }
   return keys;
 }

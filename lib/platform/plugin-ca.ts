@@ -4,24 +4,26 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ISTIO_SYSTEM } from './istio-operator';
+import { ConfigProblem, fieldError, throwIfProblems } from '../core/errors';
 
 /** Where a PEM file's text comes from: a file read at construction, or a string. */
 export class PemSource {
   /**
    * Reads the file at `filePath` (relative to the working directory) when the construct is created.
-   * @throws Error when `filePath` is PEM text rather than a path (naming the mistake, never quoting the text)
+   * @throws IstioConfigError when `filePath` is PEM text rather than a path (naming the mistake, never quoting the text)
    */
   public static fromFile(filePath: string): PemSource {
     if (!looksLikePath(filePath)) {
-      throw new Error('PemSource.fromFile: the argument is PEM text or other content, not a file path (it is not shown here, as it may hold a private key); '
-        + 'pass a path, or use PemSource.fromString() for PEM text');
+      throw fieldError('PemSource.fromFile filePath', 'is PEM text or other content, not a file path (it is not shown here, as it may hold a private key)',
+        'Pass a path, or use PemSource.fromString() for PEM text.');
     }
     return new PemSource(`file ${filePath}`, () => {
       try {
         return fs.readFileSync(filePath, 'utf8');
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw new Error(`PemSource.fromFile: file ${filePath} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+        const code = (e as NodeJS.ErrnoException).code ?? 'error';
+        throw fieldError('PemSource.fromFile filePath', `${filePath} cannot be read (${code})`, 'Give a readable file.');
       }
     });
   }
@@ -129,21 +131,20 @@ export class PluginCa extends Construct {
   public constructor(scope: Construct, id: string, props: PluginCaProps) {
     super(scope, id);
     const texts = {} as Record<FileKey, string>;
-    const errors: string[] = [];
+    const errors: ConfigProblem[] = [];
     for (const key of Object.keys(FILES) as FileKey[]) {
       const source = props[key] as PemSource | undefined;
       const text = source?.read();
       if (text === undefined || text.trim() === '') {
         const where = source ? ` (${text === undefined ? 'no' : 'empty'} ${source.origin})` : '';
-        errors.push(`${PLUGIN_CA_CODES.MISSING_FILE} ${FILES[key]} is missing${where}`);
+        errors.push({ field: key, problem: `${PLUGIN_CA_CODES.MISSING_FILE} ${FILES[key]} is missing${where}`, fix: `Give the ${FILES[key]} of the CA.` });
       } else {
         texts[key] = text;
       }
     }
-    if (!errors.length) errors.push(...checkPluginCa(texts));
-    if (errors.length) {
-      throw new Error(`Plug-in CA '${this.node.path}': the cacerts Secret cannot be built:\n  ${errors.join('\n  ')}`);
-    }
+    // The PEM checks name the file in each problem; no message quotes a file's text.
+    if (!errors.length) errors.push(...checkPluginCa(texts).map((problem) => ({ problem })));
+    throwIfProblems(this, errors, 'Secret cacerts');
     this.rootFingerprint = new crypto.X509Certificate(texts.rootCert).fingerprint256;
     this.secret = new ApiObject(this, 'Secret', {
       apiVersion: 'v1',

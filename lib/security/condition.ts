@@ -1,6 +1,6 @@
 import { isIP } from 'net';
 import type { AuthorizationPolicySpecRulesWhen } from '../../imports/security.istio.io';
-import { ConfigProblem } from '../core/errors';
+import { ConfigProblem, FieldError } from '../core/errors';
 import type { Wire } from '../core/wire';
 
 /** A `[name]` suffix in a condition key: at least one character between the brackets. */
@@ -65,7 +65,7 @@ export class Condition {
   /** A condition on any documented key. @throws when the key is not documented, or a value does not fit the key */
   public static of(props: ConditionProps): Condition {
     const problems = conditionProblems(props);
-    if (problems.length > 0) throw new Error(problems.map(({ field: f, problem: p, fix }) => `AuthorizationPolicy condition ${f}: ${p}. ${fix}`).join('\n'));
+    if (problems.length > 0) throw new FieldError(problems.map((p) => ({ ...p, field: `Condition ${p.field}` })));
     return new Condition(props.key, props.values, props.notValues);
   }
 

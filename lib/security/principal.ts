@@ -1,3 +1,5 @@
+import { fieldError } from '../core/errors';
+
 /**
  * The shape of a cdk8s-plus ServiceAccount (or any construct with a name and namespace) that principals are built from,
  * so cdk8s-plus need not be a dependency.
@@ -32,8 +34,8 @@ export class Principal {
   public static fromServiceAccount(serviceAccount: IServiceAccountIdentity, options: PrincipalOptions = {}): string {
     const namespace = serviceAccount.metadata.namespace ?? options.namespace;
     if (!namespace) {
-      throw new Error(`ServiceAccount '${serviceAccount.name}' has no namespace, so its principal is unknown. `
-        + 'Set metadata.namespace on it (or its chart), or pass { namespace } to Principal.fromServiceAccount().');
+      throw fieldError('Principal.fromServiceAccount', `ServiceAccount '${serviceAccount.name}' has no namespace, so its principal is unknown`,
+        'Set metadata.namespace on it (or its chart), or pass { namespace } to Principal.fromServiceAccount().');
     }
     return Principal.of(namespace, serviceAccount.name, options.trustDomain);
   }
@@ -41,7 +43,7 @@ export class Principal {
   /** The principal of a service account given by namespace and name. */
   public static of(namespace: string, serviceAccount: string, trustDomain = 'cluster.local'): string {
     for (const [what, value] of [['namespace', namespace], ['service account', serviceAccount], ['trust domain', trustDomain]]) {
-      if (!value || value.includes('/')) throw new Error(`Principal ${what} '${value}' must be non-empty and contain no '/'.`);
+      if (!value || value.includes('/')) throw fieldError(`Principal.of ${what}`, `'${value}' must be non-empty and contain no '/'`, `Give the ${what} alone.`);
     }
     return `${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
   }

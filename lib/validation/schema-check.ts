@@ -1,6 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import { join } from 'path';
+import { compileFunction } from 'vm';
+import { gunzipSync, gzipSync } from 'zlib';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SchemaCodes } from './codes';
@@ -94,9 +97,40 @@ function jsonSchemaOf(schema: CrdSchema): JsonSchema {
  */
 export const PRECOMPILED_INDEX = 'validators.json';
 
-/** The file of a precompiled validator of code `code`. */
+/**
+ * The file of a precompiled validator of code `code`. Validators are gzipped: ajv's generated code is
+ * about ten times its compressed size, and 41 of them made most of the installed package.
+ */
 export function precompiledFileName(code: string): string {
-  return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  return `validator-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js.gz`;
+}
+
+/** The gzipped code of a precompiled validator, as written into its file. */
+export function precompiledFileContent(code: string): Buffer {
+  return gzipSync(code);
+}
+
+/** Precompiled validators loaded so far, by file (releases share files). */
+const LOADED = new Map<string, ValidateFunction>();
+
+/**
+ * Runs a precompiled validator's file content (gzipped CommonJS); `load` resolves what the code requires
+ * (ajv's runtime helpers, `../formats`).
+ * @internal
+ */
+export function precompiledValidator(content: Buffer, filename: string, load: NodeJS.Require): ValidateFunction {
+  const module = { exports: {} as unknown };
+  compileFunction(gunzipSync(content).toString('utf8'), ['module', 'exports', 'require'], { filename })(module, module.exports, load);
+  return module.exports as ValidateFunction;
+}
+
+function loadPrecompiled(file: string): ValidateFunction {
+  let v = LOADED.get(file);
+  if (!v) {
+    v = precompiledValidator(fs.readFileSync(file), file, createRequire(file));
+    LOADED.set(file, v);
+  }
+  return v;
 }
 
 let precompiledIndex: Record<string, string> | undefined;
@@ -119,7 +153,7 @@ export function validatorFor(schema: CrdSchema, precompiled?: { istioVersion: st
   if (!v) {
     const file = precompiled && precompiledFile(precompiled.istioVersion, precompiled.index);
     if (file) {
-      v = require(file) as ValidateFunction;
+      v = loadPrecompiled(file);
     } else {
       runtimeAjv ??= newAjv(false);
       v = runtimeAjv.compile(jsonSchemaOf(schema));

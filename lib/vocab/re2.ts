@@ -5,17 +5,23 @@
 
 let re2: typeof import('re2js').RE2JS | undefined;
 
+/** re2js's `RE2JS`, loaded on first use. */
+export function re2js(): typeof import('re2js').RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  re2 ??= (require('re2js') as typeof import('re2js')).RE2JS;
+  return re2;
+}
+
 const CACHE_SIZE = 1000;
 const CACHE = new Map<string, string | undefined>();
 
 /** Why RE2 does not compile `pattern` (re2js's message), or undefined when it compiles. */
 export function re2Error(pattern: string): string | undefined {
   if (CACHE.has(pattern)) return CACHE.get(pattern);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  re2 ??= (require('re2js') as typeof import('re2js')).RE2JS;
+  const engine = re2js();
   let error: string | undefined;
   try {
-    re2.compile(pattern);
+    engine.compile(pattern);
   } catch (e) {
     error = (e as Error).message ?? 'invalid regex';
   }

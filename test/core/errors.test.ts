@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import {
-  CanaryRoute, Destination, FieldError, Gateway, IstioConfigError, KubernetesGateway, ListenerProtocol, VirtualService,
+  CanaryRoute, Condition, Destination, FieldError, Gateway, IstioConfigError, IstioOperator, Kiali, KubernetesGateway, ListenerProtocol,
+  MeshObservability, MultiClusterMesh, PemSource, Probe, VirtualService,
 } from '../../lib';
 
 // One error convention for L2, L3 and platform constructs: construct path, resource, then per problem
@@ -57,5 +58,39 @@ describe('IstioConfigError', () => {
   test('a value factory has no construct yet: it names itself and the argument', () => {
     expect(() => Destination.host('')).toThrow(FieldError);
     expect(() => Destination.host('')).toThrow(/^Destination host must not be empty\.$/);
+  });
+
+  test('a value factory\'s error is an IstioConfigError without a construct: field (factory and argument), problem, fix', () => {
+    const e = thrown(() => Probe.exec([]));
+    expect(e).toBeInstanceOf(FieldError);
+    expect(e.constructPath).toBe('');
+    expect(e.problems).toEqual([{ field: 'Probe.exec command', problem: 'is empty', fix: 'Give the command and its arguments.' }]);
+    expect(e.message).toBe('Probe.exec command is empty. Give the command and its arguments.');
+    const many = thrown(() => Condition.of({ key: 'source.ip', values: ['', 'x'] }));
+    expect(many.problems.map((p) => p.field)).toEqual(["Condition 'source.ip' values[0]", "Condition 'source.ip' values[1]"]);
+  });
+
+  test('a value factory never prints a secret it was given by mistake', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    const e = thrown(() => PemSource.fromFile(pem));
+    expect(e.problems[0].field).toBe('PemSource.fromFile filePath');
+    expect(e.problems[0].fix).toBe('Pass a path, or use PemSource.fromString() for PEM text.');
+    expect(e.message).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+  });
+
+  test('platform constructs: path, the prop as field, and the fix', () => {
+    const kiali = thrown(() => new Kiali(Testing.chart(), 'kiali', { prometheusUrl: 'ftp://prometheus:9090' }));
+    expect(kiali.constructPath).toBe('test/kiali');
+    expect(kiali.problems).toEqual([{ field: 'prometheusUrl', problem: "'ftp://prometheus:9090' must be http or https", fix: 'Use an http:// or https:// URL.' }]);
+
+    const observability = thrown(() => new MeshObservability(Testing.chart(), 'obs', { tracingSamplingPercentage: 150, tracing: [] }));
+    expect(observability.message).toBe('test/obs: tracingSamplingPercentage must be between 0 and 100, got 150. Give a percentage from 0 to 100.');
+
+    const mesh = thrown(() => new MultiClusterMesh(Testing.app(), 'mesh', { meshId: 'm', clusters: [{ name: 'a' }] }).cluster('b'));
+    expect(mesh.message).toBe("mesh: clusters has no cluster 'b'. Use one of a.");
+
+    const iop = new IstioOperator(Testing.chart(), 'iop');
+    const override = thrown(() => iop.addOverride('metadata.labels.a', 'b'));
+    expect(override.problems[0]).toMatchObject({ field: 'metadata.labels.a', fix: 'Set metadata through iop.apiObject.metadata.' });
   });
 });

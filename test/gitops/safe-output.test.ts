@@ -30,12 +30,12 @@ function tree(dir: string): string[] {
 
 describe('synthGitOps never writes outside its output folder', () => {
   test.each(['../../escaped', '..', 'a/b', 'Shop', 'a\\b', 'x'.repeat(64)])('GIVEN the namespace %j WHEN synthesized per namespace THEN a clear error, nothing written', (ns) => {
-    expect(() => synthGitOps(app(ns), { layout: 'per-namespace' })).toThrow(/metadata\.namespace .* is not a valid namespace \(a DNS-1123 label/);
+    expect(() => synthGitOps(app(ns), { layout: 'per-namespace' })).toThrow(/^apps\/cm \(ConfigMap [^)]*\): metadata\.namespace: .* is not a valid namespace \(a DNS-1123 label/);
     expect(tree(root)).toEqual([]);
   });
 
   test.each(['..', '.', 'a/b', 'a%2fb'])('GIVEN the name %j THEN a clear error', (name) => {
-    expect(() => synthGitOps(app('shop', name))).toThrow(/metadata\.name .* is not a valid name/);
+    expect(() => synthGitOps(app('shop', name))).toThrow(/: metadata\.name: .* is not a valid name .* Give a name Kubernetes accepts\./);
   });
 
   test('GIVEN a file extension with a path in it THEN a clear error', () => {

@@ -1,7 +1,9 @@
 import { App, Testing } from 'cdk8s';
 import { bookinfoApp } from '../../examples/bookinfo/app';
 import { patternCharts } from '../../examples/patterns/main';
-import { AccessOracle, GraphCallerGroup, MeshGraph } from '../../lib/graph';
+import { Dataplane } from '../../lib/core/dataplane';
+import { AccessOracle, GraphCallerGroup, MeshGraph, renderGraph } from '../../lib/graph';
+import { Decision, MeshModel } from '../../lib/model';
 
 const BOOKINFO = 'bookinfo.svc.cluster.local';
 const svc = (name: string, ns = 'bookinfo') => `service:${name}.${ns}.svc.cluster.local`;
@@ -84,8 +86,8 @@ describe('the patterns', () => {
 });
 
 describe('callers', () => {
-  const objects = (policies: object[], mode = 'STRICT') => [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+  const objects = (policies: object[], mode = 'STRICT', namespaceLabels: Record<string, string> = { 'istio-injection': 'enabled' }) => [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: namespaceLabels } },
     { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'shop' }, spec: { mtls: { mode } } },
     ...['frontend', 'orders', 'reviews'].map((name) => ({
       apiVersion: 'apps/v1',
@@ -138,6 +140,70 @@ describe('callers', () => {
   test('allow-nothing admits nobody', () => {
     const graph = MeshGraph.fromObjects(objects([{ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny-all', namespace: 'shop' }, spec: {} }]));
     expect(groups(graph, 'orders')).toEqual([{ kind: 'nobody' }]);
+  });
+
+  // Where the behaviour model and the old AuthorizationPolicy evaluator of lib/patterns disagree: the graph
+  // now says what `cdk8s-istio explain` (MeshModel.access) says.
+  test('a namespace without a proxy enforces nothing: anyone, whatever its policies say (as explain answers)', () => {
+    const denyAll = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny-all', namespace: 'shop' }, spec: {} };
+    const input = objects([denyAll], 'STRICT', {});
+    expect(groups(MeshGraph.fromObjects(input), 'orders')).toEqual([{ kind: 'anyone' }]);
+    expect(MeshModel.fromObjects(input).access({ from: 'shop/frontend', to: { namespace: 'shop', labels: { app: 'orders' } } }).reason).toMatch(/has no proxy: no policy is enforced/);
+  });
+
+  test('a DENY of one identity: any mesh identity except it, not "any mesh identity"', async () => {
+    const deny = {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata: { name: 'no-frontend', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'orders' } }, action: 'DENY', rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/frontend'] } }] }] },
+    };
+    const graph = MeshGraph.fromObjects(objects([deny]));
+    expect(groups(graph, 'orders')).toEqual([{ kind: 'mesh', except: { namespaces: [], principals: ['cluster.local/ns/shop/sa/frontend'] } }]);
+    await expect(renderGraph(graph, 'mermaid')).resolves.toContain('any mesh identity except shop/frontend');
+  });
+
+  test('an ambient namespace: ztunnel drops the HTTP rules of an ALLOW policy, so nobody is admitted', () => {
+    const policy = allow('orders', 'orders', { principals: ['cluster.local/ns/shop/sa/frontend'] });
+    const l7 = { ...policy, spec: { ...policy.spec, rules: [{ ...policy.spec.rules[0], to: [{ operation: { methods: ['GET'] } }] }] } };
+    expect(groups(MeshGraph.fromObjects(objects([l7])), 'orders')).toEqual([{ kind: 'principal', principal: 'cluster.local/ns/shop/sa/frontend', workloads: ['workload:shop/frontend'] }]);
+    expect(groups(MeshGraph.fromObjects(objects([l7], 'STRICT', { 'istio.io/dataplane-mode': 'ambient' })), 'orders')).toEqual([{ kind: 'nobody' }]);
+    // A namespace the objects do not define, assumed ambient (--namespace-dataplane shop=ambient).
+    const undefinedNs = objects([l7]).filter((o) => (o as { kind?: string }).kind !== 'Namespace');
+    expect(groups(MeshGraph.fromObjects(undefinedNs, { namespaceDataplanes: { shop: Dataplane.AMBIENT } }), 'orders')).toEqual([{ kind: 'nobody' }]);
+  });
+
+  test('a policy attached to a waypoint: ambient callers pass it, sidecar callers bypass it (tests/integration/ambient/baseline_test.go)', () => {
+    const waypointObjects = [
+      ...objects([{
+        apiVersion: 'security.istio.io/v1',
+        kind: 'AuthorizationPolicy',
+        metadata: { name: 'orders-callers', namespace: 'shop' },
+        spec: {
+          targetRefs: [{ kind: 'Service', group: '', name: 'orders' }],
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/frontend'] } }], to: [{ operation: { methods: ['GET'] } }] }],
+        },
+      }], 'STRICT', { 'istio.io/dataplane-mode': 'ambient', 'istio.io/use-waypoint': 'waypoint' }),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'orders', namespace: 'shop' }, spec: { selector: { app: 'orders' }, ports: [{ name: 'http', port: 8080 }] } },
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'waypoint', namespace: 'shop' },
+        spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+      },
+    ];
+    // Every caller ambient (--dataplane ambient): the waypoint's policy decides, with L7 rules.
+    const ambient = MeshGraph.fromObjects(waypointObjects, { defaultDataplane: Dataplane.AMBIENT });
+    expect(groups(ambient, 'orders')).toEqual([{ kind: 'principal', principal: 'cluster.local/ns/shop/sa/frontend', workloads: ['workload:shop/frontend'] }]);
+    // Callers of other namespaces assumed to have sidecars go straight to the pods: the waypoint's policy is not on their path.
+    expect(groups(MeshGraph.fromObjects(waypointObjects), 'orders')).toEqual([
+      { kind: 'mesh', except: { namespaces: ['shop'], principals: [] } },
+      { kind: 'principal', principal: 'cluster.local/ns/shop/sa/frontend', workloads: ['workload:shop/frontend'] },
+    ]);
+    const model = MeshModel.fromObjects(waypointObjects);
+    expect(model.access({ from: 'shop/frontend', to: 'shop/orders:8080' }).decision).toBe(Decision.ALLOW);
+    expect(model.access({ from: 'shop/reviews', to: 'shop/orders:8080' }).decision).toBe(Decision.DENY);
   });
 
   test('the answers come from the access oracle given: the seam the behaviour model plugs into', () => {

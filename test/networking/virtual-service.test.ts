@@ -21,7 +21,7 @@ describe('VirtualService', () => {
     vs.insertHttpRoute(0, { name: 'first', match: [{ uri: StringMatch.prefix('/a') }], route: [{ destination: Destination.host('reviews') }] });
     expect(vs.httpRouteCount).toBe(2);
     expect(onlySpec(chart).http.map((r: any) => r.name)).toEqual(['first', undefined]);
-    expect(() => vs.insertHttpRoute(3, { route: [{ destination: Destination.host('reviews') }] })).toThrow(/cannot insert an HTTP route at 3; the VirtualService has 2 \(0..2\)/);
+    expect(() => vs.insertHttpRoute(3, { route: [{ destination: Destination.host('reviews') }] })).toThrow(/test\/reviews \(VirtualService [^)]+\): spec\.http has 2 routes, so a route cannot be inserted at 3\. Give an index in 0\.\.2\./);
   });
 
   test('HTTP matches: uri, headers, query params, method, authority, port, sourceLabels, gateways, withoutHeaders', () => {

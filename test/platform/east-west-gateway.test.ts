@@ -119,7 +119,7 @@ describe('EastWestGateway', () => {
 
   test('a network name that is not a label value is an error', () => {
     expect(() => new EastWestGateway(Testing.chart(), 'eastwest', { network: 'network 1' }))
-      .toThrow("EastWestGateway 'test/eastwest': network 'network 1' must be a Kubernetes label value");
+      .toThrow("test/eastwest: network: 'network 1' must be a Kubernetes label value. Use up to 63 letters");
   });
 
   test('ports are Istio\'s', () => {

@@ -65,14 +65,14 @@ describe('HardenedNamespace', () => {
       metadata: { name: 'secure-namespace' },
       membership: MeshMembership.sidecarInjection(),
       podSecurity: { enforce: PodSecurityLevel.RESTRICTED },
-    })).toThrow("CIS6301 namespace 'secure-namespace': sidecar injection without Istio CNI adds an istio-init container with NET_ADMIN and NET_RAW, "
-      + "which the 'restricted' level rejects, so no pod would start. Install Istio CNI (components.cni.enabled) and set istioCni: true, "
-      + 'or use dataplane: Dataplane.AMBIENT');
+    })).toThrow('test/ns (Namespace secure-namespace): podSecurity.enforce: CIS6301 sidecar injection without Istio CNI adds an istio-init container '
+      + "with NET_ADMIN and NET_RAW, which the 'restricted' level rejects, so no pod would start. Install Istio CNI (components.cni.enabled) and set istioCni: true, "
+      + 'or use dataplane: Dataplane.AMBIENT.');
     expect(() => new HardenedNamespace(Testing.chart(), 'ns', {
       metadata: { name: 'b' },
       membership: MeshMembership.revision('1-30-3'),
       podSecurity: { enforce: PodSecurityLevel.BASELINE },
-    })).toThrow(/CIS6301 namespace 'b'.*'baseline' level/);
+    })).toThrow(/\(Namespace b\): podSecurity\.enforce: CIS6301 .*'baseline' level/);
   });
 
   guideTest('with Istio CNI: the guide\'s labels, and no namespace from the chart', () => {

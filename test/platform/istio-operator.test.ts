@@ -301,6 +301,6 @@ describe('IstioOperator: escape hatches', () => {
   test('addOverride rejects malformed paths and paths outside spec', () => {
     const iop = new IstioOperator(Testing.chart(), 'iop');
     expect(() => iop.addOverride('metadata.labels.a', 'b')).toThrow(/starts with 'spec\.'/);
-    expect(() => iop.addOverride('spec..values', 1)).toThrow(/Malformed path/);
+    expect(() => iop.addOverride('spec..values', 1)).toThrow(/test\/iop: spec\.\.values is a malformed path\. Use dots and brackets/);
   });
 });

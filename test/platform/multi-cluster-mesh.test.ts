@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { CA_FIXTURES, findObject, istioErrors } from './helpers';
-import { ClusterRole, DEFAULT_PROXY_RESOURCES, MultiClusterMesh } from '../../lib';
+import { ClusterRole, DEFAULT_PROXY_RESOURCES, IstioConfigError, MultiClusterMesh } from '../../lib';
 
 const objectsOf = (mesh: MultiClusterMesh, cluster: string) => Testing.synth(mesh.cluster(cluster).chart);
 const find = findObject;
@@ -138,12 +138,12 @@ describe('MultiClusterMesh: bad input', () => {
     expect(() => new MultiClusterMesh(Testing.app(), 'mesh', {
       meshId: 'mesh1',
       clusters: [{ name: 'east', network: 'n1' }, { name: 'east', network: 'n2' }],
-    })).toThrow("MultiClusterMesh 'mesh' is not consistent:\n  CIS6201 cluster name 'east' is used by 2 clusters; "
-      + 'each cluster needs its own name (values.global.multiCluster.clusterName), or istiod mixes up their endpoints');
+    })).toThrow("mesh: clusters[].name: CIS6201 cluster name 'east' is used by 2 clusters, so istiod mixes up their endpoints. "
+      + 'Give each cluster its own name (values.global.multiCluster.clusterName).');
   });
 
   test('remote clusters without a primary, an address, or with a primary that is not one; every problem at once', () => {
-    let message = '';
+    let error: IstioConfigError | undefined;
     try {
       new MultiClusterMesh(Testing.app(), 'mesh', {
         meshId: 'mesh 1',
@@ -153,15 +153,18 @@ describe('MultiClusterMesh: bad input', () => {
         ],
       });
     } catch (e) {
-      message = (e as Error).message;
+      error = e as IstioConfigError;
     }
-    expect(message.split('\n').slice(1).map((l) => l.trim())).toEqual([
-      "CIS6205 meshId 'mesh 1' must be a non-empty label value (letters, digits, '-', '_', '.')",
-      'CIS6202 a mesh needs at least one primary cluster (one that runs istiod)',
-      "CIS6203 remote cluster 'a' must name its primary (primary: one of )",
-      "CIS6203 remote cluster 'a' needs remotePilotAddress: the external address of its primary's east-west gateway",
-      "CIS6203 remote cluster 'b' names 'a' as its primary, which is not a primary cluster of this mesh",
+    expect(error?.constructPath).toBe('mesh');
+    expect(error?.problems.map((p) => `${p.field}: ${p.problem}`)).toEqual([
+      "meshId: CIS6205 'mesh 1' is not a non-empty label value",
+      'clusters: CIS6202 a mesh needs at least one primary cluster (one that runs istiod)',
+      "clusters[0].primary: CIS6203 remote cluster 'a' does not name its primary",
+      "clusters[0].remotePilotAddress: CIS6203 remote cluster 'a' needs remotePilotAddress",
+      "clusters[1].primary: CIS6203 remote cluster 'b' names 'a' as its primary, which is not a primary cluster of this mesh",
     ]);
+    expect(error?.message.split('\n')[3].trim()).toBe("clusters[0].remotePilotAddress: CIS6203 remote cluster 'a' needs remotePilotAddress. "
+      + "Set it to the external address of its primary's east-west gateway.");
   });
 
   test('clusters whose CAs chain to different roots', () => {

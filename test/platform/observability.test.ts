@@ -132,7 +132,7 @@ describe('Kiali', () => {
 
   test('URLs are checked', () => {
     expect(() => new Kiali(Testing.chart(), 'kiali', { prometheusUrl: 'prometheus:9090' })).toThrow(/must be http or https|is not a URL/);
-    expect(() => new Kiali(Testing.chart(), 'kiali', { prometheusUrl: 'http://p:9090', grafana: { internalUrl: 'grafana' } })).toThrow("grafana.internalUrl 'grafana' is not a URL");
+    expect(() => new Kiali(Testing.chart(), 'kiali', { prometheusUrl: 'http://p:9090', grafana: { internalUrl: 'grafana' } })).toThrow("test/kiali: grafana.internalUrl: 'grafana' is not a URL. Write it with its scheme");
   });
 });
 

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { CA_FIXTURES } from './helpers';
-import { PemSource, PluginCa } from '../../lib';
+import { IstioConfigError, PemSource, PluginCa } from '../../lib';
 
 const fixture = (...p: string[]) => path.join(CA_FIXTURES, ...p);
 const read = (...p: string[]) => fs.readFileSync(fixture(...p), 'utf8');
@@ -67,7 +67,7 @@ describe('PluginCa', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cacerts-'));
     for (const f of ['root-cert.pem', 'cert-chain.pem', 'ca-cert.pem']) fs.copyFileSync(fixture('cluster1', f), path.join(dir, f));
     const message = constructionError(() => PluginCa.fromDirectory(Testing.chart(), 'cacerts', dir));
-    expect(message).toBe(`Plug-in CA 'test/cacerts': the cacerts Secret cannot be built:\n  CIS6101 ca-key.pem is missing (no file ${path.join(dir, 'ca-key.pem')})`);
+    expect(message).toBe(`test/cacerts (Secret cacerts): caKey: CIS6101 ca-key.pem is missing (no file ${path.join(dir, 'ca-key.pem')}). Give the ca-key.pem of the CA.`);
   });
 
   test('every missing or empty file is reported at once', () => {
@@ -152,7 +152,8 @@ describe('PemSource.fromFile given PEM text instead of a path', () => {
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).toMatch(/^PemSource\.fromFile: the argument is PEM text or other content, not a file path/);
+    expect(error?.message).toMatch(/^PemSource\.fromFile filePath is PEM text or other content, not a file path/);
+    expect(IstioConfigError.isIstioConfigError(error) && error.problems[0].field).toBe('PemSource.fromFile filePath');
     expect(error?.message).toContain('PemSource.fromString()');
     for (const line of KEY_LINES) {
       expect(error?.message).not.toContain(line);

@@ -258,6 +258,6 @@ describe('Principal', () => {
     const sa = new ServiceAccount(chart, 'sa', { metadata: { name: 'bot' } });
     expect(() => Principal.fromServiceAccount(sa)).toThrow(/ServiceAccount 'bot' has no namespace/);
     expect(Principal.fromServiceAccount(sa, { namespace: 'ops' })).toBe('cluster.local/ns/ops/sa/bot');
-    expect(() => Principal.of('a/b', 'c')).toThrow(/namespace 'a\/b'/);
+    expect(() => Principal.of('a/b', 'c')).toThrow(/^Principal\.of namespace: 'a\/b' must be non-empty and contain no '\/'\. Give the namespace alone\.$/);
   });
 });

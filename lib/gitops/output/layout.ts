@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
 import { isSafeRelativePath, writeTreeAtomically } from './write';
 import { IstioChecks } from '../../checks/app-checks';
+import { configError } from '../../core/errors';
 import { GRAPH_FORMATS, GraphFormat, MeshGraph, renderGraphSync } from '../../graph';
 import { apiGroup, isClusterScoped } from '../diff/identity';
 import { pushTo } from '../diff/values';
@@ -107,10 +108,12 @@ function chartObjects(app: App, excludeSecrets: boolean): Map<string, { chart: C
     const chart = Chart.of(c);
     const name = Names.toDnsLabel(chart);
     const entry = charts.get(name) ?? { chart, objects: [] };
-    if (entry.chart !== chart) throw new Error(`Charts ${entry.chart.node.path} and ${chart.node.path} would both be written to ${name}: give them distinct ids`);
+    if (entry.chart !== chart) {
+      throw configError(chart, { problem: `would be written to ${name}, as would chart ${entry.chart.node.path}`, fix: 'Give the charts distinct ids.' }, 'Chart');
+    }
     const json = c.toJson();
     if (excludeSecrets && json?.kind === 'Secret' && !String(json?.apiVersion).includes('/')) continue;
-    checkPathSafe(json, c.node.path);
+    checkPathSafe(json, c);
     entry.objects.push(json);
     charts.set(name, entry);
   }
@@ -124,17 +127,23 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * lead outside the output folder, as the API server would refuse it (a namespace is a DNS-1123 label;
  * a name is not `.` or `..` and has no `/` or `%`).
  */
-function checkPathSafe(object: any, constructPath: string): void {
-  const what = `${String(object?.kind)} '${String(object?.metadata?.name)}' [${constructPath}]`;
+function checkPathSafe(object: any, construct: ApiObject): void {
   const ns = object?.metadata?.namespace;
   if (ns !== undefined && ns !== null && (typeof ns !== 'string' || (ns !== '' && (ns.length > 63 || !DNS_LABEL.test(ns))))) {
-    throw new Error(`${what}: metadata.namespace ${JSON.stringify(ns)} is not a valid namespace (a DNS-1123 label: lowercase letters, digits and '-', at most 63); `
-      + 'the GitOps output refuses it, as a folder named after it could be outside the output folder');
+    throw configError(construct, {
+      field: 'metadata.namespace',
+      problem: `${JSON.stringify(ns)} is not a valid namespace (a DNS-1123 label: lowercase letters, digits and '-', at most 63), `
+        + 'and the GitOps output refuses it, as a folder named after it could be outside the output folder',
+      fix: 'Give a namespace that is a DNS-1123 label.',
+    });
   }
   const name = object?.metadata?.name;
   if (typeof name === 'string' && (name === '.' || name === '..' || /[/%\\\0]/.test(name))) {
-    throw new Error(`${what}: metadata.name ${JSON.stringify(name)} is not a valid name (it may not be '.' or '..' or contain '/', '%' or a backslash); `
-      + 'the GitOps output refuses it');
+    throw configError(construct, {
+      field: 'metadata.name',
+      problem: `${JSON.stringify(name)} is not a valid name (it may not be '.' or '..' or contain '/', '%' or a backslash), and the GitOps output refuses it`,
+      fix: 'Give a name Kubernetes accepts.',
+    });
   }
 }
 

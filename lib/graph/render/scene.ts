@@ -3,7 +3,7 @@
  * nodes with their lines of text, and edges with a label and a style. The Mermaid and DOT writers
  * print the same scene, so the two pictures always agree.
  */
-import { GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, byKey } from '../model';
+import { GraphCallerExceptions, GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, byKey } from '../model';
 
 /** How a change marks a node or an edge in a diff's picture. */
 export type SceneChange = 'added' | 'removed' | 'changed';
@@ -92,17 +92,28 @@ function findingLine(findings: readonly GraphFinding[]): string[] {
   return [`! ${codes.slice(0, 3).join(' ')}${codes.length > 3 ? ' ...' : ''}`];
 }
 
+/** `ns/sa` of a mesh identity, for a label. */
+function accountText(principal: string): string {
+  return principal.replace(/^cluster\.local\/ns\/([^/]+)\/sa\/(.+)$/, '$1/$2');
+}
+
+/** ` except ns a, b/c` for a wide group's exceptions. */
+function exceptText(except: GraphCallerExceptions | undefined): string {
+  if (!except) return '';
+  return ` except ${[...except.namespaces.map((n) => `ns ${n}`), ...except.principals.map(accountText)].join(', ')}`;
+}
+
 /** The caller groups in words, leaving out principals drawn as edges. */
 export function callersText(groups: readonly GraphCallerGroup[], drawn: ReadonlySet<string> = new Set()): string {
   const words = groups.flatMap((g): string[] => {
     switch (g.kind) {
-      case 'anyone': return ['anyone'];
+      case 'anyone': return [`anyone${exceptText(g.except)}`];
       case 'plaintext': return ['plaintext'];
-      case 'mesh': return ['any mesh identity'];
-      case 'namespace': return [`ns ${g.namespace}`];
+      case 'mesh': return [`any mesh identity${exceptText(g.except)}`];
+      case 'namespace': return [`ns ${g.namespace}${exceptText(g.except)}`];
       case 'nobody': return ['nobody'];
       case 'unknown': return ['unknown'];
-      default: return drawn.has(g.principal) ? [] : [g.principal.replace(/^cluster\.local\/ns\/([^/]+)\/sa\/(.+)$/, '$1/$2')];
+      default: return drawn.has(g.principal) ? [] : [accountText(g.principal)];
     }
   });
   return words.length === 0 ? '' : `callers: ${words.join(', ')}`;
