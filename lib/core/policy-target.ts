@@ -3,7 +3,7 @@ import { ConfigProblem, configError, FieldError } from './errors';
 import { sortedRecord } from './spec-render';
 import type { Wire, WireDraft } from './wire';
 import { WorkloadSelector } from './workload-selector';
-import type { AuthorizationPolicySpec } from '../../imports/security.istio.io';
+import type { AuthorizationPolicySpec, AuthorizationPolicySpecTargetRefs } from '../../imports/security.istio.io';
 
 /**
  * A reference to the resource a policy applies to (`targetRefs`), instead of a workload selector.
@@ -106,7 +106,9 @@ export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, p
     spec.selector = { matchLabels: sortedRecord(labels) };
   }
   if (props.targetRefs?.length) {
-    spec.targetRefs = props.targetRefs.map((ref) => ({ ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name }));
+    spec.targetRefs = props.targetRefs.map((ref): Wire<AuthorizationPolicySpecTargetRefs> => ({
+      ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name,
+    }));
   }
   return spec;
 }

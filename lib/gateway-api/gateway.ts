@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IRouteParent, ISecretRef, ParentReference, withNamespaceIfOther } from './references';
-import type { GatewaySpec, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespaces } from '../../imports/gateway.networking.k8s.io';
+import type { GatewaySpec, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesKinds, GatewaySpecListenersAllowedRoutesNamespaces } from '../../imports/gateway.networking.k8s.io';
 import { ConfigProblem, configError, detachOnError, fieldError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
@@ -74,7 +74,7 @@ export class AllowedRoutes {
   public toJson(): Wire<GatewaySpecListenersAllowedRoutes> {
     return dropUndefined({
       namespaces: { ...this.namespaces },
-      kinds: this.kinds?.map((kind) => ({ group: GATEWAY_API_GROUP, kind })),
+      kinds: this.kinds?.map((kind): Wire<GatewaySpecListenersAllowedRoutesKinds> => ({ group: GATEWAY_API_GROUP, kind })),
     });
   }
 }

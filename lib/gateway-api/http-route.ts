@@ -4,6 +4,7 @@ import { Backend, checkPort } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
 import type {
   HttpRouteSpec, HttpRouteSpecRules, HttpRouteSpecRulesFilters, HttpRouteSpecRulesFiltersRequestHeaderModifier,
+  HttpRouteSpecRulesFiltersRequestHeaderModifierSet,
   HttpRouteSpecRulesFiltersRequestMirror, HttpRouteSpecRulesFiltersRequestRedirect, HttpRouteSpecRulesFiltersUrlRewrite,
   HttpRouteSpecRulesFiltersUrlRewritePath, HttpRouteSpecRulesMatches,
   HttpRouteSpecRulesMatchesHeaders, HttpRouteSpecRulesMatchesPath, HttpRouteSpecRulesTimeouts,
@@ -175,22 +176,25 @@ export interface MirrorOptions {
   readonly percent?: number;
 }
 
+/** A filter's fields besides its `type`. */
+type FilterBody = Omit<Wire<HttpRouteSpecRulesFilters>, 'type'>;
+
 /** What a rule does to a request besides forwarding it: change headers, redirect, rewrite, mirror. */
 export class HttpRouteFilter {
   /** Changes the request's headers. */
   public static requestHeaders(modifier: HeaderModifier): HttpRouteFilter {
-    return new HttpRouteFilter('RequestHeaderModifier', () => ({ requestHeaderModifier: renderHeaderModifier(modifier) }));
+    return new HttpRouteFilter('RequestHeaderModifier', (): FilterBody => ({ requestHeaderModifier: renderHeaderModifier(modifier) }));
   }
 
   /** Changes the response's headers. */
   public static responseHeaders(modifier: HeaderModifier): HttpRouteFilter {
-    return new HttpRouteFilter('ResponseHeaderModifier', () => ({ responseHeaderModifier: renderHeaderModifier(modifier) }));
+    return new HttpRouteFilter('ResponseHeaderModifier', (): FilterBody => ({ responseHeaderModifier: renderHeaderModifier(modifier) }));
   }
 
   /** Answers with a redirect (the rule then has no backends). */
   public static redirect(options: RedirectOptions): HttpRouteFilter {
     if (options.port !== undefined) checkPort(options.port, 'Redirect port');
-    return new HttpRouteFilter('RequestRedirect', () => ({
+    return new HttpRouteFilter('RequestRedirect', (): FilterBody => ({
       requestRedirect: dropUndefined<Wire<HttpRouteSpecRulesFiltersRequestRedirect>>({
         scheme: options.scheme, hostname: options.hostname, path: options.path?.toJson(), port: options.port, statusCode: options.statusCode,
       }),
@@ -199,7 +203,9 @@ export class HttpRouteFilter {
 
   /** Rewrites the host or path before forwarding. */
   public static rewrite(options: RewriteOptions): HttpRouteFilter {
-    return new HttpRouteFilter('URLRewrite', () => ({ urlRewrite: dropUndefined<Wire<HttpRouteSpecRulesFiltersUrlRewrite>>({ hostname: options.hostname, path: options.path?.toJson() }) }), options.path);
+    return new HttpRouteFilter('URLRewrite', (): FilterBody => ({
+      urlRewrite: dropUndefined<Wire<HttpRouteSpecRulesFiltersUrlRewrite>>({ hostname: options.hostname, path: options.path?.toJson() }),
+    }), options.path);
   }
 
   /** Sends a copy of the requests to another backend (its answers are ignored). */
@@ -207,7 +213,7 @@ export class HttpRouteFilter {
     if (options.percent !== undefined && (!Number.isInteger(options.percent) || options.percent < 0 || options.percent > 100)) {
       throw new Error(`Mirror percent must be a whole number from 0 to 100, got ${options.percent}.`);
     }
-    return new HttpRouteFilter('RequestMirror', (from) => {
+    return new HttpRouteFilter('RequestMirror', (from): FilterBody => {
       const { weight: _w, ...ref } = backend.renderBackendRef(from);
       return { requestMirror: dropUndefined<Wire<HttpRouteSpecRulesFiltersRequestMirror>>({ backendRef: ref, percent: options.percent }) };
     });
@@ -216,7 +222,7 @@ export class HttpRouteFilter {
   private constructor(
     /** The filter's type. */
     public readonly type: Wire<HttpRouteSpecRulesFilters>['type'],
-    private readonly render: (fromNamespace?: string) => Omit<Wire<HttpRouteSpecRulesFilters>, 'type'>,
+    private readonly render: (fromNamespace?: string) => FilterBody,
     /** @internal */
     public readonly pathModifier?: PathModifier,
   ) {}
@@ -229,7 +235,7 @@ export class HttpRouteFilter {
 
 function renderHeaderModifier(m: HeaderModifier): Wire<HttpRouteSpecRulesFiltersRequestHeaderModifier> {
   const pairs = (r?: { [name: string]: string }) => (r && Object.keys(r).length
-    ? Object.entries(sortedRecord(r)).map(([name, value]) => ({ name, value })) : undefined);
+    ? Object.entries(sortedRecord(r)).map(([name, value]): Wire<HttpRouteSpecRulesFiltersRequestHeaderModifierSet> => ({ name, value })) : undefined);
   return dropUndefined({ set: pairs(m.set), add: pairs(m.add), remove: m.remove?.length ? [...m.remove] : undefined });
 }
 

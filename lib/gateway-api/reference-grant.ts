@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { ReferenceGrantV1Beta1Spec, ReferenceGrantV1Beta1SpecTo } from '../../imports/gateway.networking.k8s.io';
+import type { ReferenceGrantV1Beta1Spec, ReferenceGrantV1Beta1SpecFrom, ReferenceGrantV1Beta1SpecTo } from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
@@ -73,7 +73,9 @@ export class ReferenceGrant extends IstioResource<ReferenceGrantV1Beta1Spec> {
 
   protected renderSpec(): Wire<ReferenceGrantV1Beta1Spec> {
     return {
-      from: this.from.map((f) => ({ group: f.group ?? GATEWAY_API_GROUP, kind: f.kind, namespace: f.namespace })),
+      from: this.from.map((f): Wire<ReferenceGrantV1Beta1SpecFrom> => ({
+        group: f.group ?? GATEWAY_API_GROUP, kind: f.kind, namespace: f.namespace,
+      })),
       to: this.to.map((t) => dropUndefined<Wire<ReferenceGrantV1Beta1SpecTo>>({ group: t.group ?? '', kind: t.kind, name: t.name })),
     };
   }

@@ -3,6 +3,8 @@ import { checkNonEmpty, checkPercent, compactOrUndefined, nonEmpty } from './che
 import type {
   DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie,
   DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting,
+  DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute as LocalityDistributeJson,
+  DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover as LocalityFailoverJson,
 } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
@@ -146,8 +148,8 @@ function renderLocality(s: LocalityLbSetting): Wire<DestinationRuleSpecTrafficPo
   });
   return compactOrUndefined({
     enabled: s.enabled,
-    distribute: nonEmpty(s.distribute)?.map((d) => ({ from: d.from, to: { ...d.to } })),
-    failover: nonEmpty(s.failover)?.map((f) => ({ from: f.from, to: f.to })),
+    distribute: nonEmpty(s.distribute)?.map((d): Wire<LocalityDistributeJson> => ({ from: d.from, to: { ...d.to } })),
+    failover: nonEmpty(s.failover)?.map((f): Wire<LocalityFailoverJson> => ({ from: f.from, to: f.to })),
     failoverPriority: nonEmpty(s.failoverPriority),
   }) ?? {};
 }

@@ -1,5 +1,8 @@
 import { Condition, isIpOrCidr, wildcardAtEnds } from './condition';
-import type { AuthorizationPolicySpecRules, AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesToOperation } from '../../imports/security.istio.io';
+import type {
+  AuthorizationPolicySpecRules, AuthorizationPolicySpecRulesFrom, AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesTo,
+  AuthorizationPolicySpecRulesToOperation,
+} from '../../imports/security.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
 import type { Wire } from '../core/wire';
@@ -156,8 +159,8 @@ const OPERATION_FIELDS = ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', '
 export function renderAuthorizationRule(rule: AuthorizationRule, path: string, problems: ConfigProblem[]): Wire<AuthorizationPolicySpecRules> {
   if (rule.from?.length === 0) problems.push({ field: `${path}.from`, problem: 'an empty list', fix: 'Leave from unset to match any source.' });
   if (rule.to?.length === 0) problems.push({ field: `${path}.to`, problem: 'an empty list', fix: 'Leave to unset to match any operation.' });
-  const from = rule.from?.map((source, i) => ({ source: renderSource(source, `${path}.from[${i}].source`, problems) }));
-  const to = rule.to?.map((op, i) => ({ operation: renderOperation(op, `${path}.to[${i}].operation`, problems) }));
+  const from = rule.from?.map((source, i): Wire<AuthorizationPolicySpecRulesFrom> => ({ source: renderSource(source, `${path}.from[${i}].source`, problems) }));
+  const to = rule.to?.map((op, i): Wire<AuthorizationPolicySpecRulesTo> => ({ operation: renderOperation(op, `${path}.to[${i}].operation`, problems) }));
   return dropUndefined({ from, to, when: rule.when?.length ? rule.when.map((c) => c.toJson()) : undefined });
 }
 

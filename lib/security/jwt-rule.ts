@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import type { RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRulesFromHeaders } from '../../imports/security.istio.io';
+import type { RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRulesFromHeaders, RequestAuthenticationSpecJwtRulesOutputClaimToHeaders } from '../../imports/security.istio.io';
 import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
@@ -145,7 +145,9 @@ export function renderJwtRule(rule: JwtRule, path: string, problems: ConfigProbl
     fromCookies: rule.fromCookies,
     forwardOriginalToken: rule.forwardOriginalToken,
     outputPayloadToHeader: rule.outputPayloadToHeader,
-    outputClaimToHeaders: rule.outputClaimToHeaders?.map((c) => ({ header: c.header, claim: c.claim })),
+    outputClaimToHeaders: rule.outputClaimToHeaders?.map((c): Wire<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders> => ({
+      header: c.header, claim: c.claim,
+    })),
     spaceDelimitedClaims: rule.spaceDelimitedClaims,
     timeout,
   });

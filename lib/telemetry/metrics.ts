@@ -144,5 +144,5 @@ export function renderProviders(
   providers?.forEach((p, i) => {
     if (!p) problems.push({ field: `${path}[${i}].name`, problem: 'empty provider name', fix: 'Use a MeshConfig extensionProviders name.' });
   });
-  return providers?.map((name) => ({ name }));
+  return providers?.map((name): Wire<TelemetrySpecMetricsProviders> => ({ name }));
 }

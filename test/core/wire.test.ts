@@ -48,7 +48,15 @@ describe('an L2 spec is typed against its L1 spec', () => {
       // @ts-expect-error `host` is required
       return { subsets: [] };
     };
-    expect([wrongField, wrongEnum, wrongType, missing].map((f) => typeof f)).toEqual(['function', 'function', 'function', 'function']);
+    // dropUndefined takes its type from where the result goes, also an optional block of the spec.
+    const nested = (): Wire<DestinationRuleSpec> => ({
+      host: 'reviews',
+      trafficPolicy: dropUndefined({
+        // @ts-expect-error `loadBalancers` is not a traffic policy field
+        loadBalancers: undefined,
+      }),
+    });
+    expect([wrongField, wrongEnum, wrongType, missing, nested].map((f) => typeof f)).toEqual(['function', 'function', 'function', 'function', 'function']);
   });
 
   test('fields are typed by their JSON name: consecutive5xxErrors, not the generated consecutive5XxErrors', () => {
