@@ -1,10 +1,10 @@
 import { parseArgs } from 'util';
-import { InputError, loadDocuments } from '../input';
+import { InputError } from '../input';
 import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
 import { CliIo, EXIT_USAGE, registerCommand } from './main';
 import { Progress, readingText } from './progress';
 import type { DataplaneAssumptions } from '../analysis/context';
-import { diffBehaviour, diffPaths, hasChanges } from '../gitops/diff';
+import { DiffReport, diffBehaviour, diffPaths, hasChanges } from '../gitops/diff';
 import { DIFF_FORMATS, DiffFormat, renderDiff, renderDiffMarkdown } from '../gitops/render';
 import { MeshGraph, renderGraphChanges } from '../graph';
 
@@ -66,14 +66,16 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   const [oldPath, newPath] = positionals;
-  let report;
+  let report: DiffReport;
   let diagram: string | undefined;
   const progress = Progress.of('cdk8s-istio diff', io, format === 'json');
   try {
-    report = diffPaths(oldPath, newPath, { onProgress: (p) => progress.update(() => readingText(p)) });
+    const compared = diffPaths(oldPath, newPath, { onProgress: (p) => progress.update(() => readingText(p)) });
+    report = compared;
     if (hasChanges(report)) {
-      const oldObjects = loadDocuments([oldPath]).map((d) => d.object);
-      const newObjects = loadDocuments([newPath]).map((d) => d.object);
+      // Each file is read and parsed once: the comparison hands on its documents.
+      const oldObjects = compared.objects('old');
+      const newObjects = compared.objects('new');
       report = { ...report, behaviour: diffBehaviour(oldObjects, newObjects, report.changes, dataplanes) };
       // The pull-request comment also shows the changed part of the mesh's picture.
       if (format === 'markdown') {

@@ -2,6 +2,7 @@ import { WorkloadDataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, Mo
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
 import { selectorMatches } from '../analysis/labels';
 import { Dataplane } from '../core/dataplane';
+import { isHttpOrSniffed, parseProtocol } from '../vocab/protocol';
 
 /** Settings of the model. */
 export interface ModelSettings {
@@ -145,6 +146,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export function isHttpPort(port: ModelServicePort | undefined): boolean {
   if (!port) return true;
-  const proto = (port.appProtocol || port.name.split('-')[0]).toLowerCase();
-  return !['tcp', 'tls', 'https', 'mongo', 'mysql', 'redis', 'udp', 'thrift'].includes(proto);
+  const name = port.appProtocol || port.name.split('-')[0];
+  // A thrift port is sniffed by Istio, and its requests are not HTTP.
+  return isHttpOrSniffed(parseProtocol(name)) && name.toLowerCase() !== 'thrift';
 }

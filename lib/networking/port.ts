@@ -1,8 +1,9 @@
 import { checkNonEmpty, checkPort } from './checks';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import { ProtocolSpelling } from '../vocab/protocol';
 
-/** The protocol a port speaks, as Istio names it. */
+/** The protocol a port speaks, as Istio names it (a member that is not one of Istio's protocols in lib/vocab/protocol.ts fails tsc in `renderPort`). */
 export enum Protocol {
   /** Plain HTTP/1.1 (or HTTP/2 with prior knowledge). */
   HTTP = 'HTTP',
@@ -55,5 +56,5 @@ export function renderPort(port: PortOptions, what: string, listener?: string): 
   }
   const name = port.name ?? `${port.protocol.toLowerCase()}-${port.number}`;
   checkNonEmpty(name, `${what}.name`);
-  return dropUndefined({ number: port.number, name, protocol: port.protocol, targetPort: port.targetPort });
+  return dropUndefined({ number: port.number, name, protocol: port.protocol satisfies ProtocolSpelling, targetPort: port.targetPort });
 }

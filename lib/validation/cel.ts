@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'net';
 import type { Environment } from '@marcbachmann/cel-js';
+import { CelFunction, RuleFunction, translateRules } from './cel-to-js';
 import { SchemaCodes } from './codes';
 import { CelRule, CrdSchema } from './schemas';
 import { Finding, Severity } from '../vocab/finding';
@@ -176,6 +177,26 @@ function jsRegex(re: string): RegExp | undefined {
   }
 }
 
+/** The functions registered in the CEL environment (the rules translated by `cel-to-js.ts` call the same ones). */
+const FUNCTIONS: readonly CelFunction[] = [
+  { signature: 'isURL(string): bool', handler: (s: string) => parseRequestUri(s) !== undefined },
+  { signature: 'isIP(string): bool', handler: isIpAddress },
+  { signature: 'string.re2Matches(string): bool', handler: (text: string, re: string) => re2Find(re, text) },
+  {
+    signature: 'hasField(dyn, string): bool',
+    handler: (o: unknown, f: string) => (o instanceof Map ? o.has(f)
+      : o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, f)),
+  },
+  {
+    signature: 'url(string): URL',
+    handler: (s: string) => {
+      const u = parseRequestUri(s);
+      if (!u) throw new Error(`URL parse error during conversion from string: ${s}`);
+      return u;
+    },
+  },
+];
+
 let environment: Environment | undefined;
 
 /** The CEL environment: `self` plus the Kubernetes library functions the Istio CRDs use. */
@@ -186,17 +207,8 @@ export function celEnvironment(): Environment {
   const cel = require('@marcbachmann/cel-js') as typeof import('@marcbachmann/cel-js');
   const env = new cel.Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false })
     .registerType('URL', CelUrl)
-    .registerVariable('self', 'dyn')
-    .registerFunction('isURL(string): bool', (s: string) => parseRequestUri(s) !== undefined)
-    .registerFunction('isIP(string): bool', isIpAddress)
-    .registerFunction('string.re2Matches(string): bool', (text: string, re: string) => re2Find(re, text))
-    .registerFunction('hasField(dyn, string): bool', (o: unknown, f: string) => (o instanceof Map ? o.has(f)
-      : o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, f)))
-    .registerFunction('url(string): URL', (s: string) => {
-      const u = parseRequestUri(s);
-      if (!u) throw new Error(`URL parse error during conversion from string: ${s}`);
-      return u;
-    });
+    .registerVariable('self', 'dyn');
+  for (const f of FUNCTIONS) env.registerFunction(f.signature, f.handler);
   const getters: Array<[string, (u: CelUrl) => string]> = [
     ['getScheme', (u) => u.scheme], ['getHost', (u) => u.host], ['getHostname', (u) => u.hostname],
     ['getPort', (u) => u.port], ['getEscapedPath', (u) => u.path],
@@ -253,9 +265,39 @@ export function compileRule(expression: string): Program {
   return program;
 }
 
+/** What is known of a rule once: whether it is a transition rule, and its JavaScript function (none when it does not compile). */
+interface RuleFacts {
+  readonly transition: boolean;
+  readonly holds?: RuleFunction;
+}
+const FACTS = new Map<string, RuleFacts>();
+
+function factsOf(expression: string): RuleFacts {
+  let facts = FACTS.get(expression);
+  if (!facts) {
+    const transition = /\boldSelf\b/.test(expression);
+    let holds: RuleFunction | undefined;
+    if (!transition) {
+      try {
+        holds = translateRules([compileRule(expression).ast], FUNCTIONS);
+      } catch {
+        // The rule does not compile: evaluateRule reports it through the library.
+      }
+    }
+    facts = { transition, holds };
+    FACTS.set(expression, facts);
+  }
+  return facts;
+}
+
+/** A rule's JavaScript translation (`cel-to-js.ts`), or undefined for a transition rule or one that does not compile. */
+export function translatedRule(expression: string): RuleFunction | undefined {
+  return factsOf(expression).holds;
+}
+
 /** Transition rules compare with the stored object: they cannot apply to configuration on its own. */
 export function isTransitionRule(rule: CelRule): boolean {
-  return /\boldSelf\b/.test(rule.rule);
+  return factsOf(rule.rule).transition;
 }
 
 /** Appends a rule's `fieldPath` (`.spec.x`, `['key']`) to the path of the node the rule is on. */
@@ -268,9 +310,13 @@ function firstLine(e: unknown): string {
   return String(e instanceof Error ? e.message : e).split('\n')[0].trim();
 }
 
-/** Evaluates one rule on a value; a finding when it fails (or cannot be evaluated on that value). */
+/**
+ * Evaluates one rule on a value; a finding when it fails (or cannot be evaluated on that value). The
+ * rule's JavaScript translation answers when it holds; otherwise the CEL library evaluates it (and words the finding).
+ */
 export function evaluateRule(rule: CelRule, value: unknown, path: string): Finding | undefined {
-  if (isTransitionRule(rule)) return undefined;
+  const facts = factsOf(rule.rule);
+  if (facts.transition || facts.holds?.(value)) return undefined;
   const at = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
   let message = rule.message ?? `failed rule: ${rule.rule}`;
   let result: unknown;
@@ -294,12 +340,13 @@ export function evaluateRule(rule: CelRule, value: unknown, path: string): Findi
 /**
  * Walks a value with its schema, evaluating every CEL rule on the values present and checking the
  * uniqueness that `x-kubernetes-list-type: set|map` asks for. `skip(path)` tells rules not to run on a
- * node whose subtree already failed the schema (the rule would only see a malformed value).
+ * node whose subtree already failed the schema (the rule would only see a malformed value). Parts of
+ * the schema without rules or such lists are not walked.
  */
 export function checkRules(value: unknown, schema: CrdSchema, path: string, skip: (path: string) => boolean, out: Finding[]): void {
-  if (value === undefined || value === null) return;
+  if (value === undefined || value === null || !hasChecks(schema)) return;
   const rules = schema['x-kubernetes-validations'];
-  if (rules && !skip(path)) {
+  if (rules && !skip(path) && !allHold(schema)?.(value)) {
     for (const rule of rules) {
       const f = evaluateRule(rule, value, path);
       if (f) out.push(f);
@@ -311,16 +358,53 @@ export function checkRules(value: unknown, schema: CrdSchema, path: string, skip
   } else if (typeof value === 'object') {
     const props = schema.properties;
     const extra = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    for (const key of Object.keys(value)) {
       const s = props?.[key] ?? extra;
-      if (s) checkRules(child, s, childPath(path, key), skip, out);
+      if (s) checkRules((value as Record<string, unknown>)[key], s, childPath(path, key), skip, out);
     }
   }
 }
 
+const ALL_HOLD = new WeakMap<CrdSchema, RuleFunction | null>();
+
+/**
+ * Whether every rule of a schema node holds, in one translated function (cached per node); none when a
+ * rule does not compile. When it cannot say so, each rule is evaluated on its own.
+ */
+function allHold(schema: CrdSchema): RuleFunction | undefined {
+  let holds = ALL_HOLD.get(schema);
+  if (holds === undefined) {
+    try {
+      const rules = (schema['x-kubernetes-validations'] ?? []).filter((r) => !isTransitionRule(r));
+      holds = translateRules(rules.map((r) => compileRule(r.rule).ast), FUNCTIONS);
+    } catch {
+      holds = null;
+    }
+    ALL_HOLD.set(schema, holds);
+  }
+  return holds ?? undefined;
+}
+
+const WITH_CHECKS = new WeakMap<CrdSchema, boolean>();
+
+/** Whether a schema node or anything below it has CEL rules or a set/map list (cached per node). */
+function hasChecks(schema: CrdSchema): boolean {
+  let has = WITH_CHECKS.get(schema);
+  if (has === undefined) {
+    WITH_CHECKS.set(schema, true); // a cycle (none in CRDs) would be walked, as before
+    const listType = schema['x-kubernetes-list-type'];
+    has = (schema['x-kubernetes-validations']?.length ?? 0) > 0 || listType === 'set' || listType === 'map'
+      || Object.values(schema.properties ?? {}).some(hasChecks)
+      || (schema.items !== undefined && hasChecks(schema.items))
+      || (typeof schema.additionalProperties === 'object' && hasChecks(schema.additionalProperties));
+    WITH_CHECKS.set(schema, has);
+  }
+  return has;
+}
+
 function checkListType(list: readonly unknown[], schema: CrdSchema, path: string, out: Finding[]): void {
   const type = schema['x-kubernetes-list-type'];
-  if (type !== 'set' && type !== 'map') return;
+  if ((type !== 'set' && type !== 'map') || list.length < 2) return;
   const keys = schema['x-kubernetes-list-map-keys'] ?? [];
   const seen = new Map<string, number>();
   list.forEach((item, i) => {

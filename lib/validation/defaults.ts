@@ -21,7 +21,7 @@ export function applyDefaults(value: unknown, schema: CrdSchema | undefined): un
   }
   const obj = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  for (const [key, child] of Object.entries(schema.properties ?? {})) {
+  for (const [key, child] of defaultedProperties(schema)) {
     const current = obj[key];
     const next = current === undefined && child.default !== undefined
       ? applyDefaults(copyJson(child.default), child)
@@ -44,6 +44,18 @@ function copyJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyJson);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyJson(v)]));
   return value;
+}
+
+const DEFAULTED = new WeakMap<CrdSchema, ReadonlyArray<[string, CrdSchema]>>();
+
+/** The properties of a schema node that have a default or defaults below them (cached per node): the others never change. */
+function defaultedProperties(schema: CrdSchema): ReadonlyArray<[string, CrdSchema]> {
+  let props = DEFAULTED.get(schema);
+  if (!props) {
+    props = Object.entries(schema.properties ?? {}).filter(([, child]) => child.default !== undefined || hasDefaults(child));
+    DEFAULTED.set(schema, props);
+  }
+  return props;
 }
 
 const WITH_DEFAULTS = new WeakMap<CrdSchema, boolean>();

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { BAD_DR, GOOD_VS, run, writeFiles } from './helpers';
+import { findingJson, sortFindings, writeFindings } from '../../lib/cli/report';
+import { Finding, Severity } from '../../lib/vocab/finding';
 
 /** No stack trace, no raw `Error:` line: what every run must hold to, whatever the input. */
 function expectClean(stderr: string): void {
@@ -90,5 +92,35 @@ describe('diff on hostile input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not YAML');
     expectClean(r.stderr);
+  });
+});
+
+describe('many findings', () => {
+  // 200,000 findings: more than a call can take as arguments (a spread into push or Math.max would throw
+  // RangeError), printed in bounded writes rather than one string (a million findings of JSON pass the
+  // longest string V8 holds). bench/findings.ts runs a million through the same path.
+  const count = 200_000;
+  const many: Finding[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = (i * 7919) % count;
+    many.push({ severity: n % 2 ? Severity.WARNING : Severity.ERROR, code: 'IST0101', path: 'spec', message: `m${n}`, file: `f${n % 100}.yaml`, index: n });
+  }
+  const lineOf = (f: Finding) => f.index! + 1;
+
+  test('GIVEN 200,000 findings THEN they are sorted by file and line, byte-wise, and written in chunks, as text and JSON', () => {
+    const ordered = sortFindings(many, lineOf);
+    expect(ordered).toHaveLength(count);
+    expect(ordered[0]).toMatchObject({ file: 'f0.yaml', index: 0 });
+    expect(ordered[count - 1]).toMatchObject({ file: 'f99.yaml', index: count - 1 });
+    // JSON for a tenth of them (the same chunking; the slower format kept the test fast).
+    for (const [format, some] of [['text', ordered], ['json', ordered.slice(0, count / 10)]] as const) {
+      const writes: string[] = [];
+      writeFindings(some, format, lineOf, { stdout: (s) => writes.push(s), stderr: () => {} });
+      expect(writes.length).toBeGreaterThan(1);
+      expect(writes.reduce((n, w) => n + w.split('\n').length - 1, 0)).toBe(some.length);
+      expect(writes[0].split('\n')[0]).toBe(format === 'json'
+        ? JSON.stringify(findingJson(ordered[0], 1))
+        : 'f0.yaml:1 [error IST0101] spec: m0');
+    }
   });
 });

@@ -3,8 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { Doc, ap, canary, dr, pa, vs } from './fixtures';
+import { main } from '../../lib/cli';
 import { diffObjects, diffPaths } from '../../lib/gitops';
 import { loadDocuments } from '../../lib/input';
+import * as parse from '../../lib/input/parse';
 
 let dir: string;
 beforeEach(() => {
@@ -55,6 +57,38 @@ describe('diffPaths: documents identical in both sides are not parsed, and the r
     const oldDir = writeSide('old', before);
     const newDir = writeSide('new', after, 3);
     expect(diffPaths(oldDir, newDir)).toEqual(diffObjects(loadDocuments([oldDir]), loadDocuments([newDir])));
+  });
+
+  test.each(Object.keys(SCENARIOS))('%s: hands on the documents of each side, as loadDocuments reads them, and its JSON is unchanged', (name) => {
+    const [before, after] = SCENARIOS[name];
+    const oldDir = writeSide('old', before);
+    const newDir = writeSide('new', after, 3);
+    const report = diffPaths(oldDir, newDir);
+    expect(report.objects('old')).toEqual(loadDocuments([oldDir]).map((d) => d.object));
+    expect(report.objects('new')).toEqual(loadDocuments([newDir]).map((d) => d.object));
+    expect(Object.keys(report)).toEqual(['changes', 'summary', 'notes']);
+  });
+
+  test('cdk8s-istio diff reads and parses each file once, the model and the picture included', async () => {
+    const shared = [dr('reviews', 'bookinfo', ['v1', 'v2']), strictNs];
+    const oldDir = writeSide('old', [...shared, canary(10)]);
+    const newDir = writeSide('new', [...shared, canary(25)]);
+    // The module itself (what the library's `import * as fs` reads through), not this file's frozen namespace copy.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const reads = jest.spyOn(require('fs') as typeof fs, 'readFileSync');
+    const parses = jest.spyOn(parse, 'parseRaw');
+    try {
+      const code = await main(['diff', oldDir, newDir, '--format', 'markdown'], { stdout: () => {}, stderr: () => {} });
+      expect(code).toBe(1);
+      const yamlReads = reads.mock.calls.map(([file]) => String(file)).filter((f) => f.startsWith(dir));
+      const files = (folder: string) => fs.readdirSync(folder).map((f) => path.join(folder, f));
+      expect(yamlReads.sort()).toEqual([...files(oldDir), ...files(newDir)].sort());
+      // Three documents a side: the two the sides share are parsed once, for both; the canaries once each.
+      expect(parses).toHaveBeenCalledTimes(4);
+    } finally {
+      reads.mockRestore();
+      parses.mockRestore();
+    }
   });
 
   test('the cross-resource warnings found through unchanged documents', () => {

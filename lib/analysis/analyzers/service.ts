@@ -1,9 +1,9 @@
 import { num, objs, str } from '../../vocab/json';
+import { parseProtocol } from '../../vocab/protocol';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
 import { isIstioControlPlane } from '../mesh';
 
-const PROTOCOLS = new Set(['tcp', 'udp', 'grpc', 'grpc-web', 'http', 'http_proxy', 'http2', 'https', 'tls', 'mongo', 'redis', 'mysql']);
 const WELL_KNOWN_PORTS = new Set([25, 53, 3306, 27017]);
 const MANAGED_GATEWAY_CONTROLLERS = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);
 
@@ -18,7 +18,7 @@ function portProtocolKnown(port: number, name: string, protocol: string, appProt
   if (n.toLowerCase().startsWith('grpc-web')) return true;
   const dash = n.indexOf('-');
   if (dash >= 0) n = n.slice(0, dash);
-  return PROTOCOLS.has(n.toLowerCase()) || WELL_KNOWN_PORTS.has(port);
+  return parseProtocol(n) !== 'Unsupported' || WELL_KNOWN_PORTS.has(port);
 }
 
 /** A Service port's targetPort as Kubernetes prints it (`0` when unset). */

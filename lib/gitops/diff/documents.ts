@@ -1,7 +1,7 @@
 import { Entry, makeEntry } from './entry';
 import { NOT_COMPARED, apiGroup } from './identity';
 import { pushTo } from './values';
-import { AliasBudget, RawDocument, parseRaw, readText, splitDocuments } from '../../input';
+import { AliasBudget, LoadedDocument, RawDocument, parseRaw, readText, splitDocuments } from '../../input';
 import { isKubeObject } from '../../vocab/object';
 
 /** The documents of files (as `expandPaths` finds them), as texts; `onFile` is called after each file. @throws InputError */
@@ -46,8 +46,8 @@ export class UnchangedPool {
   private readonly unparsed = new Map<string, RawDocument[]>();
   /** Documents parsed before they were needed (their kind could not be read from the text). */
   private readonly early = new Map<string, Entry[]>();
-  /** The objects of each document parsed so far. */
-  private readonly parsed = new Map<RawDocument, Entry[]>();
+  /** The documents parsed so far, and their Kubernetes objects. */
+  private readonly parsed = new Map<RawDocument, { documents: LoadedDocument[]; entries: Entry[] }>();
   /** Per kind, documents by the first label of each host they name (`` for none). */
   private readonly byHost = new Map<string, Map<string, RawDocument[]>>();
 
@@ -62,15 +62,16 @@ export class UnchangedPool {
         continue;
       }
       // Anything unusual is parsed now, to count it right.
-      for (const doc of parseRaw(raw, this.aliasBudget)) {
-        const object = doc.object;
-        if (isKubeObject(object) && !NOT_COMPARED.has(apiGroup(object.apiVersion))) {
-          pushTo(this.early, object.kind, makeEntry(object, { file: raw.file, line: doc.line }));
+      const parsed = this.parse(raw);
+      for (const entry of parsed.entries) {
+        if (!NOT_COMPARED.has(apiGroup(entry.object.apiVersion))) {
+          pushTo(this.early, entry.object.kind, entry);
           resources++;
         } else {
           skipped += 2;
         }
       }
+      skipped += 2 * (parsed.documents.length - parsed.entries.length);
     }
     this.resources = resources;
     this.skipped = skipped;
@@ -83,7 +84,12 @@ export class UnchangedPool {
   public ofKind(kind: string, containing: readonly string[] = []): Entry[] {
     const tokens = containing.map(token);
     const raws = (this.unparsed.get(kind) ?? []).filter((raw) => tokens.every((t) => t.test(raw.text)));
-    return [...(this.early.get(kind) ?? []), ...raws.flatMap((raw) => this.parse(raw))];
+    return [...(this.early.get(kind) ?? []), ...raws.flatMap((raw) => this.parse(raw).entries)];
+  }
+
+  /** The documents of one pooled text, parsed once however often they are asked for. */
+  public documents(raw: RawDocument): readonly LoadedDocument[] {
+    return this.parse(raw).documents;
   }
 
   /**
@@ -105,17 +111,18 @@ export class UnchangedPool {
     const second = host.split('.')[1];
     const inText = second === undefined || second === 'default' ? undefined : token(second);
     const raws = [...(index.get(hostLabel(host)) ?? []), ...(index.get('') ?? [])].filter((raw) => !inText || inText.test(raw.text));
-    return [...(this.early.get(kind) ?? []), ...raws.flatMap((raw) => this.parse(raw))];
+    return [...(this.early.get(kind) ?? []), ...raws.flatMap((raw) => this.parse(raw).entries)];
   }
 
-  private parse(raw: RawDocument): Entry[] {
-    let entries = this.parsed.get(raw);
-    if (!entries) {
-      entries = parseRaw(raw, this.aliasBudget)
-        .flatMap((d) => (isKubeObject(d.object) ? [makeEntry(d.object, { file: raw.file, line: d.line })] : []));
-      this.parsed.set(raw, entries);
+  private parse(raw: RawDocument): { documents: LoadedDocument[]; entries: Entry[] } {
+    let parsed = this.parsed.get(raw);
+    if (!parsed) {
+      const documents = parseRaw(raw, this.aliasBudget);
+      const entries = documents.flatMap((d) => (isKubeObject(d.object) ? [makeEntry(d.object, { file: raw.file, line: d.line })] : []));
+      parsed = { documents, entries };
+      this.parsed.set(raw, parsed);
     }
-    return entries;
+    return parsed;
   }
 }
 

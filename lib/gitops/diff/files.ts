@@ -1,7 +1,7 @@
 import { DiffInput, compareSides } from './diff';
 import { UnchangedPool, readDocuments } from './documents';
 import { DiffReport } from './model';
-import { AliasBudget, InputProgress, PROGRESS_EVERY, RawDocument, expandPaths, parseRaw } from '../../input';
+import { AliasBudget, InputProgress, LoadedDocument, PROGRESS_EVERY, RawDocument, expandPaths, parseRaw } from '../../input';
 
 /** Options of `diffPaths`. */
 export interface DiffPathsOptions {
@@ -12,13 +12,26 @@ export interface DiffPathsOptions {
   readonly onProgress?: (progress: InputProgress) => void;
 }
 
+/** The result of `diffPaths`: the report, and the documents it read, for what else looks at both sides. */
+export interface PathsDiffReport extends DiffReport {
+  /**
+   * The parsed values of every document of one side, in file order (a `kind: List`'s items one by one),
+   * e.g. for the behaviour model and the picture of each side. Each document is parsed once: those
+   * the comparison parsed are handed on, the unchanged ones are parsed on first use and serve both
+   * sides (the same objects: do not change them). Not enumerable, so the report's JSON is unchanged.
+   * @throws InputError when an unchanged document cannot be parsed
+   */
+  readonly objects: (side: 'old' | 'new') => unknown[];
+}
+
 /**
  * Compares the YAML of two files or folders (see `diffObjects`). Documents whose text is the same
  * in both (wherever they are) are unchanged and not parsed, unless a cross-resource check needs
- * them; the others are parsed and compared structurally, so key order and formatting alone are no
- * change. @throws InputError when a path cannot be read or a compared document cannot be parsed
+ * them (or `objects` is asked for); the others are parsed and compared structurally, so key order
+ * and formatting alone are no change. @throws InputError when a path cannot be read or a compared
+ * document cannot be parsed
  */
-export function diffPaths(oldPath: string, newPath: string, options: DiffPathsOptions = {}): DiffReport {
+export function diffPaths(oldPath: string, newPath: string, options: DiffPathsOptions = {}): PathsDiffReport {
   const onProgress = options.onProgress;
   const oldFiles = expandPaths([oldPath]);
   const newFiles = expandPaths([newPath]);
@@ -38,10 +51,12 @@ export function diffPaths(oldPath: string, newPath: string, options: DiffPathsOp
   }
   const same: RawDocument[] = [];
   const newDiffering: RawDocument[] = [];
+  // An unchanged OLD document stands for the NEW one of the same text, which the pool parses.
+  const sameAs = new Map<RawDocument, RawDocument>();
   for (const raw of newRaw) {
     const match = remaining.get(raw.text);
     if (match && match.length > 0) {
-      match.shift();
+      sameAs.set(match.shift()!, raw);
       same.push(raw);
     } else {
       newDiffering.push(raw);
@@ -53,15 +68,26 @@ export function diffPaths(oldPath: string, newPath: string, options: DiffPathsOp
   const aliasBudget = new AliasBudget();
   // Progress while parsing: documents that differ, out of all read.
   let parsed = same.length;
+  const differing = new Map<RawDocument, LoadedDocument[]>();
   const parse = (raws: RawDocument[]): DiffInput[] => {
     const out: DiffInput[] = [];
     for (const raw of raws) {
-      for (const doc of parseRaw(raw, aliasBudget)) out.push(doc);
+      const docs = parseRaw(raw, aliasBudget);
+      differing.set(raw, docs);
+      for (const doc of docs) out.push(doc);
       if (++parsed % PROGRESS_EVERY === 0) onProgress?.({ filesDone, filesTotal, objects: parsed });
     }
     return out;
   };
   const oldDocs = parse(oldDiffering);
   const newDocs = parse(newDiffering);
-  return compareSides(oldDocs, newDocs, new UnchangedPool(same, aliasBudget));
+  const pool = new UnchangedPool(same, aliasBudget);
+  const report = compareSides(oldDocs, newDocs, pool);
+  const documentsOf = (raw: RawDocument): readonly LoadedDocument[] => differing.get(raw) ?? pool.documents(sameAs.get(raw) ?? raw);
+  const sideObjects = (side: 'old' | 'new'): unknown[] => {
+    const out: unknown[] = [];
+    for (const raw of side === 'old' ? oldRaw : newRaw) for (const doc of documentsOf(raw)) out.push(doc.object);
+    return out;
+  };
+  return Object.defineProperty(report, 'objects', { value: sideObjects, enumerable: false }) as PathsDiffReport;
 }

@@ -1,6 +1,6 @@
 export * from './model';
 export { DiffInput, diffObjects } from './diff';
-export { DiffPathsOptions, diffPaths } from './files';
+export { DiffPathsOptions, PathsDiffReport, diffPaths } from './files';
 export {
   BehaviourDiff, BehaviourSample, DiffBehaviourOptions, FlowAnswer, FlowChange, MAX_REQUESTS_PER_PAIR, RouteAnswer, RouteFlowChange,
   diffBehaviour, hasBehaviourChanges,

@@ -2,10 +2,11 @@ import { UNIX_PREFIX, ipError, unixAddressError } from './addresses';
 import { WebhookCode } from './codes';
 import { namespacedHostErrors } from './hosts';
 import { isDNS1123Label } from './labels';
-import { PROTOCOL_HINT, isHTTPProtocol, isTLSProtocol, parseProtocol, portError } from './ports';
+import { PROTOCOL_HINT, portError } from './ports';
 import { checkServerTLS, serverTlsMode } from './tls';
 import { Report, at } from './util';
 import { arr, asObj, bool, isSet, JsonObject, num, str } from '../../vocab/json';
+import { isHttpProtocol, isTlsProtocol, parseProtocol } from '../../vocab/protocol';
 
 const CODE = WebhookCode.INVALID_SERVER;
 const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
@@ -39,7 +40,7 @@ export function checkGateway(report: Report, spec: JsonObject, name: string, ann
     }
     portNames.add(portName);
     const tls = asObj(asObj(s)?.tls);
-    if (!isHTTPProtocol(parseProtocol(str(port.protocol))) && bool(tls?.httpsRedirect)) {
+    if (!isHttpProtocol(parseProtocol(str(port.protocol))) && bool(tls?.httpsRedirect)) {
       report.warn(WebhookCode.INVALID_TLS, at(at('spec.servers', i), 'tls.httpsRedirect'), 'tls.httpsRedirect should only be used with http servers',
         'Put httpsRedirect on the plain HTTP server (port 80) that redirects to HTTPS.');
     }
@@ -100,10 +101,10 @@ function checkServer(report: Report, server: JsonObject, path: string, gatewaySe
   if (tls) checkServerTLS(report, tls, at(path, 'tls'));
   if (portOk && port) {
     const p = parseProtocol(str(port.protocol));
-    if (isTLSProtocol(p) && !isSet(server.tls)) {
+    if (isTlsProtocol(p) && !isSet(server.tls)) {
       report.error(WebhookCode.INVALID_TLS, at(path, 'tls'), 'server must have TLS settings for HTTPS/TLS protocols', 'Add tls with mode SIMPLE and credentialName, or PASSTHROUGH.');
-    } else if (!isTLSProtocol(p) && tls) {
-      if (isHTTPProtocol(p)) {
+    } else if (!isTlsProtocol(p) && tls) {
+      if (isHttpProtocol(p)) {
         const mode = serverTlsMode(tls);
         const passthrough = mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH';
         if (!passthrough || str(tls.caCertificates) !== '' || str(tls.privateKey) !== '' || str(tls.serverCertificate) !== '') {

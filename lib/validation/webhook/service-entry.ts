@@ -3,18 +3,19 @@ import { WebhookCode } from './codes';
 import { checkExportTo, checkPort } from './common';
 import { fqdnError, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
-import { PROTOCOL_HINT, Protocol, isHTTPProtocol, isTCPProtocol, isTLSProtocol, parseProtocol, portNameError, protocolError } from './ports';
+import { PROTOCOL_HINT, portNameError, protocolError } from './ports';
 import { Report, at } from './util';
 import { checkWorkloadEntry } from './workload-entry';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast, sinceRelease } from '../../core/istio-version';
 import { isWildcarded } from '../../vocab/hosts';
 import { arr, asObj, entriesOf, enumName, JsonObject, num, str } from '../../vocab/json';
+import { ParsedProtocol, isHttpProtocol, isTcpProtocol, isTlsProtocol, parseProtocol } from '../../vocab/protocol';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;
 const RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'];
 const LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'];
 /** The port protocols DYNAMIC_DNS resolution supports, by release. */
-const DYNAMIC_DNS_PROTOCOLS: Readonly<Partial<Record<IstioVersion, readonly Protocol[]>>> = {
+const DYNAMIC_DNS_PROTOCOLS: Readonly<Partial<Record<IstioVersion, readonly ParsedProtocol[]>>> = {
   [IstioVersion.V1_28]: ['HTTP'],
   [IstioVersion.V1_29]: ['HTTP', 'TLS'],
   [IstioVersion.V1_30]: ['HTTP', 'TLS', 'GRPC', 'HTTP2'],
@@ -111,7 +112,7 @@ export function checkServiceEntry(
       const port = asObj(ports[i]);
       if (!port) continue;
       const p = parseProtocol(str(port.protocol));
-      if (!isHTTPProtocol(p) && !isTLSProtocol(p)) {
+      if (!isHttpProtocol(p) && !isTlsProtocol(p)) {
         report.error(CODE, at('spec.ports', i), 'multiple hosts provided with non-HTTP, non-TLS ports',
           'With several hosts, Istio can only tell them apart on HTTP (Host header) or TLS (SNI) ports; split the ServiceEntry or use resolution NONE.');
         break;
@@ -162,7 +163,7 @@ function checkDnsResolution(report: Report, resolution: string, hosts: readonly 
         report.error(CODE, at('spec.ports', i), 'ports cannot be nil');
         continue;
       }
-      if (isTCPProtocol(parseProtocol(str(port.protocol)))) {
+      if (isTcpProtocol(parseProtocol(str(port.protocol)))) {
         if (hosts.length > 1) report.warn(CODE, 'spec.hosts', 'service entry can not have more than one host specified simultaneously with address and tcp port');
         break;
       }

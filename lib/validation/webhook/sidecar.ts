@@ -3,12 +3,13 @@ import { WebhookCode } from './codes';
 import { checkDestination, checkPort } from './common';
 import { fqdnError, namespacedHostErrors } from './hosts';
 import { checkAlphaWorkloadSelector } from './labels';
-import { PROTOCOL_HINT, isHTTPProtocol, isTLSProtocol, parseProtocol, portError, portNameError, protocolError } from './ports';
+import { PROTOCOL_HINT, portError, portNameError, protocolError } from './ports';
 import { checkServerTLS, serverTlsMode } from './tls';
 import { checkConnectionPool } from './traffic-policy';
 import { Report, at } from './util';
 import { IstioVersion, isAtLeast } from '../../core/istio-version';
 import { arr, asObj, bool, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
+import { isHttpProtocol, isTlsProtocol, parseProtocol } from '../../vocab/protocol';
 
 const CODE = WebhookCode.INVALID_SIDECAR;
 const EGRESS_HOST_HINT = 'Write egress hosts as `namespace/dnsName`: `./*` (this namespace), `istio-system/*`, `*/*.example.com`, `~/*` (none).';
@@ -67,12 +68,12 @@ function checkIngress(report: Report, ingress: unknown): void {
       if (nonEmpty(tls.tlsCertificates)) report.error(WebhookCode.INVALID_TLS, at(tp, 'tlsCertificates'), 'sidecar: tlsCertificates is not currently supported');
       const mode = serverTlsMode(tls);
       if (mode === 'ISTIO_MUTUAL' || mode === 'AUTO_PASSTHROUGH') report.error(WebhookCode.INVALID_TLS, at(tp, 'mode'), `configuration is invalid: cannot set mode to ${mode} in sidecar ingress tls`);
-      if (!isTLSProtocol(parseProtocol(str(port.protocol)))) report.error(WebhookCode.INVALID_TLS, tp, 'server cannot have TLS settings for non HTTPS/TLS ports', 'Use protocol HTTPS or TLS on this port.');
+      if (!isTlsProtocol(parseProtocol(str(port.protocol)))) report.error(WebhookCode.INVALID_TLS, tp, 'server cannot have TLS settings for non HTTPS/TLS ports', 'Use protocol HTTPS or TLS on this port.');
       checkServerTLS(report, tls, tp);
     }
     checkConnectionPool(report, listener.connectionPool, at(path, 'connectionPool'));
     const pool = asObj(listener.connectionPool);
-    if (pool && isSet(pool.http) && !isHTTPProtocol(parseProtocol(str(port.protocol)))) {
+    if (pool && isSet(pool.http) && !isHttpProtocol(parseProtocol(str(port.protocol)))) {
       report.warn(CODE, at(path, 'connectionPool.http'),
         `sidecar: HTTP connection pool settings are configured for port ${number} ("${str(port.name)}") but its protocol is not HTTP (${str(port.protocol)}); only TCP settings will apply`);
     }

@@ -3,10 +3,10 @@ import { durationError, parseGoDuration } from '../../../lib/validation/webhook/
 import { headerValueError, isJwtClaimRoute, matchHeaderNameError } from '../../../lib/validation/webhook/headers';
 import { fqdnError, namespacedHostErrors, wildcardDomainError } from '../../../lib/validation/webhook/hosts';
 import { isDNS1123Label } from '../../../lib/validation/webhook/labels';
-import { parseProtocol } from '../../../lib/validation/webhook/ports';
 import { regexError } from '../../../lib/validation/webhook/regex';
 import { celSyntaxError } from '../../../lib/vocab/cel-syntax';
 import { hostSubsetOf, hostsMatch } from '../../../lib/vocab/hosts';
+import { parseProtocol } from '../../../lib/vocab/protocol';
 
 describe('durations (Go time.ParseDuration)', () => {
   test.each([
