@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps, RouteProps } from './route';
+import type { TcpRouteSpec, TlsRouteSpec, UdpRouteSpec } from '../../imports/gateway.networking.k8s.io';
 import { IstioApiGroup } from '../core/api-group';
 import { ConfigProblem, detachOnError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_V1ALPHA2 } from '../core/gateway-api';
 import type { Wire } from '../core/wire';
-import type { TcpRouteSpec, TlsRouteSpec, UdpRouteSpec } from '../../imports/gateway.networking.k8s.io';
 
 /** Props of a route that forwards a listener's traffic to weighted backends without matching (TCP, UDP). */
 export interface StreamRouteProps extends RouteProps {
