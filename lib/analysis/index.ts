@@ -1,32 +1,4 @@
-import { Analyzer } from './analyzer';
-import { ambientAnalyzer } from './analyzers/ambient';
-import { ambientL7Analyzer } from './analyzers/ambient-l7';
-import { annotationsAnalyzer } from './analyzers/annotations';
-import { blockedCidrsAnalyzer } from './analyzers/authn';
-import { authorizationPoliciesAnalyzer } from './analyzers/authz';
-import { conditionAnalyzer } from './analyzers/conditions';
-import { applicationUidAnalyzer, multiServiceAnalyzer } from './analyzers/deployment';
-import { deprecationAnalyzer } from './analyzers/deprecation';
-import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './analyzers/destinationrule';
-import { envoyPatchAnalyzer } from './analyzers/envoyfilter';
-import { certificateAnalyzer, conflictingGatewayAnalyzer, ingressGatewayPortAnalyzer, secretAnalyzer } from './analyzers/gateway';
-import { gatewayApiRouteAnalyzer } from './analyzers/gateway-api';
-import { injectionAnalyzer } from './analyzers/injection';
-import { k8sGatewaySelectorAnalyzer } from './analyzers/k8sgateway';
-import { principalWorkloadAnalyzer } from './analyzers/principals';
-import { allowAllAnalyzer, mtlsDowngradeAnalyzer, policyOutsideMeshAnalyzer, requestAuthenticationAnalyzer } from './analyzers/security';
-import { portNameAnalyzer } from './analyzers/service';
-import { serviceEntryAddressesAnalyzer } from './analyzers/serviceentry';
-import { sidecarSelectorAnalyzer } from './analyzers/sidecar';
-import {
-  telemetryDefaultSelectorAnalyzer, telemetryLightstepAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer,
-} from './analyzers/telemetry';
-import { tlsOriginationAnalyzer } from './analyzers/tls-origination';
-import { unknownHostAnalyzer } from './analyzers/unknown-host';
-import {
-  conflictingMeshGatewayHostsAnalyzer, destinationHostAnalyzer, destinationRuleAnalyzer, gatewayAnalyzer, jwtClaimRouteAnalyzer,
-} from './analyzers/virtualservice';
-import { virtualServiceRulesAnalyzer } from './analyzers/vs-rules';
+import type { Analyzer } from './analyzer';
 import { AnalysisContext, MeshConfigLike } from './context';
 import { applySuppressions } from './suppress';
 import { Dataplane } from '../core/dataplane';
@@ -82,47 +54,14 @@ export interface AnalyzeOptions {
 }
 
 /** Every analyzer, Istio's first (alphabetically by Istio's package, as in `analyzers.All()`), then ours. */
-export const ANALYZERS: readonly Analyzer[] = [
-  annotationsAnalyzer,
-  authorizationPoliciesAnalyzer,
-  blockedCidrsAnalyzer,
-  conditionAnalyzer,
-  multiServiceAnalyzer,
-  applicationUidAnalyzer,
-  caCertificateAnalyzer,
-  subsetSelectPodAnalyzer,
-  deprecationAnalyzer,
-  envoyPatchAnalyzer,
-  ingressGatewayPortAnalyzer,
-  certificateAnalyzer,
-  secretAnalyzer,
-  conflictingGatewayAnalyzer,
-  injectionAnalyzer,
-  k8sGatewaySelectorAnalyzer,
-  portNameAnalyzer,
-  sidecarSelectorAnalyzer,
-  conflictingMeshGatewayHostsAnalyzer,
-  destinationHostAnalyzer,
-  destinationRuleAnalyzer,
-  gatewayAnalyzer,
-  jwtClaimRouteAnalyzer,
-  serviceEntryAddressesAnalyzer,
-  telemetryProviderAnalyzer,
-  telemetrySelectorAnalyzer,
-  telemetryDefaultSelectorAnalyzer,
-  telemetryLightstepAnalyzer,
-  virtualServiceRulesAnalyzer,
-  requestAuthenticationAnalyzer,
-  allowAllAnalyzer,
-  mtlsDowngradeAnalyzer,
-  policyOutsideMeshAnalyzer,
-  principalWorkloadAnalyzer,
-  ambientL7Analyzer,
-  unknownHostAnalyzer,
-  tlsOriginationAnalyzer,
-  ambientAnalyzer,
-  gatewayApiRouteAnalyzer,
-];
+export declare const ANALYZERS: readonly Analyzer[];
+// Loaded on first read: the analyzers are a sixth of the package's code (issue 21).
+Object.defineProperty(exports, 'ANALYZERS', { enumerable: true, get: allAnalyzers });
+
+function allAnalyzers(): readonly Analyzer[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./analyzers/all') as typeof import('./analyzers/all')).ANALYZERS;
+}
 
 /** The objects of the set, with the items of `kind: List` objects taken out. */
 function flatten(objects: readonly KubeObject[]): KubeObject[] {
@@ -154,7 +93,7 @@ export function analyze(objects: readonly KubeObject[], options: AnalyzeOptions 
   const ctx = new AnalysisContext(flat, options.meshConfig, options.assumeCompleteMesh ?? true,
     { defaultDataplane: options.defaultDataplane, namespaceDataplanes: options.namespaceDataplanes });
   const selected = options.analyzers ? new Set(options.analyzers) : undefined;
-  for (const analyzer of [...ANALYZERS, ...(options.additional ?? [])]) {
+  for (const analyzer of [...allAnalyzers(), ...(options.additional ?? [])]) {
     if (selected && !selected.has(analyzer.name)) continue;
     analyzer.analyze(ctx);
   }

@@ -3,6 +3,7 @@ export * from './gateway-api';
 export * from './istio-duration';
 export * from './istio-version';
 export * from './resource';
+export type { L1FieldRenames, Wire } from './wire';
 export * from './settings';
 export * from './workload-selector';
 export * from './mesh-namespace';

@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
 import { ConfigProblem, configError, FieldError } from './errors';
 import { sortedRecord } from './spec-render';
+import type { Wire, WireDraft } from './wire';
 import { WorkloadSelector } from './workload-selector';
+import type { AuthorizationPolicySpec, AuthorizationPolicySpecTargetRefs } from '../../imports/security.istio.io';
 
 /**
  * A reference to the resource a policy applies to (`targetRefs`), instead of a workload selector.
@@ -84,12 +86,15 @@ export function workloadPolicyScopeProblems(props: WorkloadPolicyScopeProps): Co
   return problems;
 }
 
+/** The `selector` and `targetRefs` fields, the same in the L1 spec of each kind that has them. */
+type WorkloadPolicyScopeSpec = Pick<AuthorizationPolicySpec, 'selector' | 'targetRefs'>;
+
 /**
  * Renders `selector`/`targetRefs` at synth (a selector built from a workload is read then).
  * @throws when the selector's labels are invalid, naming the construct
  */
-export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Record<string, unknown> {
-  const spec: Record<string, unknown> = {};
+export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Wire<WorkloadPolicyScopeSpec> {
+  const spec: WireDraft<WorkloadPolicyScopeSpec> = {};
   if (props.selector !== undefined) {
     let labels: { [key: string]: string };
     try {
@@ -101,7 +106,9 @@ export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, p
     spec.selector = { matchLabels: sortedRecord(labels) };
   }
   if (props.targetRefs?.length) {
-    spec.targetRefs = props.targetRefs.map((ref) => ({ ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name }));
+    spec.targetRefs = props.targetRefs.map((ref): Wire<AuthorizationPolicySpecTargetRefs> => ({
+      ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name,
+    }));
   }
   return spec;
 }

@@ -5,6 +5,7 @@ import { withConfigErrors } from './errors';
 import { assertOneCdk8s } from './one-cdk8s';
 import { IstioSettings } from './settings';
 import { istioResourceCreated, renderOncePerPass } from './synth-pass';
+import type { Wire } from './wire';
 
 /** Props every L2 Istio resource accepts. */
 export interface IstioResourceProps {
@@ -38,16 +39,19 @@ export function apiVersionFor(scope: Construct, api: IstioApiGroup): string {
  * into its `spec` at synth, so methods may change the model after `new`. The construct is the
  * ApiObject itself (no child object): cdk8s walks the whole app once per chart it renders, so each
  * construct level costs in every synth.
+ *
+ * `L1Spec` is the generated (L1) spec type of the kind, e.g. `VirtualServiceSpec`: the rendered spec is
+ * typed as its JSON view (`Wire<L1Spec>`), so the generated Istio types check L2 output at compile time.
  */
-export abstract class IstioResource extends ApiObject {
+export abstract class IstioResource<L1Spec> extends ApiObject {
   private readonly api: IstioApiGroup;
   /** The spec rendered by `toJson` before cdk8s serializes the object. */
-  private renderedSpec?: Record<string, unknown>;
+  private renderedSpec?: Wire<L1Spec>;
 
   protected constructor(scope: Construct, id: string, type: IstioKind, props: IstioResourceProps = {}) {
     assertOneCdk8s(scope, id);
     // The spec is rendered at synth; `self` because `this` cannot be captured before super().
-    let self: IstioResource | undefined;
+    let self: IstioResource<L1Spec> | undefined;
     super(scope, id, {
       apiVersion: apiVersionFor(scope, type.api),
       kind: type.kind,
@@ -89,5 +93,5 @@ export abstract class IstioResource extends ApiObject {
   }
 
   /** Renders the typed model into the object's `spec`, emitting only what was set plus documented defaults. */
-  protected abstract renderSpec(): Record<string, unknown>;
+  protected abstract renderSpec(): Wire<L1Spec>;
 }

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { IServiceObject } from './references';
+import type { BackendTlsPolicySpec, BackendTlsPolicySpecValidationSubjectAltNames } from '../../imports/gateway.networking.k8s.io';
 import { ConfigProblem, detachOnError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** A ConfigMap holding CA certificates (key `ca.crt`), e.g. a cdk8s-plus `ConfigMap`, or `{ name }`. */
 export interface ICaConfigMap {
@@ -31,7 +33,7 @@ export class SubjectAltName {
   ) {}
 
   /** The `subjectAltNames` entry. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<BackendTlsPolicySpecValidationSubjectAltNames> {
     return this.type === 'Hostname' ? { type: 'Hostname', hostname: this.value } : { type: 'URI', uri: this.value };
   }
 }
@@ -81,7 +83,7 @@ const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * new BackendTlsPolicy(chart, 'cart-tls', { services: [cart], hostname: 'cart.example.com',
  *   caCertificates: [{ name: 'cart-ca' }] });
  */
-export class BackendTlsPolicy extends IstioResource {
+export class BackendTlsPolicy extends IstioResource<BackendTlsPolicySpec> {
   private readonly policy: BackendTlsPolicyProps;
 
   /**
@@ -129,7 +131,7 @@ export class BackendTlsPolicy extends IstioResource {
     return problems;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<BackendTlsPolicySpec> {
     const p = this.policy;
     return dropUndefined({
       targetRefs: p.services.map((s) => dropUndefined({ group: '', kind: 'Service', name: s.name, sectionName: p.portName })),

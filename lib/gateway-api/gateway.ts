@@ -1,9 +1,14 @@
 import { Construct } from 'constructs';
 import { IRouteParent, ISecretRef, ParentReference, withNamespaceIfOther } from './references';
+import type {
+  GatewaySpec, GatewaySpecAllowedListeners, GatewaySpecAllowedListenersNamespaces, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes,
+  GatewaySpecListenersAllowedRoutesKinds, GatewaySpecListenersAllowedRoutesNamespaces,
+} from '../../imports/gateway.networking.k8s.io';
 import { ConfigProblem, configError, detachOnError, fieldError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** The protocol of a listener. */
 export enum ListenerProtocol {
@@ -66,13 +71,13 @@ export class AllowedRoutes {
     return new AllowedRoutes({ from: 'Selector', selector: { matchLabels: sortedRecord(matchLabels) } }, kinds);
   }
 
-  private constructor(private readonly namespaces: Record<string, unknown>, private readonly kinds?: string[]) {}
+  private constructor(private readonly namespaces: Wire<GatewaySpecListenersAllowedRoutesNamespaces>, private readonly kinds?: string[]) {}
 
   /** The `allowedRoutes` object. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<GatewaySpecListenersAllowedRoutes> {
     return dropUndefined({
       namespaces: { ...this.namespaces },
-      kinds: this.kinds?.map((kind) => ({ group: GATEWAY_API_GROUP, kind })),
+      kinds: this.kinds?.map((kind): Wire<GatewaySpecListenersAllowedRoutesKinds> => ({ group: GATEWAY_API_GROUP, kind })),
     });
   }
 }
@@ -95,7 +100,7 @@ export class AllowedListeners {
     return new AllowedListeners({ from: 'Selector', selector: { matchLabels: sortedRecord(matchLabels) } });
   }
 
-  private constructor(private readonly namespaces: { readonly from: string; readonly selector?: unknown }) {}
+  private constructor(private readonly namespaces: Wire<GatewaySpecAllowedListenersNamespaces>) {}
 
   /** Whether a ListenerSet in `namespace` may attach to a Gateway in `gatewayNamespace` (undefined: decided by namespace labels). */
   public allows(namespace: string | undefined, gatewayNamespace: string | undefined): boolean | undefined {
@@ -105,7 +110,7 @@ export class AllowedListeners {
   }
 
   /** The `allowedListeners` object. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<GatewaySpecAllowedListeners> {
     return { namespaces: { ...this.namespaces } };
   }
 }
@@ -214,8 +219,8 @@ export function listenerProblems(existing: readonly ListenerOptions[], listener:
  * A listener as the Gateway API writes it, seen from an object in `namespace`.
  * @internal
  */
-export function renderListener(l: ListenerOptions, namespace: string | undefined): Record<string, unknown> {
-  return dropUndefined({
+export function renderListener(l: ListenerOptions, namespace: string | undefined): Wire<GatewaySpecListeners> {
+  return dropUndefined<Wire<GatewaySpecListeners>>({
     name: l.name,
     hostname: l.hostname,
     port: l.port,
@@ -239,7 +244,7 @@ export function renderListener(l: ListenerOptions, namespace: string | undefined
  * gw.addListener({ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com',
  *   tls: { certificates: [{ name: 'shop-cert' }] } });
  */
-export class KubernetesGateway extends IstioResource implements IRouteParent {
+export class KubernetesGateway extends IstioResource<GatewaySpec> implements IRouteParent {
   /** The GatewayClass. */
   public readonly gatewayClassName: string;
   /** Which ListenerSets may add listeners, if any. */
@@ -292,7 +297,7 @@ export class KubernetesGateway extends IstioResource implements IRouteParent {
     return withNamespaceIfOther({ name: this.name, namespace: this.namespace }, fromNamespace);
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<GatewaySpec> {
     if (this.listeners.length === 0) {
       throw configError(this, { field: 'spec.listeners', problem: 'the Gateway has no listeners', fix: 'Add one with addListener().' });
     }

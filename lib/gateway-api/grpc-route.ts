@@ -2,9 +2,11 @@ import { Construct } from 'constructs';
 import { filterProblems, HttpRouteFilter, MatchType, ValueMatch } from './http-route';
 import { Backend } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
+import type { GrpcRouteSpec, GrpcRouteSpecRules, GrpcRouteSpecRulesFilters, GrpcRouteSpecRulesMatches, GrpcRouteSpecRulesMatchesHeaders, GrpcRouteSpecRulesMatchesMethod } from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** What a gRPC call must look like to match a rule. */
 export interface GrpcRouteMatch {
@@ -51,7 +53,7 @@ export interface GrpcRouteProps extends HostnameRouteProps {
 const GRPC_FILTERS = new Set(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror']);
 
 /** A Kubernetes Gateway API GRPCRoute (`gateway.networking.k8s.io/v1`): routing of gRPC calls by service and method. */
-export class GrpcRoute extends GatewayRoute {
+export class GrpcRoute extends GatewayRoute<GrpcRouteSpec> {
   private readonly rules: GrpcRouteRule[] = [];
 
   /** @throws when a rule cannot be expressed */
@@ -86,18 +88,20 @@ export class GrpcRoute extends GatewayRoute {
     return this;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<GrpcRouteSpec> {
     return {
       ...this.renderRouteSpec(),
-      rules: this.rules.map((r) => dropUndefined({
+      rules: this.rules.map((r) => dropUndefined<Wire<GrpcRouteSpecRules>>({
         name: r.name,
-        matches: r.matches?.map((m) => dropUndefined({
+        matches: r.matches?.map((m) => dropUndefined<Wire<GrpcRouteSpecRulesMatches>>({
           method: m.service !== undefined || m.method !== undefined
-            ? dropUndefined({ type: m.type, service: m.service, method: m.method }) : undefined,
-          headers: m.headers?.length ? m.headers.map((h) => dropUndefined({ type: h.type, name: h.name, value: h.value })) : undefined,
+            ? dropUndefined<Wire<GrpcRouteSpecRulesMatchesMethod>>({ type: m.type, service: m.service, method: m.method }) : undefined,
+          headers: m.headers?.length
+            ? m.headers.map((h) => dropUndefined<Wire<GrpcRouteSpecRulesMatchesHeaders>>({ type: h.type, name: h.name, value: h.value })) : undefined,
         })),
-        filters: r.filters?.length ? r.filters.map((f) => f.toJson(this.namespace)) : undefined,
-        backendRefs: this.renderBackends(r.backends),
+        // HTTPRoute's filters, of the types a GRPCRoute also has: addRule refuses the others (redirect, rewrite).
+        filters: r.filters?.length ? r.filters.map((f) => f.toJson(this.namespace) as Wire<GrpcRouteSpecRulesFilters>) : undefined,
+        backendRefs: r.backends?.length ? this.renderBackends(r.backends) : undefined,
       })),
     };
   }

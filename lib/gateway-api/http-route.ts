@@ -2,10 +2,18 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend, checkPort } from './references';
 import { GatewayRoute, HostnameRouteProps } from './route';
+import type {
+  HttpRouteSpec, HttpRouteSpecRules, HttpRouteSpecRulesFilters, HttpRouteSpecRulesFiltersRequestHeaderModifier,
+  HttpRouteSpecRulesFiltersRequestHeaderModifierSet,
+  HttpRouteSpecRulesFiltersRequestMirror, HttpRouteSpecRulesFiltersRequestRedirect, HttpRouteSpecRulesFiltersUrlRewrite,
+  HttpRouteSpecRulesFiltersUrlRewritePath, HttpRouteSpecRulesMatches,
+  HttpRouteSpecRulesMatchesHeaders, HttpRouteSpecRulesMatchesPath, HttpRouteSpecRulesTimeouts,
+} from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API } from '../core/gateway-api';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** How a string is matched. */
 export enum MatchType {
@@ -34,7 +42,7 @@ export class PathMatch {
 
   private constructor(
     /** `PathPrefix`, `Exact` or `RegularExpression`. */
-    public readonly type: string,
+    public readonly type: Wire<HttpRouteSpecRulesMatchesPath>['type'],
     /** The path, prefix or regex. */
     public readonly value: string,
   ) {
@@ -42,7 +50,7 @@ export class PathMatch {
   }
 
   /** The `path` object. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<HttpRouteSpecRulesMatchesPath> {
     return { type: this.type, value: this.value };
   }
 }
@@ -121,13 +129,13 @@ export class PathModifier {
   }
 
   private constructor(
-    private readonly json: Record<string, unknown>,
+    private readonly json: Wire<HttpRouteSpecRulesFiltersUrlRewritePath>,
     /** Whether it replaces the matched prefix. */
     public readonly replacesPrefix: boolean,
   ) {}
 
   /** The `path` object. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<HttpRouteSpecRulesFiltersUrlRewritePath> {
     return { ...this.json };
   }
 }
@@ -168,23 +176,26 @@ export interface MirrorOptions {
   readonly percent?: number;
 }
 
+/** A filter's fields besides its `type`. */
+type FilterBody = Omit<Wire<HttpRouteSpecRulesFilters>, 'type'>;
+
 /** What a rule does to a request besides forwarding it: change headers, redirect, rewrite, mirror. */
 export class HttpRouteFilter {
   /** Changes the request's headers. */
   public static requestHeaders(modifier: HeaderModifier): HttpRouteFilter {
-    return new HttpRouteFilter('RequestHeaderModifier', () => ({ requestHeaderModifier: renderHeaderModifier(modifier) }));
+    return new HttpRouteFilter('RequestHeaderModifier', (): FilterBody => ({ requestHeaderModifier: renderHeaderModifier(modifier) }));
   }
 
   /** Changes the response's headers. */
   public static responseHeaders(modifier: HeaderModifier): HttpRouteFilter {
-    return new HttpRouteFilter('ResponseHeaderModifier', () => ({ responseHeaderModifier: renderHeaderModifier(modifier) }));
+    return new HttpRouteFilter('ResponseHeaderModifier', (): FilterBody => ({ responseHeaderModifier: renderHeaderModifier(modifier) }));
   }
 
   /** Answers with a redirect (the rule then has no backends). */
   public static redirect(options: RedirectOptions): HttpRouteFilter {
     if (options.port !== undefined) checkPort(options.port, 'Redirect port');
-    return new HttpRouteFilter('RequestRedirect', () => ({
-      requestRedirect: dropUndefined({
+    return new HttpRouteFilter('RequestRedirect', (): FilterBody => ({
+      requestRedirect: dropUndefined<Wire<HttpRouteSpecRulesFiltersRequestRedirect>>({
         scheme: options.scheme, hostname: options.hostname, path: options.path?.toJson(), port: options.port, statusCode: options.statusCode,
       }),
     }), options.path);
@@ -192,7 +203,9 @@ export class HttpRouteFilter {
 
   /** Rewrites the host or path before forwarding. */
   public static rewrite(options: RewriteOptions): HttpRouteFilter {
-    return new HttpRouteFilter('URLRewrite', () => ({ urlRewrite: dropUndefined({ hostname: options.hostname, path: options.path?.toJson() }) }), options.path);
+    return new HttpRouteFilter('URLRewrite', (): FilterBody => ({
+      urlRewrite: dropUndefined<Wire<HttpRouteSpecRulesFiltersUrlRewrite>>({ hostname: options.hostname, path: options.path?.toJson() }),
+    }), options.path);
   }
 
   /** Sends a copy of the requests to another backend (its answers are ignored). */
@@ -200,29 +213,29 @@ export class HttpRouteFilter {
     if (options.percent !== undefined && (!Number.isInteger(options.percent) || options.percent < 0 || options.percent > 100)) {
       throw new Error(`Mirror percent must be a whole number from 0 to 100, got ${options.percent}.`);
     }
-    return new HttpRouteFilter('RequestMirror', (from) => {
+    return new HttpRouteFilter('RequestMirror', (from): FilterBody => {
       const { weight: _w, ...ref } = backend.renderBackendRef(from);
-      return { requestMirror: dropUndefined({ backendRef: ref, percent: options.percent }) };
+      return { requestMirror: dropUndefined<Wire<HttpRouteSpecRulesFiltersRequestMirror>>({ backendRef: ref, percent: options.percent }) };
     });
   }
 
   private constructor(
     /** The filter's type. */
-    public readonly type: string,
-    private readonly render: (fromNamespace?: string) => Record<string, unknown>,
+    public readonly type: Wire<HttpRouteSpecRulesFilters>['type'],
+    private readonly render: (fromNamespace?: string) => FilterBody,
     /** @internal */
     public readonly pathModifier?: PathModifier,
   ) {}
 
   /** The filter as rendered from a route in `fromNamespace`. */
-  public toJson(fromNamespace?: string): Record<string, unknown> {
+  public toJson(fromNamespace?: string): Wire<HttpRouteSpecRulesFilters> {
     return { type: this.type, ...this.render(fromNamespace) };
   }
 }
 
-function renderHeaderModifier(m: HeaderModifier): Record<string, unknown> {
+function renderHeaderModifier(m: HeaderModifier): Wire<HttpRouteSpecRulesFiltersRequestHeaderModifier> {
   const pairs = (r?: { [name: string]: string }) => (r && Object.keys(r).length
-    ? Object.entries(sortedRecord(r)).map(([name, value]) => ({ name, value })) : undefined);
+    ? Object.entries(sortedRecord(r)).map(([name, value]): Wire<HttpRouteSpecRulesFiltersRequestHeaderModifierSet> => ({ name, value })) : undefined);
   return dropUndefined({ set: pairs(m.set), add: pairs(m.add), remove: m.remove?.length ? [...m.remove] : undefined });
 }
 
@@ -297,7 +310,7 @@ const REPEATABLE_FILTERS = new Set(['RequestMirror', 'ExtensionRef']);
  *   rules: [{ matches: [{ path: PathMatch.prefix('/cart') }], backends: [Backend.service(cart, { port: 8080 })] }],
  * });
  */
-export class HttpRoute extends GatewayRoute {
+export class HttpRoute extends GatewayRoute<HttpRouteSpec> {
   private readonly rules: HttpRouteRule[] = [];
 
   /** @throws when a rule cannot be expressed (see `addRule()`) */
@@ -333,15 +346,15 @@ export class HttpRoute extends GatewayRoute {
     return this;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<HttpRouteSpec> {
     return {
       ...this.renderRouteSpec(),
-      rules: this.rules.map((r, i) => dropUndefined({
+      rules: this.rules.map((r, i) => dropUndefined<Wire<HttpRouteSpecRules>>({
         name: r.name,
         matches: r.matches?.map(renderMatch),
         filters: r.filters?.length ? r.filters.map((f) => f.toJson(this.namespace)) : undefined,
-        backendRefs: this.renderBackends(r.backends),
-        timeouts: r.timeouts && dropUndefined({
+        backendRefs: r.backends?.length ? this.renderBackends(r.backends) : undefined,
+        timeouts: r.timeouts && dropUndefined<Wire<HttpRouteSpecRulesTimeouts>>({
           request: r.timeouts.request && renderIstioDuration(r.timeouts.request, `spec.rules[${i}].timeouts.request`),
           backendRequest: r.timeouts.backendRequest && renderIstioDuration(r.timeouts.backendRequest, `spec.rules[${i}].timeouts.backendRequest`),
         }),
@@ -369,11 +382,12 @@ export function filterProblems(filters: readonly HttpRouteFilter[], matches: rea
   return problems;
 }
 
-function renderValueMatches(list: readonly ValueMatch[] | undefined): Record<string, unknown>[] | undefined {
-  return list?.length ? list.map((m) => dropUndefined({ type: m.type, name: m.name, value: m.value })) : undefined;
+function renderValueMatches(list: readonly ValueMatch[] | undefined): Wire<HttpRouteSpecRulesMatchesHeaders>[] | undefined {
+  if (!list?.length) return undefined;
+  return list.map((m) => dropUndefined<Wire<HttpRouteSpecRulesMatchesHeaders>>({ type: m.type, name: m.name, value: m.value }));
 }
 
-function renderMatch(m: HttpRouteMatch): Record<string, unknown> {
+function renderMatch(m: HttpRouteMatch): Wire<HttpRouteSpecRulesMatches> {
   return dropUndefined({
     path: m.path?.toJson(),
     headers: renderValueMatches(m.headers),

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { KubernetesGateway, ListenerOptions, listenerProblems, renderListener } from './gateway';
 import { IRouteParent, ParentReference, withNamespaceIfOther } from './references';
+import type { ListenerSetSpec } from '../../imports/gateway.networking.k8s.io';
 import { configError, detachOnError, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** The Gateway a ListenerSet adds listeners to: an L2 `KubernetesGateway`, or `{ name, namespace }` of one the app does not define. */
 export interface IListenerSetGateway {
@@ -42,7 +44,7 @@ const MAX_LISTENERS = 64;
  *   listeners: [{ name: 'https', port: 443, protocol: ListenerProtocol.HTTPS, hostname: 'shop.example.com',
  *     tls: { certificates: [{ name: 'shop-cert' }] } }] });
  */
-export class ListenerSet extends IstioResource implements IRouteParent {
+export class ListenerSet extends IstioResource<ListenerSetSpec> implements IRouteParent {
   private readonly gateway: IListenerSetGateway;
   private readonly listeners: ListenerOptions[] = [];
 
@@ -99,7 +101,7 @@ export class ListenerSet extends IstioResource implements IRouteParent {
     return withNamespaceIfOther({ group: GATEWAY_API_GROUP, kind: 'ListenerSet', name: this.name, namespace: this.namespace }, fromNamespace);
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<ListenerSetSpec> {
     if (this.listeners.length === 0) {
       throw configError(this, { field: 'spec.listeners', problem: 'the ListenerSet has no listeners', fix: 'Add one with addListener().' });
     }

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
+import type { ReferenceGrantV1Beta1Spec, ReferenceGrantV1Beta1SpecFrom, ReferenceGrantV1Beta1SpecTo } from '../../imports/gateway.networking.k8s.io';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { GATEWAY_API, GATEWAY_API_GROUP } from '../core/gateway-api';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Who may refer: objects of a kind in a namespace. */
 export interface ReferenceGrantFrom {
@@ -50,7 +52,7 @@ export interface ReferenceGrantProps extends IstioResourceProps {
  * new ReferenceGrant(chart, 'shop-to-backends', { metadata: { namespace: 'backends' },
  *   from: [{ kind: 'HTTPRoute', namespace: 'shop' }], to: [{ kind: 'Service' }] });
  */
-export class ReferenceGrant extends IstioResource {
+export class ReferenceGrant extends IstioResource<ReferenceGrantV1Beta1Spec> {
   private readonly from: ReferenceGrantFrom[];
   private readonly to: ReferenceGrantTo[];
 
@@ -69,10 +71,12 @@ export class ReferenceGrant extends IstioResource {
     });
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<ReferenceGrantV1Beta1Spec> {
     return {
-      from: this.from.map((f) => ({ group: f.group ?? GATEWAY_API_GROUP, kind: f.kind, namespace: f.namespace })),
-      to: this.to.map((t) => dropUndefined({ group: t.group ?? '', kind: t.kind, name: t.name })),
+      from: this.from.map((f): Wire<ReferenceGrantV1Beta1SpecFrom> => ({
+        group: f.group ?? GATEWAY_API_GROUP, kind: f.kind, namespace: f.namespace,
+      })),
+      to: this.to.map((t) => dropUndefined<Wire<ReferenceGrantV1Beta1SpecTo>>({ group: t.group ?? '', kind: t.kind, name: t.name })),
     };
   }
 }

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { Backend, IRouteParent, ParentReference } from './references';
+import type { HttpRouteSpec, TcpRouteSpecRulesBackendRefs } from '../../imports/gateway.networking.k8s.io';
 import { IstioApiGroup } from '../core/api-group';
 import { ConfigProblem } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import type { Wire } from '../core/wire';
 
 /** Props every Gateway API route accepts. */
 export interface RouteProps extends IstioResourceProps {
@@ -28,8 +30,11 @@ const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-
 const MAX_PARENTS = 32;
 const MAX_HOSTNAMES = 16;
 
-/** Base of the Gateway API routes: parents and hostnames, rendered at synth. */
-export abstract class GatewayRoute extends IstioResource {
+/** The `parentRefs` and `hostnames` every route kind has (HTTPRoute's L1 type stands for them all). */
+export type RouteSpecCommon = Wire<Pick<HttpRouteSpec, 'parentRefs' | 'hostnames'>>;
+
+/** Base of the Gateway API routes: parents and hostnames, rendered at synth. `L1Spec` is the kind's generated spec type. */
+export abstract class GatewayRoute<L1Spec> extends IstioResource<L1Spec> {
   private readonly parents: IRouteParent[] = [];
   private readonly hostnames: string[] = [];
 
@@ -67,15 +72,15 @@ export abstract class GatewayRoute extends IstioResource {
   }
 
   /** `parentRefs` and `hostnames` of the spec. */
-  protected renderRouteSpec(): Record<string, unknown> {
+  protected renderRouteSpec(): RouteSpecCommon {
     return {
       ...(this.parents.length ? { parentRefs: this.parentRefs } : {}),
       ...(this.hostnames.length ? { hostnames: [...this.hostnames] } : {}),
     };
   }
 
-  /** The backendRefs of a rule as rendered from the route's namespace. */
-  protected renderBackends(backends: readonly Backend[] | undefined): Record<string, unknown>[] | undefined {
-    return backends?.length ? backends.map((b) => ({ ...b.renderBackendRef(this.namespace) })) : undefined;
+  /** The backendRefs of a rule as rendered from the route's namespace (the fields every route kind has: no backend filters). */
+  protected renderBackends(backends: readonly Backend[]): Wire<TcpRouteSpecRulesBackendRefs>[] {
+    return backends.map((b) => ({ ...b.renderBackendRef(this.namespace) }));
   }
 }

@@ -60,8 +60,8 @@ export function checkHosts(hosts: readonly string[], what: string, options: { re
 }
 
 /** `dropUndefined(obj)`, or undefined when nothing is left. */
-export function compactOrUndefined(obj: Record<string, unknown>): Record<string, unknown> | undefined {
-  const out = dropUndefined(obj);
+export function compactOrUndefined<T extends object = Record<string, unknown>>(obj: NoInfer<T>): T | undefined {
+  const out = dropUndefined<T>(obj);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

@@ -1,8 +1,10 @@
 import { Duration } from 'cdk8s';
 import { compactOrUndefined, nonEmpty } from './checks';
 import { HttpMethod, StringMatch } from './match';
+import type { VirtualServiceSpecHttpCorsPolicy } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
+import type { Wire } from '../core/wire';
 
 /** What to do with a CORS preflight request whose origin is not allowed. */
 export enum UnmatchedPreflights {
@@ -55,7 +57,7 @@ export interface CorsPolicy {
 }
 
 /** Renders `corsPolicy`. */
-export function renderCors(cors: CorsPolicy, what: string): Record<string, unknown> {
+export function renderCors(cors: CorsPolicy, what: string): Wire<VirtualServiceSpecHttpCorsPolicy> {
   return compactOrUndefined({
     allowOrigins: nonEmpty(cors.allowOrigins)?.map((o) => o.toJson()),
     allowMethods: nonEmpty(cors.allowMethods),

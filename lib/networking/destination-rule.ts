@@ -2,10 +2,12 @@ import { Construct } from 'constructs';
 import { checkNonEmpty, checkPort } from './checks';
 import { DestinationConfig, DestinationOptions, IDestination } from './destination';
 import { renderTrafficPolicy, TrafficPolicy } from './traffic-policy';
+import type { DestinationRuleSpec, DestinationRuleSpecSubsets } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { ILabeledWorkload, WorkloadSelector } from '../core/workload-selector';
 
 /** A named group of the host's endpoints, chosen by labels, with its own policies. */
@@ -107,7 +109,7 @@ export class Subset implements IDestination {
  * const v2 = reviews.addSubset({ name: 'v2', labels: { version: 'v2' } });
  * // later: { destination: v2 } or { destination: reviews.subset('v2') }
  */
-export class DestinationRule extends IstioResource {
+export class DestinationRule extends IstioResource<DestinationRuleSpec> {
   /** The host the rule applies to. */
   public readonly host: string;
   private readonly trafficPolicy?: TrafficPolicy;
@@ -166,11 +168,11 @@ export class DestinationRule extends IstioResource {
     return new Subset(this, name, options);
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<DestinationRuleSpec> {
     return dropUndefined({
       host: this.host,
       trafficPolicy: this.trafficPolicy && renderTrafficPolicy(this.trafficPolicy, 'spec.trafficPolicy'),
-      subsets: this.subsets.length > 0 ? this.subsets.map((s, i) => dropUndefined({
+      subsets: this.subsets.length > 0 ? this.subsets.map((s, i) => dropUndefined<Wire<DestinationRuleSpecSubsets>>({
         name: s.name,
         labels: s.workload ? WorkloadSelector.workload(s.workload).labels : s.labels && { ...s.labels },
         trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `spec.subsets[${i}].trafficPolicy`),

@@ -1,5 +1,7 @@
 import { checkNonEmpty, checkPort } from './checks';
+import type { VirtualServiceSpecHttpRouteDestination } from '../../imports/networking.istio.io';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** A destination as Istio writes it: `{ host, subset?, port: { number }? }`. */
 export interface DestinationConfig {
@@ -100,7 +102,7 @@ function serviceHost(service: IServiceRef, fromNamespace?: string): string {
 }
 
 /** Renders a destination as Istio's `{ host, subset, port: { number } }`. */
-export function renderDestination(destination: IDestination, fromNamespace?: string): Record<string, unknown> {
+export function renderDestination(destination: IDestination, fromNamespace?: string): Wire<VirtualServiceSpecHttpRouteDestination> {
   const d = destination.resolveDestination(fromNamespace);
   return dropUndefined({ host: d.host, subset: d.subset, port: d.port !== undefined ? { number: d.port } : undefined });
 }

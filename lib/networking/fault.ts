@@ -1,8 +1,10 @@
 import { Duration } from 'cdk8s';
 import { checkPercent } from './checks';
+import type { VirtualServiceSpecHttpFault } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire, WireDraft } from '../core/wire';
 
 /** gRPC status codes an abort fault can answer with. */
 export enum GrpcStatus {
@@ -93,11 +95,11 @@ export interface HttpFault {
 }
 
 /** Checks and renders `fault`. */
-export function renderFault(fault: HttpFault, what: string): Record<string, unknown> {
+export function renderFault(fault: HttpFault, what: string): Wire<VirtualServiceSpecHttpFault> {
   if (!fault.delay && !fault.abort) {
     throw fieldError(what, 'must have a delay, an abort, or both.');
   }
-  const out: Record<string, unknown> = {};
+  const out: WireDraft<VirtualServiceSpecHttpFault> = {};
   if (fault.delay) {
     const d = fault.delay;
     out.delay = {

@@ -3,10 +3,12 @@ import { checkHosts } from './checks';
 import { IGatewayTarget } from './gateway-target';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
+import type { GatewaySpec, GatewaySpecServers } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /**
  * A server of a Gateway: a port, the hosts it serves, and its TLS.
@@ -68,7 +70,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * gw.addServer({ port: { number: 80, name: 'http', protocol: Protocol.HTTP }, hosts: ['bookinfo.example.com'], httpsRedirect: true });
  * gw.addServer({ port: { number: 443, name: 'https', protocol: Protocol.HTTPS }, hosts: ['bookinfo.example.com'], tls: ServerTls.simple('bookinfo-secret') });
  */
-export class Gateway extends IstioResource implements IGatewayTarget {
+export class Gateway extends IstioResource<GatewaySpec> implements IGatewayTarget {
   private readonly selector: { [key: string]: string };
   private readonly servers: GatewayServerOptions[] = [];
 
@@ -123,7 +125,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
     return ns !== undefined && ns !== fromNamespace ? `${ns}/${this.name}` : this.name;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<GatewaySpec> {
     if (this.servers.length === 0) {
       throw configError(this, { field: 'spec.servers', problem: 'the Gateway has no servers', fix: 'Add one with addServer().' });
     }
@@ -132,7 +134,7 @@ export class Gateway extends IstioResource implements IGatewayTarget {
     }
     return {
       selector: { ...this.selector },
-      servers: this.servers.map((s, i) => dropUndefined({
+      servers: this.servers.map((s, i) => dropUndefined<Wire<GatewaySpecServers>>({
         port: renderPort(s.port, `spec.servers[${i}].port`, 'Gateway'),
         bind: s.bind,
         hosts: [...s.hosts],

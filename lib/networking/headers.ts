@@ -1,5 +1,7 @@
 import { checkNonEmpty, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
+import type { VirtualServiceSpecHttpHeaders, VirtualServiceSpecHttpHeadersRequest } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
+import type { Wire } from '../core/wire';
 
 /** Changes to the headers of a request or a response. */
 export interface HeaderOperations {
@@ -51,7 +53,7 @@ function checkHeaderName(name: string, what: string, authorityAllowed: boolean):
   }
 }
 
-function renderOps(ops: HeaderOperations | undefined, what: string, isRequest: boolean): Record<string, unknown> | undefined {
+function renderOps(ops: HeaderOperations | undefined, what: string, isRequest: boolean): Wire<VirtualServiceSpecHttpHeadersRequest> | undefined {
   if (!ops) return undefined;
   for (const name of [...Object.keys(ops.set ?? {}), ...Object.keys(ops.add ?? {})]) checkHeaderName(name, what, isRequest);
   for (const name of ops.remove ?? []) checkHeaderName(name, what, false);
@@ -59,7 +61,7 @@ function renderOps(ops: HeaderOperations | undefined, what: string, isRequest: b
 }
 
 /** Checks and renders `headers`; undefined when nothing is changed. */
-export function renderHeaders(headers: Headers | undefined, what: string): Record<string, unknown> | undefined {
+export function renderHeaders(headers: Headers | undefined, what: string): Wire<VirtualServiceSpecHttpHeaders> | undefined {
   if (!headers) return undefined;
   return compactOrUndefined({
     request: renderOps(headers.request, `${what}.request`, true),

@@ -6,9 +6,14 @@ import { HttpFault, renderFault, renderPercentage } from './fault';
 import { Headers, renderHeaders } from './headers';
 import { checkHttpMatch, checkRe2, HttpMatch, renderHttpMatch } from './match';
 import { HttpRetry, renderRetry } from './retry';
+import type {
+  VirtualServiceSpecHttp, VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRedirect,
+  VirtualServiceSpecHttpRewrite,
+} from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** One destination of a route and its share of the traffic. */
 export interface HttpRouteDestination {
@@ -239,12 +244,12 @@ export function checkWeights(destinations: readonly { readonly weight?: number }
 }
 
 /** Renders an HTTP route; `namespace` is the VirtualService's. Resolves destinations (subsets are checked here). */
-export function renderHttpRoute(route: HttpRouteOptions, what: string, namespace?: string): Record<string, unknown> {
+export function renderHttpRoute(route: HttpRouteOptions, what: string, namespace?: string): Wire<VirtualServiceSpecHttp> {
   const parts = renderParts(route, what);
   return dropUndefined({
     name: route.name,
     match: nonEmpty(route.match)?.map((m, i) => renderHttpMatch(m, `${what}.match[${i}]`, namespace)),
-    route: nonEmpty(route.route)?.map((d, i) => dropUndefined({
+    route: nonEmpty(route.route)?.map((d, i) => dropUndefined<Wire<VirtualServiceSpecHttpRoute>>({
       destination: renderDestination(d.destination, namespace),
       weight: d.weight,
       headers: renderHeaders(d.headers, `${what}.route[${i}].headers`),
@@ -281,7 +286,7 @@ function renderParts(route: HttpRouteOptions, what: string) {
   };
 }
 
-function renderRedirect(r: HttpRedirect, what: string): Record<string, unknown> {
+function renderRedirect(r: HttpRedirect, what: string): Wire<VirtualServiceSpecHttpRedirect> {
   if ([r.uri, r.authority, r.port, r.derivePort, r.scheme].every((v) => v === undefined)) {
     throw fieldError(what, 'must change something: give uri, authority, port, derivePort or scheme.');
   }
@@ -299,7 +304,7 @@ function renderRedirect(r: HttpRedirect, what: string): Record<string, unknown> 
   return dropUndefined({ uri, authority, port, derivePort, scheme, redirectCode });
 }
 
-function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
+function renderRewrite(r: HttpRewrite, what: string): Wire<VirtualServiceSpecHttpRewrite> {
   if (r.uri !== undefined && r.uriRegexRewrite !== undefined) {
     throw fieldError(what, 'give uri or uriRegexRewrite, not both.');
   }
@@ -315,7 +320,7 @@ function renderRewrite(r: HttpRewrite, what: string): Record<string, unknown> {
   });
 }
 
-function renderDirectResponse(r: HttpDirectResponse, what: string): Record<string, unknown> {
+function renderDirectResponse(r: HttpDirectResponse, what: string): Wire<VirtualServiceSpecHttpDirectResponse> {
   checkInteger(r.status, `${what}.status`, 200);
   if (r.status > 599) throw fieldError(`${what}.status`, `must be an HTTP status code from 200 to 599, got ${r.status}.`);
   return dropUndefined({ status: r.status, body: r.body !== undefined ? { string: r.body } : undefined });

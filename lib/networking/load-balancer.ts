@@ -1,8 +1,15 @@
 import { Duration } from 'cdk8s';
 import { checkNonEmpty, checkPercent, compactOrUndefined, nonEmpty } from './checks';
+import type {
+  DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie,
+  DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting,
+  DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute as LocalityDistributeJson,
+  DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover as LocalityFailoverJson,
+} from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Simple load-balancing algorithms. */
 export enum LoadBalancerAlgorithm {
@@ -98,7 +105,7 @@ export class LoadBalancer {
 
   /** Session affinity on an HTTP cookie. */
   public static consistentHashCookie(cookie: HashCookie, options: LoadBalancerOptions = {}): LoadBalancer {
-    const httpCookie = dropUndefined({
+    const httpCookie = dropUndefined<Wire<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie>>({
       name: checkNonEmpty(cookie.name, 'Consistent hash cookie name'),
       path: cookie.path,
       ttl: cookie.ttl && renderIstioDuration(cookie.ttl, 'Consistent hash cookie ttl'),
@@ -121,17 +128,17 @@ export class LoadBalancer {
     return new LoadBalancer({}, { localityLbSetting: setting });
   }
 
-  private constructor(private readonly base: Record<string, unknown>, private readonly options: LoadBalancerOptions) {
+  private constructor(private readonly base: Wire<DestinationRuleSpecTrafficPolicyLoadBalancer>, private readonly options: LoadBalancerOptions) {
     if (options.localityLbSetting) renderLocality(options.localityLbSetting);
   }
 
   /** Renders the `loadBalancer` block. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<DestinationRuleSpecTrafficPolicyLoadBalancer> {
     return dropUndefined({ ...this.base, localityLbSetting: this.options.localityLbSetting && renderLocality(this.options.localityLbSetting) });
   }
 }
 
-function renderLocality(s: LocalityLbSetting): Record<string, unknown> {
+function renderLocality(s: LocalityLbSetting): Wire<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting> {
   if (s.distribute?.length && s.failover?.length) {
     throw fieldError('localityLbSetting', 'has both distribute and failover', 'Give distribute or failover, not both.');
   }
@@ -141,8 +148,8 @@ function renderLocality(s: LocalityLbSetting): Record<string, unknown> {
   });
   return compactOrUndefined({
     enabled: s.enabled,
-    distribute: nonEmpty(s.distribute)?.map((d) => ({ from: d.from, to: { ...d.to } })),
-    failover: nonEmpty(s.failover)?.map((f) => ({ from: f.from, to: f.to })),
+    distribute: nonEmpty(s.distribute)?.map((d): Wire<LocalityDistributeJson> => ({ from: d.from, to: { ...d.to } })),
+    failover: nonEmpty(s.failover)?.map((f): Wire<LocalityFailoverJson> => ({ from: f.from, to: f.to })),
     failoverPriority: nonEmpty(s.failoverPriority),
   }) ?? {};
 }

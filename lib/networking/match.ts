@@ -1,6 +1,9 @@
 import { checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
+import type { VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatchHeaders, VirtualServiceSpecHttpMatchUri, VirtualServiceSpecTcpMatch, VirtualServiceSpecTlsMatch } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
+import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { re2Error } from '../vocab/re2';
 
 /** How a string is matched: exactly, by prefix, or by an RE2 regular expression. */
@@ -33,7 +36,7 @@ export class StringMatch {
   ) {}
 
   /** The match as Istio writes it, e.g. `{ exact: '/login' }`. */
-  public toJson(): Record<string, string> {
+  public toJson(): Wire<VirtualServiceSpecHttpMatchUri> {
     return { [this.kind]: this.value };
   }
 }
@@ -224,7 +227,9 @@ function checkNotEmptyPrefix(match: StringMatch | undefined, what: string): void
   }
 }
 
-function renderStringMatches(matches: { [name: string]: StringMatch } | undefined, what: string): Record<string, unknown> | undefined {
+function renderStringMatches(
+  matches: { [name: string]: StringMatch } | undefined, what: string,
+): { [name: string]: Wire<VirtualServiceSpecHttpMatchHeaders> } | undefined {
   if (!matches) return undefined;
   for (const [name, match] of Object.entries(matches)) {
     checkNonEmpty(name, `${what} name`);
@@ -245,7 +250,7 @@ export function checkHttpMatch(match: HttpMatch, what: string): void {
 }
 
 /** Renders an HTTP match; `namespace` is the VirtualService's, for gateway references. */
-export function renderHttpMatch(match: HttpMatch, what: string, namespace?: string): Record<string, unknown> {
+export function renderHttpMatch(match: HttpMatch, what: string, namespace?: string): Wire<VirtualServiceSpecHttpMatch> {
   return compactOrUndefined({
     name: match.name,
     uri: match.uri?.toJson(),
@@ -270,7 +275,7 @@ export function checkL4Match(match: L4Match, what: string): void {
 }
 
 /** Renders a TCP match. */
-export function renderL4Match(match: L4Match, namespace?: string): Record<string, unknown> {
+export function renderL4Match(match: L4Match, namespace?: string): Wire<VirtualServiceSpecTcpMatch> {
   return compactOrUndefined({
     port: match.port,
     destinationSubnets: nonEmpty(match.destinationSubnets),
@@ -291,13 +296,13 @@ export function checkTlsMatch(match: TlsMatch, what: string): void {
 }
 
 /** Renders a TLS match. */
-export function renderTlsMatch(match: TlsMatch, namespace?: string): Record<string, unknown> {
-  return compactOrUndefined({
+export function renderTlsMatch(match: TlsMatch, namespace?: string): Wire<VirtualServiceSpecTlsMatch> {
+  return dropUndefined({
     sniHosts: [...match.sniHosts],
     port: match.port,
     destinationSubnets: nonEmpty(match.destinationSubnets),
     sourceLabels: nonEmptyRecord(match.sourceLabels),
     sourceNamespace: match.sourceNamespace,
     gateways: renderGateways(match.gateways, namespace),
-  }) ?? {};
+  });
 }

@@ -1,6 +1,8 @@
 import { checkNonEmpty, checkPort } from './checks';
+import type { GatewaySpecServersPort } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { ProtocolSpelling } from '../vocab/protocol';
 
 /** The protocol a port speaks, as Istio names it (a member that is not one of Istio's protocols in lib/vocab/protocol.ts fails tsc in `renderPort`). */
@@ -48,7 +50,7 @@ export interface PortOptions {
  * Checks and renders a port as `{ number, name, protocol, targetPort }`.
  * @param listener the kind of listener (`Gateway`, `Sidecar`) when `targetPort` has no effect there and is rejected
  */
-export function renderPort(port: PortOptions, what: string, listener?: string): Record<string, unknown> {
+export function renderPort(port: PortOptions, what: string, listener?: string): Wire<GatewaySpecServersPort> {
   checkPort(port.number, `${what}.number`);
   if (port.targetPort !== undefined) {
     if (listener) throw fieldError(`${what}.targetPort`, `has no effect on ${listener} listeners; remove it.`);

@@ -1,8 +1,10 @@
 import { Duration } from 'cdk8s';
 import { checkInteger, nonEmpty } from './checks';
+import type { VirtualServiceSpecHttpRetries } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** A condition under which Envoy retries an HTTP request (Envoy's `x-envoy-retry-on` and `x-envoy-retry-grpc-on` values). */
 export enum RetryOn {
@@ -80,7 +82,7 @@ export interface HttpRetry {
 }
 
 /** Checks and renders `retries`. */
-export function renderRetry(retry: HttpRetry, what: string): Record<string, unknown> {
+export function renderRetry(retry: HttpRetry, what: string): Wire<VirtualServiceSpecHttpRetries> {
   checkInteger(retry.attempts, `${what}.attempts`);
   const { attempts: _attempts, ...others } = retry;
   if (retry.attempts === 0 && Object.values(others).some((v) => v !== undefined)) {

@@ -2,10 +2,12 @@ import { Construct } from 'constructs';
 import { checkHosts, nonEmpty } from './checks';
 import { PortOptions, renderPort } from './port';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
+import type { ServiceEntrySpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** Whether the service is outside or inside the mesh. */
@@ -86,7 +88,7 @@ export interface ServiceEntryProps extends IstioResourceProps {
  *   resolution: ServiceEntryResolution.DNS,
  * });
  */
-export class ServiceEntry extends IstioResource {
+export class ServiceEntry extends IstioResource<ServiceEntrySpec> {
   /** The hosts of the service. */
   public readonly hosts: string[];
   private readonly options: ServiceEntryProps;
@@ -149,7 +151,7 @@ export class ServiceEntry extends IstioResource {
     renderWorkloadEntry(endpoint, what, true);
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<ServiceEntrySpec> {
     const p = this.options;
     return dropUndefined({
       hosts: [...this.hosts],

@@ -4,10 +4,12 @@ import { IDestination, renderDestination } from './destination';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
+import type { SidecarSpec, SidecarSpecEgress, SidecarSpecIngress, SidecarSpecOutboundTrafficPolicyEgressProxy } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** How traffic reaches a sidecar listener. */
@@ -129,7 +131,7 @@ export interface SidecarProps extends IstioResourceProps {
  *
  * @example new Sidecar(chart, 'default', { egress: [{ hosts: ['./*', 'istio-system/*'] }] })
  */
-export class Sidecar extends IstioResource {
+export class Sidecar extends IstioResource<SidecarSpec> {
   private readonly options: SidecarProps;
   private readonly egress: SidecarEgressOptions[] = [];
   private readonly ingress: SidecarIngressOptions[] = [];
@@ -201,7 +203,7 @@ export class Sidecar extends IstioResource {
     if (ingress.connectionPool) renderConnectionPool(ingress.connectionPool, `${what}.connectionPool`);
   }
 
-  private renderEgressProxy(proxy: IDestination): Record<string, unknown> {
+  private renderEgressProxy(proxy: IDestination): Wire<SidecarSpecOutboundTrafficPolicyEgressProxy> {
     const rendered = renderDestination(proxy, this.namespace);
     if (rendered.port === undefined) {
       throw fieldError('spec.outboundTrafficPolicy.egressProxy', "needs a port, e.g. Destination.host('egress', { port: 443 }).");
@@ -215,14 +217,14 @@ export class Sidecar extends IstioResource {
     }
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<SidecarSpec> {
     const p = this.options;
     // The catch-all egress listener must come last.
     const egress = [...this.egress.filter((e) => e.port), ...this.egress.filter((e) => !e.port)];
     const o = p.outboundTrafficPolicy;
     return dropUndefined({
       workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
-      ingress: nonEmpty(this.ingress)?.map((i, n) => dropUndefined({
+      ingress: nonEmpty(this.ingress)?.map((i, n) => dropUndefined<Wire<SidecarSpecIngress>>({
         port: renderPort(i.port, `spec.ingress[${n}].port`, 'Sidecar'),
         bind: i.bind,
         captureMode: i.captureMode,
@@ -230,7 +232,7 @@ export class Sidecar extends IstioResource {
         tls: i.tls?.toJson(),
         connectionPool: i.connectionPool && renderConnectionPool(i.connectionPool, `spec.ingress[${n}].connectionPool`),
       })),
-      egress: nonEmpty(egress)?.map((e, n) => dropUndefined({
+      egress: nonEmpty(egress)?.map((e, n) => dropUndefined<Wire<SidecarSpecEgress>>({
         port: e.port && renderPort(e.port, `spec.egress[${n}].port`, 'Sidecar'),
         bind: e.bind,
         captureMode: e.captureMode,

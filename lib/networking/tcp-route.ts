@@ -2,8 +2,10 @@ import { nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
 import { checkWeights } from './http-route';
 import { checkL4Match, checkTlsMatch, L4Match, renderL4Match, renderTlsMatch, TlsMatch } from './match';
+import type { VirtualServiceSpecTcp, VirtualServiceSpecTcpRoute, VirtualServiceSpecTls } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** One destination of a TCP or TLS route and its share of the connections. */
 export interface RouteDestination {
@@ -42,8 +44,11 @@ function checkDestinations(route: readonly RouteDestination[] | undefined, what:
   checkWeights(route, what);
 }
 
-function renderRouteDestinations(route: readonly RouteDestination[], namespace?: string): Record<string, unknown>[] {
-  return route.map((d) => dropUndefined({ destination: renderDestination(d.destination, namespace), weight: d.weight }));
+function renderRouteDestinations(route: readonly RouteDestination[], namespace?: string): Wire<VirtualServiceSpecTcpRoute>[] {
+  return route.map((d) => dropUndefined<Wire<VirtualServiceSpecTcpRoute>>({
+    destination: renderDestination(d.destination, namespace),
+    weight: d.weight,
+  }));
 }
 
 /** Checks a TCP route when it is added. */
@@ -53,7 +58,7 @@ export function checkTcpRoute(route: TcpRouteOptions, what: string): void {
 }
 
 /** Renders a TCP route. */
-export function renderTcpRoute(route: TcpRouteOptions, namespace?: string): Record<string, unknown> {
+export function renderTcpRoute(route: TcpRouteOptions, namespace?: string): Wire<VirtualServiceSpecTcp> {
   return dropUndefined({
     match: nonEmpty(route.match)?.map((m) => renderL4Match(m, namespace)),
     route: renderRouteDestinations(route.route, namespace),
@@ -70,7 +75,7 @@ export function checkTlsRoute(route: TlsRouteOptions, what: string): void {
 }
 
 /** Renders a TLS route. */
-export function renderTlsRoute(route: TlsRouteOptions, namespace?: string): Record<string, unknown> {
+export function renderTlsRoute(route: TlsRouteOptions, namespace?: string): Wire<VirtualServiceSpecTls> {
   return {
     match: route.match.map((m) => renderTlsMatch(m, namespace)),
     route: renderRouteDestinations(route.route, namespace),

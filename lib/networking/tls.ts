@@ -1,6 +1,8 @@
 import { checkNonEmpty, nonEmpty } from './checks';
+import type { DestinationRuleSpecTrafficPolicyTls, GatewaySpecServersTls } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** How a Gateway server (or a Sidecar ingress listener) handles TLS. */
 export enum ServerTlsMode {
@@ -141,7 +143,7 @@ export class ServerTls {
   }
 
   /** Renders the `tls` block. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<GatewaySpecServersTls> {
     const s = this.settings;
     return dropUndefined({
       mode: s.mode,
@@ -262,7 +264,7 @@ export class ClientTls {
   }
 
   /** Renders the `tls` block. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<DestinationRuleSpecTrafficPolicyTls> {
     const s = this.settings;
     return dropUndefined({
       mode: s.mode,

@@ -2,9 +2,11 @@ import { Duration } from 'cdk8s';
 import { checkInteger, checkPercent, checkPort, compactOrUndefined, nonEmpty } from './checks';
 import { LoadBalancer } from './load-balancer';
 import { ClientTls } from './tls';
+import type { DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPool, DestinationRuleSpecTrafficPolicyOutlierDetection, DestinationRuleSpecTrafficPolicyPortLevelSettings } from '../../imports/networking.istio.io';
 import { fieldError } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** TCP keepalive probes on upstream connections. */
 export interface TcpKeepalive {
@@ -218,7 +220,7 @@ function count(n: number | undefined, what: string, min = 0): number | undefined
 }
 
 /** Checks and renders a connection pool; undefined when empty. */
-export function renderConnectionPool(pool: ConnectionPool, what: string): Record<string, unknown> | undefined {
+export function renderConnectionPool(pool: ConnectionPool, what: string): Wire<DestinationRuleSpecTrafficPolicyConnectionPool> | undefined {
   const tcp = pool.tcp;
   const http = pool.http;
   if (http?.useClientProtocol && http.h2UpgradePolicy === H2UpgradePolicy.UPGRADE) {
@@ -249,7 +251,7 @@ export function renderConnectionPool(pool: ConnectionPool, what: string): Record
   });
 }
 
-function renderOutlierDetection(o: OutlierDetection, what: string): Record<string, unknown> {
+function renderOutlierDetection(o: OutlierDetection, what: string): Wire<DestinationRuleSpecTrafficPolicyOutlierDetection> {
   return dropUndefined({
     consecutive5xxErrors: count(o.consecutive5xxErrors, `${what}.consecutive5xxErrors`),
     consecutiveGatewayErrors: count(o.consecutiveGatewayErrors, `${what}.consecutiveGatewayErrors`),
@@ -262,7 +264,7 @@ function renderOutlierDetection(o: OutlierDetection, what: string): Record<strin
   });
 }
 
-function renderPortPolicy(p: PortPolicyOptions, what: string): Record<string, unknown> {
+function renderPortPolicy(p: PortPolicyOptions, what: string): Wire<DestinationRuleSpecTrafficPolicyPortLevelSettings> {
   return dropUndefined({
     loadBalancer: p.loadBalancer?.toJson(),
     connectionPool: p.connectionPool && renderConnectionPool(p.connectionPool, `${what}.connectionPool`),
@@ -272,7 +274,7 @@ function renderPortPolicy(p: PortPolicyOptions, what: string): Record<string, un
 }
 
 /** Checks and renders a traffic policy; `what` names it in errors. */
-export function renderTrafficPolicy(policy: TrafficPolicy, what: string): Record<string, unknown> | undefined {
+export function renderTrafficPolicy(policy: TrafficPolicy, what: string): Wire<DestinationRuleSpecTrafficPolicy> | undefined {
   const ports = new Set<number>();
   const portLevelSettings = nonEmpty(policy.portLevelSettings)?.map((p, i) => {
     checkPort(p.port, `${what}.portLevelSettings[${i}].port`);

@@ -3,10 +3,12 @@ import { checkHosts, nonEmpty } from './checks';
 import { IGatewayTarget, renderGateways } from './gateway-target';
 import { checkHttpRoute, HttpRouteOptions, IVirtualServiceRef, renderHttpRoute } from './http-route';
 import { checkTcpRoute, checkTlsRoute, renderTcpRoute, renderTlsRoute, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
+import type { VirtualServiceSpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError, detachOnError, fieldError, withConfigErrors } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Props of a VirtualService. */
 export interface VirtualServiceProps extends IstioResourceProps {
@@ -53,7 +55,7 @@ export interface VirtualServiceProps extends IstioResourceProps {
  * new VirtualService(chart, 'reviews', { hosts: ['reviews'] })
  *   .addHttpRoute({ route: [{ destination: reviews.subset('v1'), weight: 90 }, { destination: reviews.subset('v2'), weight: 10 }] });
  */
-export class VirtualService extends IstioResource implements IVirtualServiceRef {
+export class VirtualService extends IstioResource<VirtualServiceSpec> implements IVirtualServiceRef {
   private readonly hosts: string[];
   private readonly gateways: IGatewayTarget[];
   private readonly exportTo?: string[];
@@ -145,7 +147,7 @@ export class VirtualService extends IstioResource implements IVirtualServiceRef 
     }
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<VirtualServiceSpec> {
     if (this.httpRoutes.length + this.tcpRoutes.length + this.tlsRoutes.length === 0) {
       throw configError(this, 'the VirtualService has no routes; add one with addHttpRoute(), addTcpRoute() or addTlsRoute().');
     }

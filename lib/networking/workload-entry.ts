@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { checkInteger, checkNonEmpty, checkPort, nonEmptyRecord } from './checks';
+import type { WorkloadEntrySpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Where a workload outside Kubernetes (a VM, a bare-metal host) runs, and what it is. */
 export interface WorkloadEntryOptions {
@@ -47,7 +49,7 @@ export interface WorkloadEntryOptions {
 const PORT_NAME = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 
 /** Checks and renders a workload entry's fields (also the template of a WorkloadGroup). */
-export function renderWorkloadEntry(o: WorkloadEntryOptions, what: string, requireAddress: boolean): Record<string, unknown> {
+export function renderWorkloadEntry(o: WorkloadEntryOptions, what: string, requireAddress: boolean): Wire<WorkloadEntrySpec> {
   if (requireAddress && o.address === undefined && o.network === undefined) {
     throw fieldError(what, 'give the workload\'s address (or the network it is reached through).');
   }
@@ -79,7 +81,7 @@ export interface WorkloadEntryProps extends IstioResourceProps, WorkloadEntryOpt
  *
  * @example new WorkloadEntry(chart, 'vm', { address: '10.0.0.10', ports: { http: 8080 }, labels: { app: 'vm-app' } })
  */
-export class WorkloadEntry extends IstioResource {
+export class WorkloadEntry extends IstioResource<WorkloadEntrySpec> {
   private readonly options: WorkloadEntryOptions;
 
   /** @throws when neither address nor network is given, or a port is invalid */
@@ -90,7 +92,7 @@ export class WorkloadEntry extends IstioResource {
     this.options = options;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<WorkloadEntrySpec> {
     return renderWorkloadEntry(this.options, 'spec', true);
   }
 }

@@ -2,10 +2,12 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkInteger, checkNonEmpty, checkPort, compactOrUndefined, nonEmpty, nonEmptyRecord } from './checks';
 import { renderWorkloadEntry, WorkloadEntryOptions } from './workload-entry';
+import type { WorkloadGroupSpec, WorkloadGroupSpecProbe, WorkloadGroupSpecProbeHttpGet, WorkloadGroupSpecProbeTcpSocket } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { detachOnError, fieldError } from '../core/errors';
 import { IstioResource, IstioResourceProps } from '../core/resource';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Timing and thresholds of a readiness probe. */
 export interface ProbeOptions {
@@ -87,14 +89,16 @@ export class Probe {
       return { name, value };
     });
     return new Probe({
-      httpGet: dropUndefined({ path: options.path, port: options.port, host: options.host, scheme: options.scheme, httpHeaders: nonEmpty(headers) }),
+      httpGet: dropUndefined<Wire<WorkloadGroupSpecProbeHttpGet>>({
+        path: options.path, port: options.port, host: options.host, scheme: options.scheme, httpHeaders: nonEmpty(headers),
+      }),
     }, options);
   }
 
   /** A TCP connect check. */
   public static tcpSocket(options: TcpProbeOptions): Probe {
     checkPort(options.port, 'Probe.tcpSocket port');
-    return new Probe({ tcpSocket: dropUndefined({ host: options.host, port: options.port }) }, options);
+    return new Probe({ tcpSocket: dropUndefined<Wire<WorkloadGroupSpecProbeTcpSocket>>({ host: options.host, port: options.port }) }, options);
   }
 
   /** A command run on the VM; exit code 0 means ready. */
@@ -104,9 +108,9 @@ export class Probe {
     return new Probe({ exec: { command: [...command] } }, options);
   }
 
-  private readonly json: Record<string, unknown>;
+  private readonly json: Wire<WorkloadGroupSpecProbe>;
 
-  private constructor(check: Record<string, unknown>, options: ProbeOptions) {
+  private constructor(check: Pick<Wire<WorkloadGroupSpecProbe>, 'httpGet' | 'tcpSocket' | 'exec'>, options: ProbeOptions) {
     this.json = dropUndefined({
       initialDelaySeconds: seconds(options.initialDelay, 'initialDelay', 0),
       timeoutSeconds: seconds(options.timeout, 'timeout', 1),
@@ -118,7 +122,7 @@ export class Probe {
   }
 
   /** Renders the `probe` block. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<WorkloadGroupSpecProbe> {
     return { ...this.json };
   }
 }
@@ -168,7 +172,7 @@ export interface WorkloadGroupProps extends IstioResourceProps {
  *
  * @example new WorkloadGroup(chart, 'vms', { workloadMetadata: { labels: { app: 'vm-app' } }, template: { ports: { http: 8080 }, serviceAccount: 'vm-sa' } })
  */
-export class WorkloadGroup extends IstioResource {
+export class WorkloadGroup extends IstioResource<WorkloadGroupSpec> {
   private readonly options: WorkloadGroupProps;
 
   /** @throws when a template port is invalid */
@@ -178,7 +182,7 @@ export class WorkloadGroup extends IstioResource {
     this.options = props;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<WorkloadGroupSpec> {
     const m = this.options.workloadMetadata;
     return dropUndefined({
       metadata: m && compactOrUndefined({ labels: nonEmptyRecord(m.labels), annotations: nonEmptyRecord(m.annotations) }),

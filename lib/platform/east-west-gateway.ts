@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { IstioObject } from './istio-object';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { IstioProfile, KubernetesResources, ServicePort } from './istio-operator-spec';
+import type { GatewaySpec, VirtualServiceSpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
 import { configError } from '../core/errors';
 
@@ -77,11 +78,11 @@ export class EastWestGateway extends Construct {
   /** The IstioOperator that installs the gateway deployment. */
   public readonly operator: IstioOperator;
   /** The Gateway exposing this network's services, if `exposeServices`. */
-  public readonly crossNetworkGateway?: IstioObject;
+  public readonly crossNetworkGateway?: IstioObject<GatewaySpec>;
   /** The Gateway exposing istiod, if `exposeIstiod`. */
-  public readonly istiodGateway?: IstioObject;
+  public readonly istiodGateway?: IstioObject<GatewaySpec>;
   /** The VirtualService routing to istiod, if `exposeIstiod`. */
-  public readonly istiodVirtualService?: IstioObject;
+  public readonly istiodVirtualService?: IstioObject<VirtualServiceSpec>;
   /** The network. */
   public readonly network: string;
 
@@ -128,7 +129,7 @@ export class EastWestGateway extends Construct {
     });
 
     if (props.exposeServices ?? true) {
-      this.crossNetworkGateway = new IstioObject(this, 'CrossNetworkGateway', { api: NETWORKING_API, kind: 'Gateway' }, {
+      this.crossNetworkGateway = new IstioObject<GatewaySpec>(this, 'CrossNetworkGateway', { api: NETWORKING_API, kind: 'Gateway' }, {
         metadata: { name: 'cross-network-gateway', namespace },
         spec: () => ({
           selector: { ...EastWestGateway.SELECTOR },
@@ -146,7 +147,7 @@ export class EastWestGateway extends Construct {
       const host = `${istiod}.${ISTIO_SYSTEM}.svc.cluster.local`;
       // With a revision, route by SNI to that revision's istiod (samples/multicluster/expose-istiod-rev.yaml.tmpl).
       const sniHosts = props.revision ? [`${istiod}.${ISTIO_SYSTEM}.svc`, host] : ['*'];
-      this.istiodGateway = new IstioObject(this, 'IstiodGateway', { api: NETWORKING_API, kind: 'Gateway' }, {
+      this.istiodGateway = new IstioObject<GatewaySpec>(this, 'IstiodGateway', { api: NETWORKING_API, kind: 'Gateway' }, {
         metadata: { name: 'istiod-gateway', namespace },
         spec: () => ({
           selector: { ...EastWestGateway.SELECTOR },
@@ -156,7 +157,7 @@ export class EastWestGateway extends Construct {
           ],
         }),
       });
-      this.istiodVirtualService = new IstioObject(this, 'IstiodVirtualService', { api: NETWORKING_API, kind: 'VirtualService' }, {
+      this.istiodVirtualService = new IstioObject<VirtualServiceSpec>(this, 'IstiodVirtualService', { api: NETWORKING_API, kind: 'VirtualService' }, {
         metadata: { name: props.revision ? `istiod-vs-${props.revision}` : 'istiod-vs', namespace },
         spec: () => ({
           hosts: ['*'],

@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
-import { childPath, pointerToPath } from '../vocab/paths';
+import { readSchemaError } from '../vocab/schema-error';
 import { closest } from '../vocab/suggest';
 
 /**
@@ -75,13 +75,13 @@ function knownMistake(field: string, path: string): string | undefined {
   return undefined;
 }
 
-function schemaFinding(e: ErrorObject, object: unknown, resource: ResourceRef | undefined): Finding {
-  const path = pointerToPath(e.instancePath, object);
+function schemaFinding(ajvError: ErrorObject, object: unknown, resource: ResourceRef | undefined): Finding {
+  const e = readSchemaError(ajvError, object);
+  const { path } = e;
   const base = { severity: Severity.ERROR, resource };
   switch (e.keyword) {
     case 'additionalProperties': {
-      const field = (e.params as { additionalProperty: string }).additionalProperty;
-      const fieldPath = childPath(path, field);
+      const { name: field, path: fieldPath } = e.field!;
       const parent = (e.parentSchema ?? {}) as { 'properties'?: Record<string, unknown>; 'x-unmodelled'?: string[] };
       if (parent['x-unmodelled']?.includes(field)) {
         return {
@@ -103,15 +103,14 @@ function schemaFinding(e: ErrorObject, object: unknown, resource: ResourceRef | 
       };
     }
     case 'type': {
-      const expected = ([] as string[]).concat((e.params as { type: string | string[] }).type).join(' or ');
+      const expected = e.types!.join(' or ');
       return { ...base, code: ISTIO_OPERATOR_CODES.WRONG_TYPE, path, message: `must be ${expected}, not ${typeOf(e.data)}` };
     }
     case 'required': {
-      const field = (e.params as { missingProperty: string }).missingProperty;
-      return { ...base, code: ISTIO_OPERATOR_CODES.MISSING_FIELD, path: childPath(path, field), message: `'${field}' is required` };
+      return { ...base, code: ISTIO_OPERATOR_CODES.MISSING_FIELD, path: e.field!.path, message: `'${e.field!.name}' is required` };
     }
     case 'enum': {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const allowed = e.allowed!.map(String);
       const value = String(e.data);
       const guess = closest(value, allowed);
       return {
@@ -123,7 +122,7 @@ function schemaFinding(e: ErrorObject, object: unknown, resource: ResourceRef | 
       };
     }
     case 'const':
-      return { ...base, code: ISTIO_OPERATOR_CODES.INVALID_VALUE, path, message: `must be ${show((e.params as { allowedValue: unknown }).allowedValue)}` };
+      return { ...base, code: ISTIO_OPERATOR_CODES.INVALID_VALUE, path, message: `must be ${show(e.allowed![0])}` };
     default:
       return { ...base, code: ISTIO_OPERATOR_CODES.INVALID_VALUE, path, message: `${show(e.data)} ${e.message ?? 'is not allowed'}` };
   }

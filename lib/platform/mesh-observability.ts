@@ -3,6 +3,7 @@ import { isBuiltInProvider } from './extension-provider';
 import { IstioObject } from './istio-object';
 import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { ExtensionProviderSpec } from './istio-operator-spec';
+import type { TelemetrySpec } from '../../imports/telemetry.istio.io';
 import { TELEMETRY_API } from '../core/api-group';
 import { configError } from '../core/errors';
 
@@ -58,7 +59,7 @@ export interface MeshObservabilityProps {
  */
 export class MeshObservability extends Construct {
   /** The Telemetry resource. */
-  public readonly resource: IstioObject;
+  public readonly resource: IstioObject<TelemetrySpec>;
 
   public constructor(scope: Construct, id: string, props: MeshObservabilityProps) {
     super(scope, id);
@@ -76,7 +77,7 @@ export class MeshObservability extends Construct {
     const metrics = refs(props.metrics);
     const tracing = refs(props.tracing);
     const accessLogging = refs(props.accessLogging);
-    this.resource = new IstioObject(this, 'Resource', { api: TELEMETRY_API, kind: 'Telemetry' }, {
+    this.resource = new IstioObject<TelemetrySpec>(this, 'Resource', { api: TELEMETRY_API, kind: 'Telemetry' }, {
       metadata: { name: props.name ?? 'mesh-default', namespace: props.rootNamespace ?? ISTIO_SYSTEM },
       spec: () => ({
         ...(metrics ? { metrics: [metrics] } : {}),

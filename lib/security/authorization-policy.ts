@@ -2,10 +2,13 @@ import { Construct } from 'constructs';
 import { AuthorizationRule, renderAuthorizationRule } from './authorization-rule';
 import { Condition } from './condition';
 import { IServiceAccountIdentity, Principal } from './principal';
+import type { AuthorizationPolicySpec, AuthorizationPolicySpecRules } from '../../imports/security.istio.io';
 import { SECURITY_API } from '../core/api-group';
 import { ConfigProblem, detachOnError, IstioConfigError, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** What an AuthorizationPolicy does with matching requests. Istio evaluates CUSTOM, then DENY, then ALLOW. */
 export enum AuthorizationAction {
@@ -90,7 +93,7 @@ const KIND = 'AuthorizationPolicy';
  * new AuthorizationPolicy(chart, 'reviews', { selector: WorkloadSelector.labels({ app: 'reviews' }) })
  *   .addRule({ from: [{ principals: [Principal.fromServiceAccount(productpageSa)] }], to: [{ methods: ['GET'] }] });
  */
-export class AuthorizationPolicy extends IstioResource {
+export class AuthorizationPolicy extends IstioResource<AuthorizationPolicySpec> {
   /**
    * Allows nothing: an ALLOW policy without rules, so every request to the selected workloads is denied unless
    * another ALLOW policy matches it (deny by default). Other ALLOW policies can still open access.
@@ -139,7 +142,7 @@ export class AuthorizationPolicy extends IstioResource {
   private readonly action?: AuthorizationAction;
   private readonly provider?: string;
   private readonly policyScope: WorkloadPolicyScopeProps;
-  private readonly rules: Record<string, unknown>[] = [];
+  private readonly rules: Wire<AuthorizationPolicySpecRules>[] = [];
 
   public constructor(scope: Construct, id: string, props: AuthorizationPolicyProps = {}) {
     super(scope, id, { api: SECURITY_API, kind: KIND }, props);
@@ -173,16 +176,16 @@ export class AuthorizationPolicy extends IstioResource {
     return this;
   }
 
-  protected renderSpec(): Record<string, unknown> {
+  protected renderSpec(): Wire<AuthorizationPolicySpec> {
     if ((this.action === AuthorizationAction.DENY || this.action === AuthorizationAction.CUSTOM) && this.rules.length === 0) {
       throwIfProblems(this, [{ field: 'spec.rules', problem: `a ${this.action} policy without rules never triggers`, fix: 'Add a rule; the empty rule {} matches every request.' }]);
     }
-    return {
+    return dropUndefined({
       ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
-      ...(this.action !== undefined ? { action: this.action } : {}),
-      ...(this.provider !== undefined ? { provider: { name: this.provider } } : {}),
-      ...(this.rules.length > 0 ? { rules: [...this.rules] } : {}),
-    };
+      action: this.action,
+      provider: this.provider !== undefined ? { name: this.provider } : undefined,
+      rules: this.rules.length > 0 ? [...this.rules] : undefined,
+    });
   }
 }
 

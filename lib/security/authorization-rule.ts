@@ -1,6 +1,11 @@
 import { Condition, isIpOrCidr, wildcardAtEnds } from './condition';
+import type {
+  AuthorizationPolicySpecRules, AuthorizationPolicySpecRulesFrom, AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesTo,
+  AuthorizationPolicySpecRulesToOperation,
+} from '../../imports/security.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /**
  * Who a rule matches (`from[].source`). Fields are ANDed; values within a field are ORed. Values match exactly,
@@ -151,15 +156,15 @@ const SOURCE_FIELDS = ['principals', 'notPrincipals', 'requestPrincipals', 'notR
 const OPERATION_FIELDS = ['hosts', 'notHosts', 'ports', 'notPorts', 'methods', 'notMethods', 'paths', 'notPaths'] as const;
 
 /** Checks one rule and renders it; problems are reported against `path` (e.g. `spec.rules[0]`). */
-export function renderAuthorizationRule(rule: AuthorizationRule, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+export function renderAuthorizationRule(rule: AuthorizationRule, path: string, problems: ConfigProblem[]): Wire<AuthorizationPolicySpecRules> {
   if (rule.from?.length === 0) problems.push({ field: `${path}.from`, problem: 'an empty list', fix: 'Leave from unset to match any source.' });
   if (rule.to?.length === 0) problems.push({ field: `${path}.to`, problem: 'an empty list', fix: 'Leave to unset to match any operation.' });
-  const from = rule.from?.map((source, i) => ({ source: renderSource(source, `${path}.from[${i}].source`, problems) }));
-  const to = rule.to?.map((op, i) => ({ operation: renderOperation(op, `${path}.to[${i}].operation`, problems) }));
+  const from = rule.from?.map((source, i): Wire<AuthorizationPolicySpecRulesFrom> => ({ source: renderSource(source, `${path}.from[${i}].source`, problems) }));
+  const to = rule.to?.map((op, i): Wire<AuthorizationPolicySpecRulesTo> => ({ operation: renderOperation(op, `${path}.to[${i}].operation`, problems) }));
   return dropUndefined({ from, to, when: rule.when?.length ? rule.when.map((c) => c.toJson()) : undefined });
 }
 
-function renderSource(source: AuthorizationSource, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+function renderSource(source: AuthorizationSource, path: string, problems: ConfigProblem[]): Wire<AuthorizationPolicySpecRulesFromSource> {
   const out = pick(source, SOURCE_FIELDS, path, problems);
   if (Object.keys(out).length === 0) problems.push({ field: path, problem: 'an empty source matches nothing useful and Istio rejects it', fix: 'Set a field, or drop the source.' });
   const identities = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some((f) => f in out);
@@ -190,7 +195,7 @@ function renderSource(source: AuthorizationSource, path: string, problems: Confi
   return out;
 }
 
-function renderOperation(op: AuthorizationOperation, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+function renderOperation(op: AuthorizationOperation, path: string, problems: ConfigProblem[]): Wire<AuthorizationPolicySpecRulesToOperation> {
   const out = pick(op, OPERATION_FIELDS, path, problems);
   if (Object.keys(out).length === 0) problems.push({ field: path, problem: 'an empty operation', fix: 'Set a field, or drop the operation.' });
   for (const f of ['ports', 'notPorts'] as const) {

@@ -1,5 +1,7 @@
 import { isIP } from 'net';
+import type { AuthorizationPolicySpecRulesWhen } from '../../imports/security.istio.io';
 import { ConfigProblem, FieldError } from '../core/errors';
+import type { Wire } from '../core/wire';
 
 /** A `[name]` suffix in a condition key: at least one character between the brackets. */
 const BRACKETED = /^\[.+\]$/;
@@ -123,7 +125,7 @@ export class Condition {
   ) {}
 
   /** The condition as it appears under `when`. */
-  public toJson(): Record<string, unknown> {
+  public toJson(): Wire<AuthorizationPolicySpecRulesWhen> {
     return {
       key: this.key,
       ...(this.values ? { values: [...this.values] } : {}),

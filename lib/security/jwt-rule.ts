@@ -1,7 +1,9 @@
 import { Duration } from 'cdk8s';
+import type { RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRulesFromHeaders, RequestAuthenticationSpecJwtRulesOutputClaimToHeaders } from '../../imports/security.istio.io';
 import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Where the public keys that verify a JWT's signature come from: a URL, or a key set written inline. */
 export class JwksSource {
@@ -107,7 +109,7 @@ export interface JwtRule {
 const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
 
 /** Checks one JWT rule and renders it; problems are reported against `path` (e.g. `spec.jwtRules[0]`). */
-export function renderJwtRule(rule: JwtRule, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+export function renderJwtRule(rule: JwtRule, path: string, problems: ConfigProblem[]): Wire<RequestAuthenticationSpecJwtRules> {
   if (!rule.issuer && rule.jwks?.field !== 'jwksUri') {
     problems.push({ field: path, problem: 'a JWT rule needs an issuer or a jwks URI', fix: 'Set issuer (and optionally jwks).' });
   }
@@ -138,12 +140,14 @@ export function renderJwtRule(rule: JwtRule, path: string, problems: ConfigProbl
     issuer: rule.issuer,
     audiences: rule.audiences,
     [rule.jwks?.field ?? 'jwksUri']: rule.jwks?.value,
-    fromHeaders: rule.fromHeaders?.map((h) => dropUndefined({ name: h.name, prefix: h.prefix })),
+    fromHeaders: rule.fromHeaders?.map((h) => dropUndefined<Wire<RequestAuthenticationSpecJwtRulesFromHeaders>>({ name: h.name, prefix: h.prefix })),
     fromParams: rule.fromParams,
     fromCookies: rule.fromCookies,
     forwardOriginalToken: rule.forwardOriginalToken,
     outputPayloadToHeader: rule.outputPayloadToHeader,
-    outputClaimToHeaders: rule.outputClaimToHeaders?.map((c) => ({ header: c.header, claim: c.claim })),
+    outputClaimToHeaders: rule.outputClaimToHeaders?.map((c): Wire<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders> => ({
+      header: c.header, claim: c.claim,
+    })),
     spaceDelimitedClaims: rule.spaceDelimitedClaims,
     timeout,
   });

@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
+import type { PeerAuthenticationSpec } from '../../imports/security.istio.io';
 import { SECURITY_API } from '../core/api-group';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import type { Wire, WireDraft } from '../core/wire';
 import { WorkloadSelector } from '../core/workload-selector';
 
 /** How a workload's sidecar or ztunnel treats incoming plaintext and mutual-TLS traffic. */
@@ -101,7 +103,7 @@ const KIND = 'PeerAuthentication';
  * PeerAuthentication.forWorkload(chart, 'pp', { selector: WorkloadSelector.labels({ app: 'productpage' }), mtlsMode: MtlsMode.STRICT })
  *   .addPortMtls(9080, MtlsMode.DISABLE);
  */
-export class PeerAuthentication extends IstioResource {
+export class PeerAuthentication extends IstioResource<PeerAuthenticationSpec> {
   /** A mesh-wide policy: named `default` in the root namespace, without selector. */
   public static meshWide(scope: Construct, id: string, props: MeshPeerAuthenticationProps): PeerAuthentication {
     return new PeerAuthentication(scope, id, {
@@ -152,8 +154,8 @@ export class PeerAuthentication extends IstioResource {
     return this;
   }
 
-  protected renderSpec(): Record<string, unknown> {
-    const spec: Record<string, unknown> = renderWorkloadPolicyScope(this, KIND, { selector: this.selector });
+  protected renderSpec(): Wire<PeerAuthenticationSpec> {
+    const spec: WireDraft<PeerAuthenticationSpec> = { ...renderWorkloadPolicyScope(this, KIND, { selector: this.selector }) };
     if (this.mtlsMode !== undefined) spec.mtls = { mode: this.mtlsMode };
     if (this.portModes.size > 0) {
       // Integer-like keys keep ascending order in JS objects, so the output is stable.

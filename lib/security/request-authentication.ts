@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
 import { JwtRule, renderJwtRule } from './jwt-rule';
+import type { RequestAuthenticationSpec, RequestAuthenticationSpecJwtRules } from '../../imports/security.istio.io';
 import { SECURITY_API } from '../core/api-group';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Props of a RequestAuthentication. */
 export interface RequestAuthenticationProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -24,9 +27,9 @@ const KIND = 'RequestAuthentication';
  * new RequestAuthentication(chart, 'jwt', { selector: WorkloadSelector.labels({ app: 'productpage' }) })
  *   .addJwtRule({ issuer: 'https://auth.example.com', jwks: JwksSource.fromUri('https://auth.example.com/.well-known/jwks.json') });
  */
-export class RequestAuthentication extends IstioResource {
+export class RequestAuthentication extends IstioResource<RequestAuthenticationSpec> {
   private readonly policyScope: WorkloadPolicyScopeProps;
-  private readonly jwtRules: Record<string, unknown>[] = [];
+  private readonly jwtRules: Wire<RequestAuthenticationSpecJwtRules>[] = [];
 
   public constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
     super(scope, id, { api: SECURITY_API, kind: KIND }, props);
@@ -49,7 +52,10 @@ export class RequestAuthentication extends IstioResource {
     return this;
   }
 
-  protected renderSpec(): Record<string, unknown> {
-    return { ...renderWorkloadPolicyScope(this, KIND, this.policyScope), ...(this.jwtRules.length > 0 ? { jwtRules: [...this.jwtRules] } : {}) };
+  protected renderSpec(): Wire<RequestAuthenticationSpec> {
+    return dropUndefined({
+      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
+      jwtRules: this.jwtRules.length > 0 ? [...this.jwtRules] : undefined,
+    });
   }
 }

@@ -1,8 +1,10 @@
 import { celProblems } from './cel';
 import { renderProviders } from './metrics';
 import { WorkloadMode } from './workload-mode';
+import type { TelemetrySpecAccessLogging } from '../../imports/telemetry.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /**
  * Access logging settings. The log format is not set here: it belongs to the provider
@@ -32,7 +34,7 @@ export interface AccessLoggingConfig {
 }
 
 /** Checks and renders one `accessLogging` entry. */
-export function renderAccessLogging(config: AccessLoggingConfig, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+export function renderAccessLogging(config: AccessLoggingConfig, path: string, problems: ConfigProblem[]): Wire<TelemetrySpecAccessLogging> {
   if (config.filter !== undefined) problems.push(...celProblems(config.filter, `${path}.filter.expression`));
   return dropUndefined({
     match: config.mode !== undefined ? { mode: config.mode } : undefined,

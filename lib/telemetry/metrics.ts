@@ -1,9 +1,11 @@
 import { Duration } from 'cdk8s';
 import { celProblems } from './cel';
 import { WorkloadMode } from './workload-mode';
+import type { TelemetrySpecMetrics, TelemetrySpecMetricsOverrides, TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesTagOverrides, TelemetrySpecMetricsProviders } from '../../imports/telemetry.istio.io';
 import { FieldError, ConfigProblem } from '../core/errors';
 import { renderIstioDuration } from '../core/istio-duration';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Istio's standard metrics, as named in Telemetry overrides. */
 export enum IstioMetric {
@@ -101,7 +103,7 @@ export interface MetricsConfig {
 }
 
 /** Checks and renders one `metrics` entry. */
-export function renderMetrics(config: MetricsConfig, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+export function renderMetrics(config: MetricsConfig, path: string, problems: ConfigProblem[]): Wire<TelemetrySpecMetrics> {
   let reportingInterval: string | undefined;
   if (config.reportingInterval) {
     try {
@@ -117,13 +119,13 @@ export function renderMetrics(config: MetricsConfig, path: string, problems: Con
   });
 }
 
-function renderOverride(o: MetricsOverride, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+function renderOverride(o: MetricsOverride, path: string, problems: ConfigProblem[]): Wire<TelemetrySpecMetricsOverrides> {
   if (o.metric !== undefined && o.customMetric !== undefined) {
     problems.push({ field: `${path}.match`, problem: 'both metric and customMetric are set', fix: 'Set one of them.' });
   }
   if (o.customMetric === '') problems.push({ field: `${path}.match.customMetric`, problem: 'empty name', fix: 'Name the custom metric.' });
-  const match = dropUndefined({ metric: o.metric, customMetric: o.customMetric, mode: o.mode });
-  let tagOverrides: Record<string, unknown> | undefined;
+  const match = dropUndefined<Wire<TelemetrySpecMetricsOverridesMatch>>({ metric: o.metric, customMetric: o.customMetric, mode: o.mode });
+  let tagOverrides: { [tag: string]: Wire<TelemetrySpecMetricsOverridesTagOverrides> } | undefined;
   if (o.tagOverrides) {
     tagOverrides = {};
     for (const [tag, t] of Object.entries(sortedRecord(o.tagOverrides))) {
@@ -138,9 +140,9 @@ function renderOverride(o: MetricsOverride, path: string, problems: ConfigProble
 /** Checks and renders a `providers` list. */
 export function renderProviders(
   providers: readonly string[] | undefined, path: string, problems: ConfigProblem[],
-): Record<string, string>[] | undefined {
+): Wire<TelemetrySpecMetricsProviders>[] | undefined {
   providers?.forEach((p, i) => {
     if (!p) problems.push({ field: `${path}[${i}].name`, problem: 'empty provider name', fix: 'Use a MeshConfig extensionProviders name.' });
   });
-  return providers?.map((name) => ({ name }));
+  return providers?.map((name): Wire<TelemetrySpecMetricsProviders> => ({ name }));
 }

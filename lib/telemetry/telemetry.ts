@@ -2,10 +2,13 @@ import { Construct } from 'constructs';
 import { AccessLoggingConfig, renderAccessLogging } from './access-logging';
 import { MetricsConfig, renderMetrics } from './metrics';
 import { renderTracing, TracingConfig } from './tracing';
+import type { TelemetrySpec, TelemetrySpecAccessLogging, TelemetrySpecMetrics, TelemetrySpecTracing } from '../../imports/telemetry.istio.io';
 import { TELEMETRY_API } from '../core/api-group';
 import { detachOnError, ConfigProblem, throwIfProblems } from '../core/errors';
 import { renderWorkloadPolicyScope, workloadPolicyScopeProblems, WorkloadPolicyScopeProps } from '../core/policy-target';
 import { IstioResource, IstioResourceProps } from '../core/resource';
+import { dropUndefined } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** Props of a Telemetry. */
 export interface TelemetryProps extends IstioResourceProps, WorkloadPolicyScopeProps {
@@ -66,7 +69,7 @@ const KIND = 'Telemetry';
  * new Telemetry(chart, 'no-metrics', { selector: WorkloadSelector.labels({ app: 'batch' }) })
  *   .addMetrics({ providers: ['prometheus'], overrides: [{ disabled: true }] });
  */
-export class Telemetry extends IstioResource {
+export class Telemetry extends IstioResource<TelemetrySpec> {
   /** A mesh-wide Telemetry: in the root namespace, without selector. */
   public static meshWide(scope: Construct, id: string, props: MeshTelemetryProps = {}): Telemetry {
     const { rootNamespace = 'istio-system', name = 'mesh-default', ...settings } = props;
@@ -74,9 +77,9 @@ export class Telemetry extends IstioResource {
   }
 
   private readonly policyScope: WorkloadPolicyScopeProps;
-  private readonly metrics: Record<string, unknown>[] = [];
-  private readonly tracing: Record<string, unknown>[] = [];
-  private readonly accessLogging: Record<string, unknown>[] = [];
+  private readonly metrics: Wire<TelemetrySpecMetrics>[] = [];
+  private readonly tracing: Wire<TelemetrySpecTracing>[] = [];
+  private readonly accessLogging: Wire<TelemetrySpecAccessLogging>[] = [];
 
   public constructor(scope: Construct, id: string, props: TelemetryProps = {}) {
     super(scope, id, { api: TELEMETRY_API, kind: KIND }, props);
@@ -116,17 +119,17 @@ export class Telemetry extends IstioResource {
     return this.add(this.accessLogging, 'accessLogging', config, renderAccessLogging);
   }
 
-  protected renderSpec(): Record<string, unknown> {
-    return {
+  protected renderSpec(): Wire<TelemetrySpec> {
+    return dropUndefined({
       ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
-      ...(this.metrics.length > 0 ? { metrics: [...this.metrics] } : {}),
-      ...(this.tracing.length > 0 ? { tracing: [...this.tracing] } : {}),
-      ...(this.accessLogging.length > 0 ? { accessLogging: [...this.accessLogging] } : {}),
-    };
+      metrics: this.metrics.length > 0 ? [...this.metrics] : undefined,
+      tracing: this.tracing.length > 0 ? [...this.tracing] : undefined,
+      accessLogging: this.accessLogging.length > 0 ? [...this.accessLogging] : undefined,
+    });
   }
 
-  private add<T>(list: Record<string, unknown>[], field: string, config: T,
-    render: (config: T, path: string, problems: ConfigProblem[]) => Record<string, unknown>): this {
+  private add<T, R>(list: R[], field: string, config: T,
+    render: (config: T, path: string, problems: ConfigProblem[]) => R): this {
     const problems: ConfigProblem[] = [];
     const rendered = render(config, `spec.${field}[${list.length}]`, problems);
     throwIfProblems(this, problems);

@@ -1,7 +1,9 @@
 import { renderProviders } from './metrics';
 import { WorkloadMode } from './workload-mode';
+import type { TelemetrySpecTracing, TelemetrySpecTracingCustomTags, TelemetrySpecTracingCustomTagsEnvironment, TelemetrySpecTracingCustomTagsHeader } from '../../imports/telemetry.istio.io';
 import { ConfigProblem } from '../core/errors';
 import { dropUndefined, sortedRecord } from '../core/spec-render';
+import type { Wire } from '../core/wire';
 
 /** The value of a custom span tag. */
 export class CustomTag {
@@ -12,12 +14,12 @@ export class CustomTag {
 
   /** The value of a request header, or `defaultValue` when the header is absent. */
   public static header(name: string, defaultValue?: string): CustomTag {
-    return new CustomTag('header', dropUndefined({ name, defaultValue }) as Record<string, string>);
+    return new CustomTag('header', dropUndefined<Wire<TelemetrySpecTracingCustomTagsHeader>>({ name, defaultValue }));
   }
 
   /** The value of an environment variable of the proxy, or `defaultValue` when it is unset. */
   public static environment(name: string, defaultValue?: string): CustomTag {
-    return new CustomTag('environment', dropUndefined({ name, defaultValue }) as Record<string, string>);
+    return new CustomTag('environment', dropUndefined<Wire<TelemetrySpecTracingCustomTagsEnvironment>>({ name, defaultValue }));
   }
 
   /** An Envoy substitution format string, e.g. `%REQ(:PATH)%`. Istio 1.29+. */
@@ -78,7 +80,7 @@ export interface TracingConfig {
 }
 
 /** Checks and renders one `tracing` entry. */
-export function renderTracing(config: TracingConfig, path: string, problems: ConfigProblem[]): Record<string, unknown> {
+export function renderTracing(config: TracingConfig, path: string, problems: ConfigProblem[]): Wire<TelemetrySpecTracing> {
   const pct = config.randomSamplingPercentage;
   if (pct !== undefined && !(pct >= 0 && pct <= 100)) {
     problems.push({ field: `${path}.randomSamplingPercentage`, problem: `${pct} is not in 0-100`, fix: 'Give a percentage, e.g. 10 for one request in ten.' });
@@ -86,7 +88,7 @@ export function renderTracing(config: TracingConfig, path: string, problems: Con
   if ((config.providers?.length ?? 0) > 1) {
     problems.push({ field: `${path}.providers`, problem: 'Istio supports one tracing provider per Telemetry', fix: 'Keep one provider.' });
   }
-  let customTags: Record<string, unknown> | undefined;
+  let customTags: { [tag: string]: Wire<TelemetrySpecTracingCustomTags> } | undefined;
   if (config.customTags) {
     customTags = {};
     for (const [tag, t] of Object.entries(sortedRecord(config.customTags))) {

@@ -10,7 +10,8 @@ import { SchemaCodes } from './codes';
 import { FORMATS } from './formats';
 import { CrdSchema } from './schemas';
 import { Finding, Severity } from '../vocab/finding';
-import { childPath, pointerToPath } from '../vocab/paths';
+import { childPath } from '../vocab/paths';
+import { readSchemaError } from '../vocab/schema-error';
 import { closest } from '../vocab/suggest';
 
 /**
@@ -259,45 +260,46 @@ function error(code: string, path: string, message: string, hint?: string): Find
   return hint ? { severity: Severity.ERROR, code, path, message, hint } : { severity: Severity.ERROR, code, path, message };
 }
 
-function mapError(e: ErrorObject, data: unknown, context: SchemaContext, unknownPeers: readonly string[]): Finding | undefined {
-  const path = pointerToPath(e.instancePath, data);
+function mapError(ajvError: ErrorObject, data: unknown, context: SchemaContext, unknownPeers: readonly string[]): Finding | undefined {
+  const e = readSchemaError(ajvError, data);
+  const { path } = e;
   const p = e.params as Record<string, any>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return unknownField(path, String(p.additionalProperty), e.parentSchema as JsonSchema, context, unknownPeers);
+      return unknownField(path, e.field!.name, e.parentSchema as JsonSchema, context, unknownPeers);
     case 'required':
-      return error(SchemaCodes.REQUIRED, childPath(path, p.missingProperty), `required field "${p.missingProperty}" is missing`);
+      return error(SchemaCodes.REQUIRED, e.field!.path, `required field "${e.field!.name}" is missing`);
     case 'type': {
-      const types = String(p.type).split(',').filter((t) => t !== 'null');
+      const types = e.types!.filter((t) => t !== 'null');
       return error(SchemaCodes.WRONG_TYPE, path, `must be ${types.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, got ${describe(e.data)}`,
         types.includes('string') && typeof e.data === 'number' ? 'quote the value to make it a string' : undefined);
     }
     case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).filter((v) => v !== null);
+      const allowed = e.allowed!.filter((v) => v !== null);
       const guess = typeof e.data === 'string' ? closest(e.data, allowed.map(String)) : undefined;
       return error(SchemaCodes.ENUM, path, `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(e.data)}`,
         guess ? `did you mean "${guess}"?` : undefined);
     }
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-      return error(SchemaCodes.RANGE, path, `must be ${p.comparison} ${p.limit}, got ${String(e.data)}`);
+      return error(SchemaCodes.RANGE, path, `must be ${e.comparison} ${e.limit}, got ${String(e.data)}`);
     case 'minLength':
-      return error(SchemaCodes.RANGE, path, p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`);
+      return error(SchemaCodes.RANGE, path, e.limit === 1 ? 'must not be empty' : `must be at least ${e.limit} characters long`);
     case 'maxLength':
-      return error(SchemaCodes.RANGE, path, `must be at most ${p.limit} characters long, got ${(e.data as string).length}`);
+      return error(SchemaCodes.RANGE, path, `must be at most ${e.limit} characters long, got ${(e.data as string).length}`);
     case 'minItems':
-      return error(SchemaCodes.RANGE, path, p.limit === 1 ? 'must have at least one entry' : `must have at least ${p.limit} entries`);
+      return error(SchemaCodes.RANGE, path, e.limit === 1 ? 'must have at least one entry' : `must have at least ${e.limit} entries`);
     case 'maxItems':
-      return error(SchemaCodes.RANGE, path, `must have at most ${p.limit} entries, got ${(e.data as unknown[]).length}`);
+      return error(SchemaCodes.RANGE, path, `must have at most ${e.limit} entries, got ${(e.data as unknown[]).length}`);
     case 'minProperties':
-      return error(SchemaCodes.RANGE, path, p.limit === 1 ? 'must have at least one entry' : `must have at least ${p.limit} entries`);
+      return error(SchemaCodes.RANGE, path, e.limit === 1 ? 'must have at least one entry' : `must have at least ${e.limit} entries`);
     case 'maxProperties':
-      return error(SchemaCodes.RANGE, path, `must have at most ${p.limit} entries`);
+      return error(SchemaCodes.RANGE, path, `must have at most ${e.limit} entries`);
     case 'pattern':
       return error(SchemaCodes.FORMAT, path, `must match the pattern ${p.pattern}, got ${describe(e.data)}`);
     case 'format':
       return error(SchemaCodes.FORMAT, path, `must be a valid ${p.format}, got ${describe(e.data)}`);
     case 'oneOf': case 'anyOf': case 'not':
-      return choiceError(e, path);
+      return choiceError(ajvError, path);
     default:
       return error(SchemaCodes.FORMAT, path, e.message ?? `fails schema keyword ${e.keyword}`);
   }

@@ -4,7 +4,6 @@ import { applyDefaults } from './defaults';
 import { checkMetadata } from './metadata';
 import { checkSchema, NotInTarget, validatorFor } from './schema-check';
 import { CrdSchema, findGatewayApiKind, findKind, gatewayApiFileKey, gatewayApiServedKinds, KindSchema, servedKinds } from './schemas';
-import { checkWebhookRules } from './webhook';
 import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
 import { DEFAULT_GATEWAY_API_CHANNEL, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, GATEWAY_API_X_GROUP, GatewayApiChannel, isGatewayApiGroup } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
@@ -135,7 +134,9 @@ function check(object: unknown, istioVersion: IstioVersion, channel: GatewayApiC
   const malformed = schemaFindings.filter((f) => MALFORMED.includes(f.code)).map((f) => f.path);
   let webhook: Finding[];
   try {
-    webhook = checkWebhookRules(object, { istioVersion });
+    // Istio's webhook rules load on the first object checked, not with `require('cdk8s-istio')` (issue 21).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    webhook = (require('./webhook') as typeof import('./webhook')).checkWebhookRules(object, { istioVersion });
   } catch (e) {
     webhook = [{
       severity: Severity.ERROR,

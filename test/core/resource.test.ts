@@ -1,9 +1,10 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { VirtualServiceSpec } from '../../imports/networking.istio.io';
 import { IstioResource, IstioResourceProps, IstioSettings, NETWORKING_API, NetworkingApiVersion } from '../../lib';
 
 /** A minimal L2 construct: its model is a list of hosts, added after construction, answered directly. */
-class Hosts extends IstioResource {
+class Hosts extends IstioResource<VirtualServiceSpec> {
   private readonly hosts: string[] = [];
   public constructor(scope: Construct, id: string, props: IstioResourceProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'VirtualService' }, props);

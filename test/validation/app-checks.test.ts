@@ -8,8 +8,8 @@ import { IstioChecks, IstioTesting } from '../../lib/checks';
 import { SchemaCodes } from '../../lib/validation';
 import { Severity } from '../../lib/vocab';
 
-/** A minimal L2 construct whose spec is whatever it is given. */
-class RawVirtualService extends IstioResource {
+/** A minimal L2 construct whose spec is whatever it is given (untyped: the tests give invalid specs on purpose). */
+class RawVirtualService extends IstioResource<Record<string, unknown>> {
   public constructor(scope: Construct, id: string, private readonly spec: Record<string, unknown>, props: IstioResourceProps = {}) {
     super(scope, id, { api: NETWORKING_API, kind: 'VirtualService' }, props);
   }

@@ -1,6 +1,6 @@
 import type { UnchangedPool } from './documents';
-import { EXPLAINERS, Explanation } from './explain';
-import { DiffContext } from './explain/explainer';
+import type { KindExplainer } from './explain';
+import type { DiffContext, Explanation } from './explain/explainer';
 import { NOT_COMPARED, apiGroup } from './identity';
 import { Entry, MeshIndex, makeEntry } from './mesh-index';
 import { ChangeDetail, ChangeWarning, DiffReport, ResourceChange, SourceLocation } from './model';
@@ -9,6 +9,12 @@ import { checkRoutedSubsets } from './subsets';
 import { deepEqual } from './values';
 import { isObj, JsonObject } from '../../vocab/json';
 import { KubeObject, isKubeObject } from '../../vocab/object';
+
+/** The kind's explainer; the explainers load on the first diff, not with `require('cdk8s-istio')` (issue 21). */
+function explainerOf(groupKindKey: string): KindExplainer | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./explain') as typeof import('./explain')).EXPLAINERS.get(groupKindKey);
+}
 
 /** One document to compare: a parsed object, and where it came from when it came from a file. */
 export interface DiffInput {
@@ -105,7 +111,7 @@ function explainChanged(before: Entry, after: Entry, ctx: DiffContext): Resource
   if (before.object.apiVersion !== after.object.apiVersion) {
     out.details.push({ path: 'apiVersion', message: `apiVersion: ${before.object.apiVersion} → ${after.object.apiVersion}`, before: before.object.apiVersion, after: after.object.apiVersion });
   }
-  const explainer = EXPLAINERS.get(groupKind(after.object));
+  const explainer = explainerOf(groupKind(after.object));
   let explained = 0;
   if (explainer) {
     const start = out.details.length;
@@ -132,7 +138,7 @@ export function compareSides(oldDocs: readonly DiffInput[], newDocs: readonly Di
     const before = oldSide.entries.get(id);
     if (!before) {
       const change = newChange('added', after, undefined, after.source);
-      EXPLAINERS.get(groupKind(after.object))?.added(after, change, ctx);
+      explainerOf(groupKind(after.object))?.added(after, change, ctx);
       changes.set(id, change);
     } else if (deepEqual(before.object, after.object)) {
       unchanged++;
@@ -143,7 +149,7 @@ export function compareSides(oldDocs: readonly DiffInput[], newDocs: readonly Di
   for (const [id, before] of oldSide.entries) {
     if (newSide.entries.has(id)) continue;
     const change = newChange('removed', before, before.source, undefined);
-    EXPLAINERS.get(groupKind(before.object))?.removed(before, change, ctx);
+    explainerOf(groupKind(before.object))?.removed(before, change, ctx);
     changes.set(id, change);
   }
 
