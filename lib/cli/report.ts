@@ -8,6 +8,7 @@ import { CheckAllOptions, CheckAllResult, CheckInput, checkAll, errorsOf, relate
 import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
+import { addTo } from '../vocab/multimap';
 import { isWithin } from '../vocab/paths';
 
 /** Output formats of `validate` and `analyze`. */
@@ -183,12 +184,7 @@ export function runChecks(
   let result: CheckAllResult;
   let ordered: Finding[];
   const byDoc = new Map<string, LoadedDocument[]>();
-  for (const d of docs) {
-    const key = `${d.file}#${d.index}`;
-    const list = byDoc.get(key);
-    if (list) list.push(d);
-    else byDoc.set(key, [d]);
-  }
+  for (const d of docs) addTo(byDoc, `${d.file}#${d.index}`, d);
   // Finding a field's line parses its document again: once per finding.
   const lines = new Map<Finding, number | undefined>();
   const lineOf = (f: Finding): number | undefined => {
