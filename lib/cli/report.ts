@@ -8,6 +8,7 @@ import { CheckAllOptions, CheckAllResult, CheckInput, checkAll, errorsOf, relate
 import { DEFAULT_GATEWAY_API_CHANNEL, GatewayApiChannel, parseGatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, parseIstioVersion, supportedIstioVersionsText } from '../core/istio-version';
 import { Finding, Severity } from '../vocab/finding';
+import { addTo } from '../vocab/multimap';
 import { isWithin } from '../vocab/paths';
 
 /** Output formats of `validate` and `analyze`. */
@@ -22,6 +23,8 @@ export interface CheckCommandArgs {
   readonly paths: string[];
   /** The data plane of namespaces the files do not define (`--dataplane`, `--namespace-dataplane`; analyze only). */
   readonly dataplanes: DataplaneAssumptions;
+  /** Whether the files are the whole mesh (`AnalyzeOptions.assumeCompleteMesh`; false with `--partial-mesh`, analyze only). */
+  readonly assumeCompleteMesh: boolean;
 }
 
 /** Whether a check command reads `--dataplane` and `--namespace-dataplane` (only the cross-resource analysis depends on it). */
@@ -33,7 +36,7 @@ function readsDataplanes(name: string): boolean {
 export function checkUsage(name: string, summary: string): string {
   return [
     `Usage: cdk8s-istio ${name} [--istio-version ${DEFAULT_ISTIO_VERSION}] [--gateway-api-channel standard|experimental] [--format text|json] [--disable CODE]...`
-      + `${readsDataplanes(name) ? ' [--dataplane sidecar|ambient] [--namespace-dataplane NS=MODE]...' : ''} PATH...`,
+      + `${readsDataplanes(name) ? ' [--dataplane sidecar|ambient] [--namespace-dataplane NS=MODE]... [--partial-mesh]' : ''} PATH...`,
     '',
     summary,
     '',
@@ -45,7 +48,11 @@ export function checkUsage(name: string, summary: string): string {
     '  --gateway-api-channel C  the Gateway API CRDs the cluster has: standard (default) or experimental',
     '  --format F               text (default) or json: one JSON object per finding and line',
     '  --disable CODE           do not report findings with this code (repeatable)',
-    ...(readsDataplanes(name) ? dataplaneUsage(25) : []),
+    ...(readsDataplanes(name) ? [
+      ...dataplaneUsage(25),
+      '  --partial-mesh           the files are one part of a mesh, as at synth: references to objects they could not',
+      '                           hold (another namespace, a gateway Istio installs) are not checked',
+    ] : []),
     '  -h, --help               show this help',
     '',
     'Exit status: 0 no error (warnings allowed), 1 some error, 2 usage, I/O or YAML parse error.',
@@ -67,7 +74,7 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
         'format': { type: 'string', default: 'text' },
         'disable': { type: 'string', multiple: true },
         'help': { type: 'boolean', short: 'h' },
-        ...(readsDataplanes(name) ? DATAPLANE_OPTIONS : {}),
+        ...(readsDataplanes(name) ? { ...DATAPLANE_OPTIONS, 'partial-mesh': { type: 'boolean' as const } } : {}),
       },
     });
   } catch (e) {
@@ -110,7 +117,8 @@ export function parseCheckArgs(name: string, summary: string, args: string[], io
     return EXIT_USAGE;
   }
   const disabledChecks = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
-  return { istioVersion, gatewayApiChannel, format: values.format, disabledChecks, paths: positionals, dataplanes };
+  const assumeCompleteMesh = !(values as { 'partial-mesh'?: boolean })['partial-mesh'];
+  return { istioVersion, gatewayApiChannel, format: values.format, disabledChecks, paths: positionals, dataplanes, assumeCompleteMesh };
 }
 
 /** A finding as the CLI prints it in JSON: the contract keys first, then extras. */
@@ -156,7 +164,7 @@ export function findingText(f: Finding, line: number | undefined): string {
  * Shared by `validate` and `analyze`.
  */
 export function runChecks(
-  name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks' | 'dataplanes'>,
+  name: string, args: CheckCommandArgs, io: CliIo, options: Omit<CheckAllOptions, 'istioVersion' | 'gatewayApiChannel' | 'disabledChecks' | 'dataplanes' | 'assumeCompleteMesh'>,
 ): number {
   const progress = Progress.of(`cdk8s-istio ${name}`, io, args.format === 'json');
   let docs: LoadedDocument[];
@@ -176,12 +184,7 @@ export function runChecks(
   let result: CheckAllResult;
   let ordered: Finding[];
   const byDoc = new Map<string, LoadedDocument[]>();
-  for (const d of docs) {
-    const key = `${d.file}#${d.index}`;
-    const list = byDoc.get(key);
-    if (list) list.push(d);
-    else byDoc.set(key, [d]);
-  }
+  for (const d of docs) addTo(byDoc, `${d.file}#${d.index}`, d);
   // Finding a field's line parses its document again: once per finding.
   const lines = new Map<Finding, number | undefined>();
   const lineOf = (f: Finding): number | undefined => {
@@ -198,6 +201,7 @@ export function runChecks(
       gatewayApiChannel: args.gatewayApiChannel,
       disabledChecks: args.disabledChecks,
       dataplanes: args.dataplanes,
+      assumeCompleteMesh: args.assumeCompleteMesh,
       onProgress: (p) => progress.update(() => (p.phase === 'objects' ? `${p.done}/${p.total} objects checked` : `${p.total} objects checked, analyzing across resources`)),
     });
     ordered = sortFindings(result.findings, lineOf);

@@ -353,6 +353,8 @@ export class Inventory {
     this.useNamespace(pod.namespace);
     const spec = pod.spec;
     const serviceAccount = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
+    // Gateway deployments run a proxy of their own.
+    const gateway = isGatewayPod(pod.labels, pod.annotations);
     const ports: ContainerPort[] = [];
     for (const [c] of objs(spec.containers)) {
       for (const [p] of objs(c.ports)) ports.push({ name: str(p.name), port: num(p.containerPort) });
@@ -365,8 +367,8 @@ export class Inventory {
       annotations: pod.annotations,
       serviceAccount,
       ports,
-      dataplane: this.dataplaneOf(pod.namespace, pod.labels, pod.annotations, arr(spec.containers)),
-      gateway: isGatewayPod(pod.labels, pod.annotations) || undefined,
+      dataplane: gateway ? WorkloadDataplane.SIDECAR : this.dataplaneOf(pod.namespace, pod.labels, pod.annotations, arr(spec.containers)),
+      gateway: gateway || undefined,
     });
     this.serviceAccounts.add(`${pod.namespace}/${serviceAccount}`);
   }
@@ -381,8 +383,6 @@ export class Inventory {
     namespace: string, labels: Record<string, string>, annotations: Record<string, string>, containers: readonly unknown[],
   ): WorkloadDataplane {
     if (containers.some((c) => isObj(c) && c.name === 'istio-proxy')) return WorkloadDataplane.SIDECAR;
-    // Gateway deployments run a proxy of their own.
-    if (isGatewayPod(labels, annotations)) return WorkloadDataplane.SIDECAR;
     const ns = this.namespace(namespace);
     const inject = labels['sidecar.istio.io/inject'] ?? annotations['sidecar.istio.io/inject'];
     if (inject === 'false') return this.ambientOf(ns, labels);

@@ -2,6 +2,7 @@ import { DiffInput, compareSides } from './diff';
 import { UnchangedPool, readDocuments } from './documents';
 import { DiffReport } from './model';
 import { AliasBudget, InputProgress, LoadedDocument, PROGRESS_EVERY, RawDocument, expandPaths, parseRaw } from '../../input';
+import { addTo } from '../../vocab/multimap';
 
 /** Options of `diffPaths`. */
 export interface DiffPathsOptions {
@@ -44,11 +45,7 @@ export function diffPaths(oldPath: string, newPath: string, options: DiffPathsOp
   const newRaw = readDocuments(newFiles, onFile);
   objects += newRaw.length;
   const remaining = new Map<string, RawDocument[]>();
-  for (const raw of oldRaw) {
-    const list = remaining.get(raw.text);
-    if (list) list.push(raw);
-    else remaining.set(raw.text, [raw]);
-  }
+  for (const raw of oldRaw) addTo(remaining, raw.text, raw);
   const same: RawDocument[] = [];
   const newDiffering: RawDocument[] = [];
   // An unchanged OLD document stands for the NEW one of the same text, which the pool parses.
