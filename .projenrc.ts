@@ -60,6 +60,8 @@ const project = new typescript.TypeScriptProject({
     'cdk8s-plus-33@^2.5.57',
     'fast-check@^4.10.2',
     'ts-node@^10.9.2',
+    // Derives the IstioOperator JSON schema from its TypeScript types (scripts/gen-operator-schema.ts).
+    'ts-json-schema-generator@^2.10.0',
     'typedoc@^0.28.20',
     'typedoc-plugin-markdown@^4.14.1',
   ],
@@ -188,6 +190,15 @@ project.addTask('import-istio', {
 // loading code, not compiling schemas).
 project.compileTask.exec('mkdir -p build/lib/validation/schemas && cp lib/validation/schemas/*.json build/lib/validation/schemas/');
 project.compileTask.exec('ts-node --transpile-only scripts/gen-validators.ts');
+
+// The IstioOperator schema is generated from its TypeScript types (lib/platform/istio-operator-spec.ts) and
+// committed; it is read on first use like the CRD schemas, so the build copies it too.
+project.compileTask.exec('cp lib/platform/istio-operator-schema.json build/lib/platform/');
+project.addTask('gen-operator-schema', {
+  description: 'Regenerate lib/platform/istio-operator-schema.json from the IstioOperator types (lib/platform/istio-operator-spec.ts).',
+  exec: 'ts-node --transpile-only scripts/gen-operator-schema.ts',
+  receiveArgs: true,
+});
 
 project.addTask('gen-schemas', {
   description: 'Regenerate lib/validation/schemas/ (compact JSON schemas and CEL rules) from the Istio CRDs under data/istio.',

@@ -12,13 +12,18 @@ export const LIB_SOURCE = fs.existsSync(BUILT) ? 'build' : 'lib';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib: typeof import('../../lib') = require(LIB_SOURCE === 'build' ? BUILT : '../../lib');
 
+/** How (c)–(f) synthesize: cdk8s's `app.synthYaml()`, `synthYamlOnce(app)`, or `app.synthYaml()` after `enableSynthOnce(app)`. */
+export type SynthMode = 'cdk8s' | 'synthYamlOnce' | 'enableSynthOnce';
+
 /**
- * (c)/(d)/(e): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off;
- * `once` synthesizes with `synthYamlOnce(app)` (the app walked once) instead of `app.synthYaml()`.
+ * (c)–(f): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off; `mode`
+ * says how it is synthesized (the two opt-ins walk the app once instead of once per chart).
  */
-export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, once = false): string {
+export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, mode: SynthMode = 'cdk8s'): string {
   const app = l2App(spec, checks);
-  return once ? lib.synthYamlOnce(app) : app.synthYaml();
+  if (mode === 'synthYamlOnce') return lib.synthYamlOnce(app);
+  if (mode === 'enableSynthOnce') lib.enableSynthOnce(app);
+  return app.synthYaml();
 }
 
 /** The app of (c)/(d)/(e), not synthesized. */

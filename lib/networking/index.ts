@@ -20,6 +20,7 @@ export type { HashCookie, LoadBalancerOptions, LocalityDistribution, LocalityFai
 export { LoadBalancer, LoadBalancerAlgorithm } from './load-balancer';
 export type { HttpMatch, L4Match, TlsMatch } from './match';
 export { HttpMethod, StringMatch } from './match';
+export { OutboundTrafficMode } from './outbound-traffic-mode';
 export type { PortOptions } from './port';
 export { Protocol } from './port';
 export type { HttpRetry } from './retry';
@@ -27,7 +28,7 @@ export { RetryOn } from './retry';
 export type { ServiceEntryProps } from './service-entry';
 export { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from './service-entry';
 export type { OutboundTrafficPolicy, SidecarEgressOptions, SidecarIngressOptions, SidecarProps } from './sidecar';
-export { CaptureMode, OutboundTrafficMode, Sidecar } from './sidecar';
+export { CaptureMode, Sidecar } from './sidecar';
 export type { RouteDestination, TcpRouteOptions, TlsRouteOptions } from './tcp-route';
 export type { ClientCertificateOptions, ClientTlsOptions, OriginationTlsOptions, ServerTlsOptions } from './tls';
 export { ClientTls, ClientTlsMode, ServerTls, ServerTlsMode, TlsProtocolVersion } from './tls';

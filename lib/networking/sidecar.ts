@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { checkHosts, checkNonEmpty, nonEmpty } from './checks';
 import { IDestination, renderDestination } from './destination';
+import { OutboundTrafficMode } from './outbound-traffic-mode';
 import { PortOptions, Protocol, renderPort } from './port';
 import { ServerTls, ServerTlsMode } from './tls';
 import { ConnectionPool, renderConnectionPool } from './traffic-policy';
@@ -20,14 +21,6 @@ export enum CaptureMode {
   IPTABLES = 'IPTABLES',
   /** Not captured: the application connects to the listener explicitly. */
   NONE = 'NONE',
-}
-
-/** What the proxy does with traffic to hosts outside its registry. */
-export enum OutboundTrafficMode {
-  /** Block it: only hosts of the registry (Services, ServiceEntries) are reachable. */
-  REGISTRY_ONLY = 'REGISTRY_ONLY',
-  /** Pass it through. */
-  ALLOW_ANY = 'ALLOW_ANY',
 }
 
 /** Hosts a sidecar can reach, optionally on one port. */

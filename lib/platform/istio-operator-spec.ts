@@ -1,7 +1,16 @@
 // The part of the IstioOperator API (install.istio.io/v1alpha1, Istio 1.28-1.30) that cdk8s-istio
 // models and checks. Field names are Istio's own, so a YAML IstioOperator reads the same in TypeScript.
 // Sources: operator/pkg/apis/types.go and values_types.proto, manifests/profiles/*.yaml (Istio 1.30.3).
-import { OutboundTrafficMode } from '../networking/sidecar';
+//
+// These types are the one description of the shape: the JSON schema the checks use
+// (istio-operator-schema.json) is generated from them by `npx projen gen-operator-schema`
+// (scripts/gen-operator-schema.ts). What TypeScript cannot say is in JSDoc tags the generator reads:
+// `@asType integer`, `@minimum`, `@maximum`, `@pattern`, `@maxLength`, and our `@unmodelled`, the Istio
+// fields at that place that cdk8s-istio does not model (reported with the `addOverride` hint, not as unknown).
+import { OutboundTrafficMode } from '../networking/outbound-traffic-mode';
+
+/** apiVersion of IstioOperator: the input of `istioctl install -f`. */
+export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';
 
 /**
  * The built-in installation profiles of `istioctl install` (files in `manifests/profiles/`,
@@ -34,15 +43,36 @@ export enum IstioProfile {
 /** The profiles, as strings, in the order the enum lists them. */
 export const ISTIO_PROFILES: readonly string[] = Object.values(IstioProfile);
 
-/** Compute resources of a container, as in Kubernetes (`cpu: 100m`, `memory: 128Mi`). */
+/** A whole number. @asType integer */
+type Integer = number;
+
+/**
+ * A Kubernetes IntOrString: a whole number or a string (`8080`, `http`, `25%`). In YAML `1.30` is the
+ * number 1.3, not a string: quote such values (`tag: "1.30"`).
+ */
+export type IntOrString = Integer | string;
+
+/**
+ * A Kubernetes quantity: a number, or a string such as `100m`, `1.5`, `128Mi` or `1e3`.
+ * @pattern ^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?[0-9]+))?$
+ */
+export type Quantity = string | number;
+
+/**
+ * Compute resources of a container, as in Kubernetes (`cpu: 100m`, `memory: 128Mi`).
+ * @unmodelled ephemeral-storage
+ */
 export interface ResourceList {
   /** CPU quantity, e.g. `100m` or `2`. */
-  readonly cpu?: string;
+  readonly cpu?: Quantity;
   /** Memory quantity, e.g. `128Mi`. */
-  readonly memory?: string;
+  readonly memory?: Quantity;
 }
 
-/** Requests and limits of a container (Kubernetes `ResourceRequirements`). */
+/**
+ * Requests and limits of a container (Kubernetes `ResourceRequirements`).
+ * @unmodelled claims
+ */
 export interface ResourceRequirements {
   /** What the scheduler reserves. */
   readonly requests?: ResourceList;
@@ -78,12 +108,16 @@ export enum HpaTargetType {
 export interface HpaMetricTarget {
   /** How the target is expressed. */
   readonly type: HpaTargetType;
-  /** Percent of the requested resource, with `type: Utilization`. */
+  /**
+   * Percent of the requested resource, with `type: Utilization`.
+   * @asType integer
+   * @minimum 1
+   */
   readonly averageUtilization?: number;
   /** A quantity per pod, with `type: AverageValue`. */
-  readonly averageValue?: string;
+  readonly averageValue?: Quantity;
   /** A total quantity, with `type: Value`. */
-  readonly value?: string;
+  readonly value?: Quantity;
 }
 
 /** A resource metric of an HPA (autoscaling/v2 `ResourceMetricSource`). */
@@ -100,6 +134,7 @@ export interface HpaResourceMetric {
  *
  * Note: `targetAverageUtilization` is not a field of autoscaling/v2 metrics (it was
  * autoscaling/v2beta1). Use `HpaMetric.cpuUtilization(80)`.
+ * @unmodelled containerResource pods object external
  */
 export interface HpaMetricSpec {
   /** The kind of metric source. */
@@ -127,11 +162,23 @@ export class HpaMetric {
   private constructor() {}
 }
 
-/** HorizontalPodAutoscaler settings of a component (autoscaling/v2 `HorizontalPodAutoscalerSpec`, without the target reference Istio sets). */
+/**
+ * HorizontalPodAutoscaler settings of a component (autoscaling/v2 `HorizontalPodAutoscalerSpec`, without the target reference Istio sets).
+ * @unmodelled behavior scaleTargetRef
+ */
 export interface HpaSpec {
-  /** Fewest replicas. @default 1 */
+  /**
+   * Fewest replicas.
+   * @default 1
+   * @asType integer
+   * @minimum 1
+   */
   readonly minReplicas?: number;
-  /** Most replicas. */
+  /**
+   * Most replicas.
+   * @asType integer
+   * @minimum 1
+   */
   readonly maxReplicas: number;
   /** What to scale on. @default - Istio's chart default (80% CPU) */
   readonly metrics?: HpaMetricSpec[];
@@ -147,21 +194,43 @@ export enum ServiceType {
   LOAD_BALANCER = 'LoadBalancer',
 }
 
-/** A port of a component's Service. */
+/**
+ * A port of a component's Service.
+ * @unmodelled appProtocol
+ */
 export interface ServicePort {
-  /** Port name; Istio reads the protocol from its prefix (`http-`, `tls-`, ...). */
-  readonly name: string;
-  /** The Service port. */
+  /**
+   * Port name; Istio reads the protocol from its prefix (`http-`, `tls-`, ...). Kubernetes requires one
+   * when the Service has more than one port.
+   * @default - none
+   */
+  readonly name?: string;
+  /**
+   * The Service port.
+   * @asType integer
+   * @minimum 1
+   * @maximum 65535
+   */
   readonly port: number;
   /** The container port, a number or a port name. @default - the same as `port` */
-  readonly targetPort?: number | string;
-  /** The node port, for NodePort and LoadBalancer Services. */
+  readonly targetPort?: IntOrString;
+  /**
+   * The node port, for NodePort and LoadBalancer Services.
+   * @asType integer
+   * @minimum 1
+   * @maximum 65535
+   */
   readonly nodePort?: number;
-  /** `TCP`, `UDP` or `SCTP`. @default TCP */
-  readonly protocol?: string;
+  /** The transport protocol. @default TCP */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
-/** A component's Kubernetes Service settings (the modelled part of `ServiceSpec`). */
+/**
+ * A component's Kubernetes Service settings (the modelled part of `ServiceSpec`).
+ * @unmodelled loadBalancerIP loadBalancerClass clusterIP clusterIPs externalIPs externalName selector
+ *   sessionAffinity sessionAffinityConfig ipFamilies ipFamilyPolicy internalTrafficPolicy healthCheckNodePort
+ *   publishNotReadyAddresses allocateLoadBalancerNodePorts trafficDistribution
+ */
 export interface ComponentService {
   /** The Service type. @default - LoadBalancer for gateways, ClusterIP for istiod */
   readonly type?: ServiceType;
@@ -169,33 +238,44 @@ export interface ComponentService {
   readonly ports?: ServicePort[];
   /** Source ranges allowed through a cloud load balancer. */
   readonly loadBalancerSourceRanges?: string[];
-  /** `Cluster` or `Local`. */
-  readonly externalTrafficPolicy?: string;
+  /** Whether external traffic goes to any node's pods (`Cluster`) or only to the receiving node's (`Local`). */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
-/** An environment variable of a component's container. */
+/**
+ * An environment variable of a component's container.
+ * @unmodelled valueFrom
+ */
 export interface EnvVar {
   /** Variable name. */
   readonly name: string;
-  /** Value. */
-  readonly value: string;
+  /** Value. @default "" */
+  readonly value?: string;
 }
 
-/** PodDisruptionBudget settings of a component. */
+/**
+ * PodDisruptionBudget settings of a component.
+ * @unmodelled selector unhealthyPodEvictionPolicy
+ */
 export interface PodDisruptionBudget {
   /** Pods that must stay available (a number or a percentage). */
-  readonly minAvailable?: number | string;
+  readonly minAvailable?: IntOrString;
   /** Pods that may be unavailable (a number or a percentage). */
-  readonly maxUnavailable?: number | string;
+  readonly maxUnavailable?: IntOrString;
 }
 
 /**
  * Kubernetes settings of a component (`KubernetesResourcesSpec`, `k8s:` in YAML). Affinity,
  * tolerations, probes, volumes, security context, strategy and overlays are Istio fields that
  * cdk8s-istio does not model: set them with `IstioOperator.addOverride` (passed through unchecked).
+ * @unmodelled affinity tolerations readinessProbe strategy securityContext volumes volumeMounts overlays
  */
 export interface KubernetesResources {
-  /** Fixed number of replicas (ignored when an HPA is on). */
+  /**
+   * Fixed number of replicas (ignored when an HPA is on).
+   * @asType integer
+   * @minimum 0
+   */
   readonly replicaCount?: number;
   /** HorizontalPodAutoscaler settings. */
   readonly hpaSpec?: HpaSpec;
@@ -213,8 +293,8 @@ export interface KubernetesResources {
   readonly env?: EnvVar[];
   /** PodDisruptionBudget settings. */
   readonly podDisruptionBudget?: PodDisruptionBudget;
-  /** `Always`, `IfNotPresent` or `Never`. */
-  readonly imagePullPolicy?: string;
+  /** When the kubelet pulls the image. */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   /** Pod priority class. */
   readonly priorityClassName?: string;
 }
@@ -228,12 +308,15 @@ export interface ComponentSpec {
   /** Image registry for this component. */
   readonly hub?: string;
   /** Image tag for this component. */
-  readonly tag?: string;
+  readonly tag?: IntOrString;
   /** Kubernetes settings. */
   readonly k8s?: KubernetesResources;
 }
 
-/** The base component (CRDs, cluster roles). */
+/**
+ * The base component (CRDs, cluster roles).
+ * @unmodelled k8s
+ */
 export interface BaseComponentSpec {
   /** Whether the component is installed. @default - as the profile says */
   readonly enabled?: boolean;
@@ -241,7 +324,10 @@ export interface BaseComponentSpec {
 
 /** An ingress or egress gateway deployment. */
 export interface GatewayComponentSpec extends ComponentSpec {
-  /** Name of the Deployment and Service, e.g. `istio-ingressgateway`. */
+  /**
+   * Name of the Deployment and Service, e.g. `istio-ingressgateway` (the names istioctl accepts: its validateComponentNames).
+   * @pattern ^[a-z0-9.-]{1,254}$
+   */
   readonly name: string;
   /** Labels of the pods (Gateway resources select on them, e.g. `istio: eastwestgateway`). */
   readonly label?: Record<string, string>;
@@ -277,14 +363,64 @@ export enum AccessLogEncoding {
 export interface ProviderService {
   /** Fully qualified host of the service, e.g. `zipkin.istio-system.svc.cluster.local`. */
   readonly service: string;
-  /** Its port. */
+  /**
+   * Its port.
+   * @asType integer
+   * @minimum 1
+   * @maximum 65535
+   */
   readonly port: number;
+}
+
+/**
+ * A Zipkin tracing backend.
+ * @unmodelled enable64bitTraceId path traceContextOption timeout headers
+ */
+export interface ZipkinProvider extends ProviderService {
+  /**
+   * Longest tag value sent.
+   * @asType integer
+   * @minimum 0
+   */
+  readonly maxTagLength?: number;
+}
+
+/**
+ * An OpenTelemetry tracing backend (OTLP).
+ * @unmodelled http resourceDetectors dynatraceSampler grpc
+ */
+export interface OpenTelemetryProvider extends ProviderService {
+  /**
+   * Longest tag value sent.
+   * @asType integer
+   * @minimum 0
+   */
+  readonly maxTagLength?: number;
+}
+
+/**
+ * An OpenTelemetry collector receiving access logs.
+ * @unmodelled logFormat
+ */
+export interface EnvoyOtelAlsProvider extends ProviderService {
+  /** Name of the log. */
+  readonly logName?: string;
+}
+
+/**
+ * Access logs written to a file.
+ * @unmodelled logFormat
+ */
+export interface FileAccessLogProvider {
+  /** The file, e.g. `/dev/stdout`. */
+  readonly path: string;
 }
 
 /**
  * A telemetry backend declared in `meshConfig.extensionProviders` and referenced by name from
  * Telemetry resources. Build them with `ExtensionProvider` (`ExtensionProvider.zipkin(...)`...).
  * Exactly one provider field is set.
+ * @unmodelled envoyExtAuthzHttp envoyExtAuthzGrpc stackdriver skywalking datadog lightstep envoyHttpAls envoyTcpAls sds
  */
 export interface ExtensionProviderSpec {
   /** Name Telemetry resources use. */
@@ -292,22 +428,34 @@ export interface ExtensionProviderSpec {
   /** Prometheus metrics (no settings). */
   readonly prometheus?: Record<string, never>;
   /** Zipkin tracing (also Jaeger's Zipkin endpoint on 9411). */
-  readonly zipkin?: ProviderService & { readonly maxTagLength?: number };
+  readonly zipkin?: ZipkinProvider;
   /** OpenTelemetry tracing over OTLP gRPC (also Jaeger's OTLP endpoint on 4317). */
-  readonly opentelemetry?: ProviderService & { readonly maxTagLength?: number };
+  readonly opentelemetry?: OpenTelemetryProvider;
   /** Access logs sent to an OpenTelemetry collector. */
-  readonly envoyOtelAls?: ProviderService & { readonly logName?: string };
+  readonly envoyOtelAls?: EnvoyOtelAlsProvider;
   /** Access logs written to a file. */
-  readonly envoyFileAccessLog?: { readonly path: string };
+  readonly envoyFileAccessLog?: FileAccessLogProvider;
 }
 
-/** Proxy tracing defaults (`meshConfig.defaultConfig.tracing`). */
+/**
+ * Proxy tracing defaults (`meshConfig.defaultConfig.tracing`).
+ * @unmodelled zipkin lightstep datadog stackdriver openCensusAgent custom_tags max_path_tag_length tlsSettings
+ */
 export interface ProxyTracingConfig {
-  /** Percent of requests traced, 0 to 100. @default 1 */
+  /**
+   * Percent of requests traced, 0 to 100.
+   * @default 1
+   * @minimum 0
+   * @maximum 100
+   */
   readonly sampling?: number;
 }
 
-/** Defaults of every proxy (`meshConfig.defaultConfig`, a ProxyConfig). */
+/**
+ * Defaults of every proxy (`meshConfig.defaultConfig`, a ProxyConfig).
+ * @unmodelled concurrency drainDuration terminationDrainDuration discoveryAddress proxyStatsMatcher gatewayTopology
+ *   image tracingServiceName statusPort extraStatTags meshId proxyHeaders readinessProbe runtimeValues
+ */
 export interface ProxyConfigDefaults {
   /** Tracing defaults. */
   readonly tracing?: ProxyTracingConfig;
@@ -327,13 +475,24 @@ export interface DefaultProviders {
   readonly accessLogging?: string[];
 }
 
-/** Outbound traffic policy of the mesh. */
+/**
+ * Outbound traffic policy of the mesh.
+ * @unmodelled egressProxy
+ */
 export interface MeshOutboundTrafficPolicy {
   /** The mode. */
   readonly mode: OutboundTrafficMode;
 }
 
-/** The modelled part of MeshConfig (`spec.meshConfig`). */
+/**
+ * The modelled part of MeshConfig (`spec.meshConfig`).
+ * @unmodelled connectTimeout protocolDetectionTimeout tcpKeepalive ingressClass ingressService ingressControllerMode
+ *   ingressSelector enableEnvoyAccessLogService disableEnvoyListenerLog enableAutoMtls localityLbSetting dnsRefreshRate
+ *   h2UpgradePolicy inboundClusterStatName outboundClusterStatName certificates serviceSettings discoverySelectors
+ *   pathNormalization defaultHttpRetryPolicy meshMTLS tlsDefaults rootNamespace configSources defaultServiceExportTo
+ *   defaultVirtualServiceExportTo defaultDestinationRuleExportTo verifyCertificateAtClient caCertificates serviceScopeConfigs
+ *   proxyListenPort proxyInboundListenPort proxyHttpPort meshNetworks
+ */
 export interface MeshConfig {
   /** Envoy access log file, e.g. `/dev/stdout`; empty turns access logs off. */
   readonly accessLogFile?: string;
@@ -359,12 +518,17 @@ export interface MeshConfig {
   readonly enablePrometheusMerge?: boolean;
 }
 
-/** Sidecar settings in `values.global.proxy`. */
+/**
+ * Sidecar settings in `values.global.proxy`.
+ * @unmodelled autoInject clusterDomain componentLogLevel excludeInboundPorts excludeIPRanges excludeOutboundPorts
+ *   image includeIPRanges includeInboundPorts includeOutboundPorts outlierLogPath privileged readinessFailureThreshold
+ *   readinessInitialDelaySeconds readinessPeriodSeconds startupProbe statusPort tracer lifecycle
+ */
 export interface ProxyValues {
   /** Resources of every sidecar. */
   readonly resources?: ResourceRequirements;
-  /** Envoy log level (`trace`, `debug`, `info`, `warning`, `error`, `critical`, `off`). */
-  readonly logLevel?: string;
+  /** Envoy log level. */
+  readonly logLevel?: 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'critical' | 'off';
   /** Whether sidecars hold the application until they are ready. */
   readonly holdApplicationUntilProxyStarts?: boolean;
   /**
@@ -383,13 +547,23 @@ export interface SeccompProfile {
   readonly localhostProfile?: string;
 }
 
-/** Multi-cluster settings in `values.global.multiCluster`. */
+/**
+ * Multi-cluster settings in `values.global.multiCluster`.
+ * @unmodelled enabled globalDomainSuffix includeEnvoyFilter
+ */
 export interface MultiClusterValues {
   /** Name of this cluster in the mesh (unique per mesh). */
   readonly clusterName?: string;
 }
 
-/** Mesh-wide settings in `values.global`. */
+/**
+ * Mesh-wide settings in `values.global`.
+ * @unmodelled arch certSigners configValidation defaultNodeSelector defaultPodDisruptionBudget defaultResources
+ *   defaultTolerations imagePullPolicy imagePullSecrets logging meshNetworks podDNSSearchNamespaces
+ *   omitSidecarInjectorConfigMap operatorManageWebhooks priorityClassName proxy_init sds variant tracer istiod
+ *   pilotCertProvider jwtPolicy sts revision mountMtlsCerts caAddress configCluster caName platform
+ *   ipFamilies ipFamilyPolicy waypoint trustBundleName nativeNftables resourceScope agentgateway enableReaderRBAC
+ */
 export interface GlobalValues {
   /** Mesh identifier, the same in every cluster of one mesh. */
   readonly meshID?: string;
@@ -408,30 +582,66 @@ export interface GlobalValues {
   /** Image registry. */
   readonly hub?: string;
   /** Image tag. */
-  readonly tag?: string;
+  readonly tag?: IntOrString;
   /** Logs in JSON. */
   readonly logAsJson?: boolean;
   /** Whether Istio's charts create their own NetworkPolicies. */
   readonly networkPolicy?: { readonly enabled?: boolean };
 }
 
-/** Istiod settings in `values.pilot`. */
+/**
+ * Istiod settings in `values.pilot`.
+ * @unmodelled enabled autoscaleBehavior replicaCount image resources nodeSelector keepaliveMaxServerConnectionAge
+ *   deploymentLabels podLabels configMap affinity rollingMaxSurge rollingMaxUnavailable tolerations podAnnotations
+ *   serviceAnnotations serviceAccountAnnotations jwksResolverExtraRootCA hub tag variant seccompProfile
+ *   topologySpreadConstraints extraContainerArgs volumeMounts volumes ipFamilies ipFamilyPolicy memory cni taint
+ *   trustedZtunnelNamespace trustedZtunnelName istiodRemote
+ */
 export interface PilotValues {
   /** Environment variables of istiod (feature flags such as `PILOT_ENABLE_...`). */
-  readonly env?: Record<string, string>;
-  /** Percent of requests traced when Telemetry does not say (0 to 100). */
+  readonly env?: Record<string, string | boolean | number>;
+  /**
+   * Percent of requests traced when Telemetry does not say (0 to 100).
+   * @minimum 0
+   * @maximum 100
+   */
   readonly traceSampling?: number;
   /** Whether an HPA scales istiod. */
   readonly autoscaleEnabled?: boolean;
-  /** Fewest istiod replicas with the HPA. */
+  /**
+   * Fewest istiod replicas with the HPA.
+   * @asType integer
+   * @minimum 1
+   */
   readonly autoscaleMin?: number;
-  /** Most istiod replicas with the HPA. */
+  /**
+   * Most istiod replicas with the HPA.
+   * @asType integer
+   * @minimum 1
+   */
   readonly autoscaleMax?: number;
   /** CPU target of the chart's HPA: the field the guide's `targetAverageUtilization` belongs to. */
-  readonly cpu?: { readonly targetAverageUtilization?: number };
+  readonly cpu?: PilotCpuValues;
 }
 
-/** Settings of a gateway chart in `values.gateways.<name>`. */
+/** CPU settings of istiod's chart (`values.pilot.cpu`). */
+export interface PilotCpuValues {
+  /**
+   * Target CPU utilization of the chart's HPA, in percent of the request.
+   * @asType integer
+   * @minimum 1
+   * @maximum 100
+   */
+  readonly targetAverageUtilization?: number;
+}
+
+/**
+ * Settings of a gateway chart in `values.gateways.<name>`.
+ * @unmodelled autoscaleMax autoscaleMin cpu memory customService enabled env labels loadBalancerIP
+ *   loadBalancerSourceRanges name nodeSelector podAnnotations ports resources secretVolumes serviceAnnotations
+ *   type zvpn tolerations rollingMaxSurge rollingMaxUnavailable configVolumes additionalContainers
+ *   podAntiAffinityLabelSelector podAntiAffinityTermLabelSelector ingressPorts
+ */
 export interface GatewayValues {
   /** Sidecar injection template; `gateway` for gateways installed with IstioOperator. */
   readonly injectionTemplate?: string;
@@ -441,17 +651,35 @@ export interface GatewayValues {
   readonly runAsRoot?: boolean;
 }
 
-/** Settings of the injector of a remote cluster in `values.istiodRemote`. */
+/**
+ * Settings of the injector of a remote cluster in `values.istiodRemote`.
+ * @unmodelled injectionCABundle enabledLocalInjectorIstiod
+ */
 export interface IstiodRemoteValues {
   /** Whether this cluster uses a remote istiod. */
   readonly enabled?: boolean;
-  /** Path of the injection webhook on the remote istiod: `/inject/cluster/<cluster>/net/<network>`. */
+  /**
+   * Path of the injection webhook on the remote istiod: `/inject/cluster/<cluster>/net/<network>`.
+   * @pattern ^/
+   */
   readonly injectionPath?: string;
   /** Full URL of the injection webhook, when not reached through `remotePilotAddress`. */
   readonly injectionURL?: string;
 }
 
-/** The modelled part of the Helm values (`spec.values`). */
+/** The gateway charts' settings (`values.gateways`), by chart. */
+export interface GatewaysValues {
+  /** The ingress gateway chart. */
+  readonly 'istio-ingressgateway'?: GatewayValues;
+  /** The egress gateway chart. */
+  readonly 'istio-egressgateway'?: GatewayValues;
+}
+
+/**
+ * The modelled part of the Helm values (`spec.values`).
+ * @unmodelled cni ztunnel telemetry sidecarInjectorWebhook istio_cni revision ownerName meshConfig base
+ *   profile compatibilityVersion experimental gatewayClasses
+ */
 export interface IstioValues {
   /** Revision the default injection webhooks point to. */
   readonly defaultRevision?: string;
@@ -463,23 +691,30 @@ export interface IstioValues {
   readonly pilot?: PilotValues;
   /** Injector settings for a remote cluster. */
   readonly istiodRemote?: IstiodRemoteValues;
-  /** Gateway chart settings, keyed by `istio-ingressgateway` / `istio-egressgateway`. */
-  readonly gateways?: Record<string, GatewayValues>;
+  /** Gateway chart settings. */
+  readonly gateways?: GatewaysValues;
 }
 
 /** The modelled part of `IstioOperator.spec`. */
 export interface IstioOperatorSpec {
   /** The profile the settings apply to. @default - Istio's default profile */
   readonly profile?: IstioProfile;
-  /** Revision of this control plane (a DNS label, e.g. `1-30-3`). */
+  /**
+   * Revision of this control plane (a DNS label, e.g. `1-30-3`).
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
   readonly revision?: string;
   /** Image registry. */
   readonly hub?: string;
   /** Image tag. */
-  readonly tag?: string;
+  readonly tag?: IntOrString;
   /** Namespace the control plane is installed into. @default - the IstioOperator's namespace */
   readonly namespace?: string;
-  /** Behave like an older release, `major.minor` (e.g. `1.28`). */
+  /**
+   * Behave like an older release, `major.minor` (e.g. `1.28`).
+   * @pattern ^[0-9]+\.[0-9]+$
+   */
   readonly compatibilityVersion?: string;
   /** Mesh configuration. */
   readonly meshConfig?: MeshConfig;
@@ -487,4 +722,30 @@ export interface IstioOperatorSpec {
   readonly components?: IstioComponents;
   /** Helm values. */
   readonly values?: IstioValues;
+}
+
+/**
+ * `spec` of an IstioOperator object: the modelled fields and Istio's own unchecked `unvalidatedValues`.
+ * @unmodelled installPackagePath
+ */
+export interface IstioOperatorObjectSpec extends IstioOperatorSpec {
+  /**
+   * Istio's own escape hatch (`spec.unvalidatedValues`): Helm values rendered without any check,
+   * by istioctl or by cdk8s-istio. For fields of the API that are not modelled here, prefer
+   * `addOverride`, which keeps them in their real place.
+   * @default - none
+   */
+  readonly unvalidatedValues?: Record<string, unknown>;
+}
+
+/** An IstioOperator object as `istioctl install -f` reads it: what `validateIstioOperator` checks. */
+export interface IstioOperatorObject {
+  /** The API version. */
+  readonly apiVersion: typeof ISTIO_OPERATOR_API_VERSION;
+  /** The kind. */
+  readonly kind: 'IstioOperator';
+  /** Kubernetes object metadata (not checked). */
+  readonly metadata?: Record<string, unknown>;
+  /** The spec. */
+  readonly spec?: IstioOperatorObjectSpec;
 }

@@ -1,6 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
-import { ISTIO_OPERATOR_SCHEMA } from './istio-operator-schema';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
 import { readSchemaError } from '../vocab/schema-error';
 import { closest } from '../vocab/suggest';
@@ -48,9 +47,11 @@ function schemaValidator(): ValidateFunction {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false });
+    // `x-unmodelled`: Istio fields at that place that cdk8s-istio does not model (the types' `@unmodelled` tags).
     ajv.addVocabulary(['x-unmodelled']);
-    // The schema builders leave `undefined` for options not given; JSON drops them.
-    compiled = ajv.compile(JSON.parse(JSON.stringify(ISTIO_OPERATOR_SCHEMA)));
+    // Generated from the types of istio-operator-spec.ts (`npx projen gen-operator-schema`).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    compiled = ajv.compile(require('./istio-operator-schema.json'));
   }
   return compiled;
 }

@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ExtensionProviderSpec, GatewayComponentSpec, IstioComponents, IstioOperatorSpec, IstioProfile, MeshConfig, ResourceRequirements,
+  ExtensionProviderSpec, GatewayComponentSpec, ISTIO_OPERATOR_API_VERSION, IstioComponents, IstioOperatorObjectSpec, IstioOperatorSpec, IstioProfile,
+  MeshConfig, ResourceRequirements,
 } from './istio-operator-spec';
 import { validateIstioOperator } from './istio-operator-validation';
 import { cleanCopy, setPath } from './object-path';
@@ -9,9 +10,6 @@ import { configError, withConfigErrors } from '../core/errors';
 import { IIstioInstall, IstioInstall } from '../core/istio-install';
 import { IstioSettings } from '../core/settings';
 import { Finding, Severity } from '../vocab/finding';
-
-/** apiVersion of IstioOperator: the input of `istioctl install -f`. */
-export const ISTIO_OPERATOR_API_VERSION = 'install.istio.io/v1alpha1';
 
 /** The namespace Istio's control plane lives in unless told otherwise. */
 export const ISTIO_SYSTEM = 'istio-system';
@@ -32,21 +30,14 @@ export const DEFAULT_PROXY_RESOURCES: ResourceRequirements = {
   limits: { cpu: '2000m', memory: '1024Mi' },
 };
 
-/** Props of an IstioOperator: the modelled spec, plus metadata and Istio's own unchecked values. */
-export interface IstioOperatorProps extends IstioOperatorSpec {
+/** Props of an IstioOperator: the modelled spec and Istio's own unchecked values, plus metadata. */
+export interface IstioOperatorProps extends IstioOperatorObjectSpec {
   /**
    * Name and namespace of the object. `istioctl install` installs into this namespace unless
    * `namespace` (spec.namespace) says otherwise.
    * @default - a name generated from the construct path, namespace `istio-system`
    */
   readonly metadata?: ApiObjectMetadata;
-  /**
-   * Istio's own escape hatch (`spec.unvalidatedValues`): Helm values rendered without any check,
-   * by istioctl or by cdk8s-istio. For fields of the API that are not modelled here, prefer
-   * `addOverride`, which keeps them in their real place.
-   * @default - none
-   */
-  readonly unvalidatedValues?: Record<string, unknown>;
 }
 
 /** Formats a finding as one line: `CIS6003 IstioOperator/name spec.profile: message (hint)`. */

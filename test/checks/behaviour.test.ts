@@ -1,6 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { AuthorizationPolicy, Destination, IngressRoute, JwksSource, JwtProtectedApp, StrictMtlsNamespace, WorkloadSelector } from '../../lib';
+import { AnalysisContext } from '../../lib/analysis/context';
 import { checkAll, formatFinding, IstioChecks } from '../../lib/checks';
+import { acceptedTokens } from '../../lib/checks/behaviour/behaviour-model';
 import { Severity } from '../../lib/vocab/finding';
 import { objects } from '../analysis/helpers';
 
@@ -155,5 +157,22 @@ describe('the shop of issue 13, built from the constructs at synth', () => {
     const denied = codes(findings, 'CIS5010');
     expect(denied.map((f) => [f.resource?.kind, f.constructPath?.startsWith('shop/ingress')])).toEqual([['VirtualService', true]]);
     expect(denied[0].example).toMatch(/^GET \/ from istio-system\/istio-ingressgateway-service-account to shop\/frontend:8080 is answered 403$/);
+  });
+});
+
+describe('token variants the behaviour checks ask with', () => {
+  const ra = (ns: string, issuer: string, audience?: string) => `
+apiVersion: security.istio.io/v1
+kind: RequestAuthentication
+metadata: { name: jwt, namespace: ${ns} }
+spec: { jwtRules: [{ issuer: "${issuer}", jwksUri: "https://idp.example.com/jwks"${audience ? `, audiences: [${audience}]` : ''} }] }
+`;
+
+  test('one per issuer and audience, however many RequestAuthentications repeat them', () => {
+    const namespaces = Array.from({ length: 40 }, (_, i) => `team-${i}`);
+    const ctx = new AnalysisContext(objects([...namespaces.map((ns) => ra(ns, 'https://idp.example.com')), ra('shop', 'https://idp.example.com', 'shop'), ra('ops', 'https://ops.example.com')].join('---')));
+    expect(acceptedTokens(ctx).map((t) => t && [t.iss, t.aud])).toEqual([
+      undefined, ['https://idp.example.com', undefined], ['https://idp.example.com', 'shop'], ['https://ops.example.com', undefined],
+    ]);
   });
 });

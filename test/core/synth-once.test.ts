@@ -1,11 +1,14 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryRoute, DestinationRule, IstioChecks, synthYamlOnce } from '../../lib';
+import { CanaryRoute, DestinationRule, enableSynthOnce, IstioChecks, synthYamlOnce } from '../../lib';
 import * as checks from '../../lib/checks/check-all';
 
 /** An app with what changes cdk8s's order: chart and object dependencies across charts, a nested chart, checked L2 objects. */
-function buildApp(): App {
-  const app = new App();
+function buildApp(props: AppProps = {}): App {
+  const app = new App(props);
   const base = new Chart(app, 'base', { namespace: 'shop' });
   const web = new Chart(app, 'web', { namespace: 'shop' });
   const nested = new Chart(web, 'nested', { namespace: 'shop' });
@@ -72,5 +75,91 @@ describe('synthYamlOnce (issue 21)', () => {
     synthYamlOnce(app);
     expect(findings).toHaveBeenCalledTimes(1);
     findings.mockRestore();
+  });
+});
+
+/** Every file under `dir`, by relative path, with its text. */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      out[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+    }
+  }
+  return out;
+}
+
+describe('enableSynthOnce (issue 21)', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-once-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test.each([
+    ['FILE_PER_CHART', YamlOutputType.FILE_PER_CHART],
+    ['FILE_PER_APP', YamlOutputType.FILE_PER_APP],
+    ['FILE_PER_RESOURCE', YamlOutputType.FILE_PER_RESOURCE],
+    ['FOLDER_PER_CHART_FILE_PER_RESOURCE', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
+  ])('app.synth() writes the same files, byte for byte, with %s', (name, yamlOutputType) => {
+    const plain = buildApp({ outdir: path.join(tmp, name, 'cdk8s'), yamlOutputType });
+    plain.synth();
+    const once = buildApp({ outdir: path.join(tmp, name, 'once'), yamlOutputType });
+    enableSynthOnce(once);
+    once.synth();
+    const expected = filesOf(plain.outdir);
+    expect(Object.keys(expected).length).toBeGreaterThan(0);
+    expect(filesOf(once.outdir)).toEqual(expected);
+  });
+
+  test('app.synthYaml() gives the same bytes, and a chart class that overrides toJson() keeps it', () => {
+    const app = buildApp();
+    enableSynthOnce(app);
+    expect(app.synthYaml()).toBe(buildApp().synthYaml());
+    class Patched extends Chart {
+      public toJson(): any[] {
+        return super.toJson().map((o) => ({ ...o, metadata: { ...o.metadata, labels: { patched: 'yes' } } }));
+      }
+    }
+    const patched = new App();
+    new ApiObject(new Patched(patched, 'p'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+    enableSynthOnce(patched);
+    expect(patched.synthYaml()).toContain('patched: "yes"');
+  });
+
+  test('the app is walked once per call instead of once per chart, and the checks run once', () => {
+    const walks = (app: App): number => {
+      const findAll = jest.spyOn(app.node, 'findAll');
+      app.synthYaml();
+      const count = findAll.mock.calls.length;
+      findAll.mockRestore();
+      return count;
+    };
+    const charts = buildApp().charts.length;
+    expect(charts).toBe(4);
+    // cdk8s walks the app before rendering and for `app.charts`, then once per chart (App._synthChart); the checks
+    // read it too. The opt-in drops the per-chart walks and adds one to find the charts.
+    const before = walks(buildApp());
+    const app = buildApp();
+    enableSynthOnce(app);
+    const findings = jest.spyOn(checks, 'checkAll');
+    expect(walks(app)).toBe(before - charts + 1);
+    expect(findings).toHaveBeenCalledTimes(1);
+    findings.mockRestore();
+  });
+
+  test('errors are cdk8s\'s, and the charts are cdk8s\'s again after the call, also when it throws', () => {
+    const build = (): App => {
+      const app = new App();
+      const chart = new Chart(app, 'c');
+      new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+      new Construct(chart, 'odd').node.addValidation({ validate: () => ['not like this'] });
+      return app;
+    };
+    const app = build();
+    enableSynthOnce(app);
+    expect(() => app.synthYaml()).toThrow('Validation failed with the following errors:\n  [c/odd] not like this');
+    expect(() => build().synthYaml()).toThrow('Validation failed with the following errors:\n  [c/odd] not like this');
+    const [chart] = app.charts;
+    expect(Object.prototype.hasOwnProperty.call(chart, 'toJson')).toBe(false);
+    expect(chart.toJson).toBe(Chart.prototype.toJson);
   });
 });

@@ -36,7 +36,7 @@ export function assumeCallers(ctx: AnalysisContext, callers: Iterable<string>): 
   CALLERS.set(ctx, set);
 }
 
-/** Tokens a caller may present: none, or one each RequestAuthentication of the set accepts (with the claims policies ask for). */
+/** Tokens a caller may present: none, or one per issuer and audience the set's RequestAuthentications accept (with the claims policies ask for). */
 export function acceptedTokens(ctx: AnalysisContext): Array<AccessRequest['jwt']> {
   const result: Array<AccessRequest['jwt']> = [undefined];
   const claims: Record<string, unknown> = {};
@@ -49,10 +49,17 @@ export function acceptedTokens(ctx: AnalysisContext): Array<AccessRequest['jwt']
       }
     }
   }
+  // One token per issuer and audience: meshes often repeat one identity provider in every namespace, and each
+  // token is asked about every request.
+  const seen = new Set<string>();
   for (const ra of ctx.list(GK.RequestAuthentication)) {
     for (const [rule] of objs(ra.spec.jwtRules)) {
       const iss = str(rule.issuer);
-      if (iss) result.push({ iss, sub: 'cdk8s-istio-probe', aud: strs(rule.audiences)[0], claims });
+      const aud = strs(rule.audiences)[0];
+      const key = JSON.stringify([iss, aud]);
+      if (!iss || seen.has(key)) continue;
+      seen.add(key);
+      result.push({ iss, sub: 'cdk8s-istio-probe', aud, claims });
     }
   }
   return result;

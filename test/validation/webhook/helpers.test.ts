@@ -1,11 +1,14 @@
+import * as fc from 'fast-check';
 import { cidrError, ipSubnetError } from '../../../lib/validation/webhook/addresses';
 import { durationError, parseGoDuration } from '../../../lib/validation/webhook/durations';
 import { headerValueError, isJwtClaimRoute, matchHeaderNameError } from '../../../lib/validation/webhook/headers';
 import { fqdnError, namespacedHostErrors, wildcardDomainError } from '../../../lib/validation/webhook/hosts';
 import { isDNS1123Label } from '../../../lib/validation/webhook/labels';
 import { regexError } from '../../../lib/validation/webhook/regex';
+import { at } from '../../../lib/validation/webhook/util';
 import { celSyntaxError } from '../../../lib/vocab/cel-syntax';
 import { hostSubsetOf, hostsMatch } from '../../../lib/vocab/hosts';
+import { childPath } from '../../../lib/vocab/paths';
 import { parseProtocol } from '../../../lib/vocab/protocol';
 
 describe('durations (Go time.ParseDuration)', () => {
@@ -108,5 +111,23 @@ describe('regex, labels, protocols, CEL', () => {
   });
   test.each([')++++', 'response.code >=', '', 'a b', '(a', "'unterminated", 'a.'])('%j is not CEL', (e) => {
     expect(celSyntaxError(e)).toBeDefined();
+  });
+});
+
+describe('field paths of the rules\' findings', () => {
+  test.each([
+    ['spec', 'http', 'spec.http'], ['', 'spec', 'spec'], ['spec.http[0]', 'route', 'spec.http[0].route'], ['spec', 'port.name', 'spec.port.name'],
+    ['metadata.labels', 'app.kubernetes.io/name', 'metadata.labels["app.kubernetes.io/name"]'], ['headers', 'x-user', 'headers.x-user'], ['spec.http', 2, 'spec.http[2]'],
+  ])('%j + %j = %j', (base, key, path) => expect(at(base, key)).toBe(path));
+
+  test('a dotted key appends its fields one by one, whatever keys came before (property)', () => {
+    const field = fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,5}$/);
+    const key = fc.oneof(field, fc.array(field, { minLength: 2, maxLength: 3 }).map((f) => f.join('.')), fc.string({ maxLength: 8 }));
+    fc.assert(fc.property(fc.constantFrom('', 'spec', 'spec.http[0]'), fc.array(key, { minLength: 1, maxLength: 6 }), (base, keys) => {
+      for (const k of keys) {
+        const expected = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/.test(k) ? k.split('.').reduce(childPath, base) : childPath(base, k);
+        expect(at(base, k)).toBe(expected);
+      }
+    }));
   });
 });
