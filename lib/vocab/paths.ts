@@ -11,6 +11,15 @@ export function indexPath(path: string, index: number): string {
   return `${path}[${index}]`;
 }
 
+/** A field name, or several joined by dots (`port.name`). */
+const FIELD_PATH = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+
+/** Appends to a field path: `spec` + `http` = `spec.http`, `port.name` appends two fields, a number gives `[0]`. */
+export function at(base: string, key: string | number): string {
+  if (typeof key === 'number') return indexPath(base, key);
+  return FIELD_PATH.test(key) ? key.split('.').reduce(childPath, base) : childPath(base, key);
+}
+
 /** Whether `inner` is `outer` or a path inside it. */
 export function isWithin(inner: string, outer: string): boolean {
   return inner === outer || (inner.startsWith(outer) && (outer === '' || inner[outer.length] === '.' || inner[outer.length] === '['));

@@ -1,14 +1,4 @@
 import { Finding, Severity } from '../../vocab/finding';
-import { childPath, indexPath } from '../../vocab/paths';
-
-/** A field name, or several joined by dots (`port.name`). */
-const FIELD_PATH = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
-
-/** Joins a field path (with lib/vocab/paths): `spec` + `http` = `spec.http`, `port.name` appends two fields, a number gives `[0]`. */
-export function at(base: string, key: string | number): string {
-  if (typeof key === 'number') return indexPath(base, key);
-  return FIELD_PATH.test(key) ? key.split('.').reduce(childPath, base) : childPath(base, key);
-}
 
 /** Collects the findings of one object. */
 export class Report {
