@@ -1,7 +1,10 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { GatewaySpec } from '../../imports/gateway.networking.k8s.io';
 import { configError } from '../core/errors';
-import { istioResourceCreated } from '../core/synth-pass';
+import { GATEWAY_API } from '../core/gateway-api';
+import { IstioResource } from '../core/resource';
+import type { Wire } from '../core/wire';
 
 /** The GatewayClass of Istio's waypoints (pkg/config/constants `WaypointGatewayClassName`). */
 export const WAYPOINT_GATEWAY_CLASS = 'istio-waypoint';
@@ -136,7 +139,7 @@ export interface WaypointProps {
  * const waypoint = new Waypoint(chart, 'waypoint', { metadata: { namespace: 'shop' } });
  * useWaypoint(shop, waypoint);
  */
-export class Waypoint extends ApiObject implements IWaypoint {
+export class Waypoint extends IstioResource<GatewaySpec> implements IWaypoint {
   /** A waypoint defined outside the app (e.g. the platform's shared one), by name. */
   public static fromName(name: string, namespace: string, options: WaypointReferenceOptions = {}): IWaypoint {
     const traffic = options.traffic ?? WaypointTraffic.SERVICE;
@@ -167,17 +170,7 @@ export class Waypoint extends ApiObject implements IWaypoint {
       annotations: props.serviceAccountName
         ? { ...props.metadata?.annotations, [SERVICE_ACCOUNT_ANNOTATION]: props.serviceAccountName } : props.metadata?.annotations,
     };
-    const routes = allowed.from === 'Same' ? undefined
-      : { namespaces: { from: allowed.from, ...(allowed.labels ? { selector: { matchLabels: { ...allowed.labels } } } : {}) } };
-    super(scope, id, {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata,
-      spec: {
-        gatewayClassName: WAYPOINT_GATEWAY_CLASS,
-        listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', ...(routes ? { allowedRoutes: routes } : {}) }],
-      },
-    });
+    super(scope, id, { api: GATEWAY_API, kind: 'Gateway' }, { metadata });
     const userLabel = props.metadata?.labels?.[WAYPOINT_FOR_LABEL];
     if (userLabel !== undefined && userLabel !== traffic) {
       throw configError(this, [{ field: `metadata.labels[${WAYPOINT_FOR_LABEL}]`, problem: `'${userLabel}' conflicts with traffic '${traffic}'`, fix: 'Set traffic instead of the label.' }], 'Gateway');
@@ -185,11 +178,10 @@ export class Waypoint extends ApiObject implements IWaypoint {
     this.traffic = traffic;
     this.allowedNamespaces = allowed;
     this.serviceAccount = { name: props.serviceAccountName ?? this.name, metadata: { namespace: this.metadata.namespace } };
-    istioResourceCreated(this);
   }
 
   /** The Gateway's namespace. @throws when neither the waypoint nor its chart has one */
-  public get namespace(): string {
+  public override get namespace(): string {
     const ns = this.metadata.namespace;
     if (!ns) throw configError(this, [{ field: 'metadata.namespace', problem: 'a waypoint needs a namespace', fix: 'Set metadata.namespace or the chart\'s namespace.' }], 'Gateway');
     return ns;
@@ -197,6 +189,17 @@ export class Waypoint extends ApiObject implements IWaypoint {
 
   public allowsNamespace(namespace: string): boolean {
     return allows(this.allowedNamespaces, this.namespace, namespace);
+  }
+
+  /** The HBONE listener on 15008 that istiod's waypoint deployment serves, open to the allowed namespaces. */
+  protected renderSpec(): Wire<GatewaySpec> {
+    const allowed = this.allowedNamespaces;
+    const routes = allowed.from === 'Same' ? undefined
+      : { namespaces: { from: allowed.from, ...(allowed.labels ? { selector: { matchLabels: { ...allowed.labels } } } : {}) } };
+    return {
+      gatewayClassName: WAYPOINT_GATEWAY_CLASS,
+      listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE', ...(routes ? { allowedRoutes: routes } : {}) }],
+    };
   }
 }
 

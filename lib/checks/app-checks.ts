@@ -1,11 +1,23 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { IntentInput } from './behaviour/intents';
-import { CheckInput, checkAll, errorsOf, formatFinding, warningsOf } from './check-all';
+import type { IntentInput } from './behaviour/intents';
+import type { CheckInput } from './check-all';
 import { MeshIntent } from '../core/mesh-intent';
 import { IstioSettings } from '../core/settings';
 import { currentSynthPass, inSynthPass, onIstioResource, SynthPass } from '../core/synth-pass';
 import { Finding } from '../vocab/finding';
+
+let checkAllModule: typeof import('./check-all') | undefined;
+
+/**
+ * The checks themselves (schema, webhook rules, analysis, behaviour model), loaded by the first check run:
+ * every Istio resource enables the checks, so this module loads with the constructs (issue 21).
+ */
+function checks(): typeof import('./check-all') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  checkAllModule ??= require('./check-all') as typeof import('./check-all');
+  return checkAllModule;
+}
 
 const ENABLED = new WeakSet<IConstruct>();
 const DISABLED = new WeakSet<IConstruct>();
@@ -41,7 +53,7 @@ function collectIntents(root: IConstruct): IntentInput[] {
 
 function runChecks(root: IConstruct, inputs: readonly CheckInput[]): Finding[] {
   const settings = IstioSettings.of(root);
-  return checkAll(inputs, {
+  return checks().checkAll(inputs, {
     intents: collectIntents(root),
     istioVersion: settings.istioVersion,
     gatewayApiChannel: settings.gatewayApiChannel,
@@ -94,6 +106,7 @@ export class IstioChecks {
         const known = pass && PASS_ERRORS.get(pass);
         if (known) return known;
         const findings = runChecks(root, collectInputs(root));
+        const { errorsOf, formatFinding, warningsOf } = checks();
         const warnings = warningsOf(findings);
         const failOnWarnings = IstioSettings.of(root).failOnWarnings;
         if (!failOnWarnings) for (const w of warnings) warn(`cdk8s-istio warning: ${formatFinding(w)}\n`);

@@ -1,3 +1,4 @@
+import { isObj } from '../vocab/json';
 import { childPath, indexPath } from '../vocab/paths';
 
 /** Why a `<<` value cannot be merged, and where. */
@@ -8,8 +9,6 @@ export class MergeKeyError extends Error {
 }
 
 type Obj = Record<string, unknown>;
-
-const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function setKey(target: Obj, key: string, value: unknown): void {
   // `__proto__` is data here, never the prototype.
@@ -46,7 +45,7 @@ export function resolveMergeKeys(value: unknown): void {
       }
       const sources = Array.isArray(val) ? [...val].reverse() : [val];
       for (const source of sources) {
-        if (!isMap(source)) throw new MergeKeyError(childPath(path, '<<'), 'a merge key (<<) needs a mapping or a list of mappings as its value');
+        if (!isObj(source)) throw new MergeKeyError(childPath(path, '<<'), 'a merge key (<<) needs a mapping or a list of mappings as its value');
         for (const k of Object.keys(source)) setKey(map, k, source[k]);
       }
     }

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
 import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { arr, asObj, entriesOf, isObj, JsonObject, obj, objs } from '../vocab/json';
 import { readSchemaError } from '../vocab/schema-error';
 import { closest } from '../vocab/suggest';
 
@@ -129,62 +130,61 @@ function schemaFinding(ajvError: ErrorObject, object: unknown, resource: Resourc
   }
 }
 
-type Json = Record<string, any>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function checkHpa(hpa: unknown, path: string, out: Omit<Finding, 'severity' | 'resource'>[]): void {
   if (!isObj(hpa)) return;
   if (typeof hpa.minReplicas === 'number' && typeof hpa.maxReplicas === 'number' && hpa.minReplicas > hpa.maxReplicas) {
     out.push({ code: ISTIO_OPERATOR_CODES.AUTOSCALING, path: `${path}.minReplicas`, message: `minReplicas (${hpa.minReplicas}) is above maxReplicas (${hpa.maxReplicas})` });
   }
-  arr(hpa.metrics).forEach((m, i) => {
-    if (!isObj(m)) return;
+  for (const [m, i] of objs(hpa.metrics)) {
     const mp = `${path}.metrics[${i}]`;
-    if (m.type === 'Resource' && !isObj(m.resource)) {
+    const resource = asObj(m.resource);
+    if (m.type === 'Resource' && !resource) {
       out.push({ code: ISTIO_OPERATOR_CODES.AUTOSCALING, path: `${mp}.resource`, message: 'a Resource metric needs `resource: { name, target }`' });
     }
-    const target = isObj(m.resource) ? m.resource.target : undefined;
-    if (!isObj(target)) return;
+    const target = asObj(resource?.target);
+    if (!target) continue;
     const needs: Record<string, string> = { Utilization: 'averageUtilization', AverageValue: 'averageValue', Value: 'value' };
     const field = needs[target.type as string];
     if (field && target[field] === undefined) {
       out.push({ code: ISTIO_OPERATOR_CODES.AUTOSCALING, path: `${mp}.resource.target.${field}`, message: `a target of type ${target.type} needs '${field}'` });
     }
-  });
+  }
 }
 
 /** Semantic checks on a spec that passed the schema (the checks istioctl makes, plus consistency). */
-function semanticChecks(spec: Json): Finding[] {
+function semanticChecks(spec: JsonObject): Finding[] {
   const errors: Omit<Finding, 'severity' | 'resource'>[] = [];
   const warnings: Omit<Finding, 'severity' | 'resource'>[] = [];
-  const components = isObj(spec.components) ? spec.components : {};
-  const values = isObj(spec.values) ? spec.values : {};
-  const gatewayValues = (name: string): Json => (isObj(values.gateways) && isObj(values.gateways[name]) ? values.gateways[name] : {});
+  const components = obj(spec.components);
+  const values = obj(spec.values);
+  const gatewayValues = (name: string): JsonObject => obj(obj(values.gateways)[name]);
 
   for (const key of ['pilot', 'cni', 'ztunnel', 'istiodRemote']) {
-    if (isObj(components[key]) && isObj(components[key].k8s)) checkHpa(components[key].k8s.hpaSpec, `spec.components.${key}.k8s.hpaSpec`, errors);
+    checkHpa(obj(obj(components[key]).k8s).hpaSpec, `spec.components.${key}.k8s.hpaSpec`, errors);
   }
   for (const [list, chart] of [['ingressGateways', 'istio-ingressgateway'], ['egressGateways', 'istio-egressgateway']] as const) {
     const runAsRoot = gatewayValues(chart).runAsRoot === true;
     const autoscale = gatewayValues(chart).autoscaleEnabled === true;
-    arr(components[list]).forEach((gw, i) => {
-      if (!isObj(gw) || !isObj(gw.k8s)) return;
+    for (const [gw, i] of objs(components[list])) {
+      const k8s = asObj(gw.k8s);
+      if (!k8s) continue;
       const gp = `spec.components.${list}[${i}].k8s`;
-      checkHpa(gw.k8s.hpaSpec, `${gp}.hpaSpec`, errors);
-      if (autoscale && typeof gw.k8s.replicaCount === 'number' && gw.k8s.replicaCount !== 0) {
+      checkHpa(k8s.hpaSpec, `${gp}.hpaSpec`, errors);
+      if (autoscale && typeof k8s.replicaCount === 'number' && k8s.replicaCount !== 0) {
         warnings.push({
           code: ISTIO_OPERATOR_CODES.REPLICAS_WITH_HPA,
           path: `${gp}.replicaCount`,
           message: `replicaCount of gateway '${gw.name}' is ignored while values.gateways.${chart}.autoscaleEnabled is true`,
         });
       }
-      if (runAsRoot || !isObj(gw.k8s.service)) return;
+      const service = asObj(k8s.service);
+      if (runAsRoot || !service) continue;
       // istioctl's checkServicePorts: a target port under 1024 needs root.
-      arr(gw.k8s.service.ports).forEach((p, j) => {
-        if (!isObj(p) || typeof p.port !== 'number' || typeof p.targetPort === 'string') return;
+      for (const [p, j] of objs(service.ports)) {
+        if (typeof p.port !== 'number' || typeof p.targetPort === 'string') continue;
         const target = typeof p.targetPort === 'number' ? p.targetPort : 0;
-        if (target === 0 && p.port > 1024) return;
+        if (target === 0 && p.port > 1024) continue;
         if (target < 1024) {
           errors.push({
             code: ISTIO_OPERATOR_CODES.PRIVILEGED_PORT,
@@ -193,11 +193,11 @@ function semanticChecks(spec: Json): Finding[] {
             hint: `set targetPort above 1024 (e.g. ${p.port === 443 ? 8443 : 8080}), or values.gateways.${chart}.runAsRoot: true`,
           });
         }
-      });
-    });
+      }
+    }
   }
-  const pilotValues = isObj(values.pilot) ? values.pilot : {};
-  const pilotK8s = isObj(components.pilot) && isObj(components.pilot.k8s) ? components.pilot.k8s : {};
+  const pilotValues = obj(values.pilot);
+  const pilotK8s = obj(obj(components.pilot).k8s);
   if (pilotValues.autoscaleEnabled === true && typeof pilotK8s.replicaCount === 'number' && pilotK8s.replicaCount > 1) {
     warnings.push({
       code: ISTIO_OPERATOR_CODES.REPLICAS_WITH_HPA,
@@ -208,11 +208,10 @@ function semanticChecks(spec: Json): Finding[] {
 
   errors.push(...ambientChecks(spec, components));
 
-  const mesh = isObj(spec.meshConfig) ? spec.meshConfig : {};
-  const names = new Set<string>(BUILT_IN_PROVIDER_NAMES);
-  const seen = new Set<string>();
-  arr(mesh.extensionProviders).forEach((p, i) => {
-    if (!isObj(p)) return;
+  const mesh = obj(spec.meshConfig);
+  const names = new Set<unknown>(BUILT_IN_PROVIDER_NAMES);
+  const seen = new Set<unknown>();
+  for (const [p, i] of objs(mesh.extensionProviders)) {
     const backends = Object.keys(p).filter((k) => k !== 'name');
     if (backends.length !== 1) {
       errors.push({
@@ -226,20 +225,18 @@ function semanticChecks(spec: Json): Finding[] {
     }
     seen.add(p.name);
     names.add(p.name);
-  });
-  if (isObj(mesh.defaultProviders)) {
-    for (const [kind, list] of Object.entries(mesh.defaultProviders)) {
-      arr(list).forEach((name, i) => {
-        if (typeof name === 'string' && !names.has(name)) {
-          warnings.push({
-            code: ISTIO_OPERATOR_CODES.UNKNOWN_PROVIDER,
-            path: `spec.meshConfig.defaultProviders.${kind}[${i}]`,
-            message: `no extension provider is named '${name}'`,
-            hint: `declare it in meshConfig.extensionProviders (built in: ${BUILT_IN_PROVIDER_NAMES.join(', ')})`,
-          });
-        }
-      });
-    }
+  }
+  for (const [kind, list] of entriesOf(mesh.defaultProviders)) {
+    arr(list).forEach((name, i) => {
+      if (typeof name === 'string' && !names.has(name)) {
+        warnings.push({
+          code: ISTIO_OPERATOR_CODES.UNKNOWN_PROVIDER,
+          path: `spec.meshConfig.defaultProviders.${kind}[${i}]`,
+          message: `no extension provider is named '${name}'`,
+          hint: `declare it in meshConfig.extensionProviders (built in: ${BUILT_IN_PROVIDER_NAMES.join(', ')})`,
+        });
+      }
+    });
   }
   return [
     ...errors.map((f) => ({ ...f, severity: Severity.ERROR })),
@@ -248,9 +245,12 @@ function semanticChecks(spec: Json): Finding[] {
 }
 
 /** CIS6401: ztunnel needs the CNI node agent (which redirects ambient pods' traffic to it); the ambient profile needs both. */
-function ambientChecks(spec: Json, components: Json): Omit<Finding, 'severity' | 'resource'>[] {
+function ambientChecks(spec: JsonObject, components: JsonObject): Omit<Finding, 'severity' | 'resource'>[] {
   const profile = typeof spec.profile === 'string' ? spec.profile : 'default';
-  const enabled = (name: string): boolean | undefined => (isObj(components[name]) && typeof components[name].enabled === 'boolean' ? components[name].enabled : undefined);
+  const enabled = (name: string): boolean | undefined => {
+    const value = obj(components[name]).enabled;
+    return typeof value === 'boolean' ? value : undefined;
+  };
   const ztunnel = enabled('ztunnel') ?? AMBIENT_PROFILES.has(profile);
   const cni = enabled('cni') ?? CNI_PROFILES.has(profile);
   const out: Omit<Finding, 'severity' | 'resource'>[] = [];
@@ -279,11 +279,12 @@ function ambientChecks(spec: Json, components: Json): Omit<Finding, 'severity' |
  * is not looked into, as in Istio.
  */
 export function validateIstioOperator(object: unknown): Finding[] {
+  const metadata = obj(asObj(object)?.metadata);
   const resource: ResourceRef | undefined = isObj(object) ? {
     apiVersion: String(object.apiVersion),
     kind: String(object.kind),
-    name: isObj(object.metadata) ? object.metadata.name : undefined,
-    namespace: isObj(object.metadata) ? object.metadata.namespace : undefined,
+    name: typeof metadata.name === 'string' ? metadata.name : undefined,
+    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
   } : undefined;
   const validate = schemaValidator();
   const findings: Finding[] = [];

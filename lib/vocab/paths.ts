@@ -11,6 +11,24 @@ export function indexPath(path: string, index: number): string {
   return `${path}[${index}]`;
 }
 
+/** A field name, or several joined by dots (`port.name`). */
+const FIELD_PATH = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+
+/** Whether each key used so far is a plain field path (the webhook rules use a few dozen keys, on every object). */
+const PLAIN = new Map<string, boolean>();
+
+/** Appends to a field path: `spec` + `http` = `spec.http`, `port.name` appends two fields, a number gives `[0]`. */
+export function at(base: string, key: string | number): string {
+  if (typeof key === 'number') return indexPath(base, key);
+  let plain = PLAIN.get(key);
+  if (plain === undefined) {
+    plain = FIELD_PATH.test(key);
+    if (PLAIN.size < 10_000) PLAIN.set(key, plain);
+  }
+  // A plain path's fields are plain keys: appending them one by one is appending the dotted path.
+  return plain ? (base === '' ? key : `${base}.${key}`) : childPath(base, key);
+}
+
 /** Whether `inner` is `outer` or a path inside it. */
 export function isWithin(inner: string, outer: string): boolean {
   return inner === outer || (inner.startsWith(outer) && (outer === '' || inner[outer.length] === '.' || inner[outer.length] === '['));

@@ -1,3 +1,4 @@
+import { deepEqual } from './compare';
 import type { UnchangedPool } from './documents';
 import type { KindExplainer } from './explain';
 import type { DiffContext, Explanation } from './explain/explainer';
@@ -6,7 +7,6 @@ import { Entry, MeshIndex, makeEntry } from './mesh-index';
 import { ChangeDetail, ChangeWarning, DiffReport, ResourceChange, SourceLocation } from './model';
 import { structuralDiff } from './structural';
 import { checkRoutedSubsets } from './subsets';
-import { deepEqual } from './values';
 import { isObj, JsonObject } from '../../vocab/json';
 import { KubeObject, isKubeObject } from '../../vocab/object';
 

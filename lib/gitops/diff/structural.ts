@@ -1,6 +1,7 @@
+import { canonical, deepEqual, pairItems, setDiff } from './compare';
 import { ChangeDetail } from './model';
 import { isRedacted } from './secrets';
-import { canonical, deepEqual, pairItems, setDiff, show } from './values';
+import { show } from './show';
 import { isAbsent, isObj, JsonObject } from '../../vocab/json';
 import { childPath, indexPath } from '../../vocab/paths';
 

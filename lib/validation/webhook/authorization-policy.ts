@@ -1,11 +1,12 @@
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
+import { Report } from './report';
 import {
   conditionError, emptyValueError, ipsError, pathTemplateError, portsError, serviceAccountError, trustDomainValuesError,
 } from './security-values';
-import { Report, at } from './util';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../../core/istio-version';
 import { arr, asObj, enumName, isSet, JsonObject, nonEmpty, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const ACTIONS = ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'];
 const RULE = WebhookCode.INVALID_AUTHZ_RULE;

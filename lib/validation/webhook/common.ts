@@ -3,8 +3,9 @@ import { DURATION_HINT, durationError } from './durations';
 import { fqdnError, wildcardDomainError } from './hosts';
 import { checkWorkloadSelector, isDNS1123Label } from './labels';
 import { portError } from './ports';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 /** Reports an invalid duration when the field is set. */
 export function checkDuration(report: Report, value: unknown, path: string): void {

@@ -1,10 +1,11 @@
 import { WebhookCode } from './codes';
 import { SUBSET_HINT, checkExportTo, checkWildcardHost, subsetNameError } from './common';
 import { checkLabels, checkWorkloadSelector } from './labels';
+import { Report } from './report';
 import { checkTrafficPolicy } from './traffic-policy';
-import { Report, at } from './util';
 import { IstioVersion } from '../../core/istio-version';
 import { arr, asObj, isSet, JsonObject, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 /** DestinationRule (istiod's `ValidateDestinationRule`). */
 export function checkDestinationRule(report: Report, spec: JsonObject, namespace: string, version: IstioVersion): void {

@@ -1,8 +1,9 @@
 import { WebhookCode } from './codes';
 import { checkAlphaWorkloadSelector } from './labels';
 import { regexError } from './regex';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, enumName, isSet, JsonObject, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.ENVOY_FILTER;
 const APPLY_TO = ['INVALID', 'LISTENER', 'FILTER_CHAIN', 'NETWORK_FILTER', 'HTTP_FILTER', 'ROUTE_CONFIGURATION', 'VIRTUAL_HOST', 'HTTP_ROUTE',

@@ -1,7 +1,8 @@
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, byteLength, enumName, JsonObject, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_EXTENSION;
 

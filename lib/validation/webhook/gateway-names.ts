@@ -1,8 +1,9 @@
 import { WebhookCode } from './codes';
 import { fqdnError } from './hosts';
 import { isDNS1123Label } from './labels';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const HINT = 'Refer to a Gateway as `namespace/name`, e.g. `istio-system/public-gateway`, or `mesh` for the sidecars.';
 

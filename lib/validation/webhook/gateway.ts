@@ -3,9 +3,10 @@ import { WebhookCode } from './codes';
 import { namespacedHostErrors } from './hosts';
 import { isDNS1123Label } from './labels';
 import { PROTOCOL_HINT, portError } from './ports';
+import { Report } from './report';
 import { checkServerTLS, serverTlsMode } from './tls';
-import { Report, at } from './util';
 import { arr, asObj, bool, isSet, JsonObject, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 import { isHttpProtocol, isTlsProtocol, parseProtocol } from '../../vocab/protocol';
 
 const CODE = WebhookCode.INVALID_SERVER;

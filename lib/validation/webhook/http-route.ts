@@ -7,8 +7,9 @@ import {
 } from './headers';
 import { checkLabels, isDNS1123Label } from './labels';
 import { REGEX_HINT, regexError } from './regex';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, entriesOf, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 /** Checks a `StringMatch`: an empty `prefix` or `regex` is rejected, a regex must be RE2. `allowEmptyPrefix` for `uri`. */
 export function checkStringMatch(report: Report, value: unknown, path: string, allowEmptyPrefix = false): void {

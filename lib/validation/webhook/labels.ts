@@ -1,6 +1,7 @@
 import { WebhookCode } from './codes';
-import { Report, at } from './util';
+import { Report } from './report';
 import { asObj, byteLength, entriesOf, JsonObject, nonEmpty } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const DNS1123_LABEL = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const WILDCARD_DNS1123_LABEL = /^(?:\*|(?:\*|\*-)?[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)$/;

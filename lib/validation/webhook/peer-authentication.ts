@@ -1,7 +1,8 @@
 import { WebhookCode } from './codes';
 import { checkWorkloadSelector } from './labels';
-import { Report, at } from './util';
+import { Report } from './report';
 import { asObj, entriesOf, JsonObject, nonEmpty } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_PEER_AUTHENTICATION;
 

@@ -1,9 +1,10 @@
 import { WebhookCode } from './codes';
 import { checkDuration, checkPolicyTargets } from './common';
 import { strictHeaderNameError } from './headers';
-import { Report, at } from './util';
+import { Report } from './report';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast } from '../../core/istio-version';
 import { arr, asObj, JsonObject, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_JWT_RULE;
 

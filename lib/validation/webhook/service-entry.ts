@@ -4,11 +4,12 @@ import { checkExportTo, checkPort } from './common';
 import { fqdnError, partialWildcardError, wildcardDomainError } from './hosts';
 import { checkAlphaWorkloadSelector, checkLabels } from './labels';
 import { PROTOCOL_HINT, portNameError, protocolError } from './ports';
-import { Report, at } from './util';
+import { Report } from './report';
 import { checkWorkloadEntry } from './workload-entry';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, isAtLeast, sinceRelease } from '../../core/istio-version';
 import { isWildcarded } from '../../vocab/hosts';
 import { arr, asObj, entriesOf, enumName, JsonObject, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 import { ParsedProtocol, isHttpProtocol, isTcpProtocol, isTlsProtocol, parseProtocol } from '../../vocab/protocol';
 
 const CODE = WebhookCode.INVALID_SERVICE_ENTRY;

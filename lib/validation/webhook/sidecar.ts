@@ -4,11 +4,12 @@ import { checkDestination, checkPort } from './common';
 import { fqdnError, namespacedHostErrors } from './hosts';
 import { checkAlphaWorkloadSelector } from './labels';
 import { PROTOCOL_HINT, portError, portNameError, protocolError } from './ports';
+import { Report } from './report';
 import { checkServerTLS, serverTlsMode } from './tls';
 import { checkConnectionPool } from './traffic-policy';
-import { Report, at } from './util';
 import { IstioVersion, isAtLeast } from '../../core/istio-version';
 import { arr, asObj, bool, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 import { isHttpProtocol, isTlsProtocol, parseProtocol } from '../../vocab/protocol';
 
 const CODE = WebhookCode.INVALID_SIDECAR;

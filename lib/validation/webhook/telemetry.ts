@@ -1,8 +1,9 @@
 import { WebhookCode } from './codes';
 import { checkPolicyTargets } from './common';
-import { Report, at } from './util';
+import { Report } from './report';
 import { celSyntaxError } from '../../vocab/cel-syntax';
 import { arr, asObj, entriesOf, enumName, isSet, JsonObject, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_TELEMETRY;
 

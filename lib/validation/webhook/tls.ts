@@ -1,6 +1,7 @@
 import { WebhookCode } from './codes';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, bool, enumName, JsonObject, nonEmpty, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const SERVER_TLS_MODES = ['PASSTHROUGH', 'SIMPLE', 'MUTUAL', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL', 'OPTIONAL_MUTUAL'];
 const TLS_VERSIONS = ['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', 'TLSV1_3'];

@@ -3,10 +3,11 @@ import { WebhookCode } from './codes';
 import { checkDuration, checkPort } from './common';
 import { durationNanos } from './durations';
 import { fqdnError } from './hosts';
+import { Report } from './report';
 import { checkClientTLS } from './tls';
-import { Report, at } from './util';
 import { IstioVersion, sinceRelease } from '../../core/istio-version';
 import { arr, asObj, bool, entriesOf, enumName, isSet, JsonObject, nonEmpty, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_TRAFFIC_POLICY;
 

@@ -1,6 +1,7 @@
 import { WebhookCode } from './codes';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, entriesOf, JsonObject, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 /** A stable serialization of a match for comparison: keys sorted, the match `name` and Go zero values left out. */
 function canonical(value: unknown, dropName: boolean): string {

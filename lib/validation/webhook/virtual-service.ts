@@ -6,10 +6,11 @@ import { isJwtClaimRoute } from './headers';
 import { gatewayBoundDomainError, wildcardDomainError } from './hosts';
 import { checkHTTPRoute, checkRouteDestinations } from './http-route';
 import { checkLabels } from './labels';
+import { Report } from './report';
 import { checkUnreachableRules } from './unreachable';
-import { Report, at } from './util';
 import { hostSubsetOf, hostsMatch } from '../../vocab/hosts';
 import { arr, asObj, entriesOf, JsonObject, nonEmpty, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_VIRTUAL_SERVICE;
 const HOST_HINT = 'Use service names (`reviews`), FQDNs (`reviews.prod.svc.cluster.local`) or wildcards (`*.example.com`).';

@@ -4,8 +4,9 @@ import { checkPort } from './common';
 import { fqdnError } from './hosts';
 import { checkLabels } from './labels';
 import { portNameError } from './ports';
-import { Report, at } from './util';
+import { Report } from './report';
 import { entriesOf, JsonObject, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_WORKLOAD;
 

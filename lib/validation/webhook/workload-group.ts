@@ -2,8 +2,9 @@ import { WebhookCode } from './codes';
 import { checkPort } from './common';
 import { probeHeaderNameError } from './headers';
 import { checkLabels } from './labels';
-import { Report, at } from './util';
+import { Report } from './report';
 import { arr, asObj, isSet, JsonObject, num, str } from '../../vocab/json';
+import { at } from '../../vocab/paths';
 
 const CODE = WebhookCode.INVALID_WORKLOAD;
 

@@ -5,10 +5,9 @@ import { headerValueError, isJwtClaimRoute, matchHeaderNameError } from '../../.
 import { fqdnError, namespacedHostErrors, wildcardDomainError } from '../../../lib/validation/webhook/hosts';
 import { isDNS1123Label } from '../../../lib/validation/webhook/labels';
 import { regexError } from '../../../lib/validation/webhook/regex';
-import { at } from '../../../lib/validation/webhook/util';
 import { celSyntaxError } from '../../../lib/vocab/cel-syntax';
 import { hostSubsetOf, hostsMatch } from '../../../lib/vocab/hosts';
-import { childPath } from '../../../lib/vocab/paths';
+import { at, childPath } from '../../../lib/vocab/paths';
 import { parseProtocol } from '../../../lib/vocab/protocol';
 
 describe('durations (Go time.ParseDuration)', () => {

@@ -1,8 +1,9 @@
 import { arr, isAbsent, isObj, JsonObject, obj, strs } from '../../../vocab/json';
+import { canonical, deepEqual, pairItems, setDiff } from '../compare';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeDetail } from '../model';
+import { codes, show } from '../show';
 import { fieldChange } from '../structural';
-import { canonical, codes, deepEqual, pairItems, setDiff, show } from '../values';
 import { Explanation, KindExplainer, isNamespaceWide, policyScope, specOf } from './explainer';
 
 const AUTHORIZATION_POLICY = 'security.istio.io/AuthorizationPolicy';

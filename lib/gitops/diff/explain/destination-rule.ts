@@ -1,8 +1,9 @@
 import { arr, isObj, JsonObject, obj } from '../../../vocab/json';
+import { deepEqual } from '../compare';
 import { Entry } from '../mesh-index';
 import { ChangeDetail, ChangeWarning } from '../model';
+import { code, show, showLabels } from '../show';
 import { structuralDiff } from '../structural';
-import { code, deepEqual, show, showLabels } from '../values';
 import { Explanation, KindExplainer, specOf } from './explainer';
 
 /** TLS modes that protect traffic to the host; going from one of them to DISABLE sends plaintext. */

@@ -2,7 +2,7 @@ import { obj } from '../../../vocab/json';
 import { KubeObject } from '../../../vocab/object';
 import { Entry, MeshIndex, ROOT_NAMESPACE } from '../mesh-index';
 import { ChangeDetail, ChangeWarning } from '../model';
-import { showLabels } from '../values';
+import { showLabels } from '../show';
 
 /** What an explainer writes for one resource. */
 export interface Explanation {

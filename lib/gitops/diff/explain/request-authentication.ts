@@ -1,7 +1,8 @@
 import { arr, isAbsent, isObj, JsonObject, strs } from '../../../vocab/json';
+import { setDiff } from '../compare';
 import { Entry } from '../mesh-index';
+import { code, codes } from '../show';
 import { structuralDiff } from '../structural';
-import { code, codes, setDiff } from '../values';
 import { Explanation, KindExplainer, policyScope, specOf } from './explainer';
 
 function rulesByIssuer(spec: JsonObject): Map<string, JsonObject> | undefined {

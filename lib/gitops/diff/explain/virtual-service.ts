@@ -1,8 +1,9 @@
 import { arr, isAbsent, isObj, JsonObject, obj } from '../../../vocab/json';
+import { canonical, deepEqual, pairItems, setDiff } from '../compare';
 import { Entry } from '../mesh-index';
 import { ChangeDetail } from '../model';
+import { show, showLabels } from '../show';
 import { fieldChange, structuralDiff } from '../structural';
-import { canonical, deepEqual, pairItems, setDiff, show, showLabels } from '../values';
 import { Explanation, KindExplainer, specOf } from './explainer';
 
 /** The route lists of a VirtualService. */
