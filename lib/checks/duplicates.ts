@@ -1,5 +1,5 @@
 import { formatMessage, messageType, resourceKey } from '../analysis';
-import { Finding, RelatedObject, ResourceRef } from '../vocab/finding';
+import { Finding, resourceRefOf, RelatedObject } from '../vocab/finding';
 import { KubeObject } from '../vocab/object';
 
 /** An object of a check run and where it came from. */
@@ -32,13 +32,9 @@ function where(p: PlacedObject): string {
   return '(an earlier object)';
 }
 
-function refOf(o: KubeObject): ResourceRef {
-  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata?.name, ...(o.metadata?.namespace ? { namespace: o.metadata.namespace } : {}) };
-}
-
 function related(p: PlacedObject): RelatedObject {
   return {
-    resource: refOf(p.object),
+    resource: resourceRefOf(p.object),
     ...(p.constructPath !== undefined ? { constructPath: p.constructPath } : {}),
     ...(p.file !== undefined ? { file: p.file } : {}),
     ...(p.index !== undefined ? { index: p.index } : {}),
@@ -64,7 +60,7 @@ export function duplicateObjects(objects: readonly PlacedObject[]): Finding[] {
       first.set(key, p);
       continue;
     }
-    const resource = refOf(p.object);
+    const resource = resourceRefOf(p.object);
     const name = `${resource.namespace ? `${resource.namespace}/` : ''}${resource.name ?? ''}`;
     findings.push({
       severity: type.severity,

@@ -8,6 +8,7 @@ import {
   AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult,
   UnknownReferenceError,
 } from '../model';
+import { asObj, isObj, JsonObject, str } from '../vocab/json';
 
 const USAGE = [
   'Usage:',
@@ -208,13 +209,12 @@ function portOf(value: unknown): number | undefined {
   return n;
 }
 
-function tokenOf(jwt: { iss?: unknown; sub?: unknown; aud?: unknown; claims?: unknown }): JwtToken {
-  const claims = typeof jwt.claims === 'object' && jwt.claims !== null ? jwt.claims as Record<string, unknown> : {};
-  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+function tokenOf(jwt: JsonObject): JwtToken {
+  const claims = asObj(jwt.claims) ?? {};
   const aud = jwt.aud ?? claims.aud;
   return {
-    iss: str(jwt.iss) ?? str(claims.iss),
-    sub: str(jwt.sub) ?? str(claims.sub),
+    iss: str(jwt.iss) || str(claims.iss) || undefined,
+    sub: str(jwt.sub) || str(claims.sub) || undefined,
     aud: typeof aud === 'string' || Array.isArray(aud) ? aud as string | string[] : undefined,
     claims,
   };
@@ -235,20 +235,19 @@ function readRequests(file: string): Question[] {
   }
   if (!Array.isArray(list)) throw new InputError(file, undefined, 'not a JSON array of requests');
   return list.map((r, i) => {
-    if (typeof r !== 'object' || r === null) throw new InputError(file, undefined, `request ${i} is not an object`);
+    if (!isObj(r)) throw new InputError(file, undefined, `request ${i} is not an object`);
     const spec = r as RequestSpec;
     const kind = spec.kind ?? (spec.to !== undefined ? 'access' : 'route');
-    const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
-    const headers = typeof spec.headers === 'object' && spec.headers !== null
-      ? Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, String(v)])) : undefined;
-    const common = { from: str(spec.from) ?? '', method: str(spec.method), path: str(spec.path), headers };
+    const headerMap = asObj(spec.headers);
+    const headers = headerMap ? Object.fromEntries(Object.entries(headerMap).map(([k, v]) => [k, String(v)])) : undefined;
+    const common = { from: str(spec.from), method: str(spec.method) || undefined, path: str(spec.path) || undefined, headers };
     try {
       if (kind === 'access') {
-        const jwt = typeof spec.jwt === 'object' && spec.jwt !== null ? tokenOf(spec.jwt) : undefined;
-        return { kind: 'access', request: { ...common, to: str(spec.to) ?? '', jwt } } as Question;
+        const token = asObj(spec.jwt);
+        return { kind: 'access', request: { ...common, to: str(spec.to), jwt: token ? tokenOf(token) : undefined } } as Question;
       }
-      if (kind === 'route') return { kind: 'route', request: { ...common, host: str(spec.host) ?? '', port: portOf(spec.port) } } as Question;
-      if (kind === 'tls') return { kind: 'tls', request: { from: common.from, host: str(spec.host) ?? '', port: portOf(spec.port), subset: str(spec.subset) } } as Question;
+      if (kind === 'route') return { kind: 'route', request: { ...common, host: str(spec.host), port: portOf(spec.port) } } as Question;
+      if (kind === 'tls') return { kind: 'tls', request: { from: common.from, host: str(spec.host), port: portOf(spec.port), subset: str(spec.subset) || undefined } } as Question;
     } catch (e) {
       throw new InputError(file, undefined, `request ${i}: ${(e as Error).message}`);
     }

@@ -1,21 +1,11 @@
-import type * as JsYaml from 'js-yaml';
-import type { Document, LineCounter, Pair, YAMLMap } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { AliasBombError, AliasBudget } from './aliases';
+import { fieldLines } from './field-lines';
 import { InputError } from './input-error';
 import { MergeKeyError, resolveMergeKeys } from './merge-keys';
+import { jsYaml, Y } from './parsers';
 import { coreSchema } from './schema';
 import { RawDocument, splitDocuments } from './split';
-import { parsePath } from '../vocab/paths';
-
-// The parsers load on first use, so importing the package stays cheap (issue 21).
-let yamlLib: typeof import('yaml') | undefined;
-let jsYamlLib: typeof JsYaml | undefined;
-/** The `yaml` package. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Y = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
-/** js-yaml. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const jsYaml = (): typeof JsYaml => (jsYamlLib ??= require('js-yaml') as typeof JsYaml);
 
 /** One object read from a YAML file: a document, or an item of a `kind: List` document. */
 export interface LoadedDocument {
@@ -240,47 +230,3 @@ function toObjects(file: string, index: number, line: number, value: unknown, li
   });
 }
 
-/**
- * Field lines of a document's text (starting at a line start): parsed with positions on first use,
- * `offset` lines after the file's start. Each map's keys are indexed on first use, so a lookup costs
- * the length of its path, not the size of the maps on it.
- */
-function fieldLines(text: string, offset: number): (path: string) => number | undefined {
-  let parsed: { doc: Document; lines: LineCounter; keys: WeakMap<YAMLMap, Map<string, Pair>> } | undefined;
-  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
-    const keys = parsed!.keys;
-    let index = keys.get(map);
-    if (!index) {
-      index = new Map();
-      for (const pair of map.items as Pair[]) {
-        const k = Y().isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        if (!index.has(k)) index.set(k, pair);
-      }
-      keys.set(map, index);
-    }
-    return index.get(key);
-  };
-  return (fieldPath) => {
-    if (!parsed) {
-      const lines = new (Y().LineCounter)();
-      parsed = { doc: Y().parseDocument(text, { lineCounter: lines, uniqueKeys: false }), lines, keys: new WeakMap() };
-    }
-    // The line of the key (or list item) of the deepest part of the path present in the document.
-    let node: unknown = parsed.doc.contents;
-    let found: number | undefined;
-    for (const seg of parsePath(fieldPath)) {
-      let at: unknown;
-      if (Y().isMap(node)) {
-        const pair = pairOf(node, String(seg));
-        at = pair?.key;
-        node = pair?.value;
-      } else if (Y().isSeq(node) && typeof seg === 'number') {
-        at = node.items[seg];
-        node = at;
-      }
-      if (!Y().isNode(at) || !at.range) break;
-      found = at.range[0];
-    }
-    return found === undefined ? undefined : parsed.lines.linePos(found).line + offset;
-  };
-}

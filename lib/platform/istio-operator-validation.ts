@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BUILT_IN_PROVIDER_NAMES } from './extension-provider';
-import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { Finding, resourceRefOf, ResourceRef, Severity } from '../vocab/finding';
 import { arr, asObj, entriesOf, isObj, JsonObject, obj, objs } from '../vocab/json';
 import { readSchemaError } from '../vocab/schema-error';
 import { closest } from '../vocab/suggest';
@@ -279,13 +279,7 @@ function ambientChecks(spec: JsonObject, components: JsonObject): Omit<Finding, 
  * is not looked into, as in Istio.
  */
 export function validateIstioOperator(object: unknown): Finding[] {
-  const metadata = obj(asObj(object)?.metadata);
-  const resource: ResourceRef | undefined = isObj(object) ? {
-    apiVersion: String(object.apiVersion),
-    kind: String(object.kind),
-    name: typeof metadata.name === 'string' ? metadata.name : undefined,
-    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-  } : undefined;
+  const resource = isObj(object) ? resourceRefOf(object) : undefined;
   const validate = schemaValidator();
   const findings: Finding[] = [];
   if (!validate(object)) {

@@ -7,7 +7,7 @@ import { CrdSchema, findGatewayApiKind, findKind, gatewayApiFileKey, gatewayApiS
 import { EXTENSIONS_API, NETWORKING_API, SECURITY_API, TELEMETRY_API } from '../core/api-group';
 import { DEFAULT_GATEWAY_API_CHANNEL, GATEWAY_API_GROUP, GATEWAY_API_RELEASE, GATEWAY_API_X_GROUP, GatewayApiChannel, isGatewayApiGroup } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion, SUPPORTED_ISTIO_VERSIONS } from '../core/istio-version';
-import { Finding, ResourceRef, Severity } from '../vocab/finding';
+import { Finding, resourceRefOf, Severity } from '../vocab/finding';
 import { isKubeObject, KubeObject } from '../vocab/object';
 import { childPath, isWithin, parsePath } from '../vocab/paths';
 import { closest, editDistance } from '../vocab/suggest';
@@ -60,7 +60,7 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
       severity: Severity.ERROR,
       code: SchemaCodes.UNKNOWN_KIND,
       path: '',
-      resource: refOf(object),
+      resource: resourceRefOf(object),
       message: `cannot check against Istio ${String(istioVersion)}: the supported releases are ${SUPPORTED_ISTIO_VERSIONS.join(', ')}`,
     }];
   }
@@ -74,7 +74,7 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
       path: '',
       message: `the checker failed on this object: ${e instanceof Error ? e.message : String(e)}`,
       hint: 'this is a bug in cdk8s-istio; disable the check with code CIS1000 to go on',
-      resource: isKubeObject(object) ? refOf(object) : undefined,
+      resource: isKubeObject(object) ? resourceRefOf(object) : undefined,
     }];
   }
   const disabled = options.disabledChecks;
@@ -84,16 +84,6 @@ export function validateObject(object: unknown, options: ValidateOptions = {}): 
 /** `validateObject` over many objects. */
 export function validateObjects(objects: readonly unknown[], options: ValidateOptions = {}): Finding[] {
   return objects.flatMap((o) => validateObject(o, options));
-}
-
-function refOf(object: KubeObject): ResourceRef {
-  const m = object.metadata !== null && typeof object.metadata === 'object' ? object.metadata : undefined;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...(typeof m?.name === 'string' ? { name: m.name } : {}),
-    ...(typeof m?.namespace === 'string' ? { namespace: m.namespace } : {}),
-  };
 }
 
 /** Every checked group, for "did you mean" on a misspelt one. */
@@ -223,7 +213,7 @@ function duplicateKeyPaths(findings: readonly Finding[], root: CrdSchema): strin
 
 function withResource(object: KubeObject, findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
-  const resource = refOf(object);
+  const resource = resourceRefOf(object);
   return findings.map((f) => (f.resource ? f : { ...f, resource }));
 }
 

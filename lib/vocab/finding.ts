@@ -20,6 +20,20 @@ export interface ResourceRef {
   readonly namespace?: string;
 }
 
+/**
+ * The identity a finding carries for an object: its apiVersion and kind, and its name and namespace when they are
+ * non-empty strings (an empty namespace is none, as in Kubernetes).
+ */
+export function resourceRefOf(object: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly metadata?: unknown }): ResourceRef {
+  const m = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as { name?: unknown; namespace?: unknown };
+  return {
+    apiVersion: String(object.apiVersion),
+    kind: String(object.kind),
+    ...(typeof m.name === 'string' && m.name ? { name: m.name } : {}),
+    ...(typeof m.namespace === 'string' && m.namespace ? { namespace: m.namespace } : {}),
+  };
+}
+
 /** Another object a finding involves (the other policy, the route, the first copy of a duplicate), and where it came from. */
 export interface RelatedObject {
   /** The object. */
