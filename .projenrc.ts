@@ -154,9 +154,8 @@ const LAYERS: Record<string, string[]> = {
   analysis: CHECKED,
   model: ['validation', 'analysis', ...CHECKED], // the behaviour model leaves out what validation rejects, reads objects like the analysis
   checks: ['validation', 'analysis', 'model', 'core', 'vocab'],
-  // The picture of a mesh: built from the objects, the checks' findings and the access answers.
-  // TODO(graph): the access answers come from lib/patterns' evaluator until lib/model answers them.
-  graph: ['checks', 'model', 'analysis', 'patterns', 'core', 'vocab'],
+  // The picture of a mesh: built from the objects, the checks' findings and the model's access answers.
+  graph: ['checks', 'model', 'analysis', 'core', 'vocab'],
   gitops: ['graph', 'checks', 'validation', 'analysis', 'model', 'core', 'vocab', 'input'],
 };
 eslintrc?.addOverride('rules.import/no-cycle', ['error', { ignoreExternal: true }]);

@@ -1,8 +1,8 @@
 /**
  * A million findings through the CLI's report path (issue 16): `sortFindings`, then text and JSON
  * output as `validate` and `analyze` print them (`writeFindings`), into a sink that counts bytes.
- * Reports time and peak RSS per step; the line of each finding is given (finding it parses the
- * document again, which is not what this measures).
+ * Reports time and peak RSS per step; the line of each finding is given (finding it reads its
+ * document's syntax tree, which is not what this measures).
  *
  * Usage: npx ts-node --transpile-only bench/findings.ts [FINDINGS]   (default 1000000)
  */

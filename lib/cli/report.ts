@@ -185,7 +185,7 @@ export function runChecks(
   let ordered: Finding[];
   const byDoc = new Map<string, LoadedDocument[]>();
   for (const d of docs) addTo(byDoc, `${d.file}#${d.index}`, d);
-  // Finding a field's line parses its document again: once per finding.
+  // A finding's line, found once per finding (each document's syntax tree is read on its first finding).
   const lines = new Map<Finding, number | undefined>();
   const lineOf = (f: Finding): number | undefined => {
     if (lines.has(f)) return lines.get(f);

@@ -219,7 +219,7 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
 
   // Who may call whom: asked only for the workloads a picture shows (the question is per caller and workload).
   const byPrincipal = new Map<string, string[]>();
-  for (const w of data.workloads) byPrincipal.set(w.principal, [...(byPrincipal.get(w.principal) ?? []), w.id]);
+  for (const w of data.workloads) addTo(byPrincipal, w.principal, w.id);
   const named = principalsNamed(list(GK.AuthorizationPolicy));
   const cache = new Map<string, GraphCallerGroup[]>();
   const callersOf = (w: GraphWorkload, shown: MeshGraphData): GraphCallerGroup[] => {

@@ -5,7 +5,7 @@ import { parsePath } from '../vocab/paths';
 /**
  * Field lines of a document's text (starting at a line start), `offset` lines after the file's start. Found
  * on first use from the `yaml` package's syntax tree alone (block maps and lists with plain or quoted keys:
- * what Kubernetes YAML is), else from the composed document, as before (flow collections, anchors, tags,
+ * what Kubernetes YAML is), else from the composed document (flow collections, anchors, tags,
  * explicit or non-string keys). Each map's keys are indexed on first use, so a lookup costs the length of
  * its path, not the size of the maps on it.
  */
@@ -14,9 +14,10 @@ export function fieldLines(text: string, offset: number): (path: string) => numb
   let composed: ((path: string) => number | undefined) | undefined;
   return (fieldPath) => {
     if (tree === undefined) tree = syntaxLines(text);
-    const line = tree?.lineOf(fieldPath);
-    if (line !== UNSURE && line !== undefined) return line + offset;
-    if (line === undefined && tree) return undefined;
+    if (tree) {
+      const line = tree.lineOf(fieldPath);
+      if (line !== UNSURE) return line === undefined ? undefined : line + offset;
+    }
     composed ??= composedLines(text);
     const found = composed(fieldPath);
     return found === undefined ? undefined : found + offset;
@@ -32,8 +33,8 @@ export interface SyntaxLines {
 
 /**
  * Lines read from the syntax tree without composing it (about a third of the cost): the line of the key,
- * or of the list item, of the deepest part of the path present, as `composedLines` finds it. Undefined when
- * the text is not one document.
+ * or of the list item, of the deepest part of the path present, as `composedLines` finds it. Null when
+ * the text is not one document (or its root has a tag or anchor).
  */
 export function syntaxLines(text: string): SyntaxLines | null {
   const lines = new (Y().LineCounter)();

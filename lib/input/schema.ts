@@ -1,4 +1,5 @@
 import type { Schema } from 'js-yaml';
+import { jsYaml } from './parsers';
 
 /*
  * js-yaml with the scalars of YAML 1.2's core schema resolved exactly as the `yaml` package resolves
@@ -11,8 +12,7 @@ let schema: Schema | undefined;
 /** The schema of the fast path, made on first use (js-yaml loads only when YAML is read: issue 21). */
 export function coreSchema(): Schema {
   if (schema) return schema;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FAILSAFE_SCHEMA, Type } = require('js-yaml') as typeof import('js-yaml');
+  const { FAILSAFE_SCHEMA, Type } = jsYaml();
   const nullType = new Type('tag:yaml.org,2002:null', {
     kind: 'scalar',
     resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),

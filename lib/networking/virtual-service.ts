@@ -107,7 +107,7 @@ export class VirtualService extends IstioResource<VirtualServiceSpec> implements
     if (!Number.isInteger(index) || index < 0 || index > this.httpRoutes.length) {
       throw configError(this, { field: 'spec.http', problem: `has ${this.httpRoutes.length} routes, so a route cannot be inserted at ${index}`, fix: `Give an index in 0..${this.httpRoutes.length}.` });
     }
-    checkHttpRoute(route, `${this.node.path}: http[${index}]`);
+    withConfigErrors(this, () => checkHttpRoute(route, `spec.http[${index}]`));
     this.httpRoutes.splice(index, 0, route);
     return this;
   }

@@ -271,11 +271,12 @@ interface RuleFacts {
   readonly holds?: RuleFunction;
 }
 const FACTS = new Map<string, RuleFacts>();
+const TRANSITION = /\boldSelf\b/;
 
 function factsOf(expression: string): RuleFacts {
   let facts = FACTS.get(expression);
   if (!facts) {
-    const transition = /\boldSelf\b/.test(expression);
+    const transition = TRANSITION.test(expression);
     let holds: RuleFunction | undefined;
     if (!transition) {
       try {
@@ -297,7 +298,7 @@ export function translatedRule(expression: string): RuleFunction | undefined {
 
 /** Transition rules compare with the stored object: they cannot apply to configuration on its own. */
 export function isTransitionRule(rule: CelRule): boolean {
-  return factsOf(rule.rule).transition;
+  return TRANSITION.test(rule.rule);
 }
 
 /** Appends a rule's `fieldPath` (`.spec.x`, `['key']`) to the path of the node the rule is on. */

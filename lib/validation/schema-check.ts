@@ -10,6 +10,7 @@ import { SchemaCodes } from './codes';
 import { FORMATS } from './formats';
 import { CrdSchema } from './schemas';
 import { Finding, Severity } from '../vocab/finding';
+import { addTo } from '../vocab/multimap';
 import { childPath } from '../vocab/paths';
 import { readSchemaError } from '../vocab/schema-error';
 import { closest } from '../vocab/suggest';
@@ -229,7 +230,7 @@ function mapErrors(errors: readonly ErrorObject[], data: unknown, context: Schem
   const unknownAt = new Map<string, string[]>();
   for (const e of kept) {
     if (e.keyword !== 'additionalProperties') continue;
-    unknownAt.set(e.instancePath, [...unknownAt.get(e.instancePath) ?? [], String(e.params.additionalProperty)]);
+    addTo(unknownAt, e.instancePath, String(e.params.additionalProperty));
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -12,6 +12,15 @@ import { isKubeObject, KubeObject } from '../vocab/object';
 import { childPath, isWithin, parsePath } from '../vocab/paths';
 import { closest, editDistance } from '../vocab/suggest';
 
+let webhookModule: typeof import('./webhook') | undefined;
+
+/** Istio's webhook rules, loaded on the first object checked, not with `require('cdk8s-istio')` (issue 21). */
+function webhookRules(): typeof import('./webhook') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  webhookModule ??= require('./webhook') as typeof import('./webhook');
+  return webhookModule;
+}
+
 /** Options of the per-object checks. */
 export interface ValidateOptions {
   /**
@@ -124,9 +133,7 @@ function check(object: unknown, istioVersion: IstioVersion, channel: GatewayApiC
   const malformed = schemaFindings.filter((f) => MALFORMED.includes(f.code)).map((f) => f.path);
   let webhook: Finding[];
   try {
-    // Istio's webhook rules load on the first object checked, not with `require('cdk8s-istio')` (issue 21).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    webhook = (require('./webhook') as typeof import('./webhook')).checkWebhookRules(object, { istioVersion });
+    webhook = webhookRules().checkWebhookRules(object, { istioVersion });
   } catch (e) {
     webhook = [{
       severity: Severity.ERROR,

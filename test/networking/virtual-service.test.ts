@@ -24,6 +24,13 @@ describe('VirtualService', () => {
     expect(() => vs.insertHttpRoute(3, { route: [{ destination: Destination.host('reviews') }] })).toThrow(/test\/reviews \(VirtualService [^)]+\): spec\.http has 2 routes, so a route cannot be inserted at 3\. Give an index in 0\.\.2\./);
   });
 
+  test('insertHttpRoute refuses an invalid route as addHttpRoute does: construct, resource and the field at its index', () => {
+    const vs = new VirtualService(newChart(), 'reviews', { hosts: ['reviews'] });
+    vs.addHttpRoute({ route: [{ destination: Destination.host('reviews') }] });
+    expect(() => vs.insertHttpRoute(0, { route: [] })).toThrow(/^test\/reviews \(VirtualService [^)]+\): spec\.http\[0\] has no destination/);
+    expect(vs.httpRouteCount).toBe(1);
+  });
+
   test('HTTP matches: uri, headers, query params, method, authority, port, sourceLabels, gateways, withoutHeaders', () => {
     // GIVEN
     const chart = newChart('shop');

@@ -1,5 +1,6 @@
 import { Severity } from '../../vocab/finding';
 import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK, hostToFqdn, PodView, Resource } from '../context';
 import { namespaceIsAmbient } from '../mesh';
@@ -194,7 +195,7 @@ function checkPolicies(ctx: AnalysisContext): void {
     if ((str(ap.spec.action) || 'ALLOW') !== 'ALLOW' || hasTargetRefs(ap)) continue;
     const pods = ap.namespace === ctx.rootNamespace
       ? ctx.podsMatching(strMap(obj(ap.spec.selector).matchLabels)).filter((p) => !p.source.synthetic) : podsOf(ctx, ap);
-    for (const pod of pods) allowsByPod.set(pod, [...(allowsByPod.get(pod) ?? []), ap]);
+    for (const pod of pods) addTo(allowsByPod, pod, ap);
   }
   const reported = new Set<string>();
   for (const [pod, allows] of allowsByPod) {

@@ -1,5 +1,6 @@
 // Comparing plain data, for the structural diff and the explainers (reading it: lib/vocab/json).
 import { isAbsent, isObj } from '../../vocab/json';
+import { addTo } from '../../vocab/multimap';
 
 /** Structural equality: key order is irrelevant, and a null field equals an absent one. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -62,10 +63,7 @@ export function pairItems(before: readonly unknown[], after: readonly unknown[])
   pairs: Array<[number, number]>; removed: number[]; added: number[];
 } {
   const free = new Map<string, number[]>();
-  before.forEach((b, i) => {
-    const key = canonical(b);
-    free.set(key, [...(free.get(key) ?? []), i]);
-  });
+  before.forEach((b, i) => addTo(free, canonical(b), i));
   const pairs: Array<[number, number]> = [];
   const usedOld = new Set<number>();
   const unmatchedNew: number[] = [];

@@ -10,10 +10,13 @@ import { checkRoutedSubsets } from './subsets';
 import { isObj, JsonObject } from '../../vocab/json';
 import { KubeObject, isKubeObject } from '../../vocab/object';
 
+let explainers: ReadonlyMap<string, KindExplainer> | undefined;
+
 /** The kind's explainer; the explainers load on the first diff, not with `require('cdk8s-istio')` (issue 21). */
 function explainerOf(groupKindKey: string): KindExplainer | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./explain') as typeof import('./explain')).EXPLAINERS.get(groupKindKey);
+  explainers ??= (require('./explain') as typeof import('./explain')).EXPLAINERS;
+  return explainers.get(groupKindKey);
 }
 
 /** One document to compare: a parsed object, and where it came from when it came from a file. */

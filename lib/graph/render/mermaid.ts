@@ -1,5 +1,6 @@
 import { COLORS } from './dot';
 import { Scene, SceneCluster, SceneEdge, SceneNode } from './scene';
+import { addTo } from '../../vocab/multimap';
 
 /** Text inside a Mermaid `"..."` label: quotes and markup as entities, lines as `<br/>`. */
 function text(value: string): string {
@@ -24,7 +25,7 @@ export function renderMermaid(scene: Scene, title?: string): string {
   };
   const out = [...(title ? ['---', `title: ${title.replace(/[\n:]/g, ' ')}`, '---'] : []), 'flowchart LR'];
   const classes = new Map<string, string[]>();
-  const classify = (cls: string, id: string) => classes.set(cls, [...(classes.get(cls) ?? []), id]);
+  const classify = (cls: string, id: string) => addTo(classes, cls, id);
   const node = (n: SceneNode, indent: string) => {
     const [open, close] = SHAPE[n.kind];
     const id = idOf(n.id);
