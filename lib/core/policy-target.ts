@@ -1,5 +1,4 @@
-import { IConstruct } from 'constructs';
-import { ConfigProblem, configError, FieldError } from './errors';
+import { ConfigProblem } from './errors';
 import { sortedRecord } from './spec-render';
 import type { Wire, WireDraft } from './wire';
 import { WorkloadSelector } from './workload-selector';
@@ -91,20 +90,11 @@ type WorkloadPolicyScopeSpec = Pick<AuthorizationPolicySpec, 'selector' | 'targe
 
 /**
  * Renders `selector`/`targetRefs` at synth (a selector built from a workload is read then).
- * @throws when the selector's labels are invalid, naming the construct
+ * @throws when the selector's labels are invalid, naming `spec.selector.matchLabels` (synth names the construct)
  */
-export function renderWorkloadPolicyScope(construct: IConstruct, kind: string, props: WorkloadPolicyScopeProps): Wire<WorkloadPolicyScopeSpec> {
+export function renderWorkloadPolicyScope(props: WorkloadPolicyScopeProps): Wire<WorkloadPolicyScopeSpec> {
   const spec: WireDraft<WorkloadPolicyScopeSpec> = {};
-  if (props.selector !== undefined) {
-    let labels: { [key: string]: string };
-    try {
-      labels = props.selector.labels;
-    } catch (e) {
-      if (!(e instanceof FieldError)) throw e;
-      throw configError(construct, e.problems.map((p) => ({ ...p, field: `spec.selector.${p.field}` })), kind);
-    }
-    spec.selector = { matchLabels: sortedRecord(labels) };
-  }
+  if (props.selector !== undefined) spec.selector = { matchLabels: sortedRecord(props.selector.labelsAt('spec.selector.matchLabels')) };
   if (props.targetRefs?.length) {
     spec.targetRefs = props.targetRefs.map((ref): Wire<AuthorizationPolicySpecTargetRefs> => ({
       ...(ref.group !== undefined ? { group: ref.group } : {}), kind: ref.kind, name: ref.name,

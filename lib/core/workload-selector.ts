@@ -33,19 +33,28 @@ export class WorkloadSelector {
 
   /**
    * The labels, checked: at least one, no empty key, no wildcard, values of at most 63 characters.
-   * @throws when the labels are not a valid selector
+   * @throws when the labels are not a valid selector (the error names the field `matchLabels`)
    */
   public get labels(): { [key: string]: string } {
+    return this.labelsAt('matchLabels');
+  }
+
+  /**
+   * The labels, checked as `labels` is, for the map at `field` of an object (e.g. `spec.workloadSelector.labels`):
+   * an error names that field, so it points at the object's own path.
+   * @throws when the labels are not a valid selector
+   */
+  public labelsAt(field: string): { [key: string]: string } {
     const labels = this.produce();
     const entries = Object.entries(labels);
     if (entries.length === 0) {
-      throw fieldError('matchLabels', 'A workload selector needs at least one label', 'Give labels, or a workload that selects its pods by labels.');
+      throw fieldError(field, 'A workload selector needs at least one label', 'Give labels, or a workload that selects its pods by labels.');
     }
     for (const [key, value] of entries) {
       if (key === '' || key.includes('*') || value.includes('*')) {
-        throw fieldError(`matchLabels[${key}]`, `'${key}=${value}' is not a label`, 'Keys must be non-empty, and neither keys nor values may contain \'*\'.');
+        throw fieldError(`${field}[${key}]`, `'${key}=${value}' is not a label`, 'Keys must be non-empty, and neither keys nor values may contain \'*\'.');
       }
-      if (value.length > 63) throw fieldError(`matchLabels[${key}]`, 'has a value longer than 63 characters', 'Shorten the label value.');
+      if (value.length > 63) throw fieldError(`${field}[${key}]`, 'has a value longer than 63 characters', 'Shorten the label value.');
     }
     return labels;
   }

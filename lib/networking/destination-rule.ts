@@ -174,11 +174,11 @@ export class DestinationRule extends IstioResource<DestinationRuleSpec> {
       trafficPolicy: this.trafficPolicy && renderTrafficPolicy(this.trafficPolicy, 'spec.trafficPolicy'),
       subsets: this.subsets.length > 0 ? this.subsets.map((s, i) => dropUndefined<Wire<DestinationRuleSpecSubsets>>({
         name: s.name,
-        labels: s.workload ? WorkloadSelector.workload(s.workload).labels : s.labels && { ...s.labels },
+        labels: s.workload ? WorkloadSelector.workload(s.workload).labelsAt(`spec.subsets[${i}].labels`) : s.labels && { ...s.labels },
         trafficPolicy: s.trafficPolicy && renderTrafficPolicy(s.trafficPolicy, `spec.subsets[${i}].trafficPolicy`),
       })) : undefined,
       exportTo: this.exportTo,
-      workloadSelector: this.workloadSelector && { matchLabels: this.workloadSelector.labels },
+      workloadSelector: this.workloadSelector && { matchLabels: this.workloadSelector.labelsAt('spec.workloadSelector.matchLabels') },
     });
   }
 }

@@ -160,7 +160,7 @@ export class ServiceEntry extends IstioResource<ServiceEntrySpec> {
       location: p.location,
       resolution: p.resolution,
       endpoints: nonEmpty(this.endpoints)?.map((e, i) => renderWorkloadEntry(e, `spec.endpoints[${i}]`, true)),
-      workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
+      workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labelsAt('spec.workloadSelector.labels') },
       exportTo: nonEmpty(p.exportTo),
       subjectAltNames: nonEmpty(p.subjectAltNames),
     });

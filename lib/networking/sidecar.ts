@@ -216,7 +216,7 @@ export class Sidecar extends IstioResource<SidecarSpec> {
     const egress = [...this.egress.filter((e) => e.port), ...this.egress.filter((e) => !e.port)];
     const o = p.outboundTrafficPolicy;
     return dropUndefined({
-      workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labels },
+      workloadSelector: p.workloadSelector && { labels: p.workloadSelector.labelsAt('spec.workloadSelector.labels') },
       ingress: nonEmpty(this.ingress)?.map((i, n) => dropUndefined<Wire<SidecarSpecIngress>>({
         port: renderPort(i.port, `spec.ingress[${n}].port`, 'Sidecar'),
         bind: i.bind,

@@ -181,7 +181,7 @@ export class AuthorizationPolicy extends IstioResource<AuthorizationPolicySpec> 
       throwIfProblems(this, [{ field: 'spec.rules', problem: `a ${this.action} policy without rules never triggers`, fix: 'Add a rule; the empty rule {} matches every request.' }]);
     }
     return dropUndefined({
-      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
+      ...renderWorkloadPolicyScope(this.policyScope),
       action: this.action,
       provider: this.provider !== undefined ? { name: this.provider } : undefined,
       rules: this.rules.length > 0 ? [...this.rules] : undefined,

@@ -155,7 +155,7 @@ export class PeerAuthentication extends IstioResource<PeerAuthenticationSpec> {
   }
 
   protected renderSpec(): Wire<PeerAuthenticationSpec> {
-    const spec: WireDraft<PeerAuthenticationSpec> = { ...renderWorkloadPolicyScope(this, KIND, { selector: this.selector }) };
+    const spec: WireDraft<PeerAuthenticationSpec> = { ...renderWorkloadPolicyScope({ selector: this.selector }) };
     if (this.mtlsMode !== undefined) spec.mtls = { mode: this.mtlsMode };
     if (this.portModes.size > 0) {
       // Integer-like keys keep ascending order in JS objects, so the output is stable.

@@ -54,7 +54,7 @@ export class RequestAuthentication extends IstioResource<RequestAuthenticationSp
 
   protected renderSpec(): Wire<RequestAuthenticationSpec> {
     return dropUndefined({
-      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
+      ...renderWorkloadPolicyScope(this.policyScope),
       jwtRules: this.jwtRules.length > 0 ? [...this.jwtRules] : undefined,
     });
   }

@@ -121,7 +121,7 @@ export class Telemetry extends IstioResource<TelemetrySpec> {
 
   protected renderSpec(): Wire<TelemetrySpec> {
     return dropUndefined({
-      ...renderWorkloadPolicyScope(this, KIND, this.policyScope),
+      ...renderWorkloadPolicyScope(this.policyScope),
       metrics: this.metrics.length > 0 ? [...this.metrics] : undefined,
       tracing: this.tracing.length > 0 ? [...this.tracing] : undefined,
       accessLogging: this.accessLogging.length > 0 ? [...this.accessLogging] : undefined,

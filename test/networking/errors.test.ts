@@ -283,3 +283,29 @@ describe('our checks on what the guide got wrong, written with raw objects inste
       .toMatch(/consecutiveGatewayErrors/);
   });
 });
+
+describe('workload selectors name the field of the kind they are in', () => {
+  const synthError = (build: (chart: ReturnType<typeof newChart>) => void): string => {
+    const chart = newChart();
+    build(chart);
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  test('Sidecar and ServiceEntry: spec.workloadSelector.labels; DestinationRule: spec.workloadSelector.matchLabels', () => {
+    expect(synthError((c) => new Sidecar(c, 'sc', { workloadSelector: WorkloadSelector.labels({ app: 'a*' }) })))
+      .toMatch(/test\/sc \(Sidecar [^)]+\): spec\.workloadSelector\.labels\[app\]: 'app=a\*' is not a label/);
+    expect(synthError((c) => new ServiceEntry(c, 'se', {
+      hosts: ['db.example.com'],
+      resolution: ServiceEntryResolution.STATIC,
+      ports: [{ number: 5432, name: 'tcp', protocol: Protocol.TCP }],
+      workloadSelector: WorkloadSelector.labels({}),
+    }))).toMatch(/test\/se \(ServiceEntry [^)]+\): spec\.workloadSelector\.labels: A workload selector needs at least one label/);
+    expect(synthError((c) => new DestinationRule(c, 'dr', { host: 'reviews', workloadSelector: WorkloadSelector.labels({ app: 'x'.repeat(64) }) })))
+      .toMatch(/test\/dr \(DestinationRule [^)]+\): spec\.workloadSelector\.matchLabels\[app\] has a value longer than 63 characters/);
+  });
+});
