@@ -4,7 +4,7 @@ import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { IstioProfile, KubernetesResources, ServicePort } from './istio-operator-spec';
 import type { GatewaySpec, VirtualServiceSpec } from '../../imports/networking.istio.io';
 import { NETWORKING_API } from '../core/api-group';
-import { configError } from '../core/errors';
+import { configError, detachOnError } from '../core/errors';
 
 /** The label Istio reads a workload's or a namespace's network from. */
 export const NETWORK_LABEL = 'topology.istio.io/network';
@@ -88,13 +88,15 @@ export class EastWestGateway extends Construct {
 
   public constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
-    if (!LABEL_VALUE.test(props.network)) {
-      throw configError(this, {
-        field: 'network',
-        problem: `'${props.network}' must be a Kubernetes label value`,
-        fix: 'Use up to 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending alphanumeric.',
-      });
-    }
+    detachOnError(this, () => {
+      if (!LABEL_VALUE.test(props.network)) {
+        throw configError(this, {
+          field: 'network',
+          problem: `'${props.network}' must be a Kubernetes label value`,
+          fix: 'Use up to 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending alphanumeric.',
+        });
+      }
+    });
     this.network = props.network;
     const namespace = props.namespace ?? ISTIO_SYSTEM;
     const ports: ServicePort[] = [

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ISTIO_SYSTEM } from './istio-operator';
-import { configError } from '../core/errors';
+import { configError, detachOnError } from '../core/errors';
 
 /** How users log in to Kiali (`auth.strategy`). */
 export enum KialiAuthStrategy {
@@ -95,21 +95,25 @@ export class Kiali extends Construct {
 
   public constructor(scope: Construct, id: string, props: KialiProps) {
     super(scope, id);
-    checkUrl(this, 'prometheusUrl', props.prometheusUrl);
     const tracing = props.tracing;
-    const tracingUrl = tracing && checkUrl(this, 'tracing.internalUrl', tracing.internalUrl);
-    if (tracing?.externalUrl) checkUrl(this, 'tracing.externalUrl', tracing.externalUrl);
-    if (props.grafana) checkUrl(this, 'grafana.internalUrl', props.grafana.internalUrl);
-    if (props.grafana?.externalUrl) checkUrl(this, 'grafana.externalUrl', props.grafana.externalUrl);
     const provider = tracing?.provider ?? KialiTracingProvider.JAEGER;
+    // A failed `new` leaves nothing in the tree.
+    const tracingUrl = detachOnError(this, () => {
+      checkUrl(this, 'prometheusUrl', props.prometheusUrl);
+      const url = tracing && checkUrl(this, 'tracing.internalUrl', tracing.internalUrl);
+      if (tracing?.externalUrl) checkUrl(this, 'tracing.externalUrl', tracing.externalUrl);
+      if (props.grafana) checkUrl(this, 'grafana.internalUrl', props.grafana.internalUrl);
+      if (props.grafana?.externalUrl) checkUrl(this, 'grafana.externalUrl', props.grafana.externalUrl);
+      if (tracing && provider === KialiTracingProvider.JAEGER && (tracing.useGrpc ?? false) && url?.port === '16686') {
+        throw configError(this, {
+          field: 'tracing.internalUrl',
+          problem: `'${tracing.internalUrl}' is Jaeger's HTTP port 16686 but useGrpc is on`,
+          fix: 'Use port 16685, or useGrpc: false.',
+        });
+      }
+      return url;
+    });
     const useGrpc = tracing?.useGrpc ?? (provider === KialiTracingProvider.JAEGER && tracingUrl?.port === '16685');
-    if (tracing && provider === KialiTracingProvider.JAEGER && useGrpc && tracingUrl?.port === '16686') {
-      throw configError(this, {
-        field: 'tracing.internalUrl',
-        problem: `'${tracing.internalUrl}' is Jaeger's HTTP port 16686 but useGrpc is on`,
-        fix: 'Use port 16685, or useGrpc: false.',
-      });
-    }
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'kiali.io/v1alpha1',
       kind: 'Kiali',

@@ -5,7 +5,7 @@ import { ISTIO_SYSTEM, IstioOperator } from './istio-operator';
 import { ExtensionProviderSpec } from './istio-operator-spec';
 import type { TelemetrySpec } from '../../imports/telemetry.istio.io';
 import { TELEMETRY_API } from '../core/api-group';
-import { configError } from '../core/errors';
+import { configError, detachOnError } from '../core/errors';
 
 /** Props of a MeshObservability. */
 export interface MeshObservabilityProps {
@@ -64,14 +64,17 @@ export class MeshObservability extends Construct {
   public constructor(scope: Construct, id: string, props: MeshObservabilityProps) {
     super(scope, id);
     const sampling = props.tracingSamplingPercentage;
-    if (sampling !== undefined && !(sampling >= 0 && sampling <= 100)) {
-      throw configError(this, { field: 'tracingSamplingPercentage', problem: `must be between 0 and 100, got ${sampling}`, fix: 'Give a percentage from 0 to 100.' });
-    }
-    if (sampling !== undefined && !props.tracing?.length) {
-      throw configError(this, { field: 'tracingSamplingPercentage', problem: 'needs a tracing provider', fix: 'Give tracing, or remove tracingSamplingPercentage.' });
-    }
     const all = [...props.metrics ?? [], ...props.tracing ?? [], ...props.accessLogging ?? []];
-    if (!all.length) throw configError(this, { problem: 'has no provider', fix: 'Give at least one metrics, tracing or access logging provider.' });
+    // A failed `new` leaves nothing in the tree.
+    detachOnError(this, () => {
+      if (sampling !== undefined && !(sampling >= 0 && sampling <= 100)) {
+        throw configError(this, { field: 'tracingSamplingPercentage', problem: `must be between 0 and 100, got ${sampling}`, fix: 'Give a percentage from 0 to 100.' });
+      }
+      if (sampling !== undefined && !props.tracing?.length) {
+        throw configError(this, { field: 'tracingSamplingPercentage', problem: 'needs a tracing provider', fix: 'Give tracing, or remove tracingSamplingPercentage.' });
+      }
+      if (!all.length) throw configError(this, { problem: 'has no provider', fix: 'Give at least one metrics, tracing or access logging provider.' });
+    });
     for (const p of all) if (!isBuiltInProvider(p)) props.istioOperator?.addExtensionProvider(p);
     const refs = (list?: ExtensionProviderSpec[]) => (list?.length ? { providers: list.map((p) => ({ name: p.name })) } : undefined);
     const metrics = refs(props.metrics);

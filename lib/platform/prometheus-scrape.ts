@@ -1,7 +1,7 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ISTIO_SYSTEM } from './istio-operator';
-import { configError } from '../core/errors';
+import { configError, detachOnError } from '../core/errors';
 
 /** One Prometheus `scrape_configs` entry, as plain data. */
 export type ScrapeJob = Record<string, unknown>;
@@ -66,7 +66,9 @@ export class PrometheusScrapeConfig extends Construct {
     this.jobs = [PrometheusScrapeConfig.istiodJob(props.istioNamespace), PrometheusScrapeConfig.envoyJob(), ...props.extraJobs ?? []];
     const names = this.jobs.map((j) => j.job_name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
-    if (dup !== undefined) throw configError(this, { field: 'extraJobs', problem: `two jobs are named '${String(dup)}'`, fix: 'Give each job its own job_name.' });
+    detachOnError(this, () => {
+      if (dup !== undefined) throw configError(this, { field: 'extraJobs', problem: `two jobs are named '${String(dup)}'`, fix: 'Give each job its own job_name.' });
+    });
     this.configMap = new ApiObject(this, 'ConfigMap', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
