@@ -85,7 +85,10 @@ const authorizationPolicy = fc.record({ ns: fc.constantFrom(...NAMESPACES), app:
   .map(({ ns, app, from }) => ({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: meta(ns, `allow-${app}`), spec: { selector: { matchLabels: { app } }, rules: [{ from: [{ source: from }] }] } }));
 const namespace = fc.record({ name: fc.constantFrom(...NAMESPACES), ambient: fc.boolean() })
   .map(({ name, ambient }) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: ambient ? { 'istio.io/dataplane-mode': 'ambient' } : { 'istio-injection': 'enabled' } } }));
-const mesh = fc.array(fc.oneof(service, deployment, serviceEntry, destinationRule, virtualService, virtualService, gateway, peerAuthentication, authorizationPolicy, namespace), { minLength: 1, maxLength: 14 });
+const object = fc.oneof(
+  service, deployment, serviceEntry, destinationRule, virtualService, virtualService, gateway, peerAuthentication, authorizationPolicy, namespace,
+);
+const mesh = fc.array(object, { minLength: 1, maxLength: 14 });
 
 describe('--namespace: the cut of the whole graph', () => {
   test('on generated meshes', () => {
