@@ -115,8 +115,11 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     });
     namespaceNames.add(pod.namespace);
   }
-  const podsIn = (namespace: string, selector: Readonly<Record<string, string>>) => [...workloads.values()]
-    .filter((w) => w.namespace === namespace && selectorMatches(selector, w.pod.labels)).map((w) => w.id).sort();
+  // By namespace: a selector is matched against the workloads of its namespace, not all of them.
+  const inNamespace = new Map<string, Array<GraphWorkload & { pod: PodView }>>();
+  for (const w of workloads.values()) addTo(inNamespace, w.namespace, w);
+  const podsIn = (namespace: string, selector: Readonly<Record<string, string>>) => (inNamespace.get(namespace) ?? [])
+    .filter((w) => selectorMatches(selector, w.pod.labels)).map((w) => w.id).sort();
 
   // Services: Kubernetes Services, then ServiceEntry hosts; hosts only routes name are added as they come.
   const services = new Map<string, MutableService>();
