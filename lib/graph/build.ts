@@ -115,11 +115,9 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     });
     namespaceNames.add(pod.namespace);
   }
-  // By namespace: a selector is matched against the workloads of its namespace, not all of them.
-  const inNamespace = new Map<string, Array<GraphWorkload & { pod: PodView }>>();
-  for (const w of workloads.values()) addTo(inNamespace, w.namespace, w);
-  const podsIn = (namespace: string, selector: Readonly<Record<string, string>>) => (inNamespace.get(namespace) ?? [])
-    .filter((w) => selectorMatches(selector, w.pod.labels)).map((w) => w.id).sort();
+  // The index's pods by label (not every workload for every selector); a workload defined twice is its last definition.
+  const podsIn = (namespace: string, selector: Readonly<Record<string, string>>) => ctx.podsMatching(selector, namespace)
+    .filter((p) => workloads.get(workloadId(p.namespace, p.name))?.pod === p).map((p) => workloadId(p.namespace, p.name)).sort();
 
   // Services: Kubernetes Services, then ServiceEntry hosts; hosts only routes name are added as they come.
   const services = new Map<string, MutableService>();
@@ -427,7 +425,7 @@ function attachFindings(findings: readonly Finding[], sinks: FindingSinks): void
 }
 
 function findingTargets(apiVersion: string, kind: string, ns: string, name: string, sinks: FindingSinks): Array<{ findings: GraphFinding[] }> {
-  const resource = sinks.objects.list(`${apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''}/${kind}`).find((x) => x.namespace === ns && x.name === name);
+  const resource = sinks.objects.find(`${apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''}/${kind}`, ns, name);
   const spec = resource?.spec ?? {};
   const some = <T>(x: T | undefined): T[] => (x ? [x] : []);
   if (NETWORKING.test(apiVersion)) {

@@ -29,14 +29,15 @@ function graphviz(): Promise<Viz> {
     const restore = () => {
       if (baseline) v8.setFlagsFromString(BASELINE_ONLY.replace('--', '--no-'));
     };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    viz = (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance().then((v) => {
-      restore();
-      return v;
-    }, (e: unknown) => {
+    let instance: Promise<Viz>;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      instance = (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
+    } catch (e) {
       restore();
       throw e;
-    });
+    }
+    viz = instance.finally(restore);
   }
   return viz;
 }
