@@ -1,18 +1,26 @@
 import type { CST, Pair, YAMLMap } from 'yaml';
-import { Y } from './parsers';
+import { jsYaml, Y } from './parsers';
+import { coreSchema } from './schema';
 import { parsePath } from '../vocab/paths';
 
 /**
  * Field lines of a document's text (starting at a line start), `offset` lines after the file's start. Found
- * on first use from the `yaml` package's syntax tree alone (block maps and lists with plain or quoted keys:
- * what Kubernetes YAML is), else from the composed document (flow collections, anchors, tags,
- * explicit or non-string keys). Each map's keys are indexed on first use, so a lookup costs the length of
- * its path, not the size of the maps on it.
+ * on first use by the cheapest reading that is sure of the answer: js-yaml's events (block maps and lists
+ * without anchors or tags: what Kubernetes YAML is), the `yaml` package's syntax tree (also anchors and
+ * tags elsewhere in the text), else the composed document (flow collections, anchors, tags, explicit or
+ * non-string keys). Each map's keys are indexed on first use, so a lookup costs the length of its path,
+ * not the size of the maps on it.
  */
 export function fieldLines(text: string, offset: number): (path: string) => number | undefined {
+  let read: SyntaxLines | null | undefined;
   let tree: SyntaxLines | null | undefined;
   let composed: ((path: string) => number | undefined) | undefined;
   return (fieldPath) => {
+    if (read === undefined) read = readerLines(text);
+    if (read) {
+      const line = read.lineOf(fieldPath);
+      if (line !== UNSURE) return line === undefined ? undefined : line + offset;
+    }
     if (tree === undefined) tree = syntaxLines(text);
     if (tree) {
       const line = tree.lineOf(fieldPath);
@@ -29,6 +37,125 @@ export const UNSURE = Symbol('unsure');
 
 export interface SyntaxLines {
   lineOf(path: string): number | undefined | typeof UNSURE;
+}
+
+/** A node as js-yaml reads it: where it starts, what it is, and the nodes read inside it. */
+interface ReadNode {
+  /** Where js-yaml started reading it (before the spaces and comments ahead of its content). */
+  readonly from: number;
+  kind: string | null;
+  result: unknown;
+  readonly children: ReadNode[];
+  /** A block map's keys and the index of their key node in `children`, made on first use; null when unsure. */
+  keys?: Map<string, number> | null;
+}
+
+// Text whose nodes js-yaml may place otherwise than the `yaml` package: anchors or tags (where a node's
+// properties can stand; an alias needs an anchor), a byte-order mark, bare carriage returns (a line break
+// to js-yaml only).
+const NOT_READER_SURE = /(?:^|[\s[{,:])[&!]|\uFEFF|\r(?!\n)/m;
+
+/**
+ * Lines from js-yaml's open and close events (several times cheaper than the `yaml` package's syntax
+ * tree): each node's children are the key and value nodes of a block map, or the items of a block list,
+ * in order, so a path is followed as `composedLines` follows it. Null when the text has what js-yaml
+ * may read otherwise (anchors, tags, explicit keys) or js-yaml cannot read it; a path into a flow
+ * collection, or through a map or list whose nodes do not pair with its keys or items, is UNSURE.
+ */
+export function readerLines(text: string): SyntaxLines | null {
+  if (NOT_READER_SURE.test(text)) return null;
+  const stack: ReadNode[] = [{ from: 0, kind: null, result: undefined, children: [] }];
+  try {
+    jsYaml().load(text, {
+      schema: coreSchema(),
+      listener: (event, state) => {
+        if (event === 'open') {
+          const node: ReadNode = { from: state.position, kind: null, result: undefined, children: [] };
+          stack[stack.length - 1].children.push(node);
+          stack.push(node);
+        } else {
+          const node = stack.pop()!;
+          node.kind = state.kind as string | null; // null: an empty node
+          node.result = state.result;
+        }
+      },
+    });
+  } catch {
+    return null;
+  }
+  const root = stack[0].children[0];
+  if (!root) return null;
+  let newlines: number[] | undefined;
+  const lineAt = (offset: number): number => {
+    if (!newlines) {
+      newlines = [];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (newlines[mid] < offset) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low + 1;
+  };
+  // Where a node's content starts: past the spaces, line breaks and comments js-yaml reads it from.
+  const start = (node: ReadNode): number => {
+    let i = node.from;
+    for (;;) {
+      const ch = text[i];
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        i++;
+      } else if (ch === '#') {
+        const end = text.indexOf('\n', i);
+        if (end === -1) return text.length;
+        i = end;
+      } else {
+        return i;
+      }
+    }
+  };
+  const isFlow = (node: ReadNode): boolean => text[start(node)] === '[' || text[start(node)] === '{';
+  const keysOf = (map: ReadNode): Map<string, number> | null => {
+    if (map.keys !== undefined) return map.keys;
+    let index: Map<string, number> | null = new Map();
+    if (map.children.length !== 2 * Object.keys(map.result as object).length) index = null;
+    for (let i = 0; index && i < map.children.length; i += 2) {
+      const key = map.children[i];
+      if (key.kind !== 'scalar' || key.result === null) index = null;
+      else index.set(String(key.result), i);
+    }
+    map.keys = index;
+    return index;
+  };
+  return {
+    lineOf(fieldPath) {
+      let node: ReadNode | undefined = root;
+      let found: number | undefined;
+      for (const seg of parsePath(fieldPath)) {
+        let at: ReadNode | undefined;
+        if (node?.kind === 'mapping') {
+          if (isFlow(node)) return UNSURE;
+          const index = keysOf(node);
+          if (!index) return UNSURE;
+          const i = index.get(String(seg));
+          at = i === undefined ? undefined : node.children[i];
+          node = i === undefined ? undefined : node.children[i + 1];
+        } else if (node?.kind === 'sequence') {
+          if (isFlow(node) || node.children.length !== (node.result as unknown[]).length) return UNSURE;
+          at = typeof seg === 'number' ? node.children[seg] : undefined;
+          node = at;
+        }
+        if (at === undefined) break;
+        found = start(at);
+      }
+      return found === undefined ? undefined : lineAt(found);
+    },
+  };
 }
 
 /**

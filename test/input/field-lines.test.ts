@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { composedLines, syntaxLines, UNSURE } from '../../lib/input/field-lines';
+import { composedLines, readerLines, syntaxLines, UNSURE } from '../../lib/input/field-lines';
 import { splitDocuments } from '../../lib/input/split';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -20,10 +20,14 @@ function pathsOf(value: unknown, at = '', out: string[] = []): string[] {
   return out;
 }
 
-/** Compares the syntax tree's lines with the composed document's for every path of every document; the share answered without composing. */
-function compare(text: string): { paths: number; sure: number } {
+/**
+ * Compares the syntax tree's and js-yaml's lines with the composed document's for every path of every
+ * document; the share each answers without composing.
+ */
+function compare(text: string): { paths: number; sure: number; read: number } {
   let paths = 0;
   let sure = 0;
+  let read = 0;
   for (const raw of splitDocuments('file.yaml', text)) {
     let value: unknown;
     try {
@@ -32,16 +36,22 @@ function compare(text: string): { paths: number; sure: number } {
       continue;
     }
     const tree = syntaxLines(raw.text);
+    const reader = readerLines(raw.text);
     const composed = composedLines(raw.text);
     for (const p of pathsOf(value)) {
       paths++;
+      const readLine = reader ? reader.lineOf(p) : UNSURE;
+      if (readLine !== UNSURE) {
+        read++;
+        expect({ path: p, read: readLine }).toEqual({ path: p, read: composed(p) });
+      }
       const line = tree ? tree.lineOf(p) : UNSURE;
       if (line === UNSURE) continue;
       sure++;
       expect({ path: p, line }).toEqual({ path: p, line: composed(p) });
     }
   }
-  return { paths, sure };
+  return { paths, sure, read };
 }
 
 function yamlFiles(dir: string): string[] {
@@ -57,14 +67,17 @@ describe('field lines from the syntax tree (issue 21: validate finds the lines o
     expect(files.length).toBeGreaterThan(20);
     let paths = 0;
     let sure = 0;
+    let read = 0;
     for (const file of files) {
       const r = compare(fs.readFileSync(file, 'utf8'));
       paths += r.paths;
       sure += r.sure;
+      read += r.read;
     }
     expect(paths).toBeGreaterThan(5_000);
-    // Kubernetes YAML is block maps and lists: nearly every line comes from the syntax tree.
+    // Kubernetes YAML is block maps and lists: nearly every line comes from the syntax tree, and from js-yaml's reading.
     expect(sure / paths).toBeGreaterThan(0.9);
+    expect(read / paths).toBeGreaterThan(0.9);
   });
 
   test('the same line as the composed document, or no answer, for any YAML of any style (property)', () => {
@@ -94,6 +107,29 @@ describe('field lines from the syntax tree (issue 21: validate finds the lines o
     expect(tree.lineOf('a.b')).toBe(UNSURE);
     expect(tree.lineOf('d.e')).toBe(UNSURE);
     expect(syntaxLines('--- !tag\na: 1\n')).toBeNull();
+    expect(readerLines(text)).toBeNull();
+    compare(text);
+  });
+
+  test('js-yaml\'s reading answers block YAML, and leaves flow collections, explicit keys and empty items to the others', () => {
+    const text = [
+      'a:', '  # a comment', '  b:', '    - x', '    -', '      c: 1', '    - - y', '      - z', 'd: {e: 1}', 'f: [1, 2]',
+      '? g', ': 2', '"h i": |', '  text', '  more', 'j:', '- 1', '-', 'k: 3',
+    ].join('\n') + '\n';
+    const reader = readerLines(text)!;
+    expect(reader.lineOf('a')).toBe(1);
+    expect(reader.lineOf('a.b[1]')).toBe(6);
+    expect(reader.lineOf('a.b[1].c')).toBe(6);
+    expect(reader.lineOf('a.b[2][1]')).toBe(8);
+    expect(reader.lineOf('a.b[9]')).toBe(3);
+    expect(reader.lineOf('d.e')).toBe(UNSURE);
+    expect(reader.lineOf('f[0]')).toBe(UNSURE);
+    expect(reader.lineOf('k')).toBe(19);
+    expect(readerLines('a: 1\n? b\n? c\n')!.lineOf('a')).toBe(UNSURE);
+    expect(readerLines('- a\n-\n- b\n')!.lineOf('[2]')).toBe(UNSURE);
+    expect(readerLines('a: &x 1\n')).toBeNull();
+    expect(readerLines('a: 1\ra: 2\n')).toBeNull();
+    expect(readerLines('a: [\n')).toBeNull();
     compare(text);
   });
 });
