@@ -1,5 +1,4 @@
 import { execFileSync } from 'child_process';
-import * as v8 from 'v8';
 import type { Viz } from '@viz-js/viz';
 
 /**
@@ -9,36 +8,17 @@ import type { Viz } from '@viz-js/viz';
 let viz: Promise<Viz> | undefined;
 
 /**
- * V8's flag that compiles WebAssembly with its baseline compiler only. Graphviz runs once or a few times in a
- * process, and the optimizing tier (TurboFan, in background threads) costs more than it saves: drawing the
- * 5,000-service bench mesh cut to a namespace takes about 100 ms of CPU with the baseline code, 280-440 ms
- * with tier-up (bench/README.md). Only the speed changes: the same DOT gives the same SVG bytes.
+ * V8's flag that compiles WebAssembly with its baseline compiler only, for the child process of `dotToSvgSync`:
+ * Graphviz runs once there, and the optimizing tier (TurboFan, in background threads) costs more than it saves
+ * (about 100 ms of CPU against 280-440 ms for the 5,000-service bench mesh cut to a namespace; bench/README.md).
+ * Only the speed changes: the same DOT gives the same SVG bytes. In the caller's own process V8's settings are the
+ * caller's: this library does not change them.
  */
 const BASELINE_ONLY = '--liftoff-only';
 
-/** Whether the process chose how WebAssembly is tiered itself (node flags or NODE_OPTIONS): then it is left alone. */
-function tieringChosen(): boolean {
-  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a));
-}
-
 function graphviz(): Promise<Viz> {
-  if (!viz) {
-    // The flag holds while the module compiles (V8 decides the tiers of a module then) and is put back after.
-    const baseline = !tieringChosen();
-    if (baseline) v8.setFlagsFromString(BASELINE_ONLY);
-    const restore = () => {
-      if (baseline) v8.setFlagsFromString(BASELINE_ONLY.replace('--', '--no-'));
-    };
-    let instance: Promise<Viz>;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      instance = (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
-    } catch (e) {
-      restore();
-      throw e;
-    }
-    viz = instance.finally(restore);
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  viz ??= (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
   return viz;
 }
 
