@@ -10,7 +10,8 @@ import { LIB_SOURCE, l2Mesh } from './l2';
 import { plainMesh } from './plain';
 import { meshSpec } from './spec';
 
-export type Variant = 'a-plain-yaml' | 'b-cdk8s-l1' | 'c-l2-l3' | 'd-l2-l3-checked' | 'e-checked-synth-once' | 'f-checked-enable-synth-once';
+export type Variant = 'a-plain-yaml' | 'b-cdk8s-l1' | 'c-l2-l3' | 'd-l2-l3-checked' | 'e-checked-synth-once' | 'f-checked-enable-synth-once'
+  | 'g-checked-cdk8s-own-synth';
 
 const RUN: Record<Variant, (services: number) => string> = {
   'a-plain-yaml': (n) => plainMesh(meshSpec(n)).flat().map((o) => stringify(o)).join('---\n'),
@@ -19,6 +20,7 @@ const RUN: Record<Variant, (services: number) => string> = {
   'd-l2-l3-checked': (n) => l2Mesh(meshSpec(n), true),
   'e-checked-synth-once': (n) => l2Mesh(meshSpec(n), true, 'synthYamlOnce'),
   'f-checked-enable-synth-once': (n) => l2Mesh(meshSpec(n), true, 'enableSynthOnce'),
+  'g-checked-cdk8s-own-synth': (n) => l2Mesh(meshSpec(n), true, 'disableSynthOnce'),
 };
 
 const [variant, services] = [process.argv[2] as Variant, Number(process.argv[3])];

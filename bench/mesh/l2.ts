@@ -12,17 +12,21 @@ export const LIB_SOURCE = fs.existsSync(BUILT) ? 'build' : 'lib';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib: typeof import('../../lib') = require(LIB_SOURCE === 'build' ? BUILT : '../../lib');
 
-/** How (c)–(f) synthesize: cdk8s's `app.synthYaml()`, `synthYamlOnce(app)`, or `app.synthYaml()` after `enableSynthOnce(app)`. */
-export type SynthMode = 'cdk8s' | 'synthYamlOnce' | 'enableSynthOnce';
+/**
+ * How (c)–(g) synthesize: `app.synthYaml()` as an app does by default, `synthYamlOnce(app)`, `app.synthYaml()` after
+ * `enableSynthOnce(app)`, or after `disableSynthOnce(app)` (cdk8s's own synth).
+ */
+export type SynthMode = 'default' | 'synthYamlOnce' | 'enableSynthOnce' | 'disableSynthOnce';
 
 /**
  * (c)–(f): the mesh written with our L2/L3 constructs; `checks` turns the synth-time checks on or off; `mode`
  * says how it is synthesized (the two opt-ins walk the app once instead of once per chart).
  */
-export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, mode: SynthMode = 'cdk8s'): string {
+export function l2Mesh(spec: readonly ServiceSpec[], checks: boolean, mode: SynthMode = 'default'): string {
   const app = l2App(spec, checks);
   if (mode === 'synthYamlOnce') return lib.synthYamlOnce(app);
   if (mode === 'enableSynthOnce') lib.enableSynthOnce(app);
+  if (mode === 'disableSynthOnce') lib.disableSynthOnce(app);
   return app.synthYaml();
 }
 

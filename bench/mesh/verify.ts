@@ -18,11 +18,13 @@ const b = parse(l1Mesh(spec));
 const c = parse(l2Mesh(spec, false));
 const checked = l2Mesh(spec, true);
 const d = parse(checked);
-// (e) and (f) opt into walking the app once: the same bytes, not only the same objects.
+// (e), (f) and (g) synthesize by other paths: the same bytes, not only the same objects.
 const e = l2Mesh(spec, true, 'synthYamlOnce') === checked;
 const f = l2Mesh(spec, true, 'enableSynthOnce') === checked;
-if (a !== b || b !== c || c !== d || !e || !f) {
-  process.stderr.write(`variants differ: plain=l1 ${a === b}, l1=l2 ${b === c}, l2=checked ${c === d}, synthYamlOnce=synthYaml ${e}, enableSynthOnce=synthYaml ${f}\n`);
+const g = l2Mesh(spec, true, 'disableSynthOnce') === checked;
+if (a !== b || b !== c || c !== d || !e || !f || !g) {
+  process.stderr.write(`variants differ: plain=l1 ${a === b}, l1=l2 ${b === c}, l2=checked ${c === d}, synthYamlOnce=synthYaml ${e}, `
+    + `enableSynthOnce=synthYaml ${f}, cdk8s's own=synthYaml ${g}\n`);
   process.exit(1);
 }
-process.stdout.write('plain, L1, L2/L3 and checked L2/L3 variants produce the same objects; both opt-ins the same bytes as synthYaml\n');
+process.stdout.write('plain, L1, L2/L3 and checked L2/L3 variants produce the same objects; synthYamlOnce, enableSynthOnce and cdk8s\'s own synth the same bytes as synthYaml\n');

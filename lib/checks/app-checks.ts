@@ -4,6 +4,7 @@ import type { IntentInput } from './behaviour/intents';
 import type { CheckInput } from './check-all';
 import { MeshIntent } from '../core/mesh-intent';
 import { IstioSettings } from '../core/settings';
+import { synthOnceByDefault } from '../core/synth-once';
 import { currentSynthPass, inSynthPass, onIstioResource, SynthPass } from '../core/synth-pass';
 import { Finding } from '../vocab/finding';
 
@@ -94,6 +95,8 @@ export class IstioChecks {
     // cdk8s validates the whole app before anything is written, and App.synth()/synthYaml() then
     // validate it again for every chart they render: one pass of checks is enough for the call.
     if (root instanceof App) {
+      // Apps with Istio resources also walk the app once per synth and write YAML faster (same bytes).
+      synthOnceByDefault(root);
       const synth = root.synth.bind(root);
       const synthYaml = root.synthYaml.bind(root);
       root.synth = () => IstioChecks.onePass(root, synth);

@@ -13,4 +13,4 @@ export * from './dataplane';
 export { dataplaneOf } from './namespace-dataplane';
 export { ConfigProblem, FieldError, IstioConfigError } from './errors';
 export * from './mesh-intent';
-export { enableSynthOnce, synthYamlOnce } from './synth-once';
+export { disableSynthOnce, enableSynthOnce, synthYamlOnce } from './synth-once';

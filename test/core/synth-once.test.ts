@@ -3,8 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CanaryRoute, DestinationRule, enableSynthOnce, IstioChecks, synthYamlOnce } from '../../lib';
+import { CanaryRoute, DestinationRule, disableSynthOnce, enableSynthOnce, IstioChecks, synthYamlOnce } from '../../lib';
 import * as checks from '../../lib/checks/check-all';
+
+/** `app` synthesizing as cdk8s alone does: walked per chart, written by yaml's document model. */
+function cdk8sOwn<T extends App>(app: T): T {
+  disableSynthOnce(app);
+  return app;
+}
 
 /** An app with what changes cdk8s's order: chart and object dependencies across charts, a nested chart, checked L2 objects. */
 function buildApp(props: AppProps = {}): App {
@@ -29,7 +35,7 @@ function buildApp(props: AppProps = {}): App {
 
 describe('synthYamlOnce (issue 21)', () => {
   test('gives app.synthYaml()\'s bytes: order of charts and objects, nested charts, checked L2 objects', () => {
-    const expected = buildApp().synthYaml();
+    const expected = cdk8sOwn(buildApp()).synthYaml();
     expect(expected).toContain('kind: DestinationRule');
     expect(synthYamlOnce(buildApp())).toBe(expected);
   });
@@ -45,7 +51,7 @@ describe('synthYamlOnce (issue 21)', () => {
       new ApiObject(new Patched(app, 'p'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
       return app;
     };
-    expect(synthYamlOnce(build())).toBe(build().synthYaml());
+    expect(synthYamlOnce(build())).toBe(cdk8sOwn(build()).synthYaml());
     expect(synthYamlOnce(build())).toContain('patched: "yes"');
   });
 
@@ -60,7 +66,7 @@ describe('synthYamlOnce (issue 21)', () => {
     };
     let expected: unknown;
     try {
-      build().synthYaml();
+      cdk8sOwn(build()).synthYaml();
     } catch (e) {
       expected = (e as Error).message;
     }
@@ -77,6 +83,15 @@ describe('synthYamlOnce (issue 21)', () => {
     findings.mockRestore();
   });
 });
+
+/** How often `app.synthYaml()` walks the app. */
+function walks(app: App): number {
+  const findAll = jest.spyOn(app.node, 'findAll');
+  app.synthYaml();
+  const count = findAll.mock.calls.length;
+  findAll.mockRestore();
+  return count;
+}
 
 /** Every file under `dir`, by relative path, with its text. */
 function filesOf(dir: string): Record<string, string> {
@@ -100,7 +115,7 @@ describe('enableSynthOnce (issue 21)', () => {
     ['FILE_PER_RESOURCE', YamlOutputType.FILE_PER_RESOURCE],
     ['FOLDER_PER_CHART_FILE_PER_RESOURCE', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE],
   ])('app.synth() writes the same files, byte for byte, with %s', (name, yamlOutputType) => {
-    const plain = buildApp({ outdir: path.join(tmp, name, 'cdk8s'), yamlOutputType });
+    const plain = cdk8sOwn(buildApp({ outdir: path.join(tmp, name, 'cdk8s'), yamlOutputType }));
     plain.synth();
     const once = buildApp({ outdir: path.join(tmp, name, 'once'), yamlOutputType });
     enableSynthOnce(once);
@@ -113,7 +128,7 @@ describe('enableSynthOnce (issue 21)', () => {
   test('app.synthYaml() gives the same bytes, and a chart class that overrides toJson() keeps it', () => {
     const app = buildApp();
     enableSynthOnce(app);
-    expect(app.synthYaml()).toBe(buildApp().synthYaml());
+    expect(app.synthYaml()).toBe(cdk8sOwn(buildApp()).synthYaml());
     class Patched extends Chart {
       public toJson(): any[] {
         return super.toJson().map((o) => ({ ...o, metadata: { ...o.metadata, labels: { patched: 'yes' } } }));
@@ -126,19 +141,12 @@ describe('enableSynthOnce (issue 21)', () => {
   });
 
   test('the app is walked once per call instead of once per chart, and the checks run once', () => {
-    const walks = (app: App): number => {
-      const findAll = jest.spyOn(app.node, 'findAll');
-      app.synthYaml();
-      const count = findAll.mock.calls.length;
-      findAll.mockRestore();
-      return count;
-    };
     const charts = buildApp().charts.length;
     expect(charts).toBe(4);
     // cdk8s walks the app before rendering and for `app.charts`, then once per chart (App._synthChart); the checks
     // read it too. The opt-in drops the per-chart walks and adds one to find the charts.
-    const before = walks(buildApp());
-    const app = buildApp();
+    const before = walks(cdk8sOwn(buildApp()));
+    const app = cdk8sOwn(buildApp());
     enableSynthOnce(app);
     const findings = jest.spyOn(checks, 'checkAll');
     expect(walks(app)).toBe(before - charts + 1);
@@ -157,9 +165,42 @@ describe('enableSynthOnce (issue 21)', () => {
     const app = build();
     enableSynthOnce(app);
     expect(() => app.synthYaml()).toThrow('Validation failed with the following errors:\n  [c/odd] not like this');
-    expect(() => build().synthYaml()).toThrow('Validation failed with the following errors:\n  [c/odd] not like this');
+    expect(() => cdk8sOwn(build()).synthYaml()).toThrow('Validation failed with the following errors:\n  [c/odd] not like this');
     const [chart] = app.charts;
     expect(Object.prototype.hasOwnProperty.call(chart, 'toJson')).toBe(false);
     expect(chart.toJson).toBe(Chart.prototype.toJson);
+  });
+});
+
+describe('apps with Istio resources synthesize once by default (issue 21)', () => {
+  test('the first Istio resource turns it on: the per-chart walks go, the bytes stay', () => {
+    const cdk8s = walks(cdk8sOwn(buildApp()));
+    expect(walks(buildApp())).toBe(cdk8s - 4 + 1);
+    expect(buildApp().synthYaml()).toBe(cdk8sOwn(buildApp()).synthYaml());
+  });
+
+  test('an app without Istio resources is cdk8s\'s own until enableSynthOnce', () => {
+    const build = (): App => {
+      const app = new App();
+      for (const name of ['a', 'b', 'c']) new ApiObject(new Chart(app, name), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+      return app;
+    };
+    const plain = walks(build());
+    const once = build();
+    enableSynthOnce(once);
+    expect(walks(once)).toBe(plain - 3 + 1);
+  });
+
+  test('disableSynthOnce is kept when called before the first Istio resource, and enableSynthOnce undoes it', () => {
+    const app = new App();
+    disableSynthOnce(app);
+    const chart = new Chart(app, 'c', { namespace: 'shop' });
+    new Chart(app, 'd');
+    new DestinationRule(chart, 'r', { host: 'r' });
+    const perChart = walks(app);
+    enableSynthOnce(app);
+    expect(walks(app)).toBe(perChart - 2 + 1);
+    disableSynthOnce(app);
+    expect(walks(app)).toBe(perChart);
   });
 });
