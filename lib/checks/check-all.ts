@@ -1,6 +1,5 @@
 import { analyze, applySuppressions, DataplaneAssumptions, resourceKey } from '../analysis';
-import { BEHAVIOUR_ANALYZERS } from './behaviour';
-import { IntentInput, intentAnalyzer } from './behaviour/intents';
+import type { IntentInput } from './behaviour/intents';
 import { duplicateObjects } from './duplicates';
 import { GatewayApiChannel } from '../core/gateway-api';
 import { DEFAULT_ISTIO_VERSION, IstioVersion } from '../core/istio-version';
@@ -10,6 +9,15 @@ import { Finding, RelatedObject, Severity } from '../vocab/finding';
 import { isKubeObject, KubeObject } from '../vocab/object';
 
 const UNREACHABLE_RULE: string = WebhookCode.UNREACHABLE_RULE;
+
+let behaviourModule: typeof import('./behaviour') | undefined;
+
+/** The behaviour checks and the model they use, loaded with the first analysis: the per-object checks alone (`validate`) never need them (issue 21). */
+function behaviourChecks(): typeof import('./behaviour') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  behaviourModule ??= require('./behaviour') as typeof import('./behaviour');
+  return behaviourModule;
+}
 
 /** One object to check, with where it came from. */
 export interface CheckInput {
@@ -163,6 +171,7 @@ export function checkAll(inputs: readonly CheckInput[], options: CheckAllOptions
     const intentFindings: Finding[] = [];
     const intents = (options.intents ?? []).filter(() => !runDisabled.includes('CIS5017'));
     // The intents first: they register their callers with the behaviour model the other behaviour checks share.
+    const { BEHAVIOUR_ANALYZERS, intentAnalyzer } = behaviourChecks();
     const additional = intents.length > 0 ? [intentAnalyzer(intents, intentFindings), ...BEHAVIOUR_ANALYZERS] : BEHAVIOUR_ANALYZERS;
     try {
       const analyzed = analyze(objects, { assumeCompleteMesh: options.assumeCompleteMesh ?? true, ...options.dataplanes, additional });

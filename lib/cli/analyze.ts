@@ -1,4 +1,4 @@
-import { CliIo, registerCommand } from './main';
+import { CliIo } from './main';
 import { parseCheckArgs, runChecks } from './report';
 import { Finding, Severity } from '../vocab/finding';
 
@@ -18,5 +18,3 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
   if (typeof parsed === 'number') return parsed;
   return runChecks('analyze', parsed, io, { analysis: true, perObject: asIstioSchemaMessage });
 }
-
-registerCommand({ name: 'analyze', summary: 'analyze a set of YAML files across resources, like istioctl analyze', run: analyzeCommand });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'util';
 import { InputError } from '../input';
 import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
-import { CliIo, EXIT_USAGE, registerCommand } from './main';
+import { CliIo, EXIT_USAGE } from './main';
 import { Progress, readingText } from './progress';
 import type { DataplaneAssumptions } from '../analysis/context';
 import { DiffReport, diffBehaviour, diffPaths, hasChanges } from '../gitops/diff';
@@ -95,9 +95,3 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   io.stdout(format === 'markdown' ? renderDiffMarkdown(report, diagram !== undefined ? { diagram } : {}) : renderDiff(report, format));
   return hasChanges(report) ? 1 : 0;
 }
-
-registerCommand({
-  name: 'diff',
-  summary: 'explain the Istio changes between two sets of YAML (exit 1 when they differ)',
-  run: runDiff,
-});

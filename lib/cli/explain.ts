@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
 import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
-import { CliIo, EXIT_USAGE, registerCommand } from './main';
+import { CliIo, EXIT_USAGE } from './main';
 import type { DataplaneAssumptions } from '../analysis/context';
 import {
   AccessRequest, AccessResult, InvalidRequestError, JwtToken, MeshModel, RouteRequest, RouteResult, targetText, TlsRequest, TlsResult,
@@ -302,5 +302,3 @@ function routeText(q: RouteRequest, r: RouteResult): string {
     r.fault ? `\n  fault: ${JSON.stringify(r.fault)}` : ''].join('');
   return `${head}${dests}${extra}\n  why: ${r.reason}\n`;
 }
-
-registerCommand({ name: 'explain', summary: 'answer who may call whom (access), where a request goes (route) and how it is secured (tls), from YAML files', run: explainCommand });

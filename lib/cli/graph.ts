@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { InputError, loadDocuments } from '../input';
 import { DATAPLANE_OPTIONS, DataplaneFlagError, dataplaneUsage, parseDataplaneFlags } from './dataplane';
-import { CliIo, EXIT_USAGE, registerCommand } from './main';
+import { CliIo, EXIT_USAGE } from './main';
 import { GRAPH_FORMATS, GraphFormat, GraphSelectionError, MeshGraph, renderGraph } from '../graph';
 
 const USAGE = `Usage: cdk8s-istio graph [--format mermaid|dot|svg|html] [--namespace NS] [--focus HOST] [--output FILE]
@@ -91,5 +91,3 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
   }
   return 0;
 }
-
-registerCommand({ name: 'graph', summary: 'draw the mesh: routes, weights, who may call whom, mTLS and findings (Mermaid, DOT, SVG, HTML)', run: runGraph });

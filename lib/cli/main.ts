@@ -34,7 +34,7 @@ export const EXIT_USAGE = 2;
 /** The subcommands, in the order `--help` lists them. */
 const COMMANDS: CliCommand[] = [];
 
-/** Registers a subcommand (each command module calls this once). */
+/** Registers a subcommand (index.ts registers each, its module loaded when it runs). */
 export function registerCommand(command: CliCommand): void {
   COMMANDS.push(command);
 }

@@ -1,4 +1,4 @@
-import { CliIo, registerCommand } from './main';
+import { CliIo } from './main';
 import { parseCheckArgs, runChecks } from './report';
 
 const SUMMARY = 'Check Istio objects in YAML files against the CRD schemas, their CEL rules and Istio\'s webhook rules.';
@@ -9,5 +9,3 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (typeof parsed === 'number') return parsed;
   return runChecks('validate', parsed, io, { analysis: false });
 }
-
-registerCommand({ name: 'validate', summary: 'check Istio objects in YAML files, one by one (schema, CEL, webhook rules)', run: validateCommand });
