@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isGatewayApiHostname } from './hostname';
 import { IServiceObject } from './references';
 import type { BackendTlsPolicySpec, BackendTlsPolicySpecValidationSubjectAltNames } from '../../imports/gateway.networking.k8s.io';
 import { ConfigProblem, detachOnError, throwIfProblems } from '../core/errors';
@@ -71,7 +72,6 @@ export interface BackendTlsPolicyProps extends IstioResourceProps {
   readonly options?: { [key: string]: string };
 }
 
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
@@ -111,7 +111,7 @@ export class BackendTlsPolicy extends IstioResource<BackendTlsPolicySpec> {
     if (p.portName !== undefined && !SECTION_NAME.test(p.portName)) {
       problems.push({ field: 'spec.targetRefs[0].sectionName', problem: `'${p.portName}' is not a port name`, fix: 'Use the name of a port of the Services (lower-case letters, digits and \'-\').' });
     }
-    if (!HOSTNAME.test(p.hostname) || p.hostname.length > 253) {
+    if (!isGatewayApiHostname(p.hostname)) {
       problems.push({ field: 'spec.validation.hostname', problem: `'${p.hostname}' is not a host name`, fix: 'Use the lower-case DNS name the backend\'s certificate is issued for.' });
     }
     const cas = p.caCertificates?.length ?? 0;
@@ -123,7 +123,7 @@ export class BackendTlsPolicy extends IstioResource<BackendTlsPolicySpec> {
     if (cas > 8) problems.push({ field: 'spec.validation.caCertificateRefs', problem: `${cas} ConfigMaps, the API takes at most 8`, fix: 'Bundle the CA certificates into fewer ConfigMaps.' });
     if ((p.subjectAltNames?.length ?? 0) > 5) problems.push({ field: 'spec.validation.subjectAltNames', problem: `${p.subjectAltNames!.length} names, the API takes at most 5`, fix: 'Keep the names the certificate must carry to 5.' });
     p.subjectAltNames?.forEach((san, i) => {
-      if (san.value.trim() === '' || (san.type === 'Hostname' && !HOSTNAME.test(san.value))) {
+      if (san.value.trim() === '' || (san.type === 'Hostname' && !isGatewayApiHostname(san.value))) {
         problems.push({ field: `spec.validation.subjectAltNames[${i}]`, problem: `'${san.value}' is not a ${san.type === 'Hostname' ? 'host name' : 'URI'}`, fix: 'Use a lower-case DNS name, or SubjectAltName.uri() for a URI.' });
       }
     });

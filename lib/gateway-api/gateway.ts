@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isGatewayApiHostname } from './hostname';
 import { IRouteParent, ISecretRef, ParentReference, withNamespaceIfOther } from './references';
 import type {
   GatewaySpec, GatewaySpecAllowedListeners, GatewaySpecAllowedListenersNamespaces, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes,
@@ -169,7 +170,6 @@ const TLS_REQUIRED = new Set<string>([ListenerProtocol.HTTPS, ListenerProtocol.T
 const NO_TLS = new Set<string>([ListenerProtocol.HTTP, ListenerProtocol.TCP, ListenerProtocol.UDP]);
 const NO_HOSTNAME = new Set<string>([ListenerProtocol.TCP, ListenerProtocol.UDP]);
 const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IPV4ISH = /^\d+(\.\d+){3}$/;
 
 /**
@@ -190,7 +190,7 @@ export function listenerProblems(existing: readonly ListenerOptions[], listener:
   if (listener.hostname !== undefined) {
     if (NO_HOSTNAME.has(listener.protocol)) {
       problems.push({ field: `${at}.hostname`, problem: `a ${listener.protocol} listener cannot match a hostname`, fix: 'Remove hostname, or use protocol TLS to route on SNI.' });
-    } else if (!HOSTNAME.test(listener.hostname) || IPV4ISH.test(listener.hostname)) {
+    } else if (!isGatewayApiHostname(listener.hostname) || IPV4ISH.test(listener.hostname)) {
       problems.push({ field: `${at}.hostname`, problem: `'${listener.hostname}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
     }
   }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isGatewayApiHostname } from './hostname';
 import { Backend, IRouteParent, ParentReference } from './references';
 import type { HttpRouteSpec, TcpRouteSpecRulesBackendRefs } from '../../imports/gateway.networking.k8s.io';
 import { IstioApiGroup } from '../core/api-group';
@@ -25,7 +26,6 @@ export interface HostnameRouteProps extends RouteProps {
   readonly hostnames?: string[];
 }
 
-const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Route kinds allow at most 32 parents and 16 hostnames. */
 const MAX_PARENTS = 32;
 const MAX_HOSTNAMES = 16;
@@ -66,7 +66,7 @@ export abstract class GatewayRoute<L1Spec> extends IstioResource<L1Spec> {
     if (this.parents.length > MAX_PARENTS) problems.push({ field: 'spec.parentRefs', problem: `${this.parents.length} parents, the API allows ${MAX_PARENTS}`, fix: 'Split the route.' });
     if (this.hostnames.length > MAX_HOSTNAMES) problems.push({ field: 'spec.hostnames', problem: `${this.hostnames.length} host names, the API allows ${MAX_HOSTNAMES}`, fix: 'Split the route.' });
     this.hostnames.forEach((h, i) => {
-      if (!HOSTNAME.test(h)) problems.push({ field: `spec.hostnames[${i}]`, problem: `'${h}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
+      if (!isGatewayApiHostname(h)) problems.push({ field: `spec.hostnames[${i}]`, problem: `'${h}' is not a host name`, fix: 'Use a lower-case DNS name, optionally with a leading \'*.\' (no IP address, no port).' });
     });
     return problems;
   }

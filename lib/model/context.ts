@@ -3,7 +3,7 @@ import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './req
 import { selectorMatches } from '../analysis/labels';
 import { Dataplane } from '../core/dataplane';
 import { addTo } from '../vocab/multimap';
-import { isHttpOrSniffed, parseProtocol } from '../vocab/protocol';
+import { isHttpOrSniffed, servicePortProtocol } from '../vocab/protocol';
 
 /** Settings of the model. */
 export interface ModelSettings {
@@ -136,12 +136,13 @@ export class ModelContext {
 }
 
 /**
- * Whether a Service port carries HTTP at the proxy: its `appProtocol` or the prefix of its name before `-`
- * (Istio's `protocol.Parse`); an unnamed or unrecognised port is sniffed, and an HTTP request is detected as HTTP.
+ * Whether a Service port carries HTTP at the proxy: its protocol as Istio reads it (`servicePortProtocol`: UDP,
+ * `appProtocol` or the name's prefix, well-known ports); an unnamed or unrecognised port is sniffed, and an HTTP
+ * request is detected as HTTP.
  */
 export function isHttpPort(port: ModelServicePort | undefined): boolean {
   if (!port) return true;
-  const name = port.appProtocol || port.name.split('-')[0];
   // A thrift port is sniffed by Istio, and its requests are not HTTP.
-  return isHttpOrSniffed(parseProtocol(name)) && name.toLowerCase() !== 'thrift';
+  if ((port.appProtocol || port.name.split('-')[0]).toLowerCase() === 'thrift') return false;
+  return isHttpOrSniffed(servicePortProtocol(port));
 }

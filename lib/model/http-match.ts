@@ -6,9 +6,8 @@
  * header counting as empty. `uri` exact and regex see the path without its query string, prefix the whole
  * `:path`. Header names are case-insensitive.
  */
-import type { RE2JS } from 're2js';
 import { isObj, JsonObject, obj, str } from '../vocab/json';
-import { re2js } from '../vocab/re2';
+import { compileRe2 } from '../vocab/re2';
 
 /** The parts of a request a match block looks at. */
 export interface HttpRequestView {
@@ -22,19 +21,9 @@ export interface HttpRequestView {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-const regexCache = new Map<string, RE2JS | null>();
-
 function fullMatch(regex: string, value: string): boolean {
-  let re = regexCache.get(regex);
-  if (re === undefined) {
-    try {
-      re = re2js().compile(regex);
-    } catch {
-      re = null;
-    }
-    regexCache.set(regex, re);
-  }
-  return re !== null && re.matcher(value).matches();
+  const { re } = compileRe2(regex);
+  return re !== undefined && re.matcher(value).matches();
 }
 
 /** An Istio `StringMatch` on a value (undefined = absent: only a `{}` presence match fails on it too). */

@@ -5,6 +5,7 @@ import { SchemaCodes } from './codes';
 import { CelRule, CrdSchema } from './schemas';
 import { Finding, Severity } from '../vocab/finding';
 import { childPath, indexPath } from '../vocab/paths';
+import { compileRe2 } from '../vocab/re2';
 
 /**
  * Evaluation of the CRDs' `x-kubernetes-validations` rules with a CEL library, plus the Kubernetes
@@ -158,9 +159,8 @@ function re2Find(re: string, text: string): boolean {
     if (js) {
       test = (t) => js.test(t);
     } else {
-      // Loaded on first use (a quarter of a megabyte): most patterns are plain JavaScript regexes.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const compiled = (require('re2js') as typeof import('re2js')).RE2JS.compile(re);
+      const { re: compiled, error } = compileRe2(re);
+      if (!compiled) throw new Error(error);
       test = (t) => compiled.matcher(t).find();
     }
     if (REGEXES.size >= 1000) REGEXES.clear();

@@ -44,3 +44,40 @@ export function isTlsProtocol(p: ParsedProtocol): boolean {
 export function isTcpProtocol(p: ParsedProtocol): boolean {
   return p === 'TCP' || isTlsProtocol(p) || p === 'Mongo' || p === 'Redis' || p === 'MySQL';
 }
+
+/** Ports Istio does not sniff: an unrecognised name on them means TCP (`wellKnownPorts`, pkg/config/kube/conversion.go). */
+const WELL_KNOWN_PORTS: ReadonlySet<number> = new Set([25, 53, 3306, 27017]);
+
+/** The `kubernetes.io/` appProtocols Istio reads (only as appProtocol: a port name cannot have them). */
+const KUBERNETES_APP_PROTOCOLS: ReadonlyMap<string, IstioProtocol> = new Map([
+  ['kubernetes.io/h2c', 'HTTP2'], ['kubernetes.io/ws', 'HTTP'], ['kubernetes.io/wss', 'HTTPS'],
+]);
+
+/** A Kubernetes Service port, as far as Istio reads its protocol. */
+export interface ServicePortProtocolInput {
+  /** The Service port number. */
+  readonly port: number;
+  /** The port's name (`''` when unnamed). */
+  readonly name: string;
+  /** `TCP`, `UDP` or `SCTP` (unset means TCP). */
+  readonly protocol?: string;
+  /** `appProtocol`, when set; it wins over the name. */
+  readonly appProtocol?: string;
+}
+
+/**
+ * A Service port's protocol as Istio reads it (`kube.ConvertProtocol`, pkg/config/kube/conversion.go; its
+ * TestConvertProtocol): UDP by its Kubernetes protocol; else `appProtocol` over the name (`kubernetes.io/h2c`, `/ws`,
+ * `/wss` by their meaning); a `grpc-web` prefix; the part before the first `-`; an unrecognised name is sniffed,
+ * except on 25, 53, 3306 and 27017, which are TCP.
+ */
+export function servicePortProtocol(port: ServicePortProtocolInput): ParsedProtocol {
+  if (port.protocol === 'UDP') return 'UDP';
+  const name = port.appProtocol || port.name;
+  const kubernetes = port.appProtocol ? KUBERNETES_APP_PROTOCOLS.get(port.appProtocol) : undefined;
+  if (kubernetes) return kubernetes;
+  if (name.slice(0, 'grpc-web'.length).toLowerCase() === 'grpc-web') return 'GRPC-Web';
+  const dash = name.indexOf('-');
+  const parsed = parseProtocol(dash >= 0 ? name.slice(0, dash) : name);
+  return parsed === 'Unsupported' && WELL_KNOWN_PORTS.has(port.port) ? 'TCP' : parsed;
+}

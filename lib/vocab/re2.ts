@@ -1,6 +1,6 @@
 /**
- * RE2, the regular-expression engine of Envoy and istiod: whether a pattern compiles. One check for the
- * L2 constructs and the webhook rules; re2js (a large module) loads on first use.
+ * RE2, the regular-expression engine of Envoy and istiod: patterns compiled once, for the L2 constructs, the
+ * webhook rules, CEL and the behaviour model; re2js (a large module) loads on first use.
  */
 
 let re2: typeof import('re2js').RE2JS | undefined;
@@ -12,21 +12,32 @@ export function re2js(): typeof import('re2js').RE2JS {
   return re2;
 }
 
+/** A pattern compiled by RE2, or why it does not compile (re2js's message). */
+export interface Re2Compiled {
+  /** The compiled pattern, when it compiles. */
+  readonly re?: import('re2js').RE2JS;
+  /** Why it does not compile. */
+  readonly error?: string;
+}
+
 const CACHE_SIZE = 1000;
-const CACHE = new Map<string, string | undefined>();
+const CACHE = new Map<string, Re2Compiled>();
+
+/** `pattern` compiled by RE2. Compiling is the costly part, and the same few patterns come back in every object of an app. */
+export function compileRe2(pattern: string): Re2Compiled {
+  let compiled = CACHE.get(pattern);
+  if (compiled) return compiled;
+  try {
+    compiled = { re: re2js().compile(pattern) };
+  } catch (e) {
+    compiled = { error: (e as Error).message ?? 'invalid regex' };
+  }
+  if (CACHE.size >= CACHE_SIZE) CACHE.clear();
+  CACHE.set(pattern, compiled);
+  return compiled;
+}
 
 /** Why RE2 does not compile `pattern` (re2js's message), or undefined when it compiles. */
 export function re2Error(pattern: string): string | undefined {
-  if (CACHE.has(pattern)) return CACHE.get(pattern);
-  const engine = re2js();
-  let error: string | undefined;
-  try {
-    engine.compile(pattern);
-  } catch (e) {
-    error = (e as Error).message ?? 'invalid regex';
-  }
-  // Compiling is the costly part, and the same few patterns come back in every object of an app.
-  if (CACHE.size >= CACHE_SIZE) CACHE.clear();
-  CACHE.set(pattern, error);
-  return error;
+  return compileRe2(pattern).error;
 }

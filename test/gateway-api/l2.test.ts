@@ -120,6 +120,16 @@ describe('HttpRoute', () => {
     expect(() => Backend.reference({ name: 'a', port: 80, weight: 2_000_000 })).toThrow(/whole number from 0 to 1,000,000/);
   });
 
+  // apis/v1/shared_types.go `Hostname`: the pattern and maxLength 253, for routes, listeners and BackendTLSPolicy alike.
+  test('a route host name is a Gateway API Hostname: lower case, a leading *. only, at most 253 characters', () => {
+    const at = (hostnames: string[]) => () => new HttpRoute(chart(), 'r', { metadata: { name: 'r' }, hostnames });
+    const long = `${'a'.repeat(63)}.`.repeat(4).slice(0, 254);
+    expect(at(['*.example.com', long.slice(0, 253)])).not.toThrow();
+    expect(at([long])).toThrow(/spec\.hostnames\[0\]: 'a+\.[a.]+' is not a host name/);
+    expect(at(['Shop.example.com'])).toThrow(/spec\.hostnames\[0\]: 'Shop\.example\.com' is not a host name/);
+    expect(at(['shop.*.com'])).toThrow(/is not a host name/);
+  });
+
   test('property: any weights 0..1,000,000 render as given and pass the CRD checks', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 4 }), (weights) => {
       const c = Testing.chart();

@@ -132,6 +132,23 @@ describe('AuthorizationPolicy at a sidecar', () => {
     expect(model([...tcp, denyPost]).access({ from: 'db/client', to: 'db/mongo:80', method: 'GET' })).toMatchObject({ decision: Decision.DENY, status: 503 });
   });
 
+  // pkg/config/kube/conversion.go `ConvertProtocol`: a Service port is TCP by its Kubernetes protocol (UDP), its appProtocol
+  // (kubernetes.io/wss is HTTPS) or its number (3306 unnamed), and HTTP by appProtocol kubernetes.io/ws whatever its name.
+  test('a port Istio reads as not HTTP though its name says nothing drops an ALLOW rule with methods; kubernetes.io/ws is HTTP', () => {
+    const service = (name: string, port: object) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: db}\n`
+      + `spec: {selector: {app: mongo}, ports: [${JSON.stringify(port)}]}\n`;
+    const docs = [ns('db'), app('db', 'mongo', { port: 'tcp-mongo' }), app('db', 'client'),
+      service('mysql', { port: 3306, targetPort: 8080 }),
+      service('wss', { name: 'web', port: 8443, targetPort: 8080, appProtocol: 'kubernetes.io/wss' }),
+      service('ws', { name: 'tcp', port: 8081, targetPort: 8080, appProtocol: 'kubernetes.io/ws' }),
+      policy('db', 'allow-get', { selector: { matchLabels: { app: 'mongo' } }, rules: [{ to: [{ operation: { methods: ['GET'] } }] }] })];
+    const m = model(docs);
+    const ask = (to: string) => m.access({ from: 'db/client', to, method: 'GET' }).decision;
+    expect(ask('db/mysql:3306')).toBe(Decision.DENY);
+    expect(ask('db/wss:8443')).toBe(Decision.DENY);
+    expect(ask('db/ws:8081')).toBe(Decision.ALLOW);
+  });
+
   // Istio's sample ext-authz server allows `x-ext-authz: allow`; builder.go denies what a CUSTOM policy with an unknown provider matches.
   test('CUSTOM runs first and its provider decides', () => {
     const custom = policy('shop', 'ext', { action: 'CUSTOM', provider: { name: 'authz' }, rules: [{ to: [{ operation: { paths: ['/api/*'] } }] }] });

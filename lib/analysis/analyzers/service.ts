@@ -1,25 +1,10 @@
 import { num, objs, str } from '../../vocab/json';
-import { parseProtocol } from '../../vocab/protocol';
+import { servicePortProtocol } from '../../vocab/protocol';
 import { Analyzer } from '../analyzer';
 import { AnalysisContext, GK } from '../context';
 import { isIstioControlPlane } from '../mesh';
 
-const WELL_KNOWN_PORTS = new Set([25, 53, 3306, 27017]);
 const MANAGED_GATEWAY_CONTROLLERS = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);
-
-/** Whether Istio can tell a Service port's protocol from its name, appProtocol or number (Istio's `ConvertProtocol`). */
-function portProtocolKnown(port: number, name: string, protocol: string, appProtocol: string | undefined): boolean {
-  if (protocol === 'UDP') return true;
-  let n = name;
-  if (appProtocol !== undefined) {
-    if (['kubernetes.io/h2c', 'kubernetes.io/ws', 'kubernetes.io/wss'].includes(appProtocol)) return true;
-    n = appProtocol;
-  }
-  if (n.toLowerCase().startsWith('grpc-web')) return true;
-  const dash = n.indexOf('-');
-  if (dash >= 0) n = n.slice(0, dash);
-  return parseProtocol(n) !== 'Unsupported' || WELL_KNOWN_PORTS.has(port);
-}
 
 /** A Service port's targetPort as Kubernetes prints it (`0` when unset). */
 function targetPortString(value: unknown): string {
@@ -44,7 +29,8 @@ export const portNameAnalyzer: Analyzer = {
       for (const [port, i] of objs(svc.spec.ports)) {
         const name = str(port.name);
         const appProtocol = typeof port.appProtocol === 'string' ? port.appProtocol : undefined;
-        if (portProtocolKnown(num(port.port), name, str(port.protocol), appProtocol) && !(name === 'tcp' && externalName)) continue;
+        const known = servicePortProtocol({ port: num(port.port), name, protocol: str(port.protocol), appProtocol }) !== 'Unsupported';
+        if (known && !(name === 'tcp' && externalName)) continue;
         if (externalName) {
           ctx.report(svc, 'IST0150', [], `spec.ports[${i}].name`);
         } else {
