@@ -1,5 +1,6 @@
 import { MeshModel } from '../model/mesh-model';
 import { Decision } from '../model/requests';
+import { identityAccount } from '../vocab/identity';
 
 /** A workload the graph asks about. */
 export interface AccessTarget {
@@ -34,9 +35,9 @@ export class ModelAccessOracle implements AccessOracle {
   public constructor(private readonly model: MeshModel) {}
 
   public mayCall(principal: string | undefined, target: AccessTarget): AccessAnswer {
-    const account = principal === undefined ? 'anonymous' : /\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(principal);
-    if (account === null) return { unknown: `"${principal}" is not a mesh identity (TRUST_DOMAIN/ns/NAMESPACE/sa/SERVICEACCOUNT)` };
-    const from = typeof account === 'string' ? account : `${account[1]}/${account[2]}`;
+    const account = principal === undefined ? 'anonymous' : identityAccount(principal);
+    if (account === undefined) return { unknown: `"${principal}" is not a mesh identity (TRUST_DOMAIN/ns/NAMESPACE/sa/SERVICEACCOUNT)` };
+    const from = typeof account === 'string' ? account : `${account.namespace}/${account.serviceAccount}`;
     try {
       const to = { namespace: target.namespace, labels: target.labels, ...(target.port !== undefined ? { port: target.port } : {}) };
       return this.model.access({ from, to, method: 'GET', path: '/', assumeCaller: true }).decision === Decision.ALLOW;

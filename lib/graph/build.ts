@@ -65,12 +65,23 @@ interface MutableService extends GraphService {
   external: boolean;
 }
 
+/** The nodes of a graph, its namespaces complete or (`GraphNodes`) named only. */
+export type GraphPart<N extends { readonly name: string }> = Omit<MeshGraphData, 'namespaces' | 'routes'> & { readonly namespaces: N[] };
+
+/** Nodes with no callers and no findings yet, namespaces by name only. */
+export type GraphNodes = GraphPart<{ readonly name: string }>;
+
+/** Nodes and the routes between them, with no callers and no findings yet. */
+export type GraphStructure = GraphNodes & { readonly routes: GraphRoute[] };
+
 /** The structure of a mesh's graph, and how to complete a part of it with callers and findings. */
 export interface GraphParts {
-  /** Nodes and routes, with no callers and no findings yet. */
-  readonly data: MeshGraphData;
-  /** A part of `data` (or all of it) with the callers of its workloads and the findings on its nodes. */
-  finish(shown: MeshGraphData, findings: readonly Finding[]): MeshGraphData;
+  /** Every node, with no callers and no findings yet. */
+  readonly nodes: GraphNodes;
+  /** The routes from or to the nodes kept (every route without `keep`), by id. */
+  routes(keep?: ReadonlySet<string>): GraphRoute[];
+  /** A part of the graph (or all of it) with the mTLS of its namespaces, the callers of its workloads and the findings on its nodes. */
+  finish(shown: GraphStructure, findings: readonly Finding[]): MeshGraphData;
 }
 
 /** Builds the graph of objects: see `MeshGraph.fromObjects`. */
@@ -104,8 +115,9 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     });
     namespaceNames.add(pod.namespace);
   }
-  const podsIn = (namespace: string, selector: Readonly<Record<string, string>>) => [...workloads.values()]
-    .filter((w) => w.namespace === namespace && selectorMatches(selector, w.pod.labels)).map((w) => w.id).sort();
+  // The index's pods by label (not every workload for every selector); a workload defined twice is its last definition.
+  const podsIn = (namespace: string, selector: Readonly<Record<string, string>>) => ctx.podsMatching(selector, namespace)
+    .filter((p) => workloads.get(workloadId(p.namespace, p.name))?.pod === p).map((p) => workloadId(p.namespace, p.name)).sort();
 
   // Services: Kubernetes Services, then ServiceEntry hosts; hosts only routes name are added as they come.
   const services = new Map<string, MutableService>();
@@ -190,66 +202,91 @@ export function buildGraph(objects: readonly KubeObject[], options: MeshGraphOpt
     return id;
   };
 
-  // Routes.
-  const routes = new Map<string, GraphRoute>();
-  for (const r of list(GK.VirtualService)) routesOf(r, { service, gateway, routes });
+  // Routes: the nodes at their ends now (a route's host is a node), the routes themselves (match summary,
+  // markers) when a picture shows one of their ends, per VirtualService (a route's id names its VirtualService).
+  const virtualServices = list(GK.VirtualService).map((vs) => {
+    const ends = new Set<string>();
+    routesOf(vs, { service, gateway, route: (from, to) => ends.add(from).add(to) });
+    return { vs, ends };
+  });
+  const routesBuilt = new Map<Resource, GraphRoute[]>();
+  const routesFrom = (vs: Resource): GraphRoute[] => {
+    let built = routesBuilt.get(vs);
+    if (!built) {
+      const byId = new Map<string, GraphRoute>();
+      routesOf(vs, { service, gateway, route: (_from, _to, route) => addRoute(byId, route()) });
+      built = [...byId.values()];
+      routesBuilt.set(vs, built);
+    }
+    return built;
+  };
+  const touches = (ends: ReadonlySet<string>, keep: ReadonlySet<string>) => {
+    for (const e of ends) if (keep.has(e)) return true;
+    return false;
+  };
+  const routes = (keep?: ReadonlySet<string>): GraphRoute[] => virtualServices
+    .filter(({ ends }) => !keep || touches(ends, keep))
+    .flatMap(({ vs }) => routesFrom(vs))
+    .filter((r) => !keep || keep.has(r.from) || keep.has(r.to))
+    .sort(byKey((r) => r.id));
 
   for (const r of list(GK.Namespace)) namespaceNames.add(r.name);
-  const namespaces = new Map<string, GraphNamespace>();
-  for (const name of namespaceNames) {
+  // A namespace's mTLS and data plane are worked out when a picture shows it (a cut of a big mesh shows few).
+  const namespaceNode = (name: string): GraphNamespace => {
     const mtls = model.namespaceMtls(name);
-    namespaces.set(name, {
+    return {
       name,
       mtls: mtls.mode,
       ...(mtls.policy ? { mtlsPolicy: mtls.policy } : {}),
       ambient: namespaceIsAmbient(ctx, name),
       findings: [],
-    });
-  }
+    };
+  };
   const sortedBy = <T extends { id: string }>(m: Map<string, T>) => [...m.values()].sort(byKey((x) => x.id));
-  const data: MeshGraphData = {
-    namespaces: [...namespaces.values()].sort(byKey((n) => n.name)),
+  const nodes: GraphNodes = {
+    namespaces: [...namespaceNames].map((name) => ({ name })).sort(byKey((n) => n.name)),
     gateways: sortedBy(gateways),
     services: sortedBy(services).map(({ selector: _s, ...s }) => ({
       ...s, ports: [...new Set(s.ports)].sort(), workloads: [...new Set(s.workloads)].sort(), subsets: [...s.subsets].sort(byKey((x) => x.name)),
     })),
     workloads: sortedBy(workloads).map(({ pod: _p, ...w }) => w),
-    routes: sortedBy(routes),
   };
 
   // Who may call whom: asked only for the workloads a picture shows (the question is per caller and workload).
   const byPrincipal = new Map<string, string[]>();
-  for (const w of data.workloads) addTo(byPrincipal, w.principal, w.id);
-  const named = principalsNamed(list(GK.AuthorizationPolicy));
+  for (const w of nodes.workloads) addTo(byPrincipal, w.principal, w.id);
+  let namedOnce: ReturnType<typeof principalsNamed> | undefined;
+  const named = () => (namedOnce ??= principalsNamed(list(GK.AuthorizationPolicy)));
   const cache = new Map<string, GraphCallerGroup[]>();
-  const callersOf = (w: GraphWorkload, shown: MeshGraphData): GraphCallerGroup[] => {
+  const callersOf = (w: GraphWorkload, shown: GraphStructure): GraphCallerGroup[] => {
     let groups = cache.get(w.id);
     if (!groups) {
       const pod = workloads.get(w.id)!.pod;
       const port = firstPort(pod);
       // The identities worth asking about: those the picture shows, and those the policies that can apply name.
       const principals = new Set([
-        ...shown.workloads.map((x) => x.principal), ...(named.principals.get(w.namespace) ?? []), ...(named.principals.get(root) ?? []),
+        ...shown.workloads.map((x) => x.principal), ...(named().principals.get(w.namespace) ?? []), ...(named().principals.get(root) ?? []),
       ]);
       const known: KnownCaller[] = [...principals].flatMap((p) => {
         const ns = /\/ns\/([^/]+)\//.exec(p)?.[1];
         return ns ? [{ principal: p, namespace: ns, workloads: byPrincipal.get(p) ?? [] }] : [];
       });
-      const probe = [...shown.namespaces.map((n) => n.name), w.namespace, ...named.namespaces];
+      const probe = [...shown.namespaces.map((n) => n.name), w.namespace, ...named().namespaces];
       groups = callerGroups(oracle, { namespace: w.namespace, labels: pod.labels, ...(port !== undefined ? { port } : {}) }, probe, known);
       cache.set(w.id, groups);
     }
     return groups;
   };
   return {
-    data,
+    nodes,
+    routes,
     finish: (shown, found) => {
       const copies = <T extends { findings: GraphFinding[] }>(items: readonly T[], key: (x: T) => string) =>
         new Map(items.map((x) => [key(x), { ...x, findings: [] as GraphFinding[] }]));
       const sinks: FindingSinks = {
         objects: ctx,
         root,
-        namespaces: copies(shown.namespaces, (n) => n.name),
+        namespaces: new Map(shown.namespaces.map((n) => [n.name, namespaceNode(n.name)])),
         gateways: copies(shown.gateways, (g) => g.id),
         services: copies(shown.services, (x) => x.id),
         workloads: new Map(shown.workloads.map((w) => [w.id, { ...w, callers: callersOf(w, shown), findings: [] as GraphFinding[] }])),
@@ -295,7 +332,15 @@ function principalsNamed(policies: readonly Resource[]): { principals: Map<strin
 interface RouteSinks {
   readonly service: (host: string, namespace: string) => GraphService;
   readonly gateway: (ref: string, namespace: string) => string;
-  readonly routes: Map<string, GraphRoute>;
+  /** Each route's ends, and the route itself when asked for. */
+  readonly route: (from: string, to: string, route: () => Omit<GraphRoute, 'id'>) => void;
+}
+
+/** Adds a route; one with the same id (the same destination twice in a rule) adds its weight. */
+function addRoute(routes: Map<string, GraphRoute>, route: Omit<GraphRoute, 'id'>): void {
+  const id = `route:${route.virtualService}/${route.rule}/${route.from}/${route.to}/${route.subset ?? ''}/${route.port ?? ''}${route.mirror ? '/mirror' : ''}`;
+  const previous = routes.get(id);
+  routes.set(id, previous ? { ...previous, weight: previous.weight + route.weight } : { id, ...route });
 }
 
 /** The routes of one VirtualService: from each gateway it binds (or each of its hosts, for `mesh`) to each destination. */
@@ -305,23 +350,22 @@ function routesOf(vs: Resource, sinks: RouteSinks): void {
   const name = `${vs.namespace}/${vs.name}`;
   const sources = (host: string, only: readonly string[]): string[] => (only.length > 0 ? only : bound)
     .map((g) => (g === 'mesh' ? sinks.service(hostToFqdn(vs.namespace, host), vs.namespace).id : sinks.gateway(g, vs.namespace)));
-  const add = (route: Omit<GraphRoute, 'id'>) => {
-    const id = `route:${route.virtualService}/${route.rule}/${route.from}/${route.to}/${route.subset ?? ''}/${route.port ?? ''}${route.mirror ? '/mirror' : ''}`;
-    const previous = sinks.routes.get(id);
-    sinks.routes.set(id, previous ? { ...previous, weight: previous.weight + route.weight } : { id, ...route });
-  };
   for (const list of ['http', 'tls', 'tcp'] as const) {
     objs(vs.spec[list]).forEach(([rule, index]) => {
       const matches = objs(rule.match).map(([m]) => m);
       // A rule whose every match names gateways applies on those only.
       const only = matches.length > 0 && matches.every((m) => strs(m.gateways).length > 0)
         ? [...new Set(matches.flatMap((m) => strs(m.gateways)))].sort() : [];
-      const match = list === 'http' ? matchSummary(matches) : tcpMatchSummary(matches);
-      const markers = {
-        ...(str(rule.timeout) ? { timeout: str(rule.timeout) } : {}),
-        ...(isObj(rule.retries) ? { retries: retriesSummary(rule.retries) } : {}),
-        ...(isObj(rule.fault) ? { fault: faultSummary(rule.fault) } : {}),
-      };
+      // The rule's texts, written once when one of its routes is asked for.
+      let texts: { match: string; markers: Pick<GraphRoute, 'timeout' | 'retries' | 'fault'> } | undefined;
+      const described = () => (texts ??= {
+        match: list === 'http' ? matchSummary(matches) : tcpMatchSummary(matches),
+        markers: {
+          ...(str(rule.timeout) ? { timeout: str(rule.timeout) } : {}),
+          ...(isObj(rule.retries) ? { retries: retriesSummary(rule.retries) } : {}),
+          ...(isObj(rule.fault) ? { fault: faultSummary(rule.fault) } : {}),
+        },
+      });
       const destinations = arr(rule.route).filter(isObj);
       const forward = (destination: JsonObject, weight: number, mirror: boolean) => {
         const host = str(destination.host);
@@ -330,19 +374,19 @@ function routesOf(vs: Resource, sinks: RouteSinks): void {
         const port = num(obj(destination.port).number);
         for (const h of hosts) {
           for (const from of sources(h, only)) {
-            add({
+            sinks.route(from, to, () => ({
               from,
               to,
               ...(str(destination.subset) ? { subset: str(destination.subset) } : {}),
               ...(port ? { port } : {}),
               weight,
               host: h,
-              match,
+              match: described().match,
               virtualService: name,
               rule: `${list}[${index}]`,
-              ...(mirror ? {} : markers),
+              ...(mirror ? {} : described().markers),
               mirror,
-            });
+            }));
           }
         }
       };
@@ -381,7 +425,7 @@ function attachFindings(findings: readonly Finding[], sinks: FindingSinks): void
 }
 
 function findingTargets(apiVersion: string, kind: string, ns: string, name: string, sinks: FindingSinks): Array<{ findings: GraphFinding[] }> {
-  const resource = sinks.objects.list(`${apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''}/${kind}`).find((x) => x.namespace === ns && x.name === name);
+  const resource = sinks.objects.find(`${apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : ''}/${kind}`, ns, name);
   const spec = resource?.spec ?? {};
   const some = <T>(x: T | undefined): T[] => (x ? [x] : []);
   if (NETWORKING.test(apiVersion)) {

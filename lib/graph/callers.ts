@@ -1,5 +1,6 @@
 import { AccessAnswer, AccessOracle, AccessTarget } from './access';
 import { GraphCallerGroup, byKey } from './model';
+import { workloadIdentity } from '../vocab/identity';
 
 /** A namespace no object names: its identities stand for "any other namespace". */
 const ELSEWHERE = '~elsewhere';
@@ -8,7 +9,7 @@ const SOMEONE = '~someone';
 
 /** A mesh identity, as SPIFFE names it without the scheme. */
 export function principalOf(namespace: string, serviceAccount: string): string {
-  return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
+  return workloadIdentity('cluster.local', namespace, serviceAccount);
 }
 
 /** A caller the groups are made of: an identity and the workloads that run as it. */

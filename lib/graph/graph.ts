@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { MeshGraphOptions, buildGraph } from './build';
+import { GraphPart, MeshGraphOptions, buildGraph } from './build';
 import { GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, MeshGraphData } from './model';
 import type { DataplaneAssumptions } from '../analysis/context';
 import { IstioChecks } from '../checks/app-checks';
@@ -24,7 +24,7 @@ export class GraphSelectionError extends Error {
 }
 
 /** The nodes of a namespace. @throws when there is none, naming the namespaces there are */
-function namespaceNodes(data: MeshGraphData, namespace: string): Set<string> {
+function namespaceNodes(data: GraphPart<{ readonly name: string }>, namespace: string): Set<string> {
   const keep = new Set<string>();
   for (const node of [...data.gateways, ...data.services, ...data.workloads]) if (node.namespace === namespace) keep.add(node.id);
   if (keep.size === 0) throw new GraphSelectionError(`no gateway, service or workload in namespace '${namespace}' (namespaces: ${data.namespaces.map((n) => n.name).join(', ') || 'none'})`);
@@ -32,12 +32,12 @@ function namespaceNodes(data: MeshGraphData, namespace: string): Set<string> {
 }
 
 /** A service by host: fully qualified, `name.namespace`, or a short name (any namespace). */
-function servicesNamed(data: MeshGraphData, host: string): GraphService[] {
+function servicesNamed(data: Pick<MeshGraphData, 'services'>, host: string): GraphService[] {
   return data.services.filter((s) => s.host === host || s.name === host || `${s.name}.${s.namespace}` === host);
 }
 
 /** The services of a host and their workloads. @throws when no service has the host, naming the closest */
-function focusNodes(data: MeshGraphData, host: string): Set<string> {
+function focusNodes(data: Pick<MeshGraphData, 'services'>, host: string): Set<string> {
   const found = servicesNamed(data, host);
   if (found.length === 0) {
     const close = data.services.filter((s) => s.host.includes(host) || host.includes(s.name)).map((s) => s.host);
@@ -46,10 +46,17 @@ function focusNodes(data: MeshGraphData, host: string): Set<string> {
   return new Set(found.flatMap((s) => [s.id, ...s.workloads]));
 }
 
-/** The nodes kept, the routes and callers touching them, and the nodes at their other ends. */
-function around(data: MeshGraphData, keep: ReadonlySet<string>): MeshGraphData {
+/** The routes from or to the nodes kept. */
+function routesTouching(routes: readonly GraphRoute[], keep: ReadonlySet<string>): GraphRoute[] {
+  return routes.filter((r) => keep.has(r.from) || keep.has(r.to));
+}
+
+/** The nodes kept, the routes (`touching`) and callers touching them, and the nodes at their other ends. */
+function around<N extends { readonly name: string }>(
+  data: GraphPart<N>, keep: ReadonlySet<string>, touching: (keep: ReadonlySet<string>) => GraphRoute[],
+): GraphPart<N> & { readonly routes: GraphRoute[] } {
   const nodes = new Set(keep);
-  const routes = data.routes.filter((r) => keep.has(r.from) || keep.has(r.to));
+  const routes = touching(keep);
   for (const r of routes) {
     nodes.add(r.from);
     nodes.add(r.to);
@@ -96,19 +103,19 @@ export class MeshGraph implements MeshGraphData {
     const kube = flatten(objects);
     const parts = buildGraph(kube, options);
     let keep: Set<string> | undefined;
-    if (options.namespace !== undefined) keep = namespaceNodes(parts.data, options.namespace);
+    if (options.namespace !== undefined) keep = namespaceNodes(parts.nodes, options.namespace);
     if (options.focus !== undefined) {
-      const focused = focusNodes(parts.data, options.focus);
+      const focused = focusNodes(parts.nodes, options.focus);
       keep = keep ? new Set([...focused].filter((id) => keep!.has(id))) : focused;
       if (keep.size === 0) throw new GraphSelectionError(`no service with host '${options.focus}' in namespace '${options.namespace}'`);
     }
     if (!keep) {
       const all = options.findings ?? checkAll(kube.map((object) => ({ object })), { dataplanes: dataplanesOf(options) }).findings;
-      return new MeshGraph(parts.finish(parts.data, all));
+      return new MeshGraph(parts.finish({ ...parts.nodes, routes: parts.routes() }, all));
     }
     // The callers of the workloads kept come into the picture, as `inNamespace` and `focus` bring them.
-    const callers = parts.finish(around(parts.data, keep), []).workloads.flatMap((w) => w.callers.flatMap((g) => (g.kind === 'principal' ? g.workloads : [])));
-    const shown = around(parts.data, new Set([...keep, ...callers]));
+    const callers = parts.finish(around(parts.nodes, keep, parts.routes), []).workloads.flatMap((w) => w.callers.flatMap((g) => (g.kind === 'principal' ? g.workloads : [])));
+    const shown = around(parts.nodes, new Set([...keep, ...callers]), parts.routes);
     // Findings of the objects of the namespaces shown, as a part of a mesh (the rest is not checked).
     const names = new Set(shown.namespaces.map((n) => n.name));
     const inside = kube.filter((o) => (o.kind === 'Namespace' ? names.has(o.metadata?.name ?? '') : names.has(o.metadata?.namespace ?? 'default')));
@@ -148,7 +155,7 @@ export class MeshGraph implements MeshGraphData {
    * @throws when no node is in the namespace, naming those that exist
    */
   public inNamespace(namespace: string): MeshGraph {
-    return new MeshGraph(around(this, namespaceNodes(this, namespace)));
+    return new MeshGraph(around(this, namespaceNodes(this, namespace), (keep) => routesTouching(this.routes, keep)));
   }
 
   /**
@@ -157,6 +164,6 @@ export class MeshGraph implements MeshGraphData {
    * @throws when no service has that host, naming the hosts that come closest
    */
   public focus(host: string): MeshGraph {
-    return new MeshGraph(around(this, focusNodes(this, host)));
+    return new MeshGraph(around(this, focusNodes(this, host), (keep) => routesTouching(this.routes, keep)));
   }
 }

@@ -2,6 +2,7 @@ import { WorkloadDataplane, DEFAULT_GATEWAY_ACCOUNTS, Inventory, ModelConfig, Mo
 import { InvalidRequestError, ReferenceKind, UnknownReferenceError } from './requests';
 import { selectorMatches } from '../analysis/labels';
 import { Dataplane } from '../core/dataplane';
+import { workloadIdentity } from '../vocab/identity';
 import { addTo } from '../vocab/multimap';
 import { isHttpOrSniffed, servicePortProtocol } from '../vocab/protocol';
 
@@ -55,7 +56,7 @@ export class ModelContext {
 
   /** `td/ns/NS/sa/SA`. */
   public identity(namespace: string, serviceAccount: string): string {
-    return `${this.settings.trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
+    return workloadIdentity(this.settings.trustDomain, namespace, serviceAccount);
   }
 
   /** Whether pods of a namespace (without labels of their own) would have a proxy. */

@@ -1,3 +1,5 @@
+import { identityNamespace } from '../vocab/identity';
+
 /** A request as the destination's proxy sees it, after mTLS and JWT validation: what authorization rules match. */
 export interface ProxyRequest {
   /** The mTLS peer identity without `spiffe://`, e.g. `cluster.local/ns/shop/sa/frontend`. @default - plaintext, no peer identity */
@@ -33,5 +35,5 @@ export function requestPrincipalOf(claims: Readonly<Record<string, unknown>> | u
 
 /** The namespace part of a SPIFFE identity (`td/ns/NS/sa/SA`), `''` for none. */
 export function namespaceOfPrincipal(principal: string | undefined): string {
-  return principal?.match(/\/ns\/([^/]+)\//)?.[1] ?? '';
+  return identityNamespace(principal) ?? '';
 }

@@ -13,6 +13,7 @@
 import { ProxyRequest } from './proxy-request';
 import { cidrMatch, istioHeaderMatch, istioPathMatch, istioStringMatch } from './string-match';
 import { isObj, JsonObject, obj, objs, str, strs } from '../vocab/json';
+import { quoteRegex } from '../vocab/re2';
 
 /** The action whose error handling applies (ALLOW drops a rule it cannot build; DENY and AUDIT widen it). */
 export type RuleAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
@@ -39,10 +40,6 @@ function regexMatch(source: string, value: string | undefined): boolean {
   return value !== undefined && new RegExp(`^(?:${source})$`).test(value);
 }
 
-function quote(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** `principals`: `StringMatcherWithPrefix(value, "spiffe://")` on the authenticated peer. */
 function principalMatch(pattern: string, req: ProxyRequest): boolean {
   const id = peer(req);
@@ -55,7 +52,7 @@ function principalMatch(pattern: string, req: ProxyRequest): boolean {
 
 /** `namespaces`: the regex `.*\/ns/<value, * as .*>/.*` on the authenticated peer. */
 function namespaceMatch(pattern: string, req: ProxyRequest): boolean {
-  return regexMatch(`.*/ns/${pattern.split('*').map(quote).join('.*')}/.*`, peer(req));
+  return regexMatch(`.*/ns/${pattern.split('*').map(quoteRegex).join('.*')}/.*`, peer(req));
 }
 
 /** `serviceAccounts` (`ns/sa`, or `sa` in the policy's namespace). */
@@ -63,7 +60,7 @@ function serviceAccountMatch(pattern: string, req: ProxyRequest, policyNamespace
   const slash = pattern.indexOf('/');
   const ns = slash < 0 ? policyNamespace : pattern.slice(0, slash);
   const sa = slash < 0 ? pattern : pattern.slice(slash + 1);
-  return regexMatch(`spiffe://.+/ns/${quote(ns)}/(.+/|)sa/${quote(sa)}(/.+)?`, peer(req));
+  return regexMatch(`spiffe://.+/ns/${quoteRegex(ns)}/(.+/|)sa/${quoteRegex(sa)}(/.+)?`, peer(req));
 }
 
 function trustDomainMatch(pattern: string, req: ProxyRequest): boolean {
@@ -72,7 +69,7 @@ function trustDomainMatch(pattern: string, req: ProxyRequest): boolean {
   if (pattern === '*') return id.startsWith(SPIFFE);
   if (!pattern.includes('*')) return id.startsWith(`${SPIFFE}${pattern}/`);
   const star = pattern.indexOf('*');
-  return regexMatch(`spiffe://${quote(pattern.slice(0, star))}[^/]*${quote(pattern.slice(star + 1))}/.*`, id);
+  return regexMatch(`spiffe://${quoteRegex(pattern.slice(0, star))}[^/]*${quoteRegex(pattern.slice(star + 1))}/.*`, id);
 }
 
 /** A JWT claim at a path: strings and lists of strings are matched; anything else never matches. */

@@ -3,6 +3,7 @@
  * (pilot/pkg/security/authz/matcher/string.go, header.go, template.go).
  */
 import { BlockList, isIP, isIPv6 } from 'net';
+import { quoteRegex } from '../vocab/re2';
 
 /**
  * Istio's `StringMatcher`: `*` is any non-empty value (regex `.+`), `*x` a suffix, `x*` a prefix, anything
@@ -41,7 +42,7 @@ export function istioPathMatch(pattern: string, path: string): boolean {
   const source = pattern.split(/(\{\*\*\}|\{\*\})/).map((part) => {
     if (part === '{**}') return '.*';
     if (part === '{*}') return '[^/]+';
-    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return quoteRegex(part);
   }).join('');
   return new RegExp(`^${source}$`).test(bare);
 }

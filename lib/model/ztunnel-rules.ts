@@ -12,6 +12,7 @@
 import { namespaceOfPrincipal, ProxyRequest } from './proxy-request';
 import { cidrMatch } from './string-match';
 import { isObj, JsonObject, objs, str, strs } from '../vocab/json';
+import { quoteRegex } from '../vocab/re2';
 
 type Predicate = (req: ProxyRequest) => boolean;
 
@@ -40,12 +41,9 @@ function serviceAccounts(values: string[], ruleNamespace: string): Predicate[] {
     const slash = v.indexOf('/');
     const ns = slash < 0 ? ruleNamespace : v.slice(0, slash);
     const sa = slash < 0 ? v : v.slice(slash + 1);
-    return (r) => r.principal !== undefined && new RegExp(`/ns/${escape(ns)}/sa/${escape(sa)}$`).test(r.principal);
+    const account = new RegExp(`/ns/${quoteRegex(ns)}/sa/${quoteRegex(sa)}$`);
+    return (r) => r.principal !== undefined && account.test(r.principal);
   });
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function match(pairs: Array<[Predicate[], Predicate[]]>): ZMatch {

@@ -1,4 +1,5 @@
 import { BlockList, isIPv6 } from 'net';
+import { identityNamespace } from '../vocab/identity';
 import { KubeObject } from '../vocab/object';
 
 /**
@@ -133,7 +134,7 @@ function sourceMatches(s: Spec, req: AuthorizationRequest): boolean {
   checkModelled(s, SOURCE_FIELDS, 'source');
   const remoteIp = req.remoteIp ?? req.sourceIp;
   return field(s, 'principals', req.sourcePrincipal, stringMatch)
-    && field(s, 'namespaces', namespaceOf(req.sourcePrincipal), stringMatch)
+    && field(s, 'namespaces', identityNamespace(req.sourcePrincipal), stringMatch)
     && field(s, 'requestPrincipals', req.jwtClaims ? 'present' : undefined, (p) => requestPrincipalMatch(p, req.jwtClaims!))
     && field(s, 'ipBlocks', req.sourceIp, cidrMatch)
     && field(s, 'remoteIpBlocks', remoteIp, cidrMatch);
@@ -170,7 +171,7 @@ function conditionValues(key: string, req: AuthorizationRequest): string[] {
   }
   const simple: Record<string, string | undefined> = {
     'source.principal': req.sourcePrincipal,
-    'source.namespace': namespaceOf(req.sourcePrincipal),
+    'source.namespace': identityNamespace(req.sourcePrincipal),
     'source.ip': req.sourceIp,
     'remote.ip': req.remoteIp ?? req.sourceIp,
     'destination.port': req.port?.toString(),
@@ -197,10 +198,6 @@ function pathMatch(pattern: string, value: string): boolean {
 
 function pathOf(req: AuthorizationRequest): string {
   return (req.path ?? '/').split('?')[0];
-}
-
-function namespaceOf(principal: string | undefined): string | undefined {
-  return principal?.match(/\/ns\/([^/]+)\//)?.[1];
 }
 
 /** `iss/sub` when both are non-empty: a token without `sub` has no request principal. */

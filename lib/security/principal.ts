@@ -1,4 +1,5 @@
 import { fieldError } from '../core/errors';
+import { workloadIdentity } from '../vocab/identity';
 
 /**
  * The shape of a cdk8s-plus ServiceAccount (or any construct with a name and namespace) that principals are built from,
@@ -45,7 +46,7 @@ export class Principal {
     for (const [what, value] of [['namespace', namespace], ['service account', serviceAccount], ['trust domain', trustDomain]]) {
       if (!value || value.includes('/')) throw fieldError(`Principal.of ${what}`, `'${value}' must be non-empty and contain no '/'`, `Give the ${what} alone.`);
     }
-    return `${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
+    return workloadIdentity(trustDomain, namespace, serviceAccount);
   }
 
   private constructor() {}

@@ -41,3 +41,8 @@ export function compileRe2(pattern: string): Re2Compiled {
 export function re2Error(pattern: string): string | undefined {
   return compileRe2(pattern).error;
 }
+
+/** `text` as a pattern that matches it literally: the metacharacters are the same in RE2 and JavaScript regexes. */
+export function quoteRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

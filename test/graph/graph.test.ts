@@ -257,3 +257,27 @@ describe('cuts', () => {
     expect(() => graph.focus('pypi')).toThrow(/no service with host 'pypi' \(did you mean pypi.org\?\)/);
   });
 });
+
+describe('workloads behind a service', () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'old' } }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: { selector: { matchLabels: { app: 'new' } }, template: { metadata: { labels: { app: 'new' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+  };
+  const service = (app: string, namespace = 'shop') => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { selector: { app }, ports: [{ port: 80 }] } });
+  const workloadsOf = (objects: object[], app: string, namespace = 'shop') =>
+    MeshGraph.fromObjects(objects, { findings: [] }).services.find((s) => s.id === svc(app, namespace))?.workloads;
+
+  test('are the workloads of its namespace its selector matches', () => {
+    expect(workloadsOf([deployment, service('new')], 'new')).toEqual(['workload:shop/web']);
+    expect(workloadsOf([{ ...deployment, metadata: { name: 'web', namespace: 'other' } }, service('new')], 'new')).toEqual([]);
+  });
+
+  test('a Pod and a workload of the same name are one node: the last one defines its labels', () => {
+    expect(workloadsOf([pod, deployment, service('old'), service('new')], 'old')).toEqual([]);
+    expect(workloadsOf([pod, deployment, service('old'), service('new')], 'new')).toEqual(['workload:shop/web']);
+    expect(workloadsOf([deployment, pod, service('old'), service('new')], 'old')).toEqual(['workload:shop/web']);
+  });
+});

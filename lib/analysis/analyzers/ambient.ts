@@ -1,4 +1,5 @@
 import { Severity } from '../../vocab/finding';
+import { workloadIdentity } from '../../vocab/identity';
 import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
 import { addTo } from '../../vocab/multimap';
 import { Analyzer } from '../analyzer';
@@ -156,7 +157,7 @@ function checkWaypointUse(ctx: AnalysisContext): void {
 }
 
 function checkPolicies(ctx: AnalysisContext): void {
-  const waypointIdentity = (wp: WaypointView) => `${trustDomain(ctx)}/ns/${wp.resource.namespace}/sa/${wp.serviceAccount}`;
+  const waypointIdentity = (wp: WaypointView) => workloadIdentity(trustDomain(ctx), wp.resource.namespace, wp.serviceAccount);
   // CIS5022 and CIS5023 for AuthorizationPolicies and RequestAuthentications.
   for (const ap of ctx.list(GK.AuthorizationPolicy)) {
     const action = str(ap.spec.action) || 'ALLOW';

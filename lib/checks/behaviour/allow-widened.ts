@@ -5,6 +5,7 @@ import { selectorMatches } from '../../analysis/labels';
 import { namespaceInAmbientMode, podInAmbientMode } from '../../analysis/mesh';
 import { ProxyRequest } from '../../model/proxy-request';
 import { sidecarPolicyMatch } from '../../model/sidecar-rules';
+import { workloadIdentity } from '../../vocab/identity';
 import { arr, isObj, JsonObject, obj, objs, str, strMap, strs } from '../../vocab/json';
 
 /** Source fields about the peer (who calls), as opposed to the request's token or operation. */
@@ -130,9 +131,9 @@ function probes(ctx: AnalysisContext, wider: Resource, narrower: Resource, targe
     for (const p of strs(src.principals)) if (!p.includes('*')) named.add(p.replace(/^spiffe:\/\//, ''));
     for (const sa of strs(src.serviceAccounts)) {
       const [ns, name] = sa.includes('/') ? sa.split('/') : [narrower.namespace, sa];
-      named.add(`${TRUST_DOMAIN}/ns/${ns}/sa/${name}`);
+      named.add(workloadIdentity(TRUST_DOMAIN, ns, name));
     }
-    for (const ns of strs(src.namespaces)) if (!ns.includes('*')) named.add(`${TRUST_DOMAIN}/ns/${ns}/sa/default`);
+    for (const ns of strs(src.namespaces)) if (!ns.includes('*')) named.add(workloadIdentity(TRUST_DOMAIN, ns, 'default'));
   }
   // Callers the narrower policy does not name first: they show what it was written to keep out.
   const others = accounts.filter((a) => !named.has(a) && a !== target.account);
@@ -198,7 +199,7 @@ function targets(ctx: AnalysisContext, allows: readonly Resource[]): Target[] {
       namespace: pod.namespace,
       labels: pod.labels,
       name: `${pod.source.kind} ${pod.fullName}`,
-      account: `${TRUST_DOMAIN}/ns/${pod.namespace}/sa/${serviceAccountOf(pod.spec)}`,
+      account: workloadIdentity(TRUST_DOMAIN, pod.namespace, serviceAccountOf(pod.spec)),
     });
   }
   // Without the pods in the set: the workloads a policy's selector names.
@@ -225,7 +226,7 @@ export const allowWidenedAnalyzer: Analyzer = {
     const allows = allowPolicies(ctx);
     if (allows.length < 2) return;
     const accounts = [...new Set(ctx.pods.filter((p) => !p.source.synthetic)
-      .map((p) => `${TRUST_DOMAIN}/ns/${p.namespace}/sa/${serviceAccountOf(p.spec)}`))];
+      .map((p) => workloadIdentity(TRUST_DOMAIN, p.namespace, serviceAccountOf(p.spec))))];
     const seenSets = new Set<string>();
     const reported = new Set<string>();
     // By namespace, so that each workload looks at its namespace's policies and the root's only.

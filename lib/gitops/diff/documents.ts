@@ -3,6 +3,7 @@ import { NOT_COMPARED, apiGroup } from './identity';
 import { AliasBudget, LoadedDocument, RawDocument, parseRaw, readText, splitDocuments } from '../../input';
 import { addTo } from '../../vocab/multimap';
 import { isKubeObject } from '../../vocab/object';
+import { quoteRegex } from '../../vocab/re2';
 
 /** The documents of files (as `expandPaths` finds them), as texts; `onFile` is called after each file. @throws InputError */
 export function readDocuments(files: readonly string[], onFile?: (documents: number) => void): RawDocument[] {
@@ -128,5 +129,5 @@ export class UnchangedPool {
 
 /** Matches a name as a whole DNS label in a text (`team-1` not in `team-10`). */
 function token(name: string): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9-])`);
+  return new RegExp(`(?<![A-Za-z0-9-])${quoteRegex(name)}(?![A-Za-z0-9-])`);
 }

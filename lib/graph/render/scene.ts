@@ -3,6 +3,7 @@
  * nodes with their lines of text, and edges with a label and a style. The Mermaid and DOT writers
  * print the same scene, so the two pictures always agree.
  */
+import { identityAccount } from '../../vocab/identity';
 import { GraphCallerExceptions, GraphCallerGroup, GraphFinding, GraphGateway, GraphNamespace, GraphRoute, GraphService, GraphWorkload, byKey } from '../model';
 
 /** How a change marks a node or an edge in a diff's picture. */
@@ -94,7 +95,8 @@ function findingLine(findings: readonly GraphFinding[]): string[] {
 
 /** `ns/sa` of a mesh identity, for a label. */
 function accountText(principal: string): string {
-  return principal.replace(/^cluster\.local\/ns\/([^/]+)\/sa\/(.+)$/, '$1/$2');
+  const account = principal.startsWith('cluster.local/') ? identityAccount(principal) : undefined;
+  return account ? `${account.namespace}/${account.serviceAccount}` : principal;
 }
 
 /** ` except ns a, b/c` for a wide group's exceptions. */

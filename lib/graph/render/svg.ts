@@ -7,6 +7,15 @@ import type { Viz } from '@viz-js/viz';
  */
 let viz: Promise<Viz> | undefined;
 
+/**
+ * V8's flag that compiles WebAssembly with its baseline compiler only, for the child process of `dotToSvgSync`:
+ * Graphviz runs once there, and the optimizing tier (TurboFan, in background threads) costs more than it saves
+ * (about 100 ms of CPU against 280-440 ms for the 5,000-service bench mesh cut to a namespace; bench/README.md).
+ * Only the speed changes: the same DOT gives the same SVG bytes. In the caller's own process V8's settings are the
+ * caller's: this library does not change them.
+ */
+const BASELINE_ONLY = '--liftoff-only';
+
 function graphviz(): Promise<Viz> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   viz ??= (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
@@ -20,6 +29,7 @@ export async function dotToSvg(dot: string): Promise<string> {
 
 /** The script the synchronous form runs in a child process: DOT on stdin, SVG on stdout. */
 const CHILD = `
+require('v8').setFlagsFromString('${BASELINE_ONLY}');
 const chunks = [];
 process.stdin.on('data', (c) => chunks.push(c));
 process.stdin.on('end', () => require(process.argv[1]).instance()
