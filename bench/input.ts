@@ -5,7 +5,7 @@
  *   - without: the same split and the same parser (js-yaml with our core schema) per document, nothing else
  *   - forced:  `with`, plus the alias count and the merge-key walk run on every document even without
  *              `&` or `<<` in its text (what the bound would cost if every document had anchors)
- * Alternating RUNS times; medians of CPU time. The cost is `with - without`, as a share of this build's
+ * Alternating RUNS times (default 9: the cost is a few tens of ms); medians of CPU time. The cost is `with - without`, as a share of this build's
  * whole `validate` run on the same file (bench/results/cli.json, when bench/cli.ts ran first; else
  * the time of loading plus checking, measured here). Target: within 2 %, i.e. nothing measurable.
  *
@@ -36,7 +36,7 @@ function cpuMs(run: () => void): number {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main(): void {
-  const runs = Number(process.argv[2] ?? 5);
+  const runs = Number(process.argv[2] ?? 9);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-input-'));
   const file = path.join(dir, 'mesh.yaml');
   fs.writeFileSync(file, plainMesh(meshSpec(5000)).flat().map((o) => stringify(o)).join('---\n'));

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /** One problem with one field: where, what is wrong, how to fix it. */
@@ -141,7 +141,9 @@ function sentence(text: string): string {
 
 /** `Kind namespace/name` of the object `scope` is, if it is one; `kind` when given. */
 function resourceOf(scope: IConstruct, kind: string | undefined): string | undefined {
-  const object = ApiObject.isApiObject(scope) ? scope : undefined;
+  // cdk8s loads here, not with this module: the CLI's analysis imports it (through MeshIntent) and never needs cdk8s (issue 21).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const object = (require('cdk8s') as typeof import('cdk8s')).ApiObject.isApiObject(scope) ? scope as ApiObject : undefined;
   const name = object?.metadata.name;
   const objectName = name === undefined ? '' : ` ${object?.metadata.namespace ? `${object.metadata.namespace}/` : ''}${name}`;
   const resourceKind = kind ?? object?.kind;

@@ -39,52 +39,68 @@ export interface SyntaxLines {
   lineOf(path: string): number | undefined | typeof UNSURE;
 }
 
-/** A node as js-yaml reads it: where it starts, what it is, and the nodes read inside it. */
-interface ReadNode {
-  /** Where js-yaml started reading it (before the spaces and comments ahead of its content). */
-  readonly from: number;
-  kind: string | null;
-  result: unknown;
-  readonly children: ReadNode[];
-  /** A block map's keys and the index of their key node in `children`, made on first use; null when unsure. */
-  keys?: Map<string, number> | null;
-}
-
 // Text whose nodes js-yaml may place otherwise than the `yaml` package: anchors or tags (where a node's
 // properties can stand; an alias needs an anchor), a byte-order mark, bare carriage returns (a line break
 // to js-yaml only).
 const NOT_READER_SURE = /(?:^|[\s[{,:])[&!]|\uFEFF|\r(?!\n)/m;
 
+/** What a node js-yaml read is (`state.kind`). */
+enum ReadKind { EMPTY, SCALAR, MAPPING, SEQUENCE }
+
 /**
  * Lines from js-yaml's open and close events (several times cheaper than the `yaml` package's syntax
- * tree): each node's children are the key and value nodes of a block map, or the items of a block list,
+ * tree): the nodes inside a block map are its key and value nodes, those inside a block list its items,
  * in order, so a path is followed as `composedLines` follows it. Null when the text has what js-yaml
- * may read otherwise (anchors, tags, explicit keys) or js-yaml cannot read it; a path into a flow
- * collection, or through a map or list whose nodes do not pair with its keys or items, is UNSURE.
+ * may read otherwise (anchors, tags) or js-yaml cannot read it; a path into a flow collection, or
+ * through a map or list whose nodes do not pair with its keys or items (explicit keys, empty items), is
+ * UNSURE. The nodes are kept in flat arrays (in the order they open), as a document's nodes stay in
+ * memory until the run ends.
  */
 export function readerLines(text: string): SyntaxLines | null {
   if (NOT_READER_SURE.test(text)) return null;
-  const stack: ReadNode[] = [{ from: 0, kind: null, result: undefined, children: [] }];
+  const from: number[] = []; // where js-yaml started reading the node (before the spaces and comments ahead of it)
+  const end: number[] = []; // the index after its last descendant: its children are i + 1, end[i + 1], ...
+  const kind: ReadKind[] = [];
+  const value: unknown[] = []; // a scalar's value; the number of keys of a map or items of a list
+  const open: number[] = [];
   try {
     jsYaml().load(text, {
       schema: coreSchema(),
       listener: (event, state) => {
         if (event === 'open') {
-          const node: ReadNode = { from: state.position, kind: null, result: undefined, children: [] };
-          stack[stack.length - 1].children.push(node);
-          stack.push(node);
-        } else {
-          const node = stack.pop()!;
-          node.kind = state.kind as string | null; // null: an empty node
-          node.result = state.result;
+          open.push(from.length);
+          from.push(state.position);
+          end.push(0);
+          kind.push(ReadKind.EMPTY);
+          value.push(undefined);
+          return;
+        }
+        const i = open.pop()!;
+        end[i] = from.length;
+        const result: unknown = state.result;
+        if (state.kind === 'scalar') {
+          kind[i] = ReadKind.SCALAR;
+          value[i] = result;
+        } else if (state.kind === 'sequence') {
+          kind[i] = ReadKind.SEQUENCE;
+          value[i] = (result as unknown[]).length;
+        } else if (state.kind === 'mapping') {
+          kind[i] = ReadKind.MAPPING;
+          let keys = 0;
+          for (const _ in result as object) keys++;
+          value[i] = keys;
         }
       },
     });
   } catch {
     return null;
   }
-  const root = stack[0].children[0];
-  if (!root) return null;
+  if (from.length === 0) return null;
+  const children = (i: number): number[] => {
+    const out: number[] = [];
+    for (let c = i + 1; c < end[i]; c = end[c]) out.push(c);
+    return out;
+  };
   let newlines: number[] | undefined;
   const lineAt = (offset: number): number => {
     if (!newlines) {
@@ -104,50 +120,53 @@ export function readerLines(text: string): SyntaxLines | null {
     return low + 1;
   };
   // Where a node's content starts: past the spaces, line breaks and comments js-yaml reads it from.
-  const start = (node: ReadNode): number => {
-    let i = node.from;
+  const start = (i: number): number => {
+    let at = from[i];
     for (;;) {
-      const ch = text[i];
+      const ch = text[at];
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
-        i++;
+        at++;
       } else if (ch === '#') {
-        const end = text.indexOf('\n', i);
-        if (end === -1) return text.length;
-        i = end;
+        const eol = text.indexOf('\n', at);
+        if (eol === -1) return text.length;
+        at = eol;
       } else {
-        return i;
+        return at;
       }
     }
   };
-  const isFlow = (node: ReadNode): boolean => text[start(node)] === '[' || text[start(node)] === '{';
-  const keysOf = (map: ReadNode): Map<string, number> | null => {
-    if (map.keys !== undefined) return map.keys;
-    let index: Map<string, number> | null = new Map();
-    if (map.children.length !== 2 * Object.keys(map.result as object).length) index = null;
-    for (let i = 0; index && i < map.children.length; i += 2) {
-      const key = map.children[i];
-      if (key.kind !== 'scalar' || key.result === null) index = null;
-      else index.set(String(key.result), i);
+  const isFlow = (i: number): boolean => text[start(i)] === '[' || text[start(i)] === '{';
+  // A block map's key nodes by key (its value node is the next one: end[key]), on first use; null when its nodes do not pair with its keys.
+  const keyIndexes = new Map<number, Map<string, number> | null>();
+  const keysOf = (map: number): Map<string, number> | null => {
+    let index = keyIndexes.get(map);
+    if (index !== undefined) return index;
+    const nodes = children(map);
+    index = nodes.length === 2 * (value[map] as number) ? new Map() : null;
+    for (let k = 0; index && k < nodes.length; k += 2) {
+      const key = nodes[k];
+      if (kind[key] !== ReadKind.SCALAR || value[key] === null) index = null;
+      else index.set(String(value[key]), key);
     }
-    map.keys = index;
+    keyIndexes.set(map, index);
     return index;
   };
   return {
     lineOf(fieldPath) {
-      let node: ReadNode | undefined = root;
+      let node: number | undefined = 0;
       let found: number | undefined;
       for (const seg of parsePath(fieldPath)) {
-        let at: ReadNode | undefined;
-        if (node?.kind === 'mapping') {
+        let at: number | undefined;
+        if (node !== undefined && kind[node] === ReadKind.MAPPING) {
           if (isFlow(node)) return UNSURE;
           const index = keysOf(node);
           if (!index) return UNSURE;
-          const i = index.get(String(seg));
-          at = i === undefined ? undefined : node.children[i];
-          node = i === undefined ? undefined : node.children[i + 1];
-        } else if (node?.kind === 'sequence') {
-          if (isFlow(node) || node.children.length !== (node.result as unknown[]).length) return UNSURE;
-          at = typeof seg === 'number' ? node.children[seg] : undefined;
+          at = index.get(String(seg));
+          node = at === undefined ? undefined : end[at];
+        } else if (node !== undefined && kind[node] === ReadKind.SEQUENCE) {
+          const items = children(node);
+          if (isFlow(node) || items.length !== value[node]) return UNSURE;
+          at = typeof seg === 'number' ? items[seg] : undefined;
           node = at;
         }
         if (at === undefined) break;

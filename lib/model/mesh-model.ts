@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { decideAccess } from './access';
 import { isHttpPort, ModelContext } from './context';
@@ -55,7 +55,10 @@ export class MeshModel {
    * on its own, so this also works inside the app's validation at synth.
    */
   public static fromApp(scope: IConstruct, options: MeshModelOptions = {}): MeshModel {
-    const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+    // cdk8s loads here, not with the model: the CLI's analysis reads YAML and never needs it (issue 21).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ApiObject: ApiObjectClass } = require('cdk8s') as typeof import('cdk8s');
+    const objects = scope.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObjectClass).map((o) => o.toJson());
     return MeshModel.fromObjects(objects, options);
   }
 

@@ -5,7 +5,7 @@ import { ISTIO_EGRESS_GATEWAY, ISTIO_SYSTEM, IstioOperator } from './istio-opera
 import { IstioProfile, KubernetesResources, MeshConfig, ResourceRequirements, SeccompProfile } from './istio-operator-spec';
 import { IstioSystemNetworkPolicy } from './istio-system-network-policy';
 import { PluginCa } from './plugin-ca';
-import { ConfigProblem, configError, throwIfProblems } from '../core/errors';
+import { ConfigProblem, configError, detachOnError, throwIfProblems } from '../core/errors';
 import { IstioSettings } from '../core/settings';
 
 /** What a cluster runs of the control plane. */
@@ -158,84 +158,95 @@ export class MultiClusterMesh extends Construct {
   public constructor(scope: Construct, id: string, props: MultiClusterMeshProps) {
     super(scope, id);
     this.meshId = props.meshId;
-    const resolved = resolveClusters(this, props);
-    const multiNetwork = new Set(resolved.map((c) => c.network)).size > 1;
-    const meshConfig = props.meshConfig || props.trustDomain
-      ? { ...props.meshConfig, trustDomain: props.trustDomain ?? props.meshConfig?.trustDomain }
-      : undefined;
-    const cni = props.istioCni ? { cni: { enabled: true } } : undefined;
-    const egress = props.egressGateway ? { egressGateways: [{ name: ISTIO_EGRESS_GATEWAY, enabled: true }] } : undefined;
+    // The clusters' charts are the scope's children, beside this construct: a refused mesh takes them away too.
+    const charts: Chart[] = [];
+    try {
+      this.clusters = detachOnError(this, () => {
+        const resolved = resolveClusters(this, props);
+        const multiNetwork = new Set(resolved.map((c) => c.network)).size > 1;
+        const meshConfig = props.meshConfig || props.trustDomain
+          ? { ...props.meshConfig, trustDomain: props.trustDomain ?? props.meshConfig?.trustDomain }
+          : undefined;
+        const cni = props.istioCni ? { cni: { enabled: true } } : undefined;
+        const egress = props.egressGateway ? { egressGateways: [{ name: ISTIO_EGRESS_GATEWAY, enabled: true }] } : undefined;
 
-    this.clusters = resolved.map((c) => {
-      const chart = new Chart(scope, c.name);
-      // One app, several clusters: the same object in two clusters is two objects.
-      IstioSettings.apply(chart, { cluster: c.name });
-      const servesRemotes = resolved.some((r) => r.role === ClusterRole.REMOTE && r.primary === c.name);
-      const namespace = new ApiObject(chart, 'IstioSystem', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: {
-          name: ISTIO_SYSTEM,
-          labels: { [NETWORK_LABEL]: c.network },
-          // A remote cluster names the cluster whose istiod manages it.
-          annotations: c.role === ClusterRole.REMOTE ? { 'topology.istio.io/controlPlaneClusters': c.primary! } : undefined,
-        },
-      });
-      const ca = c.caDirectory !== undefined ? PluginCa.fromDirectory(chart, 'CaCerts', c.caDirectory) : undefined;
-      const global = {
-        meshID: props.meshId,
-        multiCluster: { clusterName: c.name },
-        network: c.network,
-        ...(props.proxyResources || props.proxySeccompProfile
-          ? { proxy: { resources: props.proxyResources, seccompProfile: props.proxySeccompProfile } } : {}),
-      };
-      const operator = c.role === ClusterRole.PRIMARY
-        ? new IstioOperator(chart, 'ControlPlane', {
-          metadata: { name: 'control-plane' },
-          profile: props.profile ?? IstioProfile.DEFAULT,
-          revision: props.revision,
-          meshConfig,
-          components: c.pilot || cni || egress ? { ...(c.pilot ? { pilot: { k8s: c.pilot } } : {}), ...cni, ...egress } : undefined,
-          values: { global: { ...global, ...(servesRemotes ? { externalIstiod: true } : {}) } },
-        })
-        : new IstioOperator(chart, 'ControlPlane', {
-          metadata: { name: 'control-plane' },
-          profile: IstioProfile.REMOTE,
-          revision: props.revision,
-          meshConfig,
-          components: cni || egress ? { ...cni, ...egress } : undefined,
-          values: {
-            istiodRemote: { injectionPath: `/inject/cluster/${c.name}/net/${c.network}` },
-            global: { ...global, remotePilotAddress: c.remotePilotAddress },
-          },
+        const clusters = resolved.map((c): MeshCluster => {
+          const chart = new Chart(scope, c.name);
+          charts.push(chart);
+          // One app, several clusters: the same object in two clusters is two objects.
+          IstioSettings.apply(chart, { cluster: c.name });
+          const servesRemotes = resolved.some((r) => r.role === ClusterRole.REMOTE && r.primary === c.name);
+          const namespace = new ApiObject(chart, 'IstioSystem', {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: {
+              name: ISTIO_SYSTEM,
+              labels: { [NETWORK_LABEL]: c.network },
+              // A remote cluster names the cluster whose istiod manages it.
+              annotations: c.role === ClusterRole.REMOTE ? { 'topology.istio.io/controlPlaneClusters': c.primary! } : undefined,
+            },
+          });
+          const ca = c.caDirectory !== undefined ? PluginCa.fromDirectory(chart, 'CaCerts', c.caDirectory) : undefined;
+          const global = {
+            meshID: props.meshId,
+            multiCluster: { clusterName: c.name },
+            network: c.network,
+            ...(props.proxyResources || props.proxySeccompProfile
+              ? { proxy: { resources: props.proxyResources, seccompProfile: props.proxySeccompProfile } } : {}),
+          };
+          const operator = c.role === ClusterRole.PRIMARY
+            ? new IstioOperator(chart, 'ControlPlane', {
+              metadata: { name: 'control-plane' },
+              profile: props.profile ?? IstioProfile.DEFAULT,
+              revision: props.revision,
+              meshConfig,
+              components: c.pilot || cni || egress ? { ...(c.pilot ? { pilot: { k8s: c.pilot } } : {}), ...cni, ...egress } : undefined,
+              values: { global: { ...global, ...(servesRemotes ? { externalIstiod: true } : {}) } },
+            })
+            : new IstioOperator(chart, 'ControlPlane', {
+              metadata: { name: 'control-plane' },
+              profile: IstioProfile.REMOTE,
+              revision: props.revision,
+              meshConfig,
+              components: cni || egress ? { ...cni, ...egress } : undefined,
+              values: {
+                istiodRemote: { injectionPath: `/inject/cluster/${c.name}/net/${c.network}` },
+                global: { ...global, remotePilotAddress: c.remotePilotAddress },
+              },
+            });
+          const eastWestGateway = multiNetwork || servesRemotes
+            ? new EastWestGateway(chart, 'EastWest', {
+              network: c.network,
+              revision: props.revision,
+              exposeServices: multiNetwork,
+              exposeIstiod: servesRemotes,
+              k8s: c.eastWestGateway,
+            })
+            : undefined;
+          if (props.networkPolicies) {
+            new IstioSystemNetworkPolicy(chart, 'NetworkPolicy', {
+              revision: c.role === ClusterRole.PRIMARY ? props.revision : undefined,
+              eastWestGateway: eastWestGateway !== undefined,
+              monitoringNamespaces: props.monitoringNamespaces,
+            });
+          }
+          return { name: c.name, network: c.network, role: c.role, chart, namespace, operator, eastWestGateway, ca };
         });
-      const eastWestGateway = multiNetwork || servesRemotes
-        ? new EastWestGateway(chart, 'EastWest', {
-          network: c.network,
-          revision: props.revision,
-          exposeServices: multiNetwork,
-          exposeIstiod: servesRemotes,
-          k8s: c.eastWestGateway,
-        })
-        : undefined;
-      if (props.networkPolicies) {
-        new IstioSystemNetworkPolicy(chart, 'NetworkPolicy', {
-          revision: c.role === ClusterRole.PRIMARY ? props.revision : undefined,
-          eastWestGateway: eastWestGateway !== undefined,
-          monitoringNamespaces: props.monitoringNamespaces,
-        });
-      }
-      return { name: c.name, network: c.network, role: c.role, chart, namespace, operator, eastWestGateway, ca };
-    });
 
-    const withCa = this.clusters.filter((c) => c.ca);
-    const roots = new Set(withCa.map((c) => c.ca!.rootFingerprint));
-    if (roots.size > 1) {
-      throw configError(this, {
-        field: 'clusters[].ca',
-        problem: `${MULTI_CLUSTER_CODES.ROOT_CA} the clusters' CAs chain to ${roots.size} different roots (root-cert.pem differs)`,
-        fix: 'Give every cluster of the mesh an intermediate CA under one shared root.',
+        const withCa = clusters.filter((c) => c.ca);
+        const roots = new Set(withCa.map((c) => c.ca!.rootFingerprint));
+        if (roots.size > 1) {
+          throw configError(this, {
+            field: 'clusters[].ca',
+            problem: `${MULTI_CLUSTER_CODES.ROOT_CA} the clusters' CAs chain to ${roots.size} different roots (root-cert.pem differs)`,
+            fix: 'Give every cluster of the mesh an intermediate CA under one shared root.',
+          });
+        }
+        return clusters;
       });
+    } catch (e) {
+      for (const chart of charts) scope.node.tryRemoveChild(chart.node.id);
+      throw e;
     }
   }
 

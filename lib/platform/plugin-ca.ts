@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ISTIO_SYSTEM } from './istio-operator';
-import { ConfigProblem, fieldError, throwIfProblems } from '../core/errors';
+import { ConfigProblem, detachOnError, fieldError, throwIfProblems } from '../core/errors';
 
 /** Where a PEM file's text comes from: a file read at construction, or a string. */
 export class PemSource {
@@ -144,7 +144,7 @@ export class PluginCa extends Construct {
     }
     // The PEM checks name the file in each problem; no message quotes a file's text.
     if (!errors.length) errors.push(...checkPluginCa(texts).map((problem) => ({ problem })));
-    throwIfProblems(this, errors, 'Secret cacerts');
+    detachOnError(this, () => throwIfProblems(this, errors, 'Secret cacerts'));
     this.rootFingerprint = new crypto.X509Certificate(texts.rootCert).fingerprint256;
     this.secret = new ApiObject(this, 'Secret', {
       apiVersion: 'v1',

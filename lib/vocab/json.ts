@@ -63,7 +63,10 @@ export function bool(value: unknown): boolean {
 /** A string-to-string map (labels, selectors); values of another type are stringified, as YAML users expect. */
 export function strMap(value: unknown): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj(value))) {
+  if (!isObj(value)) return result;
+  // Own keys only, without an entries array: the analysis reads every object's labels and selectors this way.
+  for (const k of Object.keys(value)) {
+    const v = value[k];
     if (v === null || v === undefined || typeof v === 'object') continue;
     result[k] = String(v);
   }

@@ -131,5 +131,7 @@ describe('field lines from the syntax tree (issue 21: validate finds the lines o
     expect(readerLines('a: 1\ra: 2\n')).toBeNull();
     expect(readerLines('a: [\n')).toBeNull();
     compare(text);
+    // Windows line ends: the same lines.
+    expect(compare(text.replace(/\n/g, '\r\n')).read).toBeGreaterThan(10);
   });
 });

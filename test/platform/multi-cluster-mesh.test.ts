@@ -173,13 +173,17 @@ describe('MultiClusterMesh: bad input', () => {
     for (const f of ['ca-cert.pem', 'ca-key.pem']) fs.copyFileSync(path.join(CA_FIXTURES, 'cluster2', f), path.join(dir, f));
     fs.copyFileSync(path.join(CA_FIXTURES, 'other-root', 'root-cert.pem'), path.join(dir, 'root-cert.pem'));
     fs.writeFileSync(path.join(dir, 'cert-chain.pem'), fs.readFileSync(path.join(CA_FIXTURES, 'cluster2', 'cert-chain.pem')));
-    expect(() => new MultiClusterMesh(Testing.app(), 'mesh', {
+    const app = Testing.app();
+    expect(() => new MultiClusterMesh(app, 'mesh', {
       meshId: 'mesh1',
       clusters: [
         { name: 'cluster1', caDirectory: path.join(CA_FIXTURES, 'cluster1') },
         { name: 'cluster2', caDirectory: dir },
       ],
     })).toThrow(/CIS6204 .*the clusters' CAs chain to 2 different roots/);
+    // Refused after the clusters' charts were made: the mesh and its charts leave the app, which still synthesizes.
+    expect(app.node.children).toEqual([]);
+    expect(app.synthYaml()).toBe('');
   });
 });
 
