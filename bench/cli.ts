@@ -4,7 +4,7 @@
  *   - `validate` of today's build (bench/baseline.ts: the first wave's code, built once into the temp folder)
  *   - `validate` of this build          target: ≤ 0.5 × today's build
  *   - `analyze` of this build           target: ≤ 1.5 × this build's `validate`
- * Each run is a fresh `node bin/cdk8s-istio` process, the three alternating, RUNS times; the figure is the
+ * Each run is a fresh `node bin/cdk8s-istio` process, the three alternating, RUNS times (default 5); the figure is the
  * median of each process's CPU time (user + system, start-up included), because the machine is shared
  * and CPU time is what the code costs; wall time and peak RSS are printed beside it. The two `validate`
  * outputs must be the same findings.
@@ -64,7 +64,7 @@ const wallRatio = (x: Summary, y: Summary): number => Number((x.wallMs / y.wallM
 const sortedLines = (text: string): string => text.split('\n').sort().join('\n');
 
 function main(): void {
-  const runs = Number(process.argv[2] ?? 3);
+  const runs = Number(process.argv[2] ?? 5);
   if (!fs.existsSync(path.join(ROOT, 'build', 'lib', 'cli', 'index.js'))) throw new Error('build/ is missing: run `npx projen compile` first');
   const baseline = baselineBuild();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
