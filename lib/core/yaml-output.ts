@@ -20,6 +20,8 @@ enum Role { KEY, VALUE, ITEM }
  */
 const PLAIN_CANDIDATE = /^[A-Za-z0-9_/][A-Za-z0-9_./-]*$/;
 const MAX_IMPLICIT_KEY = 1024;
+/** Scalars remembered per role and type. */
+const MAX_CACHED = 10_000;
 /** yaml writes these by where they stand (its containsDocumentMarker): never cached, always yaml's. */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 
@@ -135,6 +137,8 @@ class Cdk8sYamlWriter {
     let known = cache.get(value);
     if (known === undefined) {
       known = askYaml(value, role) ?? null;
+      // Bounded: a long-lived process synthesizes many apps, and the same few values come back in each.
+      if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(value, known);
     }
     return written(known);
